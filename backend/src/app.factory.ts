@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/config';
+import { roleRuns } from './config/config';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './http/validation';
+import { registerConsole } from './console/console-static';
+import { platformInfo } from './platform/platform-info';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the Nest application for one configuration; listening is left to the caller. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.nodeEnv === 'production',
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // GraphiQL (development only) loads its bundle from unpkg.
+        scriptSrc: ["'self'", ...(config.nodeEnv === 'production' ? [] : ["'unsafe-inline'", 'https://unpkg.com'])],
+        styleSrc: ["'self'", "'unsafe-inline'", ...(config.nodeEnv === 'production' ? [] : ['https://unpkg.com'])],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+
+  if (roleRuns(config.role).api) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Kuaige Service Cloud API')
+        .setDescription('REST API of the equipment after-sales maintenance platform')
+        .setVersion(platformInfo().version)
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+    if (config.consoleDir) await registerConsole(app, config.consoleDir);
+  }
+  await app.init();
+  return app;
+}

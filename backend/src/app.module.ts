@@ -1,0 +1,43 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/config';
+import { roleRuns } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { PlatformResolver } from './graphql/platform.resolver';
+import { ErrorBodyFilter } from './http/error-body.filter';
+import { PlatformModule } from './platform/platform.module';
+import { loggerOptions } from './platform/logging';
+
+/** The composition root: which modules a process loads follows from its configuration and role. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const runs = roleRuns(config.role);
+    const imports: DynamicModule['imports'] = [
+      ConfigModule.forRoot(config),
+      LoggerModule.forRoot(loggerOptions(config)),
+      PlatformModule,
+      HealthModule,
+    ];
+    const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorBodyFilter }];
+    if (runs.api) {
+      imports.push(
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          graphiql: config.nodeEnv !== 'production',
+          introspection: config.nodeEnv !== 'production',
+          includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+        }),
+      );
+      providers.push(PlatformResolver);
+    }
+    return { module: AppModule, imports, providers };
+  }
+}

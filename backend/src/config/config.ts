@@ -1,0 +1,139 @@
+import { accessSync, constants, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve, join } from 'node:path';
+
+export const ROLES = ['all', 'api', 'projector', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Typed configuration of one process, read once from the environment at start-up. */
+export interface AppConfig {
+  readonly nodeEnv: (typeof NODE_ENVS)[number];
+  readonly role: Role;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStoreUrl: string | null;
+  readonly mongoUrl: string | null;
+  readonly mongoDb: string;
+  readonly redisUrl: string | null;
+  readonly logLevel: LogLevel;
+  readonly consoleDir: string | null;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+}
+
+/** A configuration value that breaks a rule; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    rule: string,
+    value?: string,
+  ) {
+    super(`${variable} ${rule}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const present = (env: Env, name: string): string | undefined => {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+};
+
+const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T => {
+  const v = present(env, name);
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(name, `must be one of ${allowed.join('|')}`, v);
+  return v as T;
+};
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+  const v = present(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}`, v);
+  }
+  return Number(v);
+};
+
+const url = (env: Env, name: string, schemes: readonly string[]): string | null => {
+  const v = present(env, name);
+  if (v === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, `must be a URL of the form ${schemes[0]}//host:port`, redactUrl(v));
+  }
+  if (!schemes.includes(parsed.protocol) || parsed.hostname === '') {
+    throw new ConfigError(name, `must be a URL with scheme ${schemes.join(' or ')} and a host`, redactUrl(v));
+  }
+  return v;
+};
+
+/** Removes the password of a URL so that it can be shown in logs and errors. */
+export const redactUrl = (value: string): string => value.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
+
+// mkdirSync(..., { recursive: true }) never returns for some paths under /proc on Node 24: walk up ourselves.
+const ensureDir = (dir: string): void => {
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(dir) === dir) throw e;
+    ensureDir(dirname(dir));
+    mkdirSync(dir);
+    return;
+  }
+  if (!stat.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+};
+
+const writableDir = (env: Env, name: string, fallback: string): string => {
+  const dir = resolve(present(env, name) ?? fallback);
+  try {
+    ensureDir(dir);
+    accessSync(dir, constants.W_OK | constants.R_OK);
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(name, `must be a writable directory (${code})`, dir);
+  }
+  return dir;
+};
+
+/** Reads and validates the configuration; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const role = oneOf(env, 'ROLE', ROLES, 'all');
+  const host = present(env, 'HOST') ?? '127.0.0.1';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const eventStoreUrl = url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kurrent:']);
+  const mongoUrl = url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
+  const mongoDb = present(env, 'MONGO_DB') ?? 'kuaige';
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(mongoDb)) throw new ConfigError('MONGO_DB', 'must be 1-63 letters, digits, _ or -', mongoDb);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info');
+  const dataDir = writableDir(env, 'DATA_DIR', 'data');
+  const consoleDir = present(env, 'CONSOLE_DIR') === 'off' ? null : resolve(present(env, 'CONSOLE_DIR') ?? 'dist/frontend/browser');
+  const corsOrigins = (present(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', 'must be a comma-separated list of origins like https://host:port', origin);
+  }
+  const bodyLimitBytes = integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600);
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes };
+}
+
+/** Which parts of the product a role runs. */
+export const roleRuns = (role: Role) => ({
+  api: role === 'all' || role === 'api',
+  projector: role === 'all' || role === 'projector',
+  worker: role === 'all' || role === 'worker',
+});

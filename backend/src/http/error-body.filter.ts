@@ -1,0 +1,56 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** The one shape of every error answered over REST. */
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly errors?: readonly unknown[];
+  readonly requestId?: string;
+}
+
+const reason = (status: number): string =>
+  (HttpStatus[status] ?? 'Error')
+    .toString()
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+
+/** Turns every exception into an ErrorBody; unexpected ones become 500 without internals. */
+@Catch()
+export class ErrorBodyFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorBodyFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'http') throw exception; // GraphQL formats its own errors
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toBody(exception, String(request.id ?? ''));
+    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
+    return reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const fields = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray(fields['message'])
+            ? (fields['message'] as string[]).join('; ')
+            : String(fields['message'] ?? exception.message);
+      const errors = Array.isArray(fields['errors']) ? (fields['errors'] as unknown[]) : undefined;
+      return { statusCode, error: reason(statusCode), message, ...(errors ? { errors } : {}), requestId };
+    }
+    const status = (exception as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own client errors (body too large, bad JSON, unsupported media type)
+      return { statusCode: status, error: reason(status), message: (exception as Error).message, requestId };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred', requestId };
+  }
+}

@@ -1,0 +1,27 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+
+/** One broken rule of one input field, as answered in a 400 body. */
+export interface FieldError {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** Flattens class-validator's nested errors into field paths such as `items.0.quantity`. */
+export const flattenValidationErrors = (errors: ValidationError[], parent = ''): FieldError[] =>
+  errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+
+/** Global pipe: unknown fields are refused, types are converted, every failure names field and rule. */
+export const createValidationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) =>
+      new BadRequestException({ message: 'Validation failed', errors: flattenValidationErrors(errors) }),
+  });
