@@ -1,1 +1,3 @@
-export {};
+export * from './event-sourcing/event';
+export * from './event-sourcing/event-store.port';
+export * from './event-sourcing/decider';

@@ -1,0 +1,56 @@
+// ---- Events and their metadata ------------------------------------------------------------------
+
+/** A business fact in the past tense, e.g. `WorkOrderDispatched`. */
+export interface DomainEvent<Type extends string = string, Data extends object = Record<string, unknown>> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/** Who caused an event: user, active enterprise, operator node and client address. */
+export interface Actor {
+  readonly userId: string;
+  readonly enterpriseId?: string;
+  readonly operatorNodeId?: string;
+  readonly ip?: string;
+}
+
+/** Stored with every event (ARCHITECTURE.md, write side). */
+export interface EventMetadata {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: Actor;
+  /** Tenants (enterprises) that own or share the event's aggregate. */
+  readonly tenantIds: readonly string[];
+  /** The county code of the aggregate and its ancestors, e.g. ['440305', '4403', '44', 'CN']. */
+  readonly jurisdiction: readonly string[];
+  /** Version of the event's data schema; older versions are upcast on read. */
+  readonly schemaVersion: number;
+  /** When the command was accepted (ISO 8601). */
+  readonly occurredAt: string;
+}
+
+/** An event to append: its id is derived from the command id so a retried command writes nothing twice. */
+export interface EventToAppend<E extends DomainEvent = DomainEvent> {
+  readonly eventId: string;
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventMetadata;
+}
+
+/** An event as read back from the store. */
+export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+  readonly eventId: string;
+  readonly streamId: string;
+  /** 0-based position of the event within its stream. */
+  readonly revision: number;
+  /** Position in the global log ($all); strictly increasing in commit order. */
+  readonly position: number;
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventMetadata;
+  /** When the store committed it (ISO 8601). */
+  readonly recordedAt: string;
+  /** SHA-256 chain hash (hex) of this event and its predecessor's hash. */
+  readonly hash: string;
+}

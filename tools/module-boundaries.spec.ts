@@ -1,0 +1,38 @@
+// Proves that lint refuses imports across the module boundaries of docs/architecture.md.
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const eslint = new ESLint({ cwd: root });
+
+const lint = async (file: string, code: string) => {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+};
+
+describe('module boundaries', () => {
+  it.each([
+    ['domain/src/work-orders/x.ts', "import { createApp } from '../../../backend/src/app.factory';"],
+    ['domain/src/work-orders/x.ts', "import { abilityFor } from '@kuaige/tenancy';"],
+    ['domain/src/work-orders/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['domain/src/work-orders/x.ts', "import { Injectable } from '@nestjs/common';"],
+    ['tenancy/src/x.ts', "import { WorkOrder } from '@kuaige/domain';"],
+    ['projections/src/x.ts', "import { createApp } from '../../backend/src/app.factory';"],
+    ['backend/src/x.ts', "import { AppComponent } from '../../frontend/src/app/app.component';"],
+    ['backend/src/x.ts', "import { decide } from '../../domain/src/index';"],
+    ['frontend/src/app/x.ts', "import { WorkOrder } from '@kuaige/domain';"],
+    ['frontend/src/app/x.ts', "import { loadConfig } from '../../../backend/src/config/config';"],
+  ])('refuses in %s: %s', async (file, code) => {
+    expect(await lint(file, `${code}\nexport const used = 1;\n`)).toHaveLength(1);
+  });
+
+  it.each([
+    ['backend/src/x.ts', "import { something } from '@kuaige/domain';"],
+    ['backend/src/x.ts', "import { something } from '@kuaige/projections';"],
+    ['projections/src/x.ts', "import { something } from '@kuaige/tenancy';"],
+    ['tenancy/src/x.ts', "import { createMongoAbility } from '@casl/ability';"],
+    ['domain/src/work-orders/x.ts', "import { something } from '../shared/events';"],
+  ])('allows in %s: %s', async (file, code) => {
+    expect(await lint(file, `${code}\nexport const used = something;\n`.replace('something;', 'null;'))).toEqual([]);
+  });
+});
