@@ -1,1 +1,1 @@
-export {};
+export * from './store/read-model-store.port';
