@@ -1,0 +1,38 @@
+// Start-up as an operator sees it: the compiled product refuses bad configuration with one line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '../..');
+const main = join(root, 'dist/server/backend/src/main.js');
+
+beforeAll(() => {
+  if (!existsSync(main)) execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'ignore' });
+}, 120_000);
+
+const start = (env: Record<string, string>) =>
+  spawnSync(process.execPath, [main], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-main-')), ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+describe('start-up with bad configuration', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kuaige-main-')), 'not-a-dir');
+  writeFileSync(file, 'x');
+
+  it.each([
+    ['ROLE', { ROLE: 'nonsense' }],
+    ['MONGO_URL', { MONGO_URL: 'mongo:27017' }],
+    ['DATA_DIR', { DATA_DIR: join(file, 'data') }],
+  ])('stops with one line naming %s', (variable, env) => {
+    const result = start(env);
+    expect(result.status).toBe(78);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^kuaige: configuration error: ${variable} `));
+    expect(result.stdout).toBe('');
+  });
+});
