@@ -18,6 +18,18 @@ const reason = (status: number): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 
+/** Errors of the domain and the command side, by name (the filter must not depend on every module). */
+const DOMAIN_ERRORS: Readonly<Record<string, number>> = {
+  IllegalTransition: HttpStatus.CONFLICT,
+  ConcurrencyConflictError: HttpStatus.CONFLICT,
+  WrongExpectedVersionError: HttpStatus.CONFLICT,
+  RuleViolation: HttpStatus.UNPROCESSABLE_ENTITY,
+  InvalidCommandIdError: HttpStatus.BAD_REQUEST,
+  UnknownProjectionError: HttpStatus.NOT_FOUND,
+};
+const domainStatus = (exception: unknown): number | undefined =>
+  exception instanceof Error ? DOMAIN_ERRORS[exception.name] : undefined;
+
 /** Turns every exception into an ErrorBody; unexpected ones become 500 without internals. */
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
@@ -46,6 +58,8 @@ export class ErrorBodyFilter implements ExceptionFilter {
       const errors = Array.isArray(fields['errors']) ? (fields['errors'] as unknown[]) : undefined;
       return { statusCode, error: reason(statusCode), message, ...(errors ? { errors } : {}), requestId };
     }
+    const mapped = domainStatus(exception);
+    if (mapped) return { statusCode: mapped, error: reason(mapped), message: (exception as Error).message, requestId };
     const status = (exception as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own client errors (body too large, bad JSON, unsupported media type)

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  Upcasters,
+  WrongExpectedVersionError,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '@kuaige/domain';
+import { completeContext, eventIdFor, type CommandContext } from './command-context';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const UPCASTERS = Symbol('UPCASTERS');
+
+/** What a handled command did. */
+export interface CommandResult {
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly eventIds: readonly string[];
+  readonly eventTypes: readonly string[];
+  /** Revision of the stream after the command (-1: the stream still does not exist). */
+  readonly revision: number;
+  /** True when this command had been handled before: nothing new was appended. */
+  readonly duplicate: boolean;
+}
+
+/** The stream kept changing under the command: retried, then given up. Answered 409. */
+export class ConcurrencyConflictError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
+    super(`${streamId} was changed by others ${attempts} times while this command was decided; try again`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/** Version of the event schemas this build writes. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/**
+ * The one way commands are handled: load the stream, fold it with `evolve`, `decide`, append with the
+ * revision read; retry on a conflicting write a bounded number of times. Command handlers call this
+ * and hold no business rule themselves.
+ */
+@Injectable()
+export class AggregateStreams {
+  private readonly upcasters: Upcasters;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(UPCASTERS) upcasters?: Upcasters,
+  ) {
+    this.upcasters = upcasters ?? new Upcasters();
+  }
+
+  /** Maximum number of attempts when other writers change the stream between read and append. */
+  maxAttempts = 4;
+
+  async load<C extends Command, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>) {
+    const events = (await this.store.readStream(streamId)).map((e) => this.upcasters.apply(e));
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
+    return { state, events, revision: events.length ? events[events.length - 1]!.revision : -1 };
+  }
+
+  async handle<C extends Command, E extends DomainEvent, S>(
+    streamId: string,
+    command: C,
+    decider: Decider<C, E, S>,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    const ctx = completeContext(context);
+    for (let attempt = 1; ; attempt++) {
+      const { state, events, revision } = await this.load(streamId, decider);
+      const earlier = events.filter((e) => e.metadata.commandId === ctx.commandId);
+      if (earlier.length > 0) return this.result(streamId, ctx.commandId, earlier, revision, true);
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) return this.result(streamId, ctx.commandId, [], revision, false);
+      const toAppend: EventToAppend[] = decided.map((event, index) => ({
+        eventId: eventIdFor(ctx.commandId, streamId, index),
+        type: event.type,
+        data: event.data,
+        metadata: {
+          commandId: ctx.commandId,
+          correlationId: ctx.correlationId,
+          causationId: ctx.causationId,
+          actor: ctx.actor,
+          tenantIds: [...ctx.tenantIds],
+          jurisdiction: [...ctx.jurisdiction],
+          schemaVersion: CURRENT_SCHEMA_VERSION,
+          occurredAt: ctx.at.toISOString(),
+        },
+      }));
+      try {
+        const appended = await this.store.append(streamId, toAppend, revision < 0 ? 'no_stream' : revision);
+        return {
+          streamId,
+          commandId: ctx.commandId,
+          eventIds: toAppend.map((e) => e.eventId),
+          eventTypes: toAppend.map((e) => e.type),
+          revision: appended.nextRevision,
+          duplicate: false,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt >= this.maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
+      }
+    }
+  }
+
+  private result(streamId: string, commandId: string, events: readonly RecordedEvent[], revision: number, duplicate: boolean): CommandResult {
+    return {
+      streamId,
+      commandId,
+      eventIds: events.map((e) => e.eventId),
+      eventTypes: events.map((e) => e.type),
+      revision,
+      duplicate,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@kuaige/domain';
+import { digestUuid } from '@kuaige/projections';
+
+/** Who sends a command, for whom and where: becomes the metadata of every event it causes. */
+export interface CommandContext {
+  /** Chosen by the client so that a retried request appends nothing twice; generated when absent. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly actor: Actor;
+  readonly tenantIds: readonly string[];
+  /** County code and its ancestors. */
+  readonly jurisdiction: readonly string[];
+  /** When the command was accepted; defaults to now. Deciders get time only from here. */
+  readonly at?: Date;
+}
+
+/** The id of the n-th event a command appends to a stream. */
+export const eventIdFor = (commandId: string, streamId: string, index: number): string => digestUuid(commandId, streamId, String(index));
+
+export const COMMAND_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Fills in the ids a context may leave out. */
+export const completeContext = (context: CommandContext) => {
+  const commandId = context.commandId ?? randomUUID();
+  if (!COMMAND_ID.test(commandId)) throw new InvalidCommandIdError(commandId);
+  return {
+    ...context,
+    commandId,
+    correlationId: context.correlationId ?? commandId,
+    causationId: context.causationId ?? commandId,
+    at: context.at ?? new Date(),
+  };
+};
+
+export class InvalidCommandIdError extends Error {
+  constructor(readonly commandId: string) {
+    super('commandId must be 8-128 characters of letters, digits and . _ : -');
+    this.name = 'InvalidCommandIdError';
+  }
+}

@@ -1,0 +1,225 @@
+import type { EventStore, RecordedEvent, Subscription } from '@kuaige/domain';
+import type { Projection } from '../projection';
+import type { ReadModelStore } from '../store/read-model-store.port';
+import { LagRecorder } from './lag-recorder';
+import { ProjectionRunner } from './projection-runner';
+
+/** What the projector needs of the event store. */
+export type EventSource = Pick<EventStore, 'subscribeToAll' | 'readAll' | 'headPosition'>;
+
+export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly collection: string;
+  readonly state: ProjectionState;
+  readonly position: number;
+  readonly headPosition: number;
+  readonly lagEvents: number;
+  /** Time from an event's commit to its rows being written, for the latest batch applied live. */
+  readonly lagMs: number | null;
+  /** Position reached by a rebuild in progress. */
+  readonly rebuildPosition?: number;
+  readonly error?: string;
+}
+
+export interface ProjectorOptions {
+  readonly events: EventSource;
+  readonly store: ReadModelStore;
+  readonly projections: readonly Projection[];
+  /** Events applied per write batch (rows are written with one bulk write per batch). */
+  readonly batchSize?: number;
+  /** Called when the projector stops on an error (it does not restart by itself). */
+  readonly onError?: (error: Error) => void;
+}
+
+/**
+ * Runs a group of projections from one subscription to the event log, each from its own checkpoint;
+ * rebuilds one projection into a fresh collection and switches it in when caught up (blue-green).
+ */
+export class Projector {
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly paused = new Set<string>();
+  private readonly rebuilding = new Map<string, number>();
+  private readonly lag = new LagRecorder();
+  private pending: RecordedEvent[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private idleFlush: NodeJS.Immediate | null = null;
+  private subscription: Subscription | null = null;
+  private state: ProjectionState = 'starting';
+  private failure: Error | null = null;
+  private head = 0;
+  private lastLagMs: number | null = null;
+  private markLive!: () => void;
+  /** Resolves once every projection has caught up with the log as it was at start. */
+  readonly caughtUp: Promise<void> = new Promise((resolve) => (this.markLive = resolve));
+
+  constructor(private readonly options: ProjectorOptions) {
+    const names = new Set<string>();
+    for (const p of options.projections) {
+      if (names.has(p.name)) throw new Error(`two projections are named ${p.name}`);
+      names.add(p.name);
+    }
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
+  /** Loads checkpoints, creates indexes, subscribes; projections whose version changed are rebuilt. */
+  async start(): Promise<void> {
+    const outdated: string[] = [];
+    for (const projection of this.options.projections) {
+      const runner = new ProjectionRunner(this.options.store, projection, projection.collection, projection.name);
+      const checkpoint = await runner.load();
+      await runner.prepare();
+      this.runners.set(projection.name, runner);
+      if (checkpoint && checkpoint.version !== projection.version) {
+        this.paused.add(projection.name);
+        outdated.push(projection.name);
+      }
+    }
+    const active = [...this.runners.values()].filter((r) => !this.paused.has(r.projection.name));
+    const from = active.length ? Math.min(...active.map((r) => r.position)) : await this.options.events.headPosition();
+    this.head = await this.options.events.headPosition();
+    this.state = 'catching-up';
+    this.subscription = this.options.events.subscribeToAll((event) => this.onEvent(event), {
+      after: from,
+      onLive: () => {
+        void this.flush().then(() => {
+          if (this.state === 'catching-up') this.state = 'live';
+          this.markLive();
+        });
+      },
+    });
+    this.subscription.done.catch((error: Error) => this.fail(error));
+    for (const name of outdated) void this.rebuild(name).catch((error: Error) => this.fail(error));
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    this.pending.push(event);
+    if (event.position > this.head) this.head = event.position;
+    if (this.pending.length >= this.batchSize) return this.flush();
+    if (this.state !== 'catching-up' && !this.idleFlush) {
+      // Live: write what has arrived once the current burst of events is delivered.
+      this.idleFlush = setImmediate(() => {
+        this.idleFlush = null;
+        void this.flush().catch((error: Error) => this.fail(error));
+      });
+    }
+  }
+
+  /** Writes the buffered events; flushes never overlap. */
+  flush(): Promise<void> {
+    return this.exclusive(async () => {
+      const batch = this.pending;
+      if (batch.length === 0) return;
+      this.pending = [];
+      const reached = batch[batch.length - 1]!.position;
+      for (const runner of this.runners.values()) {
+        if (!this.paused.has(runner.projection.name)) await runner.apply(batch, reached);
+      }
+      if (this.state === 'live') {
+        const committed = Date.parse(batch[batch.length - 1]!.recordedAt);
+        this.lastLagMs = Math.max(0, Date.now() - committed);
+        for (const event of batch) this.lag.record(Math.max(0, Date.now() - Date.parse(event.recordedAt)));
+      }
+    });
+  }
+
+  private exclusive(work: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Rebuilds one projection from the first event into a fresh collection while the current one keeps
+   * serving, then switches the fresh one in, atomically with respect to live writes.
+   */
+  async rebuild(name: string): Promise<void> {
+    const live = this.runners.get(name);
+    if (!live) throw new UnknownProjectionError(name);
+    if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
+    const projection = live.projection;
+    const buildCollection = `${projection.collection}__rebuild_v${projection.version}`;
+    const builder = new ProjectionRunner(this.options.store, projection, buildCollection, `${name}@rebuild`);
+    this.rebuilding.set(name, 0);
+    try {
+      await this.options.store.collection(buildCollection).drop();
+      await builder.dropCheckpoint();
+      builder.reset();
+      await builder.prepare();
+      await this.catchUp(builder, name);
+      await this.exclusive(async () => {
+        await this.catchUp(builder, name); // what was appended since
+        await this.options.store.renameCollection(buildCollection, projection.collection);
+        await live.saveCheckpoint(builder.position);
+        await builder.dropCheckpoint();
+        this.paused.delete(name);
+      });
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+
+  private async catchUp(builder: ProjectionRunner, name: string): Promise<void> {
+    for (;;) {
+      const batch: RecordedEvent[] = [];
+      for await (const event of this.options.events.readAll({ after: builder.position, maxCount: this.batchSize * 4 })) batch.push(event);
+      if (batch.length === 0) return;
+      await builder.apply(batch, batch[batch.length - 1]!.position);
+      this.rebuilding.set(name, builder.position);
+    }
+  }
+
+  /** Where each projection stands, with its lag behind the log. */
+  async status(): Promise<ProjectionStatus[]> {
+    this.head = Math.max(this.head, await this.options.events.headPosition());
+    return [...this.runners.values()].map((runner) => {
+      const name = runner.projection.name;
+      const rebuildPosition = this.rebuilding.get(name);
+      const state: ProjectionState = this.failure ? 'failed' : rebuildPosition !== undefined || this.paused.has(name) ? 'rebuilding' : this.state;
+      return {
+        name,
+        version: runner.projection.version,
+        collection: runner.projection.collection,
+        state,
+        position: runner.position,
+        headPosition: this.head,
+        lagEvents: Math.max(0, this.head - runner.position),
+        lagMs: this.lastLagMs,
+        ...(rebuildPosition !== undefined ? { rebuildPosition } : {}),
+        ...(this.failure ? { error: this.failure.message } : {}),
+      };
+    });
+  }
+
+  /** Percentiles of commit-to-write lag over the recent live events (ms). */
+  lagPercentiles(): { p50: number; p99: number; samples: number } {
+    return this.lag.percentiles();
+  }
+
+  private fail(error: Error): void {
+    if (this.state === 'stopped') return;
+    this.failure = error;
+    this.state = 'failed';
+    this.options.onError?.(error);
+  }
+
+  /** Stops the subscription and writes what is buffered. */
+  async stop(): Promise<void> {
+    if (this.idleFlush) clearImmediate(this.idleFlush);
+    await this.subscription?.stop();
+    if (!this.failure) await this.flush().catch(() => undefined);
+    this.state = 'stopped';
+  }
+}
+
+export class UnknownProjectionError extends Error {
+  constructor(readonly projection: string) {
+    super(`there is no projection named ${projection}`);
+    this.name = 'UnknownProjectionError';
+  }
+}
