@@ -10,6 +10,8 @@ import { HealthModule } from './health/health.module';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { ErrorBodyFilter } from './http/error-body.filter';
 import { PlatformModule } from './platform/platform.module';
+import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
+import { AdminModule } from './admin/admin.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -21,7 +23,9 @@ export class AppModule {
       ConfigModule.forRoot(config),
       LoggerModule.forRoot(loggerOptions(config)),
       PlatformModule,
+      EventSourcingModule,
       HealthModule,
+      AdminModule,
     ];
     const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorBodyFilter }];
     if (runs.api) {

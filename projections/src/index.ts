@@ -1,1 +1,8 @@
-export * from './store/read-model-store.port';
+export * from './store';
+export * from './projection';
+export * from './projector/projector';
+export * from './projector/projection-runner';
+export * from './reactor/reactor';
+export * from './reactor/read-model-checkpoint-store';
+export * from './ids';
+export * as testing from './testing';

@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly consoleDir: string | null;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Bearer token of the operations API (/api/v1/admin); null: generated into DATA_DIR/admin.token. */
+  readonly adminToken: string | null;
 }
 
 /** A configuration value that breaks a rule; its message is one line naming the variable. */
@@ -128,7 +130,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', 'must be a comma-separated list of origins like https://host:port', origin);
   }
   const bodyLimitBytes = integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600);
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes };
+  const adminToken = present(env, 'ADMIN_TOKEN') ?? null;
+  if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
+    throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
+  }
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken };
 }
 
 /** Which parts of the product a role runs. */

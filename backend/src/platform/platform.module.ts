@@ -1,22 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { ADAPTER_PROBES, type AdapterProbe } from './adapter-probe';
 import { PlatformStatus } from './platform-status';
 import { Readiness } from './readiness';
 import { StorageProbe } from './storage.probe';
 
-/** Platform services every role has: readiness tracking and adapter probes for /health. */
+/**
+ * Platform services every role has: readiness tracking, the storage probe and the status of all
+ * adapter probes (the list, ADAPTER_PROBES, is provided by the event-sourcing module).
+ */
 @Global()
 @Module({
-  providers: [
-    Readiness,
-    StorageProbe,
-    PlatformStatus,
-    {
-      provide: ADAPTER_PROBES,
-      useFactory: (...probes: AdapterProbe[]) => probes,
-      inject: [StorageProbe],
-    },
-  ],
-  exports: [Readiness, PlatformStatus, ADAPTER_PROBES],
+  providers: [Readiness, StorageProbe, PlatformStatus],
+  exports: [Readiness, StorageProbe, PlatformStatus],
 })
 export class PlatformModule {}

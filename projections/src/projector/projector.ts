@@ -87,10 +87,13 @@ export class Projector {
     this.subscription = this.options.events.subscribeToAll((event) => this.onEvent(event), {
       after: from,
       onLive: () => {
-        void this.flush().then(() => {
-          if (this.state === 'catching-up') this.state = 'live';
-          this.markLive();
-        });
+        this.flush().then(
+          () => {
+            if (this.state === 'catching-up') this.state = 'live';
+            this.markLive();
+          },
+          (error: Error) => this.fail(error),
+        );
       },
     });
     this.subscription.done.catch((error: Error) => this.fail(error));
@@ -154,7 +157,11 @@ export class Projector {
       await this.catchUp(builder, name);
       await this.exclusive(async () => {
         await this.catchUp(builder, name); // what was appended since
-        await this.options.store.renameCollection(buildCollection, projection.collection);
+        if ((await this.options.store.listCollections()).includes(buildCollection)) {
+          await this.options.store.renameCollection(buildCollection, projection.collection);
+        } else {
+          await this.options.store.collection(projection.collection).drop(); // the rebuild produced no rows
+        }
         await live.saveCheckpoint(builder.position);
         await builder.dropCheckpoint();
         this.paused.delete(name);

@@ -59,6 +59,9 @@ export class Reactor {
   private readonly unsaved = new Map<string, number>();
   private subscription: Subscription | null = null;
   private failure: Error | null = null;
+  private markLive!: () => void;
+  /** Resolves once every reaction has caught up with the log as it was at start. */
+  readonly caughtUp: Promise<void> = new Promise((resolve) => (this.markLive = resolve));
 
   constructor(private readonly options: ReactorOptions) {}
 
@@ -67,7 +70,12 @@ export class Reactor {
     const from = this.positions.size ? Math.min(...this.positions.values()) : await this.options.events.headPosition();
     this.subscription = this.options.events.subscribeToAll((event) => this.onEvent(event), {
       after: from,
-      onLive: () => void this.saveAll().catch((e: Error) => this.fail(e)),
+      onLive: () => {
+        this.saveAll().then(
+          () => this.markLive(),
+          (e: Error) => this.fail(e),
+        );
+      },
     });
     this.subscription.done.catch((e: Error) => this.fail(e));
   }

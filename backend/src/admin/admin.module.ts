@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AdminGuard } from './admin.guard';
+import { ProjectionsController } from './projections.controller';
+
+/** The operations API, served by every role (the projector role answers for its projections). */
+@Module({ controllers: [ProjectionsController], providers: [AdminGuard] })
+export class AdminModule {}

@@ -1,0 +1,143 @@
+// kuaige — operations command line: `npm run kuaige -- <command>` (after `./run build`).
+//   events tail [-n N] [--follow]      the last N events (default 20); --follow keeps printing new ones
+//   events stats                       events per category and type, head position, time range
+//   events verify                      recompute the hash chain; exit 1 naming the first broken event
+//   projections status [--url U]       state, checkpoint and lag of every projection (asks the projector process)
+//   projections rebuild <name> [--url U] [--no-wait]
+// Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
+import 'reflect-metadata';
+import type { EventStore, RecordedEvent } from '@kuaige/domain';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { openEventStore } from '../event-store/event-store.factory';
+import { verifyChain } from '../event-store/hash-chain';
+import { resolveAdminToken } from '../admin/admin-token';
+
+const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
+       kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]`;
+
+class UsageError extends Error {}
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const flag = (args: string[], name: string) => args.includes(name);
+const option = (args: string[], name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const describeEvent = (e: RecordedEvent) =>
+  `${String(e.position).padStart(8)}  ${e.recordedAt}  ${e.streamId}@${e.revision}  ${e.type}  actor=${e.metadata.actor?.userId ?? '-'}`;
+
+async function tail(store: EventStore, args: string[]): Promise<number> {
+  const n = Number(option(args, '-n') ?? 20);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new UsageError('-n must be an integer from 1 to 10000');
+  const last: RecordedEvent[] = [];
+  for await (const e of store.readAll()) {
+    last.push(e);
+    if (last.length > n) last.shift();
+  }
+  last.forEach((e) => out(describeEvent(e)));
+  if (!flag(args, '--follow')) return 0;
+  const from = last.length ? last[last.length - 1]!.position : await store.headPosition();
+  const subscription = store.subscribeToAll(
+    (e) => {
+      out(describeEvent(e));
+    },
+    { after: from },
+  );
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  await subscription.stop();
+  return 0;
+}
+
+async function stats(store: EventStore): Promise<number> {
+  const byType = new Map<string, number>();
+  const streams = new Set<string>();
+  let total = 0;
+  let first: string | null = null;
+  let lastAt: string | null = null;
+  for await (const e of store.readAll()) {
+    total++;
+    streams.add(e.streamId);
+    byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+    first ??= e.recordedAt;
+    lastAt = e.recordedAt;
+  }
+  out(`store        ${store.kind}`);
+  out(`events       ${total}`);
+  out(`streams      ${streams.size}`);
+  out(`head         ${await store.headPosition()}`);
+  out(`first, last  ${first ?? '-'}  ${lastAt ?? '-'}`);
+  for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1])) out(`  ${String(count).padStart(8)}  ${type}`);
+  return 0;
+}
+
+async function verify(store: EventStore): Promise<number> {
+  const mode = store.kind === 'eventstoredb' ? 'per-stream' : 'global';
+  const started = Date.now();
+  const result = await verifyChain(store.readAll(), { mode });
+  if (result.firstBroken) {
+    const b = result.firstBroken;
+    out(`BROKEN after ${result.checked} intact events: event ${b.eventId} in ${b.streamId} at position ${b.position}`);
+    out(`  stored hash     ${b.actual}`);
+    out(`  recomputed hash ${b.expected}`);
+    return 1;
+  }
+  out(`OK: ${result.checked} events, hash chain intact (${mode}, ${Date.now() - started} ms)`);
+  return 0;
+}
+
+async function admin(config: AppConfig, args: string[]): Promise<number> {
+  const url = (option(args, '--url') ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
+  const token = resolveAdminToken(config.adminToken, config.dataDir);
+  const call = async (method: string, path: string) => {
+    const response = await fetch(`${url}/api/v1/admin/projections${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${response.status}: ${String(body['message'] ?? response.statusText)}`);
+    return body;
+  };
+  const [sub, name] = args;
+  if (sub === 'status') {
+    const body = (await call('GET', '')) as { projections: { name: string; version: number; state: string; position: number; headPosition: number; lagEvents: number; lagMs: number | null }[] };
+    out('projection                 ver  state        position      head   lag(events)  lag(ms)');
+    for (const p of body.projections) {
+      out(`${p.name.padEnd(26)} ${String(p.version).padStart(3)}  ${p.state.padEnd(11)} ${String(p.position).padStart(9)} ${String(p.headPosition).padStart(9)} ${String(p.lagEvents).padStart(12)}  ${p.lagMs ?? '-'}`);
+    }
+    if (body.projections.length === 0) out('(no projections registered in this build)');
+    return 0;
+  }
+  if (sub === 'rebuild') {
+    if (!name) throw new UsageError('projections rebuild needs the projection name');
+    const body = await call('POST', `/${encodeURIComponent(name)}/rebuild${flag(args, '--no-wait') ? '' : '?wait=true'}`);
+    out(`${name}: rebuild ${String(body['state'])}`);
+    return 0;
+  }
+  throw new UsageError(`unknown projections command ${sub ?? ''}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv;
+  const config = loadConfig();
+  if (group === 'projections') return admin(config, [command ?? '', ...rest]);
+  if (group !== 'events' || !command) throw new UsageError('');
+  const store = await openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+  try {
+    if (command === 'tail') return await tail(store, rest);
+    if (command === 'stats') return await stats(store);
+    if (command === 'verify') return await verify(store);
+    throw new UsageError(`unknown events command ${command}`);
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    if (e instanceof UsageError) process.stderr.write(`${e.message ? `kuaige: ${e.message}\n` : ''}${USAGE}\n`);
+    else if (e instanceof ConfigError) process.stderr.write(`kuaige: configuration error: ${e.message}\n`);
+    else process.stderr.write(`kuaige: ${e.message}\n`);
+    process.exit(e instanceof UsageError || e instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@kuaige/domain';
+import type { ReadModelStore } from '@kuaige/projections';
+import type { JobQueue } from '../jobs/job-queue.port';
+import type { AdapterProbe, AdapterStatus } from '../platform/adapter-probe';
+import { EVENT_STORE } from './aggregate-streams';
+import { JOB_QUEUE, READ_MODEL_STORE } from './event-sourcing.tokens';
+import { ReadSide } from './read-side';
+
+@Injectable()
+export class EventStoreProbe implements AdapterProbe {
+  readonly name = 'eventStore';
+  readonly critical = true;
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async check(): Promise<AdapterStatus> {
+    try {
+      return { kind: this.store.kind, up: true, detail: { headPosition: await this.store.headPosition() } };
+    } catch (e) {
+      return { kind: this.store.kind, up: false, detail: { error: (e as Error).message } };
+    }
+  }
+}
+
+@Injectable()
+export class ReadModelsProbe implements AdapterProbe {
+  readonly name = 'readModels';
+  readonly critical = true;
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly readSide: ReadSide,
+  ) {}
+
+  async check(): Promise<AdapterStatus> {
+    try {
+      await this.store.ping();
+      const projections = (await this.readSide.projector?.status()) ?? [];
+      const failed = projections.filter((p) => p.state === 'failed');
+      return {
+        kind: this.store.kind,
+        up: failed.length === 0,
+        detail: {
+          projections: projections.length,
+          maxLagEvents: projections.reduce((m, p) => Math.max(m, p.lagEvents), 0),
+          ...(failed.length ? { failed: failed.map((p) => `${p.name}: ${p.error ?? 'failed'}`) } : {}),
+        },
+      };
+    } catch (e) {
+      return { kind: this.store.kind, up: false, detail: { error: (e as Error).message } };
+    }
+  }
+}
+
+@Injectable()
+export class JobsProbe implements AdapterProbe {
+  readonly name = 'jobs';
+  /** Jobs can wait a little: the API keeps serving while Redis is away. */
+  readonly critical = false;
+  constructor(@Inject(JOB_QUEUE) private readonly jobs: JobQueue) {}
+
+  check(): Promise<AdapterStatus> {
+    return this.jobs.health();
+  }
+}

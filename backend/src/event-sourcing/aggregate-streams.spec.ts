@@ -1,0 +1,113 @@
+// The command helper against the real embedded event store, with a small decider written for the test.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IllegalTransition, type Command, type Decider, type DomainEvent, type EventStore } from '@kuaige/domain';
+import { openEventStore } from '../event-store/event-store.factory';
+import { AggregateStreams, ConcurrencyConflictError } from './aggregate-streams';
+import type { CommandContext } from './command-context';
+
+type TicketCommand = Command<'OpenTicket', { title: string }> | Command<'CloseTicket', { reason: string }>;
+type TicketEvent = DomainEvent<'TicketOpened', { title: string }> | DomainEvent<'TicketClosed', { reason: string }>;
+type Ticket = { status: 'none' | 'open' | 'closed' };
+
+const ticket: Decider<TicketCommand, TicketEvent, Ticket> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (_state, event) => {
+    switch (event.type) {
+      case 'TicketOpened':
+        return { status: 'open' };
+      case 'TicketClosed':
+        return { status: 'closed' };
+    }
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'OpenTicket':
+        if (state.status !== 'none') throw new IllegalTransition(state.status, command.type);
+        return [{ type: 'TicketOpened', data: { title: command.data.title } }];
+      case 'CloseTicket':
+        if (state.status !== 'open') throw new IllegalTransition(state.status, command.type);
+        return [{ type: 'TicketClosed', data: { reason: command.data.reason } }];
+    }
+  },
+};
+
+const context = (commandId?: string): CommandContext => ({
+  ...(commandId ? { commandId } : {}),
+  actor: { userId: 'u-1', enterpriseId: 'T1', ip: '127.0.0.1' },
+  tenantIds: ['T1'],
+  jurisdiction: ['440305', '4403', '44', 'CN'],
+  at: new Date('2026-11-21T08:00:00Z'),
+});
+
+describe('AggregateStreams', () => {
+  let store: EventStore;
+  let streams: AggregateStreams;
+  beforeEach(async () => {
+    store = await openEventStore({ eventStoreUrl: null, dataDir: mkdtempSync(join(tmpdir(), 'kuaige-streams-')) });
+    streams = new AggregateStreams(store);
+  });
+  afterEach(() => store.close());
+
+  it('decides on the folded state and appends with metadata', async () => {
+    await streams.handle('Ticket-1', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, context('cmd-open-0001'));
+    const result = await streams.handle('Ticket-1', { type: 'CloseTicket', data: { reason: 'fixed' } }, ticket, context('cmd-close-001'));
+    expect(result).toMatchObject({ revision: 1, duplicate: false, eventTypes: ['TicketClosed'] });
+    const [opened, closed] = await store.readStream('Ticket-1');
+    expect(opened!.metadata).toMatchObject({
+      commandId: 'cmd-open-0001',
+      correlationId: 'cmd-open-0001',
+      actor: { userId: 'u-1', enterpriseId: 'T1', ip: '127.0.0.1' },
+      tenantIds: ['T1'],
+      jurisdiction: ['440305', '4403', '44', 'CN'],
+      schemaVersion: 1,
+      occurredAt: '2026-11-21T08:00:00.000Z',
+    });
+    expect(closed!.data).toEqual({ reason: 'fixed' });
+  });
+
+  it('refuses what the rules refuse, and appends nothing', async () => {
+    await expect(streams.handle('Ticket-2', { type: 'CloseTicket', data: { reason: 'x' } }, ticket, context())).rejects.toThrow(IllegalTransition);
+    expect(await store.readStream('Ticket-2')).toEqual([]);
+  });
+
+  it('a retried command appends nothing twice and answers as the first time', async () => {
+    const first = await streams.handle('Ticket-3', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('cmd-retry-001'));
+    const again = await streams.handle('Ticket-3', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('cmd-retry-001'));
+    expect(again).toMatchObject({ duplicate: true, eventIds: first.eventIds, revision: 0 });
+    expect(await store.readStream('Ticket-3')).toHaveLength(1);
+  });
+
+  it('retries on a conflicting write: of racing writers exactly one opens, the others are refused by the rules', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => streams.handle('Ticket-4', { type: 'OpenTicket', data: { title: `t${i}` } }, ticket, context(`cmd-race-00${i}`))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toBeInstanceOf(IllegalTransition);
+    expect(await store.readStream('Ticket-4')).toHaveLength(1);
+  });
+
+  it('gives up with a conflict after its attempts when the stream keeps changing', async () => {
+    const busy: EventStore = Object.create(store);
+    let sneaked = 0;
+    busy.readStream = async (id, options) => {
+      const events = await store.readStream(id, options);
+      // another writer gets in between every read and append
+      await store.append(id, [{ eventId: `sneak-${sneaked++}`, type: 'TicketOpened', data: { title: 'x' }, metadata: events[0]!.metadata }], 'any');
+      return events;
+    };
+    await streams.handle('Ticket-5', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('cmd-busy-0001'));
+    const conflicted = new AggregateStreams(busy);
+    const hopeless: Decider<TicketCommand, TicketEvent, Ticket> = { ...ticket, decide: () => [{ type: 'TicketClosed', data: { reason: 'r' } }] };
+    await expect(conflicted.handle('Ticket-5', { type: 'CloseTicket', data: { reason: 'r' } }, hopeless, context('cmd-busy-0002'))).rejects.toBeInstanceOf(
+      ConcurrencyConflictError,
+    );
+    expect(sneaked).toBe(conflicted.maxAttempts);
+  });
+
+  it('refuses a malformed command id before touching the store', async () => {
+    await expect(streams.handle('Ticket-6', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('bad id'))).rejects.toThrow('commandId must be');
+    expect(await store.readStream('Ticket-6')).toEqual([]);
+  });
+});

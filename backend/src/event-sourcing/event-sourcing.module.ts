@@ -1,0 +1,65 @@
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@kuaige/domain';
+import { openReadModelStore, type Dispatch, type ReadModelStore } from '@kuaige/projections';
+import { APP_CONFIG } from '../config/config.module';
+import { roleRuns, type AppConfig } from '../config/config';
+import { openEventStore } from '../event-store/event-store.factory';
+import { openJobQueue } from '../jobs/job-queue.factory';
+import type { JobQueue } from '../jobs/job-queue.port';
+import { ADAPTER_PROBES, type AdapterProbe } from '../platform/adapter-probe';
+import { StorageProbe } from '../platform/storage.probe';
+import { EventStoreProbe, JobsProbe, ReadModelsProbe } from './adapter-probes';
+import { AggregateStreams, EVENT_STORE } from './aggregate-streams';
+import { JOB_QUEUE, PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
+import { PRODUCT_PROJECTIONS, PRODUCT_REACTIONS, ReadSide } from './read-side';
+
+/** Starts the job workers in the roles that run them; closes the adapters last, after every module. */
+@Injectable()
+class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (roleRuns(this.config.role).worker) await this.jobs.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.close().catch(() => undefined);
+    await this.store.close().catch(() => undefined);
+    await this.events.close().catch(() => undefined);
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openEventStore({ eventStoreUrl: c.eventStoreUrl, dataDir: c.dataDir }) },
+    { provide: READ_MODEL_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openReadModelStore({ mongoUrl: c.mongoUrl, mongoDb: c.mongoDb }) },
+    { provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openJobQueue({ redisUrl: c.redisUrl, prefix: 'kuaige' }) },
+    { provide: PROJECTIONS, useValue: PRODUCT_PROJECTIONS },
+    { provide: REACTIONS, useValue: PRODUCT_REACTIONS },
+    {
+      provide: REACTION_DISPATCH,
+      useValue: (async (command) => {
+        throw new Error(`no command handler registered for ${command.type}`);
+      }) satisfies Dispatch,
+    },
+    AggregateStreams,
+    ReadSide,
+    AdapterLifecycle,
+    EventStoreProbe,
+    ReadModelsProbe,
+    JobsProbe,
+    {
+      provide: ADAPTER_PROBES,
+      inject: [StorageProbe, EventStoreProbe, ReadModelsProbe, JobsProbe],
+      useFactory: (...probes: AdapterProbe[]) => probes,
+    },
+  ],
+  exports: [EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, AggregateStreams, ReadSide, ADAPTER_PROBES],
+})
+export class EventSourcingModule {}
