@@ -1,0 +1,8 @@
+import type { Routes } from '@angular/router';
+import { NotFound } from './core/layout/not-found';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'status' },
+  { path: 'status', loadChildren: () => import('./status/status.routes') },
+  { path: '**', component: NotFound, title: 'notFound.title' },
+];

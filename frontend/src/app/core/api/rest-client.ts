@@ -1,0 +1,32 @@
+import { HttpClient, type HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import { type RequestOptions, requestContext } from './request-context';
+
+type QueryValue = string | number | boolean;
+
+export interface RestOptions extends RequestOptions {
+  readonly params?: HttpParams | Record<string, QueryValue | readonly QueryValue[]>;
+}
+
+/** Typed REST calls to the backend (same origin; the dev server proxies). Failures arrive as HttpErrorResponse. */
+@Injectable({ providedIn: 'root' })
+export class RestClient {
+  private readonly http = inject(HttpClient);
+
+  get<T>(path: string, options: RestOptions = {}): Observable<T> {
+    return this.http.get<T>(path, { params: options.params, context: requestContext(options) });
+  }
+
+  post<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
+    return this.http.post<T>(path, body, { params: options.params, context: requestContext(options) });
+  }
+
+  patch<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
+    return this.http.patch<T>(path, body, { params: options.params, context: requestContext(options) });
+  }
+
+  delete<T>(path: string, options: RestOptions = {}): Observable<T> {
+    return this.http.delete<T>(path, { params: options.params, context: requestContext(options) });
+  }
+}

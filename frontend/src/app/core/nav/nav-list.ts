@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component, output } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { NAV_SECTIONS } from './nav-items';
+
+/** The console's main navigation, grouped by section. */
+@Component({
+  selector: 'kg-nav-list',
+  imports: [MatListModule, MatIconModule, RouterLink, RouterLinkActive, TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nav [attr.aria-label]="'nav.label' | transloco">
+      @for (section of sections; track section.labelKey) {
+        <h2 class="section">{{ section.labelKey | transloco }}</h2>
+        <mat-nav-list>
+          @for (item of section.items; track item.path) {
+            <a
+              mat-list-item
+              [routerLink]="item.path"
+              routerLinkActive
+              #active="routerLinkActive"
+              [activated]="active.isActive"
+              ariaCurrentWhenActive="page"
+              (click)="navigated.emit()"
+            >
+              <mat-icon matListItemIcon>{{ item.icon }}</mat-icon>
+              <span matListItemTitle>{{ item.labelKey | transloco }}</span>
+            </a>
+          }
+        </mat-nav-list>
+      }
+    </nav>
+  `,
+  styles: `
+    :host {
+      display: block;
+      padding: 8px 12px;
+    }
+    .section {
+      margin: 12px 16px 4px;
+      font: var(--mat-sys-label-medium);
+      letter-spacing: 0.04em;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    mat-nav-list {
+      padding-top: 0;
+    }
+    a[mat-list-item] {
+      border-radius: 999px;
+    }
+  `,
+})
+export class NavList {
+  protected readonly sections = NAV_SECTIONS;
+  /** Emitted when an entry is followed, so a drawer can close. */
+  readonly navigated = output<void>();
+}

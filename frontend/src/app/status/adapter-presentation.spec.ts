@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { presentAdapter } from './adapter-presentation';
+
+// Shows the key that was looked up, so the test sees which texts are translated.
+const translate = (key: string) => `«${key}»`;
+
+describe('presentAdapter', () => {
+  it('translates known adapters, kinds and details, and shows numbers as figures', () => {
+    const view = presentAdapter(
+      { name: 'storage', kind: 'local-directory', up: true, critical: true, detail: { path: '/var/lib/kuaige', freeBytes: 5 * 1024 ** 3 } },
+      'en',
+      translate,
+    );
+    expect(view.label).toBe('«status.adapterNames.storage»');
+    expect(view.kindLabel).toBe('«status.kinds.local-directory»');
+    expect(view.rows).toEqual([{ key: 'path', label: '«status.detail.path»', value: '/var/lib/kuaige', mono: true }]);
+    expect(view.metrics).toEqual([{ key: 'freeBytes', label: '«status.detail.freeBytes»', value: '5 GB' }]);
+  });
+
+  it('summarises job counts per type without the zeros, and hides empty lists', () => {
+    const idle = { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 };
+    const view = presentAdapter(
+      {
+        name: 'jobs',
+        kind: 'bullmq',
+        up: true,
+        critical: false,
+        detail: { ...idle, waiting: 2, deadLetters: 0, byType: { mail: { ...idle, waiting: 2, failed: 1 }, export: idle }, workers: [] },
+      },
+      'en',
+      translate,
+    );
+    expect(view.rows).toEqual([
+      {
+        key: 'byType',
+        label: '«status.detail.byType»',
+        value: 'mail: «status.detail.waiting» 2 · «status.detail.failed» 1\nexport: «status.detail.idle»',
+        mono: false,
+      },
+    ]);
+    expect(view.metrics.map((m) => `${m.key}=${m.value}`)).toEqual([
+      'waiting=2',
+      'delayed=0',
+      'active=0',
+      'completed=0',
+      'failed=0',
+      'deadLetters=0',
+    ]);
+  });
+
+  it('still shows an adapter and details the console has no words for, under their own names', () => {
+    const view = presentAdapter(
+      { name: 'search', kind: 'opensearch', up: false, critical: false, detail: { shards: 3, error: 'connect ECONNREFUSED' } },
+      'zh-CN',
+      translate,
+    );
+    expect(view.label).toBe('search');
+    expect(view.icon).toBe('extension');
+    expect(view.kindLabel).toBeNull();
+    expect(view.metrics).toEqual([{ key: 'shards', label: 'shards', value: '3' }]);
+    expect(view.rows).toEqual([{ key: 'error', label: '«status.detail.error»', value: 'connect ECONNREFUSED', mono: false }]);
+  });
+});
