@@ -13,6 +13,7 @@ export const workOrders = projection('work_orders', {
   indexes: [
     { name: 'tenants_updated', key: { 'scope.tenants': 1, updatedAt: -1 } },
     { name: 'regions_updated', key: { 'scope.regions': 1, updatedAt: -1 } },
+    { name: 'tenant', key: { tenantId: 1 } },
   ],
   on: {
     WorkOrderRequested: (e) =>
@@ -138,9 +139,9 @@ export function* maintenanceEvents(count: number, seed = 1): Generator<Generated
     } else if (r < 0.302) {
       const tenant = `T${Math.floor(random() * 40)}`;
       yield { streamId: `Tenant-${tenant}`, type: 'TenantRenamed', data: { tenantId: tenant, name: `Tenant ${tenant} (${i})` }, metadata: meta(tenant, pick(COUNTIES)) };
-    } else if (r < 0.303) {
+    } else if (r < 0.30201) {
       yield { streamId: 'Tariff-national', type: 'TariffRaised', data: { percent: 3 }, metadata: meta('platform', '110105') };
-    } else if (r < 0.31 && devices.length > 30) {
+    } else if (r < 0.307 && r >= 0.303 && devices.length > 30) {
       const d = devices.splice(Math.floor(random() * devices.length), 1)[0]!;
       yield { streamId: `Device-${d.id}`, type: 'DeviceRetired', data: { deviceId: d.id }, metadata: meta(d.tenant, d.county) };
     } else {
