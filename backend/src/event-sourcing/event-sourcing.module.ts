@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@kuaige/domain';
 import { openReadModelStore, type Dispatch, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
@@ -28,7 +28,7 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.jobs.close().catch(() => undefined);
+    await this.jobs.close({ timeoutMs: 10_000 }).catch(() => undefined);
     await this.store.close().catch(() => undefined);
     await this.events.close().catch(() => undefined);
   }
@@ -39,7 +39,14 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   providers: [
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openEventStore({ eventStoreUrl: c.eventStoreUrl, dataDir: c.dataDir }) },
     { provide: READ_MODEL_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openReadModelStore({ mongoUrl: c.mongoUrl, mongoDb: c.mongoDb }) },
-    { provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openJobQueue({ redisUrl: c.redisUrl, prefix: 'kuaige' }) },
+    {
+      provide: JOB_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => {
+        const logger = new Logger('Jobs');
+        return openJobQueue({ redisUrl: c.redisUrl, prefix: 'kuaige', onError: (e: Error) => logger.error({ err: e }, 'job queue error') });
+      },
+    },
     { provide: PROJECTIONS, useValue: PRODUCT_PROJECTIONS },
     { provide: REACTIONS, useValue: PRODUCT_REACTIONS },
     {

@@ -26,6 +26,10 @@ const DOMAIN_ERRORS: Readonly<Record<string, number>> = {
   RuleViolation: HttpStatus.UNPROCESSABLE_ENTITY,
   InvalidCommandIdError: HttpStatus.BAD_REQUEST,
   UnknownProjectionError: HttpStatus.NOT_FOUND,
+  JobQueueUnavailableError: HttpStatus.SERVICE_UNAVAILABLE,
+  InvalidJobOptionsError: HttpStatus.BAD_REQUEST,
+  JobNotFoundError: HttpStatus.NOT_FOUND,
+  NotADeadLetterError: HttpStatus.CONFLICT,
 };
 const domainStatus = (exception: unknown): number | undefined =>
   exception instanceof Error ? DOMAIN_ERRORS[exception.name] : undefined;
