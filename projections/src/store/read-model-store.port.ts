@@ -78,3 +78,34 @@ export class DuplicateKeyError extends Error {
     this.name = 'DuplicateKeyError';
   }
 }
+
+/** A collection that must exist does not (renaming a missing collection). */
+export class CollectionNotFoundError extends Error {
+  constructor(readonly collection: string) {
+    super(`collection ${collection} does not exist`);
+    this.name = 'CollectionNotFoundError';
+  }
+}
+
+/** An index declaration clashes with an existing index of the same name or key (MongoDB codes 85/86). */
+export class IndexConflictError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+    detail: string,
+  ) {
+    super(`index ${index} on ${collection}: ${detail}`);
+    this.name = 'IndexConflictError';
+  }
+}
+
+/** A write MongoDB rejects: changing `_id`, an unknown update operator, a document without a string `_id`. */
+export class InvalidWriteError extends Error {
+  constructor(
+    readonly collection: string,
+    detail: string,
+  ) {
+    super(`invalid write to ${collection}: ${detail}`);
+    this.name = 'InvalidWriteError';
+  }
+}

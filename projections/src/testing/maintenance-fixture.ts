@@ -1,7 +1,7 @@
 // A realistic projection set and event generator of the maintenance domain, for the projector's
 // crash tests and the rebuild benchmark. Not product code: the real projections come with their features.
 import type { EventMetadata } from '@kuaige/domain';
-import { projection, row, updateMany, type Row } from '../projection';
+import { projection, row, updateMany } from '../projection';
 
 export const regionsOf = (county: string): string[] => [county, county.slice(0, 4), county.slice(0, 2), 'CN'];
 

@@ -1,0 +1,93 @@
+import { DuplicateKeyError, IndexConflictError, type IndexSpec, type ReadModelDocument } from '../read-model-store.port';
+import type { DocumentRecord } from './document-record';
+import type { DocumentKeys } from './index-keys';
+import type { PlannerContext } from './query-planner';
+import { SecondaryIndex } from './secondary-index';
+
+// ---- One embedded collection's rows and indexes; every write keeps the indexes in step -----------
+//
+// Writes check every unique index before touching anything, so a failed write leaves no trace.
+
+export class CollectionState implements PlannerContext {
+  readonly records = new Map<string, DocumentRecord>();
+  private readonly indexesByName = new Map<string, SecondaryIndex>();
+  private indexList: SecondaryIndex[] = [];
+  private nextSeq = 0;
+
+  constructor(private currentName: string) {}
+
+  get name(): string {
+    return this.currentName;
+  }
+
+  /** Follows a rename, so errors name the collection as callers now know it. */
+  renameTo(name: string): void {
+    this.currentName = name;
+    for (const index of this.indexList) index.collection = name;
+  }
+
+  get indexes(): readonly SecondaryIndex[] {
+    return this.indexList;
+  }
+
+  /** Stores a new document (already a private copy). */
+  insert(doc: ReadModelDocument): DocumentRecord {
+    if (this.records.has(doc._id))
+      throw new DuplicateKeyError(this.currentName, `index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`);
+    const keys = this.checkedKeys(doc, null);
+    const record: DocumentRecord = { id: doc._id, doc, seq: this.nextSeq++ };
+    this.records.set(record.id, record);
+    this.indexList.forEach((index, i) => index.add(record, keys[i]));
+    return record;
+  }
+
+  /** Swaps a record's document (a private copy with the same _id). */
+  replace(record: DocumentRecord, next: ReadModelDocument): void {
+    const keys = this.checkedKeys(next, record);
+    record.doc = next;
+    this.indexList.forEach((index, i) => index.replace(record, keys[i]));
+  }
+
+  // Every index's keys for the document, after every check that can fail, before anything changes.
+  private checkedKeys(doc: ReadModelDocument, record: DocumentRecord | null): DocumentKeys[] {
+    const keys = this.indexList.map((index) => index.keysOf(doc));
+    this.indexList.forEach((index, i) => index.assertUnique(keys[i], record));
+    return keys;
+  }
+
+  delete(record: DocumentRecord): void {
+    for (const index of this.indexList) index.remove(record);
+    this.records.delete(record.id);
+  }
+
+  /** Creates the missing indexes (built in one pass over the rows); an existing name must mean the same. */
+  ensureIndexes(specs: readonly IndexSpec[]): void {
+    for (const spec of specs) {
+      const existing = this.indexesByName.get(spec.name);
+      if (existing) {
+        if (!sameDefinition(existing.spec, spec))
+          throw new IndexConflictError(this.currentName, spec.name, 'an index with this name exists with other options');
+        continue;
+      }
+      const sameKey = this.indexList.find((i) => sameKeyPattern(i.spec, spec));
+      if (sameKey) throw new IndexConflictError(this.currentName, spec.name, `index ${sameKey.name} already has this key`);
+      const index = new SecondaryIndex(this.currentName, spec);
+      index.build(this.records.values());
+      this.indexesByName.set(spec.name, index);
+      this.indexList = [...this.indexList, index];
+    }
+  }
+
+  indexNames(): string[] {
+    return this.indexList.map((i) => i.name);
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return this.indexList.map((i) => i.spec);
+  }
+}
+
+const sameKeyPattern = (a: IndexSpec, b: IndexSpec): boolean =>
+  JSON.stringify(Object.entries(a.key)) === JSON.stringify(Object.entries(b.key));
+
+const sameDefinition = (a: IndexSpec, b: IndexSpec): boolean => sameKeyPattern(a, b) && (a.unique === true) === (b.unique === true);

@@ -1,0 +1,191 @@
+import type { Filter, FindOptions } from '../read-model-store.port';
+import { cheapestOrdered, keyFollowsSort, type AccessPath } from './access-paths';
+import { BinaryHeap } from './binary-heap';
+import { compareValues } from './bson-order';
+import type { DocumentRecord } from './document-record';
+import type { DocumentPredicate } from './document-predicate';
+import { accessPathsFor, candidatePath, type PlannerContext } from './query-planner';
+import { recordOf, type IndexEntry, type IndexRange } from './secondary-index';
+import { compileSort, topK, type CompiledSort } from './sort-order';
+
+// ---- Runs a find: picks a plan, reads candidates, applies the full filter, sorts and pages -------
+
+export type PlanKind = 'collection-scan' | 'index-candidates' | 'index-order';
+
+/** What a query did: for tests, the benchmark and explain output. */
+export interface QueryPlanReport {
+  readonly kind: PlanKind;
+  readonly description: string;
+  /** Records the full filter was run on (index-order: entries read). */
+  readonly examined: number;
+  /** True when an index-order plan ran out of budget and candidates were read instead. */
+  readonly fellBack: boolean;
+}
+
+export interface QueryResult {
+  readonly records: DocumentRecord[];
+  readonly plan: QueryPlanReport;
+}
+
+export interface QueryInput {
+  readonly filter: Filter;
+  readonly predicate: DocumentPredicate;
+  readonly options: Pick<FindOptions, 'sort' | 'skip' | 'limit'>;
+  /** False runs the same query as a plain scan (benchmark baseline, differential tests). */
+  readonly useIndexes: boolean;
+}
+
+/** Finds the records matching a query, in MongoDB's order, after skip and limit. */
+export function runQuery(context: PlannerContext, input: QueryInput): QueryResult {
+  const skip = Math.max(0, input.options.skip ?? 0);
+  const limit = Math.abs(input.options.limit ?? 0); // MongoDB: 0 is no limit, a negative limit is a single batch
+  const wanted = limit === 0 ? Infinity : skip + limit;
+  const sort = compileSort(input.options.sort);
+  const page = (records: DocumentRecord[]): DocumentRecord[] => records.slice(skip, wanted);
+
+  if (!input.useIndexes) return scan(context, input.predicate, sort, wanted, page);
+  const alternatives = accessPathsFor(input.filter, context);
+  const candidates = candidatePath(alternatives);
+
+  if (sort && Number.isFinite(wanted)) {
+    const ordered = cheapestOrdered(alternatives, sort) ?? wholeIndexInOrder(context, sort);
+    if (ordered) {
+      const orderedCost = ordered.reduce((n, r) => n + r.size, 0);
+      const alternativeCost = candidates ? candidates.cost : context.records.size;
+      // Reading in index order stops after `wanted` matches; when the matches are sparse it could read
+      // far more than the candidates plan, so it gets that plan's cost as budget and yields past it.
+      const budget = orderedCost <= alternativeCost ? Infinity : alternativeCost;
+      const found = readInOrder(ordered, sort, input.predicate, wanted, budget);
+      if (found) {
+        const description = `index order: ${ordered.map((r) => r.index.name).join(', ')} (${ordered.length} range${ordered.length === 1 ? '' : 's'})`;
+        return { records: page(found.records), plan: { kind: 'index-order', description, examined: found.read, fellBack: false } };
+      }
+      const result = candidates
+        ? fromCandidates(candidates, input.predicate, sort, wanted, page)
+        : scan(context, input.predicate, sort, wanted, page);
+      return { records: result.records, plan: { ...result.plan, fellBack: true } };
+    }
+  }
+  return candidates ? fromCandidates(candidates, input.predicate, sort, wanted, page) : scan(context, input.predicate, sort, wanted, page);
+}
+
+/** Counts the records matching a filter, through an index when one applies. */
+export function countMatches(context: PlannerContext, filter: Filter, predicate: DocumentPredicate): number {
+  const candidates = candidatePath(accessPathsFor(filter, context));
+  let n = 0;
+  if (!candidates) {
+    if (predicate.matchesAll) return context.records.size;
+    for (const record of context.records.values()) if (predicate.test(record.doc)) n++;
+    return n;
+  }
+  forEachDistinctMatch(candidates, predicate, () => n++);
+  return n;
+}
+
+function scan(
+  context: PlannerContext,
+  predicate: DocumentPredicate,
+  sort: CompiledSort | null,
+  wanted: number,
+  page: (r: DocumentRecord[]) => DocumentRecord[],
+): QueryResult {
+  const description = 'collection scan';
+  if (!sort) {
+    // Natural order: the first `wanted` matches are the answer, so the scan can stop there.
+    const out: DocumentRecord[] = [];
+    let examined = 0;
+    for (const record of context.records.values()) {
+      examined++;
+      if (predicate.test(record.doc) && out.push(record) >= wanted) break;
+    }
+    return { records: page(out), plan: { kind: 'collection-scan', description, examined, fellBack: false } };
+  }
+  const matches: DocumentRecord[] = [];
+  for (const record of context.records.values()) if (predicate.test(record.doc)) matches.push(record);
+  return {
+    records: page(topK(matches, sort, wanted)),
+    plan: { kind: 'collection-scan', description, examined: context.records.size, fellBack: false },
+  };
+}
+
+function fromCandidates(
+  path: AccessPath,
+  predicate: DocumentPredicate,
+  sort: CompiledSort | null,
+  wanted: number,
+  page: (r: DocumentRecord[]) => DocumentRecord[],
+): QueryResult {
+  const matches: DocumentRecord[] = [];
+  const examined = forEachDistinctMatch(path, predicate, (r) => matches.push(r));
+  // Without a sort the answer is in natural (insertion) order, as a scan would give it.
+  const ordered = sort ? topK(matches, sort, wanted) : matches.sort((a, b) => a.seq - b.seq);
+  return { records: page(ordered), plan: { kind: 'index-candidates', description: path.description, examined, fellBack: false } };
+}
+
+// Runs the filter once per distinct candidate; returns how many distinct candidates there were.
+function forEachDistinctMatch(path: AccessPath, predicate: DocumentPredicate, visit: (r: DocumentRecord) => void): number {
+  const seen = new Set<DocumentRecord>();
+  path.forEachCandidate((record) => {
+    if (seen.has(record)) return;
+    seen.add(record);
+    if (predicate.test(record.doc)) visit(record);
+  });
+  return seen.size;
+}
+
+// An index whose whole key is the sort: read from its start (no equality prefix needed).
+function wholeIndexInOrder(context: PlannerContext, sort: CompiledSort): IndexRange[] | null {
+  const index = context.indexes.find((i) => i.plannable && keyFollowsSort(i, 0, sort) && i.fields.length > 0);
+  return index ? [index.everything()] : null;
+}
+
+interface RangeHead {
+  entry: IndexEntry;
+  readonly offset: number;
+  readonly scan: { next(): IndexEntry | undefined };
+}
+
+/**
+ * Merges ordered ranges (one per $or branch and $in value) and keeps the first `wanted` distinct
+ * matching records. Returns null when more than `budget` entries had to be read.
+ */
+function readInOrder(
+  ranges: readonly IndexRange[],
+  sort: CompiledSort,
+  predicate: DocumentPredicate,
+  wanted: number,
+  budget: number,
+): { records: DocumentRecord[]; read: number } | null {
+  const fields = sort.indexFields;
+  const compareHeads = (a: RangeHead, b: RangeHead): number => {
+    for (let i = 0; i < fields.length; i++) {
+      const c = compareValues(a.entry[a.offset + i], b.entry[b.offset + i]);
+      if (c !== 0) return fields[i].direction === 1 ? c : -c;
+    }
+    return compareValues(recordOf(a.entry).id, recordOf(b.entry).id);
+  };
+  const heads = new BinaryHeap<RangeHead>(compareHeads);
+  for (const range of ranges) {
+    const scan = range.index.scan(range);
+    const entry = scan.next();
+    if (entry !== undefined) heads.push({ entry, offset: range.prefixLength, scan });
+  }
+  const seen = new Set<DocumentRecord>();
+  const out: DocumentRecord[] = [];
+  let read = 0;
+  while (heads.size > 0 && out.length < wanted) {
+    if (++read > budget) return null;
+    const head = heads.peek() as RangeHead;
+    const record = recordOf(head.entry);
+    const next = head.scan.next();
+    if (next === undefined) heads.pop();
+    else {
+      head.entry = next;
+      heads.replaceTop(head);
+    }
+    if (seen.has(record)) continue;
+    seen.add(record);
+    if (predicate.test(record.doc)) out.push(record);
+  }
+  return { records: out, read };
+}

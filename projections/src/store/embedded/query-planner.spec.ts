@@ -1,0 +1,111 @@
+import type { IndexSpec, ReadModelDocument } from '../read-model-store.port';
+import type { EmbeddedReadModelCollection } from './embedded-collection';
+import { EmbeddedReadModelStore } from './embedded-read-model-store';
+
+// Which plan the embedded store picks, and how much it reads. Results are proven equal to full scans
+// by index-differential.spec.ts; these tests prove the indexes are actually used.
+
+const INDEXES: IndexSpec[] = [
+  { name: 'tenants_updated', key: { 'scope.tenants': 1, updatedAt: -1 } },
+  { name: 'regions_updated', key: { 'scope.regions': 1, updatedAt: -1 } },
+];
+const STATUSES = ['open', 'closed', 'draft', 'dispatched'];
+
+const row = (i: number): ReadModelDocument => ({
+  _id: `w${String(i).padStart(5, '0')}`,
+  status: STATUSES[i % 4],
+  scope: { tenants: [`T${i % 50}`], regions: ['44', `44${String(i % 20).padStart(2, '0')}`] },
+  updatedAt: 100_000 - i,
+});
+
+const page = { sort: { updatedAt: -1, _id: 1 } as const, limit: 20 };
+const scoped = (tenant: string, region: string, extra: Record<string, unknown> = {}) => ({
+  $and: [{ $or: [{ 'scope.tenants': tenant }, { 'scope.regions': region }], $nor: [{ status: 'draft' }] }, extra],
+});
+
+const seeded = async (): Promise<EmbeddedReadModelCollection> => {
+  const rows = new EmbeddedReadModelStore().collection('work_orders');
+  await rows.ensureIndexes(INDEXES);
+  await rows.bulkWrite(Array.from({ length: 10_000 }, (_, i) => ({ insertOne: { document: row(i) } })));
+  return rows;
+};
+
+describe('embedded query planner', () => {
+  let rows: EmbeddedReadModelCollection;
+
+  beforeAll(async () => {
+    rows = await seeded();
+  });
+
+  it('serves a scoped, sorted page in index order, reading a few dozen entries of 10,000 rows', () => {
+    const filter = scoped('T8', '4404', { status: 'open' });
+    const { documents, plan } = rows.query(filter, { ...page, skip: 20 });
+    expect(plan).toMatchObject({ kind: 'index-order', fellBack: false });
+    expect(plan.examined).toBeLessThan(60);
+    expect(documents).toHaveLength(20);
+    expect(documents).toEqual(rows.query(filter, { ...page, skip: 20 }, { useIndexes: false }).documents);
+  });
+
+  it('collects candidates from the index ranges when there is no sort, in natural order', () => {
+    const { documents, plan } = rows.query({ 'scope.tenants': { $in: ['T1', 'T2'] }, status: 'closed' }, {});
+    expect(plan.kind).toBe('index-candidates');
+    expect(plan.examined).toBe(400);
+    expect(documents.map((d) => d._id)).toEqual([...documents.map((d) => d._id)].sort());
+  });
+
+  it('looks rows up by _id without an index', () => {
+    const { documents, plan } = rows.query({ _id: { $in: ['w00003', 'w00001', 'nope'] } }, {});
+    expect(plan).toMatchObject({ kind: 'index-candidates', examined: 2 });
+    expect(documents.map((d) => d._id)).toEqual(['w00001', 'w00003']);
+  });
+
+  it('scans when one $or branch cannot use an index', () => {
+    const { plan } = rows.query({ $or: [{ 'scope.tenants': 'T1' }, { status: 'open' }] }, page);
+    expect(plan.kind).toBe('collection-scan');
+  });
+
+  it('gives up index order for the candidates when matches are too sparse to find within their cost', () => {
+    // Region 44 holds every row, in index order the two wanted rows come last; _id lookups find them at once.
+    const { documents, plan } = rows.query({ 'scope.regions': '44', _id: { $in: ['w09991', 'w09990'] } }, page);
+    expect(plan).toMatchObject({ kind: 'index-candidates', fellBack: true, examined: 2 });
+    expect(documents.map((d) => d._id)).toEqual(['w09990', 'w09991']);
+  });
+});
+
+describe('embedded query planner after writes', () => {
+  let rows: EmbeddedReadModelCollection;
+
+  beforeEach(async () => {
+    rows = await seeded();
+  });
+
+  it('hands the conjunction equalities down into $or branches to lengthen index prefixes', async () => {
+    await rows.ensureIndexes([{ name: 'tenant_status', key: { 'scope.tenants': 1, status: 1 } }]);
+    const filter = { $or: [{ 'scope.tenants': 'T1' }, { 'scope.tenants': 'T2' }], status: 'open' };
+    const { documents, plan } = rows.query(filter, {});
+    expect(plan.description).toContain('tenant_status');
+    // Every candidate read is a match: the index prefix already holds the status.
+    expect(plan.examined).toBe(documents.length);
+    expect(documents).toHaveLength(100);
+  });
+
+  it('does not trust index order once a sort field holds an array somewhere', async () => {
+    await rows.bulkWrite([{ insertOne: { document: { ...row(10_001), updatedAt: [1, 200_000] } } }]);
+    const filter = scoped('T1', '4401');
+    const { documents, plan } = rows.query(filter, page);
+    expect(plan.kind).toBe('index-candidates');
+    expect(documents).toEqual(rows.query(filter, page, { useIndexes: false }).documents);
+    expect(documents[0]._id).toBe('w10001');
+  });
+
+  it('keeps indexes right through updates and deletes', async () => {
+    await rows.bulkWrite([
+      { updateMany: { filter: { 'scope.tenants': 'T7' }, update: { $set: { 'scope.tenants': ['T99'] } } } },
+      { deleteMany: { filter: { 'scope.regions': '4403', status: 'open' } } },
+    ]);
+    expect(rows.query({ 'scope.tenants': 'T7' }, page).documents).toEqual([]);
+    expect(rows.query({ 'scope.tenants': 'T99' }, {}).documents).toHaveLength(200);
+    expect(await rows.count({ 'scope.regions': '4403', status: 'open' })).toBe(0);
+    expect(await rows.count(scoped('T99', '4403'))).toBe(rows.query(scoped('T99', '4403'), {}, { useIndexes: false }).documents.length);
+  });
+});

@@ -1,0 +1,116 @@
+import type { Filter } from '../read-model-store.port';
+import { BranchUnion, IdLookup, IndexRanges, Intersection, type AccessPath } from './access-paths';
+import { compareValues } from './bson-order';
+import type { DocumentRecord } from './document-record';
+import type { IndexRange, SecondaryIndex } from './secondary-index';
+
+// ---- The planner: which index ranges can stand in for the whole collection ----------------------
+//
+// Only equality reaches an index here ({f: v}, {f: {$eq: v}}, {f: {$in: [...]}}) with v a string,
+// number or boolean — exactly the shape of CASL's scope conditions (array membership on
+// scope.tenants / scope.regions) and of typical user filters (status, type). Under a conjunction the
+// equalities on consecutive leading fields of an index become that index's ranges; an `$or` is
+// reachable when every branch is (the union of the branches' paths); the conjunction's own equalities
+// are handed down into its `$or` branches, which is sound because a document matching the whole
+// conjunction matches them too. Everything else ($nor, $not, ranges, $elemMatch, regexes ...) is left
+// to the full filter, which always runs on the candidates.
+
+export interface PlannerContext {
+  readonly indexes: readonly SecondaryIndex[];
+  readonly records: ReadonlyMap<string, DocumentRecord>;
+}
+
+/** Equality conditions of one conjunction: path -> the values it may equal (sorted, distinct). */
+type Equalities = ReadonlyMap<string, readonly unknown[]>;
+
+// A compound prefix multiplies the values of its fields; beyond this many ranges the prefix is cut.
+const MAX_RANGES = 256;
+// A second path is intersected with the cheapest one when it reads at most this many times as much:
+// reading an index entry costs far less than running the full filter on a candidate it removes.
+const INTERSECT_WHEN_WITHIN = 2;
+
+/** The access paths that can replace a full scan for `filter`, cheapest first (empty: scan). */
+export function accessPathsFor(filter: Filter, context: PlannerContext): AccessPath[] {
+  return planConjunction(filter, new Map(), context, 0);
+}
+
+/** The cheapest way to collect candidates, intersecting the two cheapest paths when that pays. */
+export function candidatePath(alternatives: readonly AccessPath[]): AccessPath | null {
+  const [first, second] = alternatives;
+  if (!first) return null;
+  if (second && second.cost <= INTERSECT_WHEN_WITHIN * first.cost && first.cost > 64) return new Intersection(first, second);
+  return first;
+}
+
+function planConjunction(node: Filter, inherited: Equalities, context: PlannerContext, depth: number): AccessPath[] {
+  const equalities = new Map(inherited);
+  const disjunctions: Filter[][] = [];
+  gather(node, equalities, disjunctions);
+
+  const alternatives: AccessPath[] = [];
+  const ids = equalities.get('_id');
+  if (ids) alternatives.push(new IdLookup(ids, context.records));
+  for (const index of context.indexes) {
+    const ranges = index.plannable ? rangesOf(index, equalities) : null;
+    if (ranges) alternatives.push(new IndexRanges(ranges));
+  }
+  // Deeply nested $or trees are rare in practice and multiply planning work; past a depth, scan.
+  if (depth < 4) {
+    for (const branches of disjunctions) {
+      const perBranch = branches.map((branch) => planConjunction(branch, equalities, context, depth + 1));
+      if (perBranch.every((a) => a.length > 0)) alternatives.push(new BranchUnion(perBranch));
+    }
+  }
+  return alternatives.sort((a, b) => a.cost - b.cost);
+}
+
+// Collects a conjunction's equalities (descending into $and) and its $or groups.
+function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disjunctions: Filter[][]): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$and') {
+      if (Array.isArray(value)) for (const part of value) if (isPlainObject(part)) gather(part, equalities, disjunctions);
+    } else if (key === '$or') {
+      if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) disjunctions.push(value);
+    } else if (!key.startsWith('$')) {
+      const values = equalityValues(value);
+      if (values === null) continue;
+      const known = equalities.get(key);
+      // Two conditions on one path: either alone is a superset of the documents matching both.
+      if (!known || values.length < known.length) equalities.set(key, values);
+    }
+  }
+}
+
+const isIndexable = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+
+const isPlainObject = (v: unknown): v is Filter =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The values an equality condition may take, or null when the condition is not a plain equality. */
+function equalityValues(condition: unknown): unknown[] | null {
+  if (isIndexable(condition)) return [condition];
+  if (!isPlainObject(condition)) return null;
+  const keys = Object.keys(condition);
+  if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) return null;
+  if ('$eq' in condition) return isIndexable(condition['$eq']) ? [condition['$eq']] : null;
+  const candidates = condition['$in'];
+  if (!Array.isArray(candidates) || !candidates.every(isIndexable)) return null;
+  const sorted = [...candidates].sort(compareValues);
+  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
+}
+
+// The ranges of the longest leading key prefix bound by equalities, or null when the first field is free.
+function rangesOf(index: SecondaryIndex, equalities: Equalities): IndexRange[] | null {
+  const lists: (readonly unknown[])[] = [];
+  let combinations = 1;
+  for (const field of index.fields) {
+    const values = equalities.get(field.path);
+    if (!values || combinations * values.length > MAX_RANGES) break;
+    lists.push(values);
+    combinations *= values.length;
+  }
+  if (lists.length === 0) return null;
+  let prefixes: unknown[][] = [[]];
+  for (const values of lists) prefixes = prefixes.flatMap((p) => values.map((v) => [...p, v]));
+  return prefixes.map((prefix) => index.range(prefix));
+}
