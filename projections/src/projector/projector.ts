@@ -70,10 +70,14 @@ export class Projector {
   /** Loads checkpoints, creates indexes, subscribes; projections whose version changed are rebuilt. */
   async start(): Promise<void> {
     const outdated: string[] = [];
+    // A collection built from the first event gets its indexes once it has caught up: one bulk index
+    // build is far cheaper than keeping indexes current through the whole replay.
+    const unindexed: ProjectionRunner[] = [];
     for (const projection of this.options.projections) {
       const runner = new ProjectionRunner(this.options.store, projection, projection.collection, projection.name);
       const checkpoint = await runner.load();
-      await runner.prepare();
+      if (checkpoint) await runner.prepare();
+      else unindexed.push(runner);
       this.runners.set(projection.name, runner);
       if (checkpoint && checkpoint.version !== projection.version) {
         this.paused.add(projection.name);
@@ -87,13 +91,15 @@ export class Projector {
     this.subscription = this.options.events.subscribeToAll((event) => this.onEvent(event), {
       after: from,
       onLive: () => {
-        this.flush().then(
-          () => {
-            if (this.state === 'catching-up') this.state = 'live';
-            this.markLive();
-          },
-          (error: Error) => this.fail(error),
-        );
+        this.flush()
+          .then(() => Promise.all(unindexed.splice(0).map((runner) => runner.prepare())))
+          .then(
+            () => {
+              if (this.state === 'catching-up') this.state = 'live';
+              this.markLive();
+            },
+            (error: Error) => this.fail(error),
+          );
       },
     });
     this.subscription.done.catch((error: Error) => this.fail(error));
@@ -153,8 +159,8 @@ export class Projector {
       await this.options.store.collection(buildCollection).drop();
       await builder.dropCheckpoint();
       builder.reset();
-      await builder.prepare();
       await this.catchUp(builder, name);
+      await builder.prepare();
       await this.exclusive(async () => {
         await this.catchUp(builder, name); // what was appended since
         if ((await this.options.store.listCollections()).includes(buildCollection)) {
@@ -187,7 +193,11 @@ export class Projector {
     return [...this.runners.values()].map((runner) => {
       const name = runner.projection.name;
       const rebuildPosition = this.rebuilding.get(name);
-      const state: ProjectionState = this.failure ? 'failed' : rebuildPosition !== undefined || this.paused.has(name) ? 'rebuilding' : this.state;
+      const state: ProjectionState = this.failure
+        ? 'failed'
+        : rebuildPosition !== undefined || this.paused.has(name)
+          ? 'rebuilding'
+          : this.state;
       return {
         name,
         version: runner.projection.version,

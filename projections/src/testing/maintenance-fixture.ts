@@ -136,10 +136,10 @@ export function* maintenanceEvents(count: number, seed = 1): Generator<Generated
         data: { workOrderId: wo.id, deviceId: d.id, tenantId: d.tenant, tenantName: `Tenant ${d.tenant}`, fault: pick(['no power', 'leak', 'noise', 'overheat']), priority: pick(['low', 'normal', 'high', 'urgent']) },
         metadata: meta(d.tenant, d.county),
       };
-    } else if (r < 0.302) {
+    } else if (r < 0.3002) {
       const tenant = `T${Math.floor(random() * 40)}`;
       yield { streamId: `Tenant-${tenant}`, type: 'TenantRenamed', data: { tenantId: tenant, name: `Tenant ${tenant} (${i})` }, metadata: meta(tenant, pick(COUNTIES)) };
-    } else if (r < 0.30201) {
+    } else if (r < 0.30021) {
       yield { streamId: 'Tariff-national', type: 'TariffRaised', data: { percent: 3 }, metadata: meta('platform', '110105') };
     } else if (r < 0.307 && r >= 0.303 && devices.length > 30) {
       const d = devices.splice(Math.floor(random() * devices.length), 1)[0]!;

@@ -15,6 +15,7 @@ export interface DocumentPredicate {
 /** Compiles a filter once for many documents. */
 export function compileFilter(filter: Filter): DocumentPredicate {
   if (Object.keys(filter).length === 0) return { matchesAll: true, test: () => true };
-  const query = new Query(filter, MINGO_OPTIONS);
-  return { matchesAll: false, test: (doc) => query.test(doc) };
+  // Compiled on first use: plans that never evaluate the filter (id lookups) skip mingo's set-up.
+  let query: Query | null = null;
+  return { matchesAll: false, test: (doc) => (query ??= new Query(filter, MINGO_OPTIONS)).test(doc) };
 }

@@ -44,6 +44,18 @@ export function runQuery(context: PlannerContext, input: QueryInput): QueryResul
   const page = (records: DocumentRecord[]): DocumentRecord[] => records.slice(skip, wanted);
 
   if (!input.useIndexes) return scan(context, input.predicate, sort, wanted, page);
+  const ids = onlyIds(input.filter);
+  if (ids) {
+    // `{_id: x}` / `{_id: {$in: [...]}}` (the projector's row fetch): map lookups, nothing to evaluate.
+    const found: DocumentRecord[] = [];
+    for (const id of new Set(ids)) {
+      const record = context.records.get(id);
+      if (record) found.push(record);
+    }
+    found.sort((a, b) => a.seq - b.seq);
+    const records = page(sort ? topK(found, sort, wanted) : found);
+    return { records, plan: { kind: 'index-candidates', description: '_id lookup', examined: found.length, fellBack: false } };
+  }
   const alternatives = accessPathsFor(input.filter, context);
   const candidates = candidatePath(alternatives);
 
@@ -188,4 +200,19 @@ function readInOrder(
     if (predicate.test(record.doc)) out.push(record);
   }
   return { records: out, read };
+}
+
+/** The ids of a filter that says nothing but `_id` equals a string or is in a list of strings. */
+function onlyIds(filter: Filter): string[] | null {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== '_id') return null;
+  const value = filter['_id'];
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const ops = Object.keys(value);
+  if (ops.length !== 1) return null;
+  const operand = (value as Record<string, unknown>)[ops[0]!];
+  if (ops[0] === '$eq' && typeof operand === 'string') return [operand];
+  if (ops[0] === '$in' && Array.isArray(operand) && operand.every((v) => typeof v === 'string')) return operand as string[];
+  return null;
 }
