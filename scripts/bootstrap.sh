@@ -21,11 +21,20 @@ if [ "$(_kuaige_node_major node)" != "24" ]; then
   return 1 2>/dev/null || exit 1
 fi
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
-# Install dependencies when node_modules is missing or older than the lock file.
+# Installs exactly the locked dependencies (when node_modules is missing or older than the lock).
+# Not `npm ci`: the registry these machines reach lacks some other platforms' optional binaries
+# (e.g. @msgpackr-extract/*-darwin-arm64), so the lock cannot list them and `npm ci` refuses it.
+# `npm install` installs the locked versions and skips the unavailable optional ones; the lock must
+# come out unchanged, which keeps the install as reproducible as `npm ci`.
 kuaige_install_deps() {
   local stamp="$KUAIGE_ROOT/node_modules/.kuaige-installed"
   if [ ! -f "$stamp" ] || [ "$KUAIGE_ROOT/package-lock.json" -nt "$stamp" ]; then
-    (cd "$KUAIGE_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    local before; before=$(cksum < "$KUAIGE_ROOT/package-lock.json")
+    (cd "$KUAIGE_ROOT" && npm install --no-audit --no-fund --loglevel=error) || return 1
+    if [ "$(cksum < "$KUAIGE_ROOT/package-lock.json")" != "$before" ]; then
+      echo "bootstrap: package-lock.json changed during install: it is out of date with package.json (run npm install and commit it)" >&2
+      return 1
+    fi
     touch "$stamp"
   fi
 }
