@@ -12,6 +12,7 @@ import { ErrorBodyFilter } from './http/error-body.filter';
 import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
+import { IdentityModule } from './identity/identity.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -26,6 +27,7 @@ export class AppModule {
       EventSourcingModule,
       HealthModule,
       AdminModule,
+      IdentityModule,
     ];
     const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorBodyFilter }];
     if (runs.api) {

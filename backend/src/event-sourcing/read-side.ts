@@ -8,9 +8,10 @@ import { Readiness } from '../platform/readiness';
 import { EVENT_STORE } from './aggregate-streams';
 import { PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
+import { IDENTITY_PROJECTIONS } from '../identity/read-models/identity.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
-export const PRODUCT_PROJECTIONS: readonly Projection[] = [];
+export const PRODUCT_PROJECTIONS: readonly Projection[] = [...IDENTITY_PROJECTIONS];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
 /**

@@ -13,6 +13,12 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.refreshToken',
   '*.secret',
+  '*.smsCode',
+  '*.currentPassword',
+  '*.mfaToken',
+  '*.recoveryCode',
+  '*.recoveryCodes',
+  '*.accessToken',
 ];
 
 /** Structured JSON logs with the request id on every line and no secrets. */

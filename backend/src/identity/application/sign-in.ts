@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AccountDisabledError,
+  AccountLockedOut,
+  isLockedOut,
+  isPasswordChangeDue,
+  loginAttempts,
+  loginAttemptsStream,
+  type LoginFailureReason,
+  type RegisteredAccount,
+  type SecondFactor,
+} from '@kuaige/domain';
+import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
+import { Clock } from '../clock';
+import { PasswordHasher } from '../crypto';
+import { IDENTITY_CONFIG, RATE_LIMITER } from '../identity.tokens';
+import type { IdentityConfig } from '../identity.config';
+import { PersonalData } from '../personal-data';
+import type { RateLimiter } from '../rate-limit/rate-limiter.port';
+import { AccessTokens, InvalidAccessTokenError } from '../tokens/access-tokens';
+import { newSessionId } from '../tokens/refresh-tokens';
+import { Accounts } from './accounts';
+import { InvalidCredentials, SecondFactorRefused, TooManyRequests } from './auth.errors';
+import { systemContext } from './command-context';
+import { SecondFactors, type PresentedFactor } from './second-factor';
+import { SessionIssuer, type ClientOrigin, type IssuedTokens } from './session-issuer';
+
+export type SignInResult =
+  | (IssuedTokens & { readonly mfaRequired: false; readonly passwordChangeDue: boolean; readonly mfaEnrollmentRequired: boolean })
+  | { readonly mfaRequired: true; readonly mfaToken: string; readonly expiresIn: number };
+
+const MFA_TOKEN_SECONDS = 300;
+const IP_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Password sign-in and its second step. Every attempt is an event; an unknown number and a wrong
+ * password get the same answer after the same work (one argon2 verification either way).
+ */
+@Injectable()
+export class SignIn {
+  private readonly logger = new Logger('SignIn');
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly streams: AggregateStreams,
+    private readonly personal: PersonalData,
+    private readonly hasher: PasswordHasher,
+    private readonly factors: SecondFactors,
+    private readonly issuer: SessionIssuer,
+    private readonly tokens: AccessTokens,
+    private readonly clock: Clock,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+  ) {}
+
+  async withPassword(phone: string, password: string, origin: ClientOrigin): Promise<SignInResult> {
+    await this.throttleAddress(origin.ip);
+    const mobileIndex = this.personal.mobileIndex(phone);
+    const userId = await this.accounts.userIdByMobileIndex(mobileIndex);
+    if (userId === null) return this.unknownNumber(mobileIndex, password, origin);
+    const account = await this.accounts.loadRegistered(userId);
+    if (account === null) return this.unknownNumber(mobileIndex, password, origin);
+    await this.refuseWhileLockedOut(account, origin);
+    if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail(userId, 'wrong-password', origin);
+    if (account.status === 'disabled') {
+      await this.recordFailure(userId, 'disabled', origin);
+      throw new AccountDisabledError();
+    }
+    if (this.hasher.needsRehash(account.passwordHash)) await this.rehash(userId, password, origin.ip);
+    if (account.mfa.kind === 'totp') return this.askSecondFactor(userId);
+    return this.complete(account, origin);
+  }
+
+  /** The second step: the mfaToken of the first and a TOTP or recovery code. */
+  async withSecondFactor(mfaToken: string, presented: PresentedFactor, origin: ClientOrigin): Promise<SignInResult> {
+    await this.throttleAddress(origin.ip);
+    let userId: string;
+    try {
+      userId = this.tokens.verify(mfaToken, 'mfa', Math.floor(this.clock.now().getTime() / 1000)).sub;
+    } catch (error) {
+      if (error instanceof InvalidAccessTokenError) throw new InvalidCredentials();
+      throw error;
+    }
+    const account = await this.accounts.loadRegistered(userId);
+    if (account === null || account.mfa.kind !== 'totp') throw new InvalidCredentials();
+    await this.refuseWhileLockedOut(account, origin);
+    const check = this.factors.check(account, presented);
+    if (!check.ok) {
+      await this.recordFailure(userId, check.reason, origin);
+      throw new SecondFactorRefused();
+    }
+    return this.complete(account, origin, check.factor);
+  }
+
+  private async complete(account: RegisteredAccount, origin: ClientOrigin, secondFactor?: SecondFactor): Promise<SignInResult> {
+    const sessionId = newSessionId();
+    const result = await this.accounts.execute(account.userId, { type: 'RecordLogin', data: { ...origin, at: this.now(), sessionId, ...(secondFactor ? { secondFactor } : {}) } }, origin.ip);
+    // Another sign-in spent the same code a moment earlier: the domain recorded this one as a replay.
+    if (!result.eventTypes.includes('LoginSucceeded')) throw new SecondFactorRefused();
+    const tokens = await this.issuer.start(account.userId, sessionId, origin);
+    return {
+      ...tokens,
+      mfaRequired: false,
+      passwordChangeDue: isPasswordChangeDue(account.passwordChangedAt, this.now(), this.config.passwordMaxAgeDays),
+      mfaEnrollmentRequired: account.mfaRequired && account.mfa.kind !== 'totp',
+    };
+  }
+
+  private askSecondFactor(userId: string): SignInResult {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    return { mfaRequired: true, mfaToken: this.tokens.sign({ typ: 'mfa', sub: userId, iat, exp: iat + MFA_TOKEN_SECONDS }), expiresIn: MFA_TOKEN_SECONDS };
+  }
+
+  private async unknownNumber(mobileIndex: string, password: string, origin: ClientOrigin): Promise<never> {
+    const stream = loginAttemptsStream(mobileIndex);
+    const { state } = await this.streams.load(stream, loginAttempts);
+    if (isLockedOut(state, this.clock.now().getTime())) {
+      await this.streams.handle(stream, { type: 'RecordUnknownLogin', data: { ...origin, at: this.now() } }, loginAttempts, systemContext('anonymous', origin.ip, this.clock.now()));
+      throw new AccountLockedOut(new Date(state.lockedUntil ?? 0).toISOString());
+    }
+    await this.hasher.dummyVerify(password);
+    await this.streams.handle(stream, { type: 'RecordUnknownLogin', data: { ...origin, at: this.now() } }, loginAttempts, systemContext('anonymous', origin.ip, this.clock.now()));
+    throw new InvalidCredentials();
+  }
+
+  private async refuseWhileLockedOut(account: RegisteredAccount, origin: ClientOrigin): Promise<void> {
+    if (!isLockedOut(account.throttle, this.clock.now().getTime())) return;
+    await this.recordFailure(account.userId, 'locked-out', origin);
+    throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
+  }
+
+  private async fail(userId: string, reason: LoginFailureReason, origin: ClientOrigin): Promise<never> {
+    await this.recordFailure(userId, reason, origin);
+    throw new InvalidCredentials();
+  }
+
+  private recordFailure(userId: string, reason: LoginFailureReason, origin: ClientOrigin) {
+    return this.accounts.execute(userId, { type: 'RecordLoginFailure', data: { ...origin, at: this.now(), reason } }, origin.ip);
+  }
+
+  private async rehash(userId: string, password: string, ip: string): Promise<void> {
+    try {
+      const passwordHash = await this.hasher.hash(password);
+      await this.accounts.execute(userId, { type: 'ChangePassword', data: { passwordHash, reason: 'rehash', at: this.now() } }, ip);
+    } catch (error) {
+      // Upgrading the hash is a nicety; the sign-in goes on with the old one.
+      this.logger.warn({ err: error, userId }, 'password rehash failed');
+    }
+  }
+
+  // Back-off per client address, across accounts: guessing one password on many numbers is caught here.
+  private async throttleAddress(ip: string): Promise<void> {
+    const decision = await this.limiter.hit(`login:${ip}`, { limit: this.config.loginAttemptsPerIp, windowMs: IP_WINDOW_MS });
+    if (!decision.allowed) throw new TooManyRequests(Math.ceil(decision.retryAfterMs / 1000), 'too many sign-in attempts from this address; try again later');
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

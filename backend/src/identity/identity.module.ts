@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { Accounts } from './application/accounts';
+import { Passwords } from './application/passwords';
+import { PhoneChanges } from './application/phone-change';
+import { Profiles } from './application/profile';
+import { Registrations } from './application/registration';
+import { SecondFactors } from './application/second-factor';
+import { SessionControl } from './application/session-control';
+import { SessionIssuer } from './application/session-issuer';
+import { SignIn } from './application/sign-in';
+import { SmsRequests } from './application/sms-requests';
+import { StepUp } from './application/step-up';
+import { TwoFactor } from './application/two-factor';
+import { AuthController } from './api/auth.controller';
+import { AuthenticatedGuard, AuthRateLimitGuard, StepUpGuard } from './api/guards';
+import { IdentityErrorFilter } from './api/identity-error.filter';
+import { MeController } from './api/me.controller';
+import { SessionsController } from './api/sessions.controller';
+import { Clock } from './clock';
+import { loadOrCreateKeyring, PasswordHasher, passwordHasherOptionsFromEnv, type Keyring } from './crypto';
+import { loadIdentityConfig, type IdentityConfig } from './identity.config';
+import { IDENTITY_CONFIG, KEYRING, RATE_LIMITER, SMS_SENDER } from './identity.tokens';
+import { PersonalData } from './personal-data';
+import { InMemoryRateLimiter } from './rate-limit/in-memory.rate-limiter';
+import type { RateLimiter } from './rate-limit/rate-limiter.port';
+import { RedisRateLimiter } from './rate-limit/redis.rate-limiter';
+import { IdentityQueries } from './read-models/identity.queries';
+import { ReadModelFreshness } from './read-models/read-model-freshness';
+import { DevelopmentSmsOutbox } from './sms/development-sms-outbox';
+import { DevSmsOutboxController } from './sms/dev-sms-outbox.controller';
+import { SmsCodes } from './sms/sms-codes';
+import { AccessTokens } from './tokens/access-tokens';
+
+/** Closes the rate limiter's Redis connection with the application. */
+@Injectable()
+class IdentityLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(RATE_LIMITER) private readonly limiter: RateLimiter) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.limiter.close().catch(() => undefined);
+  }
+}
+
+const logger = new Logger('Identity');
+
+/** Accounts, sign-in, sessions and second factors (requirements ID-1..ID-5, PLAT-2). */
+@Module({
+  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController],
+  providers: [
+    { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig(process.env) },
+    // Adjustable only under NODE_ENV=test, so that tests prove timeouts without waiting for them.
+    { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new Clock(c.nodeEnv === 'test') },
+    { provide: KEYRING, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadOrCreateKeyring(c.dataDir, process.env) },
+    { provide: PasswordHasher, useFactory: () => new PasswordHasher(passwordHasherOptionsFromEnv(process.env)) },
+    {
+      provide: AccessTokens,
+      inject: [IDENTITY_CONFIG, KEYRING],
+      useFactory: (c: IdentityConfig, keyring: Keyring) =>
+        c.accessTokenKeys
+          ? AccessTokens.fromKeyList(c.accessTokenKeys)
+          : // Without ACCESS_TOKEN_KEYS the signing key derives from the field keyring, so every role agrees on it.
+            new AccessTokens(new Map([['fk1', keyring.macKey('access-tokens/fk1')]]), 'fk1'),
+    },
+    {
+      provide: RATE_LIMITER,
+      inject: [APP_CONFIG, Clock],
+      useFactory: (c: AppConfig, clock: Clock): RateLimiter =>
+        c.redisUrl
+          ? new RedisRateLimiter(c.redisUrl, clock, 'kuaige:rate', (e) => logger.warn({ err: e }, 'rate limiter: Redis unavailable; requests let through'))
+          : new InMemoryRateLimiter(clock),
+    },
+    {
+      provide: SMS_SENDER,
+      inject: [APP_CONFIG, Clock],
+      useFactory: (c: AppConfig, clock: Clock) => {
+        if (c.nodeEnv === 'production') logger.warn('no SMS provider is configured: SMS codes are kept in the development outbox and never delivered');
+        return new DevelopmentSmsOutbox(() => clock.now());
+      },
+    },
+    PersonalData,
+    SmsCodes,
+    Accounts,
+    SecondFactors,
+    SessionIssuer,
+    SessionControl,
+    SignIn,
+    SmsRequests,
+    Registrations,
+    Passwords,
+    PhoneChanges,
+    TwoFactor,
+    StepUp,
+    Profiles,
+    ReadModelFreshness,
+    IdentityQueries,
+    AuthenticatedGuard,
+    StepUpGuard,
+    AuthRateLimitGuard,
+    IdentityErrorFilter,
+    IdentityLifecycle,
+  ],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, Clock],
+})
+export class IdentityModule {}

@@ -1,0 +1,54 @@
+// Periodic password change (ID-4) and the published API, through the real HTTP API.
+import { bearer, login, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+
+describe('periodic password change policy', () => {
+  let t: IdentityApp;
+  beforeAll(async () => {
+    t = await startIdentityApp({ PASSWORD_MAX_AGE_DAYS: '90' });
+  });
+  afterAll(() => t.close());
+
+  it('says the password is due once it is older than PASSWORD_MAX_AGE_DAYS, at sign-in and in /me', async () => {
+    const { phone } = await register(t);
+    const fresh = await t.http().post('/api/v1/auth/login').send({ phone, password: 'kuaige2026' }).expect(200);
+    expect(fresh.body.passwordChangeDue).toBe(false);
+    t.clock.advance(90 * 86_400_000);
+    const due = await t.http().post('/api/v1/auth/login').send({ phone, password: 'kuaige2026' }).expect(200);
+    expect(due.body.passwordChangeDue).toBe(true);
+    const me = await t.http().get('/api/v1/me').set(bearer(due.body)).expect(200);
+    expect(me.body.passwordChangeDue).toBe(true);
+    await t.http().post('/api/v1/auth/step-up').set(bearer(due.body)).send({ password: 'kuaige2026' }).expect(200);
+    await t.http().post('/api/v1/me/password').set(bearer(due.body)).send({ currentPassword: 'kuaige2026', newPassword: 'renewed2027' }).expect(200);
+    expect((await t.http().get('/api/v1/me').set(bearer(due.body)).expect(200)).body.passwordChangeDue).toBe(false);
+    await login(t, phone, 'renewed2027');
+  });
+
+  it('publishes the identity API in OpenAPI, without the development outbox', async () => {
+    const doc = await t.http().get('/api/docs/openapi.json').expect(200);
+    const paths = Object.keys(doc.body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/sms-codes',
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/auth/login/mfa',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/password-reset',
+        '/api/v1/auth/step-up',
+        '/api/v1/auth/sessions',
+        '/api/v1/auth/sessions/{id}',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/logout-all',
+        '/api/v1/me',
+        '/api/v1/me/password',
+        '/api/v1/me/phone',
+        '/api/v1/me/login-log',
+        '/api/v1/me/mfa/totp',
+        '/api/v1/me/mfa/totp/confirm',
+        '/api/v1/me/mfa',
+      ]),
+    );
+    expect(paths).not.toContain('/api/v1/dev/sms-outbox');
+    expect(doc.body.components.schemas.RegisterDto.required).toEqual(expect.arrayContaining(['phone', 'smsCode', 'password', 'acceptTerms', 'acceptPrivacy']));
+  });
+});

@@ -1,0 +1,70 @@
+import type { DomainEvent } from '../event-sourcing/event';
+
+// ---- Events of an account (stream `Account-<userId>`) ------------------------------------------
+// Personal data appears only as ciphertext (`...Encrypted`, AES-GCM by the backend) or as a keyed
+// blind index: the event log never holds a plain phone number or name.
+
+/** How a sign-in proved who it was. */
+export type LoginMethod = 'password' | 'password+totp' | 'password+recovery-code';
+
+/** Why a sign-in failed (recorded, never told to the client in detail). */
+export type LoginFailureReason =
+  | 'unknown-account'
+  | 'wrong-password'
+  | 'locked-out'
+  | 'disabled'
+  | 'wrong-second-factor'
+  | 'second-factor-replayed';
+
+/** Where a sign-in attempt came from. */
+export type LoginOrigin = {
+  readonly at: string;
+  readonly ip: string;
+  readonly userAgent: string;
+};
+
+export type AccountRegistered = DomainEvent<
+  'AccountRegistered',
+  {
+    userId: string;
+    mobileIndex: string;
+    mobileEncrypted: string;
+    passwordHash: string;
+    displayName: string;
+    consent: { termsVersion: string; privacyVersion: string; at: string };
+    at: string;
+  }
+>;
+export type LoginSucceeded = DomainEvent<'LoginSucceeded', LoginOrigin & { sessionId: string; method: LoginMethod }>;
+export type LoginFailed = DomainEvent<'LoginFailed', LoginOrigin & { reason: LoginFailureReason }>;
+export type AccountLockedOutEvent = DomainEvent<'AccountLockedOut', { at: string; until: string; lockouts: number }>;
+export type PasswordChanged = DomainEvent<'PasswordChanged', { passwordHash: string; reason: 'user-request' | 'rehash'; at: string }>;
+export type PasswordReset = DomainEvent<'PasswordReset', { passwordHash: string; method: 'sms'; at: string }>;
+export type TotpSetupStarted = DomainEvent<'TotpSetupStarted', { secretEncrypted: string; at: string }>;
+export type TotpConfirmed = DomainEvent<'TotpConfirmed', { step: number; recoveryCodeHashes: string[]; at: string }>;
+export type TotpStepAccepted = DomainEvent<'TotpStepAccepted', { step: number; at: string }>;
+export type RecoveryCodeConsumed = DomainEvent<'RecoveryCodeConsumed', { index: number; at: string }>;
+export type MfaDisabled = DomainEvent<'MfaDisabled', { at: string }>;
+export type MfaRequirementSet = DomainEvent<'MfaRequirementSet', { required: boolean; at: string }>;
+export type MobileNumberChanged = DomainEvent<'MobileNumberChanged', { mobileIndex: string; mobileEncrypted: string; previousMobileIndex: string; at: string }>;
+export type ProfileUpdated = DomainEvent<'ProfileUpdated', { displayName?: string; realNameEncrypted?: string | null; at: string }>;
+export type AccountDisabled = DomainEvent<'AccountDisabled', { reason: string; at: string }>;
+
+export type AccountEvent =
+  | AccountRegistered
+  | LoginSucceeded
+  | LoginFailed
+  | AccountLockedOutEvent
+  | PasswordChanged
+  | PasswordReset
+  | TotpSetupStarted
+  | TotpConfirmed
+  | TotpStepAccepted
+  | RecoveryCodeConsumed
+  | MfaDisabled
+  | MfaRequirementSet
+  | MobileNumberChanged
+  | ProfileUpdated
+  | AccountDisabled;
+
+export const accountStream = (userId: string): string => `Account-${userId}`;

@@ -1,0 +1,161 @@
+import { IllegalTransition } from '../event-sourcing/decider';
+import { account } from './account';
+import type { AccountCommand } from './account.commands';
+import type { AccountEvent } from './account.events';
+import { specFor } from './given';
+import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused } from './identity.errors';
+
+const given = specFor(account);
+const T0 = Date.parse('2026-11-21T08:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+const origin = (minutes: number) => ({ at: at(minutes), ip: '10.0.0.1', userAgent: 'jest' });
+
+const registered: AccountEvent = {
+  type: 'AccountRegistered',
+  data: {
+    userId: 'u1',
+    mobileIndex: 'idx',
+    mobileEncrypted: 'enc:v1:k:iv:ct',
+    passwordHash: '$argon2id$old',
+    displayName: 'Li',
+    consent: { termsVersion: 't1', privacyVersion: 'p1', at: at(0) },
+    at: at(0),
+  },
+};
+const wrongPassword = (minutes: number): AccountCommand => ({ type: 'RecordLoginFailure', data: { ...origin(minutes), reason: 'wrong-password' } });
+const failed = (minutes: number, reason: 'wrong-password' | 'locked-out' = 'wrong-password'): AccountEvent => ({
+  type: 'LoginFailed',
+  data: { ...origin(minutes), reason },
+});
+const login = (minutes: number, secondFactor?: { kind: 'totp'; step: number } | { kind: 'recovery-code'; index: number }): AccountCommand => ({
+  type: 'RecordLogin',
+  data: { ...origin(minutes), sessionId: `s${minutes}`, ...(secondFactor ? { secondFactor } : {}) },
+});
+const mfaOn: AccountEvent[] = [
+  { type: 'TotpSetupStarted', data: { secretEncrypted: 'enc:secret', at: at(1) } },
+  { type: 'TotpConfirmed', data: { step: 100, recoveryCodeHashes: ['rc1:a', 'rc1:b'], at: at(1) } },
+];
+
+describe('Account', () => {
+  it('registers once, with consent and the versions agreed to', () => {
+    given([])
+      .when({
+        type: 'RegisterAccount',
+        data: {
+          userId: 'u1',
+          mobileIndex: 'idx',
+          mobileEncrypted: 'enc:v1:k:iv:ct',
+          passwordHash: '$argon2id$old',
+          displayName: 'Li',
+          termsVersion: 't1',
+          privacyVersion: 'p1',
+          at: at(0),
+        },
+      })
+      .then([registered]);
+    expect(() =>
+      given([registered]).when({ type: 'RegisterAccount', data: { ...registered.data, termsVersion: 't', privacyVersion: 'p' } as never }).events(),
+    ).toThrow(IllegalTransition);
+  });
+
+  it('records a successful password login with its session', () => {
+    given([registered]).when(login(1)).then([{ type: 'LoginSucceeded', data: { ...origin(1), sessionId: 's1', method: 'password' } }]);
+  });
+
+  it('locks out for 15 minutes on the fifth failure within 15 minutes', () => {
+    given([registered, failed(1), failed(2), failed(3), failed(4)])
+      .when(wrongPassword(5))
+      .then([failed(5), { type: 'AccountLockedOut', data: { at: at(5), until: at(20), lockouts: 1 } }]);
+  });
+
+  it('does not lock out when the failures are spread beyond the window', () => {
+    given([registered, failed(0), failed(1), failed(2), failed(3)]).when(wrongPassword(16)).then([failed(16)]);
+  });
+
+  it('refuses a correct password while locked out, and lets it in afterwards', () => {
+    const locked: AccountEvent = { type: 'AccountLockedOut', data: { at: at(5), until: at(20), lockouts: 1 } };
+    given([registered, locked]).when(login(10)).thenThrows(AccountLockedOut);
+    given([registered, locked]).when(wrongPassword(10)).then([failed(10, 'locked-out')]);
+    expect(given([registered, locked]).when(login(20)).events()[0]!.type).toBe('LoginSucceeded');
+  });
+
+  it('doubles the lockout when failures go on after one', () => {
+    const history = [registered, { type: 'AccountLockedOut', data: { at: at(5), until: at(20), lockouts: 1 } } as AccountEvent];
+    const more = [21, 22, 23, 24].map((m) => failed(m));
+    given([...history, ...more])
+      .when(wrongPassword(25))
+      .then([failed(25), { type: 'AccountLockedOut', data: { at: at(25), until: at(55), lockouts: 2 } }]);
+  });
+
+  it('asks a second factor once MFA is on, and accepts each TOTP step once', () => {
+    given([registered, ...mfaOn]).when(login(2)).thenThrows(IllegalTransition);
+    given([registered, ...mfaOn])
+      .when(login(2, { kind: 'totp', step: 101 }))
+      .then([
+        { type: 'TotpStepAccepted', data: { step: 101, at: at(2) } },
+        { type: 'LoginSucceeded', data: { ...origin(2), sessionId: 's2', method: 'password+totp' } },
+      ]);
+    const used: AccountEvent = { type: 'TotpStepAccepted', data: { step: 101, at: at(2) } };
+    given([registered, ...mfaOn, used])
+      .when(login(3, { kind: 'totp', step: 101 }))
+      .then([{ type: 'LoginFailed', data: { ...origin(3), reason: 'second-factor-replayed' } }]);
+    // The step accepted when TOTP was confirmed counts too.
+    expect(given([registered, ...mfaOn]).when(login(3, { kind: 'totp', step: 100 })).events()[0]!.type).toBe('LoginFailed');
+  });
+
+  it('accepts a recovery code once', () => {
+    given([registered, ...mfaOn])
+      .when(login(2, { kind: 'recovery-code', index: 1 }))
+      .then([
+        { type: 'RecoveryCodeConsumed', data: { index: 1, at: at(2) } },
+        { type: 'LoginSucceeded', data: { ...origin(2), sessionId: 's2', method: 'password+recovery-code' } },
+      ]);
+    const used: AccountEvent = { type: 'RecoveryCodeConsumed', data: { index: 1, at: at(2) } };
+    given([registered, ...mfaOn, used])
+      .when({ type: 'UseSecondFactor', data: { factor: { kind: 'recovery-code', index: 1 }, at: at(3) } })
+      .thenThrows(OneTimeCodeRefused);
+  });
+
+  it('sets up TOTP only from off, confirms only a pending set-up, disables with a fresh code', () => {
+    given([registered]).when({ type: 'ConfirmTotp', data: { step: 1, recoveryCodeHashes: [], at: at(1) } }).thenThrows(IllegalTransition);
+    given([registered, ...mfaOn]).when({ type: 'StartTotpSetup', data: { secretEncrypted: 'x', at: at(2) } }).thenThrows(IllegalTransition);
+    given([registered, ...mfaOn])
+      .when({ type: 'DisableMfa', data: { factor: { kind: 'totp', step: 100 }, at: at(2) } })
+      .thenThrows(OneTimeCodeRefused);
+    given([registered, ...mfaOn])
+      .when({ type: 'DisableMfa', data: { factor: { kind: 'totp', step: 102 }, at: at(2) } })
+      .then([
+        { type: 'TotpStepAccepted', data: { step: 102, at: at(2) } },
+        { type: 'MfaDisabled', data: { at: at(2) } },
+      ]);
+  });
+
+  it('keeps the password hash of the latest change or reset', () => {
+    const history: AccountEvent[] = [registered, { type: 'PasswordReset', data: { passwordHash: '$new', method: 'sms', at: at(3) } }];
+    const state = history.reduce(account.evolve, account.initialState());
+    expect(state).toMatchObject({ passwordHash: '$new', passwordChangedAt: at(3) });
+  });
+
+  it('refuses everything but recording attempts once disabled', () => {
+    const disabled: AccountEvent = { type: 'AccountDisabled', data: { reason: 'staff', at: at(1) } };
+    given([registered, disabled]).when(login(2)).thenThrows(AccountDisabledError);
+    given([registered, disabled]).when({ type: 'UpdateProfile', data: { displayName: 'x', at: at(2) } }).thenThrows(AccountDisabledError);
+    given([registered, disabled]).when({ type: 'DisableAccount', data: { reason: 'again', at: at(2) } }).then([]);
+  });
+
+  it('moves to a new mobile number, remembering the one it leaves', () => {
+    given([registered])
+      .when({ type: 'ChangeMobileNumber', data: { mobileIndex: 'idx2', mobileEncrypted: 'enc:2', at: at(1) } })
+      .then([{ type: 'MobileNumberChanged', data: { mobileIndex: 'idx2', mobileEncrypted: 'enc:2', previousMobileIndex: 'idx', at: at(1) } }]);
+    given([registered]).when({ type: 'ChangeMobileNumber', data: { mobileIndex: 'idx', mobileEncrypted: 'enc:1', at: at(1) } }).then([]);
+  });
+
+  it('updates the profile and the MFA requirement', () => {
+    given([registered])
+      .when({ type: 'UpdateProfile', data: { realNameEncrypted: 'enc:name', at: at(1) } })
+      .then([{ type: 'ProfileUpdated', data: { realNameEncrypted: 'enc:name', at: at(1) } }]);
+    given([registered])
+      .when({ type: 'SetMfaRequirement', data: { required: true, at: at(1) } })
+      .then([{ type: 'MfaRequirementSet', data: { required: true, at: at(1) } }]);
+  });
+});
