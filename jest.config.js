@@ -14,5 +14,6 @@ module.exports = {
     '^@kuaige/tenancy$': '<rootDir>/tenancy/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/tools/jest-global-setup.js',
   testTimeout: 30000,
 };

@@ -1,16 +1,13 @@
 // Start-up as an operator sees it: the compiled product refuses bad configuration with one line.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 const main = join(root, 'dist/server/backend/src/main.js');
 
-beforeAll(() => {
-  if (!existsSync(main)) execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'ignore' });
-}, 120_000);
-
+// dist/server is built (when stale) by tools/jest-global-setup.js.
 const start = (env: Record<string, string>) =>
   spawnSync(process.execPath, [main], {
     cwd: root,
