@@ -1,5 +1,5 @@
 // The product's HTTP surface as a client sees it, through the real Fastify server.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +10,7 @@ import { Readiness } from './platform/readiness';
 
 describe('HTTP surface', () => {
   let app: NestFastifyApplication;
+  const dataDir = mkdtempSync(join(tmpdir(), 'kuaige-app-'));
   const consoleDir = mkdtempSync(join(tmpdir(), 'kuaige-console-'));
   writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>快鸽服务云</title><app-root></app-root>');
   writeFileSync(join(consoleDir, 'main.js'), 'console.log("console")');
@@ -17,7 +18,7 @@ describe('HTTP surface', () => {
   beforeAll(async () => {
     const config = loadConfig({
       NODE_ENV: 'test',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-app-')),
+      DATA_DIR: dataDir,
       CONSOLE_DIR: consoleDir,
       BODY_LIMIT_BYTES: '65536',
     });
@@ -99,5 +100,23 @@ describe('HTTP surface', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('GET /health reports the event store, read models and jobs actually in use', async () => {
+    const res = await http().get('/health').expect(200);
+    expect(res.body.details.eventStore).toMatchObject({ status: 'up', kind: 'embedded-sqlite', critical: true });
+    expect(res.body.details.readModels).toMatchObject({ status: 'up', kind: 'embedded-mingo', maxLagEvents: 0 });
+    expect(res.body.details.jobs).toMatchObject({ status: 'up', kind: 'in-process', critical: false });
+  });
+
+  it('serves Prometheus metrics to holders of the admin token only', async () => {
+    await http().get('/metrics').expect(401);
+    await http().get('/metrics').set('authorization', 'Bearer wrong-token').expect(403);
+    const token = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+    const res = await http().get('/metrics').set('authorization', `Bearer ${token}`).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
+    expect(res.text).toMatch(/^kuaige_event_store_head_position\{store="embedded-sqlite"\} \d+$/m);
+    expect(res.text).toMatch(/^kuaige_projection_lag_events\{projection="accounts"\} \d+$/m);
+    expect(res.text).toMatch(/^kuaige_jobs\{state="failed",queue="in-process"\} 0$/m);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
 
-const API_PREFIXES = ['/api', '/graphql', '/health', '/ready'];
+const API_PREFIXES = ['/api', '/graphql', '/health', '/ready', '/metrics'];
 
 /** Serves the built Angular console from `dir`, with index.html for the console's own routes. */
 export async function registerConsole(app: NestFastifyApplication, dir: string): Promise<void> {

@@ -42,6 +42,7 @@ export class ReadModelsProbe implements AdapterProbe {
         detail: {
           projections: projections.length,
           maxLagEvents: projections.reduce((m, p) => Math.max(m, p.lagEvents), 0),
+          maxLagMs: projections.reduce<number | null>((m, p) => (p.lagMs === null ? m : Math.max(m ?? 0, p.lagMs)), null),
           ...(failed.length ? { failed: failed.map((p) => `${p.name}: ${p.error ?? 'failed'}`) } : {}),
         },
       };

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '@kuaige/domain';
+import { Upcasters, type EventStore } from '@kuaige/domain';
 import { CHECKPOINTS, Projector, openReadModelStore, projection, row, testing, type ReadModelStore } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 
@@ -138,6 +138,17 @@ describe('Projector', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r['v'] === 2 && r['status'] === undefined)).toBe(true);
     expect(await store.collection(CHECKPOINTS).findOne({ _id: 'work_orders' })).toMatchObject({ version: 2, position: await events.headPosition() });
+    await projector.stop();
+  });
+  it('hands projections upcast events', async () => {
+    const metadata = { ...[...maintenanceEvents(1, 4)][0]!.metadata, schemaVersion: 1 };
+    await events.append('WorkOrder-old', [{ eventId: 'old-1', type: 'WorkOrderRequested', data: { workOrderId: 'old', deviceId: 'd', tenantId: 'T1', fault: 'leak' } }].map((e) => ({ ...e, metadata })), 'no_stream');
+    const upcasters = new Upcasters([{ type: 'WorkOrderRequested', fromVersion: 1, upcast: (d) => ({ data: { ...d, priority: 'normal' } }) }]);
+    const store = await freshReadModels();
+    const projector = new Projector({ events, store, projections: maintenanceProjections, upcasters });
+    await projector.start();
+    await projector.caughtUp;
+    expect(await store.collection('work_orders').findOne({ _id: 'old' })).toMatchObject({ priority: 'normal', fault: 'leak' });
     await projector.stop();
   });
 });

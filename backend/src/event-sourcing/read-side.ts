@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore } from '@kuaige/domain';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore, Upcasters } from '@kuaige/domain';
 import { Projector, Reactor, ReadModelCheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';
 import { Readiness } from '../platform/readiness';
-import { EVENT_STORE } from './aggregate-streams';
+import { EVENT_STORE, UPCASTERS } from './aggregate-streams';
 import { PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { IDENTITY_PROJECTIONS } from '../identity/read-models/identity.projections';
@@ -34,6 +34,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(REACTIONS) private readonly reactions: readonly Reaction[],
     @Inject(REACTION_DISPATCH) private readonly dispatch: Dispatch,
     private readonly readiness: Readiness,
+    @Optional() @Inject(UPCASTERS) private readonly upcasters?: Upcasters,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +44,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
       events: this.events,
       store: this.store,
       projections: this.projections,
+      ...(this.upcasters ? { upcasters: this.upcasters } : {}),
       onError: (e) => this.logger.error({ err: e }, 'projector stopped'),
     });
     await this.projector.start();

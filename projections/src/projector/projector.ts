@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@kuaige/domain';
+import type { EventStore, RecordedEvent, Subscription, Upcasters } from '@kuaige/domain';
 import type { Projection } from '../projection';
 import type { ReadModelStore } from '../store/read-model-store.port';
 import { LagRecorder } from './lag-recorder';
@@ -32,6 +32,8 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   /** Called when the projector stops on an error (it does not restart by itself). */
   readonly onError?: (error: Error) => void;
+  /** Maps old event versions to the current shape before handlers see them. */
+  readonly upcasters?: Upcasters;
 }
 
 /**
@@ -106,7 +108,8 @@ export class Projector {
     for (const name of outdated) void this.rebuild(name).catch((error: Error) => this.fail(error));
   }
 
-  private async onEvent(event: RecordedEvent): Promise<void> {
+  private async onEvent(stored: RecordedEvent): Promise<void> {
+    const event = this.options.upcasters ? this.options.upcasters.apply(stored) : stored;
     this.pending.push(event);
     if (event.position > this.head) this.head = event.position;
     if (this.pending.length >= this.batchSize) return this.flush();
@@ -180,7 +183,9 @@ export class Projector {
   private async catchUp(builder: ProjectionRunner, name: string): Promise<void> {
     for (;;) {
       const batch: RecordedEvent[] = [];
-      for await (const event of this.options.events.readAll({ after: builder.position, maxCount: this.batchSize * 4 })) batch.push(event);
+      for await (const event of this.options.events.readAll({ after: builder.position, maxCount: this.batchSize * 4 })) {
+        batch.push(this.options.upcasters ? this.options.upcasters.apply(event) : event);
+      }
       if (batch.length === 0) return;
       await builder.apply(batch, batch[batch.length - 1]!.position);
       this.rebuilding.set(name, builder.position);

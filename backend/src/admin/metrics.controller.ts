@@ -1,0 +1,54 @@
+import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@kuaige/domain';
+import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { JOB_QUEUE } from '../event-sourcing/event-sourcing.tokens';
+import { ReadSide } from '../event-sourcing/read-side';
+import type { JobQueue } from '../jobs/job-queue.port';
+import { AdminGuard } from './admin.guard';
+
+const label = (value: string) => value.replace(/["\\\n]/g, '_');
+
+/** Prometheus text exposition of the read side's lag, the log head and the job queue. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly readSide: ReadSide,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Metrics in Prometheus text format (bearer: the admin token)' })
+  async metrics(): Promise<string> {
+    const lines: string[] = [];
+    const metric = (name: string, help: string, type: 'gauge' | 'counter', samples: [Record<string, string>, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) {
+        const text = Object.entries(labels).map(([k, v]) => `${k}="${label(v)}"`).join(',');
+        lines.push(`${name}${text ? `{${text}}` : ''} ${value}`);
+      }
+    };
+    metric('kuaige_event_store_head_position', 'Global position of the newest event', 'gauge', [[{ store: this.events.kind }, await this.events.headPosition()]]);
+    const projections = (await this.readSide.projector?.status()) ?? [];
+    metric('kuaige_projection_position', 'Global position applied by each projection', 'gauge', projections.map((p) => [{ projection: p.name }, p.position]));
+    metric('kuaige_projection_lag_events', 'Events between the log head and each projection', 'gauge', projections.map((p) => [{ projection: p.name }, p.lagEvents]));
+    metric('kuaige_projection_lag_ms', 'Commit-to-write lag of the latest live batch', 'gauge', projections.filter((p) => p.lagMs !== null).map((p) => [{ projection: p.name }, p.lagMs ?? 0]));
+    const lag = this.readSide.projector?.lagPercentiles();
+    if (lag && lag.samples > 0) {
+      metric('kuaige_projector_lag_ms', 'Commit-to-write lag of recent live events', 'gauge', [
+        [{ quantile: '0.5' }, lag.p50],
+        [{ quantile: '0.99' }, lag.p99],
+      ]);
+    }
+    const jobs = await this.jobs.health();
+    metric('kuaige_jobs', 'Jobs by state', 'gauge', (['waiting', 'delayed', 'active', 'completed', 'failed'] as const).map((state) => [{ state, queue: jobs.kind }, jobs.detail[state]]));
+    metric('kuaige_process_uptime_seconds', 'Seconds since the process started', 'gauge', [[{}, Math.round(process.uptime())]]);
+    metric('kuaige_process_resident_memory_bytes', 'Resident memory of the process', 'gauge', [[{}, process.memoryUsage().rss]]);
+    return `${lines.join('\n')}\n`;
+  }
+}
