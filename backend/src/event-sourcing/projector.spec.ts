@@ -77,7 +77,7 @@ describe('Projector', () => {
   });
 
   it('survives being killed at random points many times: nothing lost, nothing applied twice', async () => {
-    await appendAll(events, maintenanceEvents(600, 11));
+    await appendAll(events, maintenanceEvents(800, 11));
     const clean = await freshReadModels();
     await runToHead(events, clean, 40);
 
@@ -85,11 +85,12 @@ describe('Projector', () => {
     const random = prng(42);
     let crashes = 0;
     for (let round = 0; round < 200; round++) {
-      const faulty = new FaultyReadModelStore(durable, 1 + Math.floor(random() * 60), random);
+      const faulty = new FaultyReadModelStore(durable, 1 + Math.floor(random() * 30), random);
       let onError!: (error: Error) => void;
       const failed = new Promise<Error>((resolve) => (onError = resolve));
       const batchSize = 1 + Math.floor(random() * 80);
-      const projector = new Projector({ events, store: faulty, projections: maintenanceProjections, batchSize, onError });
+      const deferredRows = 1 + Math.floor(random() * 40);
+      const projector = new Projector({ events, store: faulty, projections: maintenanceProjections, batchSize, deferredRows, onError });
       const outcome = await projector.start().then(
         () => Promise.race([projector.caughtUp.then(() => 'done' as const), failed]),
         (crash: Error) => crash, // killed while loading checkpoints or creating indexes

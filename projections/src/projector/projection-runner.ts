@@ -12,16 +12,32 @@ export interface CheckpointDocument extends Row {
   readonly updatedAt: string;
 }
 
+/** Rows changed in memory before a catch-up writes them (and moves the checkpoint), by default. */
+export const DEFERRED_ROWS = 20_000;
+/** Rows kept in memory between batches; past this the cache is dropped after a write. */
+const CACHED_ROWS = 200_000;
+
 /**
  * Applies events of one projection to one physical collection, batch by batch.
  *
  * Crash safety: rows are written before the checkpoint, and every row records the position of the last
- * event applied to it (`_pos`). After a crash the batch since the checkpoint is replayed; a row whose
+ * event applied to it (`_pos`). After a crash the events since the checkpoint are replayed; a row whose
  * `_pos` is at or past an event is not touched again, and many-row updates only match rows below the
  * event's position. So no event is applied twice to any row and none is skipped.
+ *
+ * While catching up (`defer`), rows stay in memory across batches and are written — with the
+ * checkpoint — every `deferredRows` changed rows: a row changed by many events is written once. The
+ * projector is the only writer of its collection, so the cache cannot go stale.
  */
 export class ProjectionRunner {
   private positionApplied = 0;
+  /** Position of the last event applied in memory (≥ the checkpoint). */
+  private positionSeen = 0;
+  private reachedUnsaved = 0;
+  private readonly cache = new Map<string, Row | null>();
+  private readonly dirty = new Set<string>();
+  /** Rows put at a position by this runner since the last write (see the skip rule in write()). */
+  private readonly appliedHere = new Map<string, number>();
 
   constructor(
     private readonly store: ReadModelStore,
@@ -30,10 +46,17 @@ export class ProjectionRunner {
     readonly collectionName: string,
     /** Key of the checkpoint document. */
     readonly checkpointId: string,
+    private readonly deferredRows = DEFERRED_ROWS,
   ) {}
 
+  /** Position of the checkpoint: everything up to it is written. */
   get position(): number {
     return this.positionApplied;
+  }
+
+  /** Position of the last event applied in memory (written or not). */
+  get seen(): number {
+    return this.positionSeen;
   }
 
   private get rows(): ReadModelCollection<Row> {
@@ -43,7 +66,8 @@ export class ProjectionRunner {
   /** Reads the checkpoint; returns it (or null when the projection was never run). */
   async load(): Promise<CheckpointDocument | null> {
     const doc = await this.store.collection<CheckpointDocument>(CHECKPOINTS).findOne({ _id: this.checkpointId });
-    this.positionApplied = doc?.position ?? 0;
+    this.positionApplied = this.positionSeen = doc?.position ?? 0;
+    this.forget();
     return doc;
   }
 
@@ -51,73 +75,83 @@ export class ProjectionRunner {
     await this.rows.ensureIndexes(this.projection.indexes);
   }
 
-  /** Applies the events after the checkpoint, then moves the checkpoint to the last event's position. */
-  async apply(events: readonly RecordedEvent[], reachedPosition: number): Promise<void> {
-    const fresh = events.filter((e) => e.position > this.positionApplied);
+  /**
+   * Applies the events after what it has seen; then, unless deferring, writes the changed rows and
+   * moves the checkpoint to `reachedPosition`.
+   */
+  async apply(events: readonly RecordedEvent[], reachedPosition: number, { defer = false }: { defer?: boolean } = {}): Promise<void> {
+    const fresh = events.filter((e) => e.position > this.positionSeen);
     const planned = fresh.flatMap((event) => {
       const handler = this.projection.handlers[event.type];
       const out = handler ? handler(event) : null;
       const changes: readonly Change[] = out == null ? [] : Array.isArray(out) ? out : [out as Change];
       return changes.map((change) => ({ event, change }));
     });
-    if (planned.length > 0) await this.write(planned);
-    if (reachedPosition > this.positionApplied) await this.saveCheckpoint(reachedPosition);
+    if (planned.length > 0) await this.change(planned);
+    if (fresh.length > 0) this.positionSeen = fresh[fresh.length - 1]!.position;
+    this.reachedUnsaved = Math.max(this.reachedUnsaved, reachedPosition);
+    if (!defer || this.dirty.size >= this.deferredRows) await this.flush();
   }
 
-  private async write(planned: readonly { event: RecordedEvent; change: Change }[]): Promise<void> {
-    const cache = new Map<string, Row | null>();
-    const ids = [...new Set(planned.flatMap(({ change }) => (change.kind === 'row' ? [change.id] : [])))];
-    await this.fetch(ids, cache);
-    const dirty = new Set<string>();
-    // One event may change the same row twice: a row at this event's position counts as applied only
-    // when it came from the store, not when this batch put it there.
-    const appliedHere = new Map<string, number>();
-    let ops: WriteOperation<Row>[] = [];
-    const flushRows = () => {
-      for (const id of dirty) {
-        const next = cache.get(id);
-        if (next) ops.push({ replaceOne: { filter: { _id: id }, replacement: next, upsert: true } });
-      }
-      dirty.clear();
-    };
+  /** Writes the rows changed in memory, then the checkpoint. */
+  async flush(): Promise<void> {
+    await this.writeDirty([]);
+    if (this.reachedUnsaved > this.positionApplied) await this.saveCheckpoint(this.reachedUnsaved);
+    this.appliedHere.clear();
+    if (this.cache.size > CACHED_ROWS) this.cache.clear();
+  }
+
+  private async change(planned: readonly { event: RecordedEvent; change: Change }[]): Promise<void> {
+    const missing = [...new Set(planned.flatMap(({ change }) => (change.kind === 'row' && !this.cache.has(change.id) ? [change.id] : [])))];
+    await this.fetch(missing);
     for (const { event, change } of planned) {
       if (change.kind === 'row') {
-        if (!cache.has(change.id)) await this.fetch([change.id], cache);
-        const current = cache.get(change.id) ?? null;
+        if (!this.cache.has(change.id)) await this.fetch([change.id]);
+        const current = this.cache.get(change.id) ?? null;
         const at = current ? Number(current[POSITION_FIELD]) : 0;
-        if (at > event.position || (at === event.position && appliedHere.get(change.id) !== event.position)) continue; // applied before a crash
+        // One event may change the same row twice: a row at this event's position counts as applied
+        // only when it came from the store (written before a crash), not when this runner put it there.
+        if (at > event.position || (at === event.position && this.appliedHere.get(change.id) !== event.position)) continue;
         const visible = current && current[REMOVED_FIELD] !== true ? publicRow(current) : null;
         const next = change.apply(visible);
         if (next && next._id !== change.id) throw new Error(`projection ${this.projection.name} changed the _id of row ${change.id}`);
         const stored: Row = next
           ? { ...next, _id: change.id, [POSITION_FIELD]: event.position }
           : { _id: change.id, [POSITION_FIELD]: event.position, [REMOVED_FIELD]: true };
-        cache.set(change.id, stored);
-        dirty.add(change.id);
-        appliedHere.set(change.id, event.position);
+        this.cache.set(change.id, stored);
+        this.dirty.add(change.id);
+        this.appliedHere.set(change.id, event.position);
       } else {
-        // Rows touched earlier in the batch go first, so the many-row update sees them; then it runs
-        // only on rows that have not seen this event yet, and the cache is refreshed lazily.
-        flushRows();
-        ops.push({
-          updateMany: {
-            filter: { $and: [change.filter, { [POSITION_FIELD]: { $lt: event.position } }, { [REMOVED_FIELD]: { $ne: true } }] },
-            update: withPosition(change.update, event.position),
+        // Rows changed before go first, so the many-row update sees them; it then runs only on rows
+        // that have not seen this event yet, and cached rows are re-read when next needed.
+        await this.writeDirty([
+          {
+            updateMany: {
+              filter: { $and: [change.filter, { [POSITION_FIELD]: { $lt: event.position } }, { [REMOVED_FIELD]: { $ne: true } }] },
+              update: withPosition(change.update, event.position),
+            },
           },
-        });
-        await this.rows.bulkWrite(ops);
-        ops = [];
-        cache.clear();
+        ]);
+        this.cache.clear();
       }
     }
-    flushRows();
-    if (ops.length > 0) await this.rows.bulkWrite(ops);
   }
 
-  private async fetch(ids: readonly string[], cache: Map<string, Row | null>): Promise<void> {
+  private async writeDirty(then: WriteOperation<Row>[]): Promise<void> {
+    const ops: WriteOperation<Row>[] = [];
+    for (const id of this.dirty) {
+      const row = this.cache.get(id);
+      if (row) ops.push({ replaceOne: { filter: { _id: id }, replacement: row, upsert: true } });
+    }
+    ops.push(...then);
+    if (ops.length > 0) await this.rows.bulkWrite(ops);
+    this.dirty.clear();
+  }
+
+  private async fetch(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    for (const id of ids) cache.set(id, null);
-    for (const found of await this.rows.find({ _id: { $in: [...ids] } })) cache.set(found._id, found);
+    for (const id of ids) this.cache.set(id, null);
+    for (const found of await this.rows.find({ _id: { $in: [...ids] } })) this.cache.set(found._id, found);
   }
 
   async saveCheckpoint(position: number): Promise<void> {
@@ -136,12 +170,22 @@ export class ProjectionRunner {
         },
       },
     ]);
-    this.positionApplied = position;
+    this.positionApplied = Math.max(this.positionApplied, position);
+    this.positionSeen = Math.max(this.positionSeen, position);
+    this.reachedUnsaved = Math.max(this.reachedUnsaved, position);
   }
 
   /** Forgets where it was (used when the collection is rebuilt from the first event). */
   reset(): void {
-    this.positionApplied = 0;
+    this.positionApplied = this.positionSeen = this.reachedUnsaved = 0;
+    this.forget();
+  }
+
+  /** Drops what it holds in memory (after a switch of collections, or a reload). */
+  forget(): void {
+    this.cache.clear();
+    this.dirty.clear();
+    this.appliedHere.clear();
   }
 
   async dropCheckpoint(): Promise<void> {

@@ -34,6 +34,8 @@ export interface ProjectorOptions {
   readonly onError?: (error: Error) => void;
   /** Maps old event versions to the current shape before handlers see them. */
   readonly upcasters?: Upcasters;
+  /** While catching up, rows changed in memory before they are written with a checkpoint. */
+  readonly deferredRows?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export class Projector {
     // build is far cheaper than keeping indexes current through the whole replay.
     const unindexed: ProjectionRunner[] = [];
     for (const projection of this.options.projections) {
-      const runner = new ProjectionRunner(this.options.store, projection, projection.collection, projection.name);
+      const runner = new ProjectionRunner(this.options.store, projection, projection.collection, projection.name, this.options.deferredRows);
       const checkpoint = await runner.load();
       if (checkpoint) await runner.prepare();
       else unindexed.push(runner);
@@ -94,6 +96,7 @@ export class Projector {
       after: from,
       onLive: () => {
         this.flush()
+          .then(() => this.flushRunners())
           .then(() => Promise.all(unindexed.splice(0).map((runner) => runner.prepare())))
           .then(
             () => {
@@ -129,14 +132,23 @@ export class Projector {
       if (batch.length === 0) return;
       this.pending = [];
       const reached = batch[batch.length - 1]!.position;
+      // While catching up, rows are written in large deferred groups (see ProjectionRunner).
+      const defer = this.state === 'catching-up';
       for (const runner of this.runners.values()) {
-        if (!this.paused.has(runner.projection.name)) await runner.apply(batch, reached);
+        if (!this.paused.has(runner.projection.name)) await runner.apply(batch, reached, { defer });
       }
       if (this.state === 'live') {
         const committed = Date.parse(batch[batch.length - 1]!.recordedAt);
         this.lastLagMs = Math.max(0, Date.now() - committed);
         for (const event of batch) this.lag.record(Math.max(0, Date.now() - Date.parse(event.recordedAt)));
       }
+    });
+  }
+
+  /** Writes what every runner holds in memory, and its checkpoint. */
+  private flushRunners(): Promise<void> {
+    return this.exclusive(async () => {
+      for (const runner of this.runners.values()) if (!this.paused.has(runner.projection.name)) await runner.flush();
     });
   }
 
@@ -156,21 +168,24 @@ export class Projector {
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
     const projection = live.projection;
     const buildCollection = `${projection.collection}__rebuild_v${projection.version}`;
-    const builder = new ProjectionRunner(this.options.store, projection, buildCollection, `${name}@rebuild`);
+    const builder = new ProjectionRunner(this.options.store, projection, buildCollection, `${name}@rebuild`, this.options.deferredRows);
     this.rebuilding.set(name, 0);
     try {
       await this.options.store.collection(buildCollection).drop();
       await builder.dropCheckpoint();
       builder.reset();
       await this.catchUp(builder, name);
+      await builder.flush();
       await builder.prepare();
       await this.exclusive(async () => {
         await this.catchUp(builder, name); // what was appended since
+        await builder.flush();
         if ((await this.options.store.listCollections()).includes(buildCollection)) {
           await this.options.store.renameCollection(buildCollection, projection.collection);
         } else {
           await this.options.store.collection(projection.collection).drop(); // the rebuild produced no rows
         }
+        live.forget();
         await live.saveCheckpoint(builder.position);
         await builder.dropCheckpoint();
         this.paused.delete(name);
@@ -183,12 +198,12 @@ export class Projector {
   private async catchUp(builder: ProjectionRunner, name: string): Promise<void> {
     for (;;) {
       const batch: RecordedEvent[] = [];
-      for await (const event of this.options.events.readAll({ after: builder.position, maxCount: this.batchSize * 4 })) {
+      for await (const event of this.options.events.readAll({ after: builder.seen, maxCount: this.batchSize * 4 })) {
         batch.push(this.options.upcasters ? this.options.upcasters.apply(event) : event);
       }
       if (batch.length === 0) return;
-      await builder.apply(batch, batch[batch.length - 1]!.position);
-      this.rebuilding.set(name, builder.position);
+      await builder.apply(batch, batch[batch.length - 1]!.position, { defer: true });
+      this.rebuilding.set(name, builder.seen);
     }
   }
 
@@ -234,7 +249,7 @@ export class Projector {
   async stop(): Promise<void> {
     if (this.idleFlush) clearImmediate(this.idleFlush);
     await this.subscription?.stop();
-    if (!this.failure) await this.flush().catch(() => undefined);
+    if (!this.failure) await this.flush().then(() => this.flushRunners()).catch(() => undefined);
     this.state = 'stopped';
   }
 }
