@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 
-/** Removes the backend's temporary data directory made by playwright.config.ts. */
+/** Removes the backends' temporary data directories made by playwright.config.ts. */
 export default function globalTeardown(): void {
-  const dir = process.env['KUAIGE_E2E_DATA_DIR'];
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const name of ['KUAIGE_E2E_DATA_DIR', 'KUAIGE_E2E_DEV_DATA_DIR']) {
+    const dir = process.env[name];
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }

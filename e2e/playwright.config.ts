@@ -8,9 +8,33 @@ import { defineConfig } from '@playwright/test';
 const root = resolve(__dirname, '..');
 const port = Number(process.env['E2E_PORT'] ?? 4310);
 const baseURL = `http://127.0.0.1:${port}`;
+// The identity tests need the development SMS outbox, which a production backend does not have: a
+// second backend runs with NODE_ENV=development for them (the other tests keep checking production).
+const devPort = port + 1;
+const devBaseURL = `http://127.0.0.1:${devPort}`;
 // A fresh data directory per run, so no test sees state left by an earlier one. Workers load this
 // file again; the environment carries the runner's directory to them instead of making new ones.
 const dataDir = (process.env['KUAIGE_E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-')));
+const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-dev-')));
+const identityTests = /identity\.e2e\.ts$/;
+
+const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({
+  command: 'node dist/server/backend/src/main.js',
+  cwd: root,
+  url: `http://127.0.0.1:${listenOn}/ready`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    PORT: String(listenOn),
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    CONSOLE_DIR: join(root, 'dist/frontend/browser'),
+    NODE_ENV: nodeEnv,
+    LOG_LEVEL: 'warn',
+  },
+});
 
 export default defineConfig({
   testDir: '.',
@@ -47,21 +71,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node dist/server/backend/src/main.js',
-    cwd: root,
-    url: `${baseURL}/ready`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CONSOLE_DIR: join(root, 'dist/frontend/browser'),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-    },
-  },
+  projects: [
+    { name: 'console', testIgnore: identityTests, use: { baseURL } },
+    { name: 'identity', testMatch: identityTests, use: { baseURL: devBaseURL } },
+  ],
+  webServer: [backend(port, dataDir, 'production'), backend(devPort, devDataDir, 'development')],
 });

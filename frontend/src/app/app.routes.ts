@@ -4,5 +4,6 @@ import { NotFound } from './core/layout/not-found';
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'status' },
   { path: 'status', loadChildren: () => import('./status/status.routes') },
+  { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },
 ];

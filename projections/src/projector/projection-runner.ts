@@ -38,6 +38,7 @@ export class ProjectionRunner {
   private readonly dirty = new Set<string>();
   /** Rows put at a position by this runner since the last write (see the skip rule in write()). */
   private readonly appliedHere = new Map<string, number>();
+  private indexed = false;
 
   constructor(
     private readonly store: ReadModelStore,
@@ -73,6 +74,7 @@ export class ProjectionRunner {
 
   async prepare(): Promise<void> {
     await this.rows.ensureIndexes(this.projection.indexes);
+    this.indexed = true;
   }
 
   /**
@@ -122,6 +124,8 @@ export class ProjectionRunner {
         this.dirty.add(change.id);
         this.appliedHere.set(change.id, event.position);
       } else {
+        // A many-row update filters on the declared indexes: build them now if a catch-up put them off.
+        if (!this.indexed) await this.prepare();
         // Rows changed before go first, so the many-row update sees them; it then runs only on rows
         // that have not seen this event yet, and cached rows are re-read when next needed.
         await this.writeDirty([

@@ -26,7 +26,8 @@ export class RestClient {
     return this.http.patch<T>(path, body, { params: options.params, context: requestContext(options) });
   }
 
-  delete<T>(path: string, options: RestOptions = {}): Observable<T> {
-    return this.http.delete<T>(path, { params: options.params, context: requestContext(options) });
+  /** DELETE, with a body where the endpoint wants proof (e.g. a code to switch MFA off). */
+  delete<T>(path: string, options: RestOptions & { readonly body?: unknown } = {}): Observable<T> {
+    return this.http.delete<T>(path, { params: options.params, body: options.body, context: requestContext(options) });
   }
 }

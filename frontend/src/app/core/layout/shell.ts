@@ -11,6 +11,7 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { HttpActivity } from '../api/http-activity';
+import { UserMenu } from '../auth/user-menu';
 import { NavList } from '../nav/nav-list';
 import { ThemeService } from '../theme/theme.service';
 import { LanguageMenu } from './language-menu';
@@ -30,6 +31,7 @@ import { LanguageMenu } from './language-menu';
     TranslocoPipe,
     NavList,
     LanguageMenu,
+    UserMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

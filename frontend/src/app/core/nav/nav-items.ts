@@ -17,3 +17,18 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [{ path: '/status', icon: 'monitor_heart', labelKey: 'nav.status' }],
   },
 ];
+
+/** Listed only while the backend keeps a development SMS outbox (never in production). */
+export const DEV_TOOLS_SECTION: NavSection = {
+  labelKey: 'nav.sections.devTools',
+  items: [{ path: '/dev/sms-outbox', icon: 'sms', labelKey: 'nav.smsOutbox' }],
+};
+
+/** Listed while signed in. */
+export const ACCOUNT_SECTION: NavSection = {
+  labelKey: 'nav.sections.account',
+  items: [
+    { path: '/account/profile', icon: 'badge', labelKey: 'nav.profile' },
+    { path: '/account/security', icon: 'security', labelKey: 'nav.security' },
+  ],
+};

@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { NAV_SECTIONS } from './nav-items';
+import { DevOutboxAvailability } from './dev-outbox-availability';
+import { AuthSession } from '../auth/auth-session';
+import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS } from './nav-items';
 
 /** The console's main navigation, grouped by section. */
 @Component({
@@ -12,7 +14,7 @@ import { NAV_SECTIONS } from './nav-items';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav [attr.aria-label]="'nav.label' | transloco">
-      @for (section of sections; track section.labelKey) {
+      @for (section of sections(); track section.labelKey) {
         <h2 class="section">{{ section.labelKey | transloco }}</h2>
         <mat-nav-list>
           @for (item of section.items; track item.path) {
@@ -53,7 +55,13 @@ import { NAV_SECTIONS } from './nav-items';
   `,
 })
 export class NavList {
-  protected readonly sections = NAV_SECTIONS;
+  private readonly devOutbox = inject(DevOutboxAvailability).available;
+  private readonly signedIn = inject(AuthSession).signedIn;
+  protected readonly sections = computed(() => [
+    ...NAV_SECTIONS,
+    ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
+    ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
+  ]);
   /** Emitted when an entry is followed, so a drawer can close. */
   readonly navigated = output<void>();
 }
