@@ -1,3 +1,5 @@
+import { AdminGuard } from '../admin/admin.guard';
+import { AccountAdministrationController } from './api/account-administration.controller';
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -46,8 +48,9 @@ const logger = new Logger('Identity');
 
 /** Accounts, sign-in, sessions and second factors (requirements ID-1..ID-5, PLAT-2). */
 @Module({
-  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController],
+  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController],
   providers: [
+    AdminGuard,
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig(process.env) },
     // Adjustable only under NODE_ENV=test, so that tests prove timeouts without waiting for them.
     { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new Clock(c.nodeEnv === 'test') },

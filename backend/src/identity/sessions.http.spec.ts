@@ -1,5 +1,7 @@
 // Sessions through the real HTTP API (ID-5): rotation, reuse detection, timeouts, logout.
-import { bearer, login, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bearer, login, register, startIdentityApp, PASSWORD, type IdentityApp } from './testing/identity-app';
 
 describe('sessions over HTTP', () => {
   let t: IdentityApp;
@@ -122,5 +124,20 @@ describe('sessions over HTTP', () => {
     const theirs = await login(t, (await register(t)).phone);
     await t.http().delete(`/api/v1/auth/sessions/${theirs.sessionId}`).set(bearer(mine)).expect(404);
     await t.http().get('/api/v1/me').set(bearer(theirs)).expect(200);
+  });
+
+  it('disabling an account (operations API) ends all its sessions and refuses sign-in', async () => {
+    const { phone, userId } = await register(t);
+    const a = await login(t, phone);
+    const b = await login(t, phone);
+    const admin = { authorization: `Bearer ${readFileSync(join(t.dataDir, 'admin.token'), 'utf8').trim()}` };
+    await t.http().post(`/api/v1/admin/accounts/${userId}/disable`).send({ reason: 'left the company' }).expect(401);
+    await t.http().post(`/api/v1/admin/accounts/${userId}/disable`).set(admin).send({}).expect(400);
+    const res = await t.http().post(`/api/v1/admin/accounts/${userId}/disable`).set(admin).send({ reason: 'left the company' }).expect(200);
+    expect(res.body).toEqual({ userId, endedSessions: 2 });
+    await t.http().get('/api/v1/me').set(bearer(a)).expect(401);
+    await refresh(b.refreshToken).expect(401);
+    const again = await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD });
+    expect(again.status).toBe(403);
   });
 });

@@ -44,6 +44,11 @@ export class SessionControl {
     const stream = sessionStream(sid);
     let { state } = await this.streams.load(stream, session);
     if (state.status !== 'active' || state.userId !== sub) throw new NotAuthenticated('the session has ended; sign in again');
+    // A disabled account loses every session at once, also one whose end was not recorded yet.
+    if ((await this.accounts.load(sub)).status === 'disabled') {
+      await this.end(sub, sid, 'disabled', ip).catch(() => false);
+      throw new NotAuthenticated('the account is disabled');
+    }
     const due = now.getTime() - Date.parse(state.lastActiveAt) >= 60_000 || expiryAt(state, now.toISOString()) !== null;
     if (due) {
       try {
