@@ -18,6 +18,23 @@ const reason = (status: number): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 
+/** Answers with the common error body; modules that map their own errors use it to keep one shape. */
+export const sendErrorBody = (
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: { statusCode: number; message: string; errors?: readonly unknown[]; retryAfterSeconds?: number },
+): FastifyReply => {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
+  const body: ErrorBody = {
+    statusCode: error.statusCode,
+    error: reason(error.statusCode),
+    message: error.message,
+    ...(error.errors ? { errors: error.errors } : {}),
+    requestId: String(request.id ?? ''),
+  };
+  return reply.status(error.statusCode).send(body);
+};
+
 /** Errors of the domain and the command side, by name (the filter must not depend on every module). */
 const DOMAIN_ERRORS: Readonly<Record<string, number>> = {
   IllegalTransition: HttpStatus.CONFLICT,
@@ -45,7 +62,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, String(request.id ?? ''));
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
-    return reply.status(body.statusCode).send(body);
+    return sendErrorBody(reply, request, body);
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {

@@ -13,20 +13,11 @@ import {
 import { PasswordHasherBusyError } from '../crypto';
 import { InvalidCredentials, NotAuthenticated, SecondFactorRefused, SessionNotFound, StepUpRequired, TooManyRequests } from '../application/auth.errors';
 import { Clock } from '../clock';
+import { sendErrorBody } from '../../http/error-body.filter';
 
 type Mapped = { status: number; field?: string; rule?: string; retryAfterSeconds?: number };
 
-const ERROR_NAMES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
-
-/** Identity refusals as the common error body; lockouts and limits say when to retry (Retry-After). */
+/** Identity refusals mapped to statuses and fields, answered with the common error body; lockouts and limits say when to retry (Retry-After). */
 @Catch(
   AccountDisabledError,
   AccountLockedOut,
@@ -48,17 +39,13 @@ export class IdentityErrorFilter implements ExceptionFilter {
   constructor(private readonly clock: Clock) {}
 
   catch(exception: Error, host: ArgumentsHost): unknown {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const mapped = this.map(exception);
-    if (mapped.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, mapped.retryAfterSeconds)));
-    const errors = mapped.field ? { errors: [{ field: mapped.field, rule: mapped.rule, message: exception.message }] } : {};
-    return reply.status(mapped.status).send({
-      statusCode: mapped.status,
-      error: ERROR_NAMES[mapped.status] ?? 'Error',
+    const http = host.switchToHttp();
+    const { status, field, rule, retryAfterSeconds } = this.map(exception);
+    return sendErrorBody(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), {
+      statusCode: status,
       message: exception.message,
-      ...errors,
-      requestId: String(request.id ?? ''),
+      ...(field ? { errors: [{ field, rule, message: exception.message }] } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     });
   }
 
