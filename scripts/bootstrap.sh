@@ -21,20 +21,22 @@ if [ "$(_kuaige_node_major node)" != "24" ]; then
   return 1 2>/dev/null || exit 1
 fi
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
-# Installs exactly the locked dependencies (when node_modules is missing or older than the lock).
-# Not `npm ci`: the registry these machines reach lacks some other platforms' optional binaries
-# (e.g. @msgpackr-extract/*-darwin-arm64), so the lock cannot list them and `npm ci` refuses it.
-# `npm install` installs the locked versions and skips the unavailable optional ones; the lock must
-# come out unchanged, which keeps the install as reproducible as `npm ci`.
+# Installs exactly the locked dependencies with `npm ci` (when node_modules is missing or older than
+# the lock). The lock lists every platform's optional binaries the packages declare (checked by
+# tools/lockfile.spec.ts), so `npm ci` installs this platform's and passes over the others'.
 kuaige_install_deps() {
   local stamp="$KUAIGE_ROOT/node_modules/.kuaige-installed"
-  if [ ! -f "$stamp" ] || [ "$KUAIGE_ROOT/package-lock.json" -nt "$stamp" ]; then
-    local before; before=$(cksum < "$KUAIGE_ROOT/package-lock.json")
-    (cd "$KUAIGE_ROOT" && npm install --no-audit --no-fund --loglevel=error) || return 1
-    if [ "$(cksum < "$KUAIGE_ROOT/package-lock.json")" != "$before" ]; then
-      echo "bootstrap: package-lock.json changed during install: it is out of date with package.json (run npm install and commit it)" >&2
+  if [ ! -f "$stamp" ] || [ "$KUAIGE_ROOT/package-lock.json" -nt "$stamp" ] || [ "$KUAIGE_ROOT/package.json" -nt "$stamp" ]; then
+    local out; out=$(mktemp)
+    if ! (cd "$KUAIGE_ROOT" && npm ci --no-audit --no-fund --loglevel=error) 2>"$out"; then
+      cat "$out" >&2
+      if grep -q -E 'in sync|Missing: .* from lock file|Invalid: lock file' "$out"; then
+        echo "bootstrap: package.json and package-lock.json disagree (or the registry now serves a package the lock lacks): run 'npm install' and commit the refreshed package-lock.json" >&2
+      fi
+      rm -f "$out"
       return 1
     fi
+    rm -f "$out"
     touch "$stamp"
   fi
 }
