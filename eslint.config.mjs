@@ -1,6 +1,7 @@
 // Lint for the whole workspace. Module boundaries (docs/architecture.md) are enforced here:
-// backend -> {domain, projections, tenancy}; projections -> {domain, tenancy};
-// domain and tenancy import nothing of ours; frontend reaches the backend over HTTP only.
+// backend -> {domain, projections, tenancy, eventsourcing}; projections -> {domain, tenancy, eventsourcing};
+// eventsourcing -> domain (types); domain and tenancy import nothing of ours; frontend reaches the
+// backend over HTTP only. testkit -> {domain, eventsourcing, projections}, for spec files only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -9,6 +10,9 @@ const ours = (...names) => names.flatMap((n) => [`@kuaige/${n}`, `**/${n}/src/**
 const boundary = (message, groups, extra = []) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }, ...extra] }],
 });
+/** Test support: spec files, contract suites, fixtures and `testing/` folders may use the kits. */
+const testSupport = ['**/*.spec.ts', '**/*.contract.ts', '**/*.fixtures.ts', '**/testing/**'];
+const kits = ours('testkit');
 const io = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'mongodb', '@eventstore/*', 'bullmq', 'ioredis', '@nestjs/*', 'fastify'];
 
 export default tseslint.config(
@@ -26,33 +30,82 @@ export default tseslint.config(
   {
     files: ['domain/**/*.ts'],
     rules: boundary('domain is pure: it imports nothing of ours and no I/O or framework', [
-      ...ours('backend', 'projections', 'tenancy', 'frontend'),
+      ...ours('backend', 'projections', 'tenancy', 'frontend', 'eventsourcing'),
+      ...io,
+    ]),
+  },
+  {
+    files: ['domain/**/*.ts'],
+    ignores: testSupport,
+    rules: boundary('domain is pure: it imports nothing of ours and no I/O or framework (test kits in specs only)', [
+      ...ours('backend', 'projections', 'tenancy', 'frontend', 'eventsourcing', 'testkit'),
       ...io,
     ]),
   },
   {
     files: ['tenancy/**/*.ts'],
     rules: boundary('tenancy is pure: it imports nothing of ours and only @casl/ability from outside', [
-      ...ours('backend', 'projections', 'domain', 'frontend'),
+      ...ours('backend', 'projections', 'domain', 'frontend', 'eventsourcing', 'testkit'),
       ...io,
     ]),
   },
   {
     files: ['projections/**/*.ts'],
-    rules: boundary('projections may import @kuaige/domain and @kuaige/tenancy only', [...ours('backend', 'frontend')]),
+    rules: boundary('projections may import @kuaige/domain, @kuaige/tenancy and @kuaige/eventsourcing only', [...ours('backend', 'frontend')]),
+  },
+  {
+    files: ['projections/**/*.ts'],
+    ignores: testSupport,
+    rules: boundary('projections may import @kuaige/domain, @kuaige/tenancy and @kuaige/eventsourcing only (test kits in specs only)', [
+      ...ours('backend', 'frontend'),
+      ...kits,
+    ]),
   },
   {
     files: ['backend/**/*.ts'],
-    rules: boundary('backend imports domain, projections and tenancy through @kuaige/*, never the console', [
+    rules: boundary('backend imports domain, projections, tenancy and eventsourcing through @kuaige/*, never the console', [
       ...ours('frontend'),
       '**/domain/src/**',
       '**/projections/src/**',
       '**/tenancy/src/**',
+      '**/eventsourcing/src/**',
+      '**/testkit/src/**',
     ]),
   },
   {
+    files: ['backend/**/*.ts'],
+    ignores: testSupport,
+    rules: boundary('backend product code imports domain, projections, tenancy and eventsourcing through @kuaige/*; test kits and testing/ helpers are for specs only', [
+      ...ours('frontend'),
+      '**/domain/src/**',
+      '**/projections/src/**',
+      '**/tenancy/src/**',
+      '**/eventsourcing/src/**',
+      ...kits,
+      '**/testing/**',
+      './testing',
+      '../testing',
+    ]),
+  },
+  {
+    files: ['eventsourcing/**/*.ts'],
+    rules: boundary('eventsourcing (the event-store port, event ids, upcasting) imports @kuaige/domain types at most', [
+      ...ours('backend', 'projections', 'tenancy', 'frontend', 'testkit'),
+      'mongodb',
+      '@eventstore/*',
+      'bullmq',
+      'ioredis',
+      '@nestjs/*',
+      'fastify',
+    ]),
+  },
+  {
+    files: ['testkit/**/*.ts'],
+    rules: boundary('the test kits build on @kuaige/domain, @kuaige/eventsourcing and @kuaige/projections only', [...ours('backend', 'tenancy', 'frontend')]),
+  },
+  {
     files: ['frontend/**/*.ts'],
-    rules: boundary('the console reaches the backend over HTTP only', [...ours('backend', 'domain', 'projections', 'tenancy'), '@kuaige/*']),
+    rules: boundary('the console reaches the backend over HTTP only', [...ours('backend', 'domain', 'projections', 'tenancy', 'eventsourcing', 'testkit'), '@kuaige/*']),
   },
   {
     files: ['**/*.spec.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'tools/**'],

@@ -4,7 +4,7 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/backend', '<rootDir>/domain', '<rootDir>/projections', '<rootDir>/tenancy', '<rootDir>/tools'],
+  roots: ['<rootDir>/backend', '<rootDir>/domain', '<rootDir>/projections', '<rootDir>/tenancy', '<rootDir>/testkit', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
@@ -12,6 +12,8 @@ module.exports = {
     '^@kuaige/domain$': '<rootDir>/domain/src/index.ts',
     '^@kuaige/projections$': '<rootDir>/projections/src/index.ts',
     '^@kuaige/tenancy$': '<rootDir>/tenancy/src/index.ts',
+    '^@kuaige/testkit$': '<rootDir>/testkit/src/index.ts',
+    '^@kuaige/testkit/projections$': '<rootDir>/testkit/src/projection-specification.ts',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/tools/jest-global-setup.js',

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent, RecordedEvent } from '@kuaige/domain';
 import type { Filter, IndexSpec, ReadModelDocument, Update } from './store/read-model-store.port';
 
 // ---- Projection definitions: pure functions from events to read-model changes -------------------
@@ -7,10 +7,10 @@ import type { Filter, IndexSpec, ReadModelDocument, Update } from './store/read-
 export type Row = ReadModelDocument;
 
 /** Replace one row by what `apply` makes of it (null: the row does not exist or is removed). */
-export interface RowChange {
+export interface RowChange<R extends Row = Row> {
   readonly kind: 'row';
   readonly id: string;
-  readonly apply: (row: Row | null) => Row | null;
+  readonly apply: (row: R | null) => R | null;
 }
 
 /** Update every row matching `filter` with MongoDB update operators. */
@@ -20,33 +20,64 @@ export interface ManyChange {
   readonly update: Update;
 }
 
-export type Change = RowChange | ManyChange;
+export type Change<R extends Row = Row> = RowChange<R> | ManyChange;
 
-export type ProjectionHandler = (event: RecordedEvent) => Change | readonly Change[] | null | undefined;
+/** What a handler returns: no change, one, or several (applied in order). */
+export type Changes<R extends Row = Row> = Change<R> | readonly Change<R>[] | null | undefined;
 
-export interface Projection {
+/** Handles one recorded event; `E` narrows it to the event type the handler is registered for. */
+export type ProjectionHandler<E extends DomainEvent = DomainEvent, R extends Row = Row> = (event: RecordedEvent<E>) => Changes<R>;
+
+/**
+ * The handler map of a projection over the event union `E`: keyed by `E['type']`, each handler gets the
+ * event narrowed to its type. An unknown key is an excess property, so a renamed event breaks the build.
+ */
+export type ProjectionHandlers<E extends DomainEvent, R extends Row = Row> = [E] extends [never]
+  ? { readonly [type: string]: never } // no event union given: a mapped type over never would accept any key
+  : { readonly [T in E['type']]?: ProjectionHandler<Extract<E, { type: T }>, R> };
+
+declare const eventsOf: unique symbol;
+
+export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;
   /** Raise it when the handlers change meaning: the projector rebuilds the collection (blue-green). */
   readonly version: number;
   readonly collection: string;
   readonly indexes: readonly IndexSpec[];
-  readonly handlers: Readonly<Record<string, ProjectionHandler>>;
+  /**
+   * The handlers as the projector calls them: by the recorded event's type. The projector only hands a
+   * handler events of its key's type (upcast to the current shape), which is what makes the erasure safe.
+   */
+  readonly handlers: Readonly<Record<string, ProjectionHandler | undefined>>;
+  /** Never set: carries the event union to typed helpers (the projection spec kit). */
+  readonly [eventsOf]?: E;
 }
 
-/** Declares a projection; event types without a handler are passed over. */
-export const projection = (
+export interface ProjectionDefinition<E extends DomainEvent, R extends Row = Row> {
+  readonly version: number;
+  readonly collection?: string;
+  readonly indexes?: readonly IndexSpec[];
+  readonly on: ProjectionHandlers<E, R>;
+}
+
+/**
+ * Declares a projection over the event union `E` (given explicitly: without it no handler key is
+ * allowed); event types without a handler are passed over. `R` optionally types the rows.
+ */
+export const projection = <E extends DomainEvent = never, R extends Row = Row>(
   name: string,
-  definition: { version: number; collection?: string; indexes?: readonly IndexSpec[]; on: Readonly<Record<string, ProjectionHandler>> },
-): Projection => ({
+  definition: ProjectionDefinition<E, R>,
+): Projection<E> => ({
   name,
   version: definition.version,
   collection: definition.collection ?? name,
   indexes: definition.indexes ?? [],
-  handlers: definition.on,
+  // Erased to the projector's view: see Projection.handlers.
+  handlers: definition.on as unknown as Readonly<Record<string, ProjectionHandler | undefined>>,
 });
 
 /** A change of the row with this id; `apply` gets the current row (or null) and returns the next. */
-export const row = (id: string, apply: (row: Row | null) => Row | null): RowChange => ({ kind: 'row', id, apply });
+export const row = <R extends Row = Row>(id: string, apply: (row: R | null) => NoInfer<R> | null): RowChange<R> => ({ kind: 'row', id, apply });
 
 /** A change of every row matching the filter. */
 export const updateMany = (filter: Filter, update: Update): ManyChange => ({ kind: 'many', filter, update });

@@ -127,10 +127,10 @@ describe('Projector', () => {
     await appendAll(events, maintenanceEvents(200, 9));
     const store = await freshReadModels();
     await runToHead(events, store);
-    const v2 = projection('work_orders', {
+    const v2 = projection<testing.MaintenanceEvent>('work_orders', {
       version: 2,
       indexes: workOrders.indexes,
-      on: { WorkOrderRequested: (e) => row(String(e.data['workOrderId']), () => ({ _id: String(e.data['workOrderId']), v: 2 })) },
+      on: { WorkOrderRequested: (e) => row(e.data.workOrderId, () => ({ _id: e.data.workOrderId, v: 2 })) },
     });
     const projector = new Projector({ events, store, projections: [v2], batchSize: 50 });
     await projector.start();

@@ -1,5 +1,7 @@
 // Periodic password change (ID-4) and the published API, through the real HTTP API.
-import { bearer, login, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+import { accountStream, sessionStream } from '@kuaige/domain';
+import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
+import { login, PASSWORD, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
 
 describe('periodic password change policy', () => {
   let t: IdentityApp;
@@ -9,17 +11,33 @@ describe('periodic password change policy', () => {
   afterAll(() => t.close());
 
   it('says the password is due once it is older than PASSWORD_MAX_AGE_DAYS, at sign-in and in /me', async () => {
-    const { phone } = await register(t);
-    const fresh = await t.http().post('/api/v1/auth/login').send({ phone, password: 'kuaige2026' }).expect(200);
-    expect(fresh.body.passwordChangeDue).toBe(false);
+    const { phone, userId } = await register(t);
+    const signIn = (http: ReturnType<IdentityApp['http']>) => http.post('/api/v1/auth/login').send({ phone, password: PASSWORD });
+    await apiSpec(t).when(signIn).then(expectResponse(200, expect.objectContaining({ passwordChangeDue: false })));
     t.clock.advance(90 * 86_400_000);
-    const due = await t.http().post('/api/v1/auth/login').send({ phone, password: 'kuaige2026' }).expect(200);
-    expect(due.body.passwordChangeDue).toBe(true);
-    const me = await t.http().get('/api/v1/me').set(bearer(due.body)).expect(200);
-    expect(me.body.passwordChangeDue).toBe(true);
-    await t.http().post('/api/v1/auth/step-up').set(bearer(due.body)).send({ password: 'kuaige2026' }).expect(200);
-    await t.http().post('/api/v1/me/password').set(bearer(due.body)).send({ currentPassword: 'kuaige2026', newPassword: 'renewed2027' }).expect(200);
-    expect((await t.http().get('/api/v1/me').set(bearer(due.body)).expect(200)).body.passwordChangeDue).toBe(false);
+    const { response: due } = await apiSpec(t)
+      .when(signIn)
+      .then(
+        expectResponse(200, expect.objectContaining({ passwordChangeDue: true })),
+        expectNewEvents(accountStream(userId), [{ type: 'LoginSucceeded', data: expect.objectContaining({ method: 'password' }) }]),
+      );
+    const session = { accessToken: due.body.accessToken as string };
+    await apiSpec(t)
+      .as(session)
+      .when((http) => http.get('/api/v1/me'))
+      .then(expectResponse(200, expect.objectContaining({ passwordChangeDue: true })), expectNoNewEvents());
+    await apiSpec(t)
+      .as(session)
+      .when((http) => http.post('/api/v1/auth/step-up').send({ password: PASSWORD }))
+      .then(expectResponse(200), expectNewEvents(sessionStream(due.body.session.id), [{ type: 'SessionSteppedUp', data: expect.any(Object) }]));
+    await apiSpec(t)
+      .as(session)
+      .when((http) => http.post('/api/v1/me/password').send({ currentPassword: PASSWORD, newPassword: 'renewed2027' }))
+      .then(expectResponse(200), expectNewEvents(accountStream(userId), [{ type: 'PasswordChanged', data: expect.objectContaining({ reason: 'user-request' }) }]));
+    await apiSpec(t)
+      .as(session)
+      .when((http) => http.get('/api/v1/me'))
+      .then(expectResponse(200, expect.objectContaining({ passwordChangeDue: false })));
     await login(t, phone, 'renewed2027');
   });
 

@@ -1,11 +1,11 @@
+import { deciderSpec } from '@kuaige/testkit';
 import { IllegalTransition } from '../event-sourcing/decider';
 import { account } from './account';
 import type { AccountCommand } from './account.commands';
 import type { AccountEvent } from './account.events';
-import { specFor } from './given';
 import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused } from './identity.errors';
 
-const given = specFor(account);
+const given = deciderSpec(account);
 const T0 = Date.parse('2026-11-21T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const origin = (minutes: number) => ({ at: at(minutes), ip: '10.0.0.1', userAgent: 'jest' });
@@ -53,9 +53,7 @@ describe('Account', () => {
         },
       })
       .then([registered]);
-    expect(() =>
-      given([registered]).when({ type: 'RegisterAccount', data: { ...registered.data, termsVersion: 't', privacyVersion: 'p' } as never }).events(),
-    ).toThrow(IllegalTransition);
+    given([registered]).when({ type: 'RegisterAccount', data: { ...registered.data, termsVersion: 't', privacyVersion: 'p' } }).thenThrows(IllegalTransition);
   });
 
   it('records a successful password login with its session', () => {

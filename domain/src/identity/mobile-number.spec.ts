@@ -1,4 +1,4 @@
-import { specFor } from './given';
+import { deciderSpec } from '@kuaige/testkit';
 import { MobileNumberTaken } from './identity.errors';
 import { loginAttempts } from './login-attempts';
 import { mobileNumber } from './mobile-number';
@@ -6,7 +6,7 @@ import { mobileNumber } from './mobile-number';
 const at = '2026-11-21T08:00:00.000Z';
 
 describe('Mobile number claim', () => {
-  const given = specFor(mobileNumber);
+  const given = deciderSpec(mobileNumber);
   it('belongs to the first account that claims it', () => {
     given([]).when({ type: 'ClaimMobileNumber', data: { userId: 'u1', at } }).then([{ type: 'MobileNumberClaimed', data: { userId: 'u1', at } }]);
     given([{ type: 'MobileNumberClaimed', data: { userId: 'u1', at } }]).when({ type: 'ClaimMobileNumber', data: { userId: 'u2', at } }).thenThrows(MobileNumberTaken);
@@ -24,7 +24,7 @@ describe('Mobile number claim', () => {
 });
 
 describe('Sign-in attempts on an unknown number', () => {
-  const given = specFor(loginAttempts);
+  const given = deciderSpec(loginAttempts);
   const minute = (m: number) => new Date(Date.parse(at) + m * 60_000).toISOString();
   const attempt = (m: number) => ({ type: 'RecordUnknownLogin', data: { at: minute(m), ip: '1.2.3.4', userAgent: 'x' } }) as const;
   const failed = (m: number) => ({ type: 'LoginFailed', data: { at: minute(m), ip: '1.2.3.4', userAgent: 'x', reason: 'unknown-account' } }) as const;

@@ -1,9 +1,9 @@
+import { deciderSpec } from '@kuaige/testkit';
 import { IllegalTransition } from '../event-sourcing/decider';
-import { specFor } from './given';
 import { RefreshTokenRefused, SessionNotActive } from './identity.errors';
 import { session, type SessionEvent } from './session';
 
-const given = specFor(session);
+const given = deciderSpec(session);
 const T0 = Date.parse('2026-11-21T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 

@@ -1,8 +1,8 @@
-import { specFor } from './given';
+import { deciderSpec } from '@kuaige/testkit';
 import { SmsCodeRefused, SmsCodeTooSoon } from './identity.errors';
 import { smsChallenge, type SmsChallengeEvent } from './sms-challenge';
 
-const given = specFor(smsChallenge);
+const given = deciderSpec(smsChallenge);
 const T0 = Date.parse('2026-11-21T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const issued = (minutes: number, codeHash = 'h1'): SmsChallengeEvent => ({

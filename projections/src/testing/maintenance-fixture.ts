@@ -1,14 +1,44 @@
 // A realistic projection set and event generator of the maintenance domain, for the projector's
 // crash tests and the rebuild benchmark. Not product code: the real projections come with their features.
-import type { EventMetadata } from '@kuaige/domain';
+import type { DomainEvent, EventMetadata } from '@kuaige/domain';
 import { projection, row, updateMany } from '../projection';
+
+// ---- Events of the fixture's maintenance domain ---------------------------------------------------
+
+export type DeviceRegistered = DomainEvent<'DeviceRegistered', { deviceId: string; model: string }>;
+export type DeviceRetired = DomainEvent<'DeviceRetired', { deviceId: string }>;
+export type WorkOrderRequested = DomainEvent<
+  'WorkOrderRequested',
+  { workOrderId: string; deviceId: string; tenantId: string; tenantName?: string; fault?: string; priority?: string }
+>;
+export type WorkOrderDispatched = DomainEvent<'WorkOrderDispatched', { workOrderId: string; deviceId: string; providerId: string }>;
+export type EngineerAssigned = DomainEvent<'EngineerAssigned', { workOrderId: string; deviceId: string; engineerId: string }>;
+export type PartsUsed = DomainEvent<'PartsUsed', { workOrderId: string; deviceId: string; quantity: number }>;
+export type ReceiptSubmitted = DomainEvent<'ReceiptSubmitted', { workOrderId: string; deviceId: string; cost: number }>;
+export type WorkOrderEvaluated = DomainEvent<'WorkOrderEvaluated', { workOrderId: string; deviceId: string; score: number }>;
+export type TenantRenamed = DomainEvent<'TenantRenamed', { tenantId: string; name: string }>;
+export type TariffRaised = DomainEvent<'TariffRaised', { percent: number }>;
+
+export type MaintenanceEvent =
+  | DeviceRegistered
+  | DeviceRetired
+  | WorkOrderRequested
+  | WorkOrderDispatched
+  | EngineerAssigned
+  | PartsUsed
+  | ReceiptSubmitted
+  | WorkOrderEvaluated
+  | TenantRenamed
+  | TariffRaised;
 
 export const regionsOf = (county: string): string[] => [county, county.slice(0, 4), county.slice(0, 2), 'CN'];
 
 const day = (iso: string) => iso.slice(0, 10);
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
-export const workOrders = projection('work_orders', {
+// ---- Projections ------------------------------------------------------------------------------------
+
+export const workOrders = projection<MaintenanceEvent>('work_orders', {
   version: 1,
   indexes: [
     { name: 'tenants_updated', key: { 'scope.tenants': 1, updatedAt: -1 } },
@@ -17,13 +47,13 @@ export const workOrders = projection('work_orders', {
   ],
   on: {
     WorkOrderRequested: (e) =>
-      row(String(e.data['workOrderId']), () => ({
-        _id: String(e.data['workOrderId']),
-        deviceId: e.data['deviceId'],
-        tenantId: e.data['tenantId'],
-        tenantName: e.data['tenantName'],
-        fault: e.data['fault'],
-        priority: e.data['priority'],
+      row(e.data.workOrderId, () => ({
+        _id: e.data.workOrderId,
+        deviceId: e.data.deviceId,
+        tenantId: e.data.tenantId,
+        tenantName: e.data.tenantName,
+        fault: e.data.fault,
+        priority: e.data.priority,
         status: 'requested',
         parts: 0,
         scope: { tenants: e.metadata.tenantIds, regions: e.metadata.jurisdiction },
@@ -31,40 +61,38 @@ export const workOrders = projection('work_orders', {
         updatedAt: e.metadata.occurredAt,
       })),
     WorkOrderDispatched: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'dispatched', providerId: e.data['providerId'], updatedAt: e.metadata.occurredAt }),
+      row(e.data.workOrderId, (r) => r && { ...r, status: 'dispatched', providerId: e.data.providerId, updatedAt: e.metadata.occurredAt }),
     EngineerAssigned: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'assigned', engineerId: e.data['engineerId'], updatedAt: e.metadata.occurredAt }),
-    PartsUsed: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, parts: num(r['parts']) + num(e.data['quantity']), updatedAt: e.metadata.occurredAt }),
+      row(e.data.workOrderId, (r) => r && { ...r, status: 'assigned', engineerId: e.data.engineerId, updatedAt: e.metadata.occurredAt }),
+    PartsUsed: (e) => row(e.data.workOrderId, (r) => r && { ...r, parts: num(r['parts']) + e.data.quantity, updatedAt: e.metadata.occurredAt }),
     ReceiptSubmitted: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'receipt-submitted', cost: e.data['cost'], updatedAt: e.metadata.occurredAt }),
+      row(e.data.workOrderId, (r) => r && { ...r, status: 'receipt-submitted', cost: e.data.cost, updatedAt: e.metadata.occurredAt }),
     WorkOrderEvaluated: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'evaluated', score: e.data['score'], updatedAt: e.metadata.occurredAt }),
-    TenantRenamed: (e) => updateMany({ tenantId: e.data['tenantId'] }, { $set: { tenantName: e.data['name'] } }),
+      row(e.data.workOrderId, (r) => r && { ...r, status: 'evaluated', score: e.data.score, updatedAt: e.metadata.occurredAt }),
+    TenantRenamed: (e) => updateMany({ tenantId: e.data.tenantId }, { $set: { tenantName: e.data.name } }),
   },
 });
 
-export const deviceHistory = projection('device_history', {
+export const deviceHistory = projection<MaintenanceEvent>('device_history', {
   version: 1,
   indexes: [{ name: 'tenants', key: { 'scope.tenants': 1 } }],
   on: {
     DeviceRegistered: (e) =>
-      row(String(e.data['deviceId']), () => ({
-        _id: String(e.data['deviceId']),
-        model: e.data['model'],
+      row(e.data.deviceId, () => ({
+        _id: e.data.deviceId,
+        model: e.data.model,
         repairs: 0,
         partsUsed: 0,
         scope: { tenants: e.metadata.tenantIds, regions: e.metadata.jurisdiction },
       })),
-    WorkOrderRequested: (e) =>
-      row(String(e.data['deviceId']), (r) => r && { ...r, repairs: num(r['repairs']) + 1, lastFault: e.data['fault'] }),
-    PartsUsed: (e) => row(String(e.data['deviceId']), (r) => r && { ...r, partsUsed: num(r['partsUsed']) + num(e.data['quantity']) }),
-    DeviceRetired: (e) => row(String(e.data['deviceId']), () => null),
+    WorkOrderRequested: (e) => row(e.data.deviceId, (r) => r && { ...r, repairs: num(r['repairs']) + 1, lastFault: e.data.fault }),
+    PartsUsed: (e) => row(e.data.deviceId, (r) => r && { ...r, partsUsed: num(r['partsUsed']) + e.data.quantity }),
+    DeviceRetired: (e) => row(e.data.deviceId, () => null),
     TariffRaised: () => updateMany({}, { $inc: { tariffChanges: 1 } }),
   },
 });
 
-export const regionDailyStats = projection('region_daily_stats', {
+export const regionDailyStats = projection<MaintenanceEvent>('region_daily_stats', {
   version: 1,
   on: {
     WorkOrderRequested: (e) => {
@@ -77,7 +105,7 @@ export const regionDailyStats = projection('region_daily_stats', {
         _id: id,
         ...(r ?? {}),
         evaluated: num(r?.['evaluated']) + 1,
-        scoreSum: num(r?.['scoreSum']) + num(e.data['score']),
+        scoreSum: num(r?.['scoreSum']) + e.data.score,
       }));
     },
   },
@@ -85,12 +113,14 @@ export const regionDailyStats = projection('region_daily_stats', {
 
 export const maintenanceProjections = [workOrders, deviceHistory, regionDailyStats];
 
-export interface GeneratedEvent {
-  readonly streamId: string;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-  readonly metadata: EventMetadata;
-}
+export type GeneratedEvent = {
+  readonly [T in MaintenanceEvent['type']]: {
+    readonly streamId: string;
+    readonly type: T;
+    readonly data: Extract<MaintenanceEvent, { type: T }>['data'];
+    readonly metadata: EventMetadata;
+  };
+}[MaintenanceEvent['type']];
 
 /** Deterministic pseudo-random numbers (mulberry32), so that failures can be replayed. */
 export const prng = (seed: number) => () => {
@@ -149,15 +179,36 @@ export function* maintenanceEvents(count: number, seed = 1): Generator<Generated
       const wo = open[index]!;
       const steps = ['WorkOrderDispatched', 'EngineerAssigned', 'PartsUsed', 'ReceiptSubmitted', 'WorkOrderEvaluated'] as const;
       const type = steps[wo.step]!;
-      const data: Record<string, unknown> = { workOrderId: wo.id, deviceId: wo.device };
-      if (type === 'WorkOrderDispatched') data['providerId'] = `P${Math.floor(random() * 10)}`;
-      if (type === 'EngineerAssigned') data['engineerId'] = `E${Math.floor(random() * 100)}`;
-      if (type === 'PartsUsed') data['quantity'] = 1 + Math.floor(random() * 4);
-      if (type === 'ReceiptSubmitted') data['cost'] = Math.round(random() * 500000) / 100;
-      if (type === 'WorkOrderEvaluated') data['score'] = 1 + Math.floor(random() * 5);
+      const ref = { workOrderId: wo.id, deviceId: wo.device };
+      // Each step draws its own field before the metadata draws the actor: the sequence stays replayable.
+      const event = (): GeneratedEvent => {
+        const streamId = `WorkOrder-${wo.id}`;
+        switch (type) {
+          case 'WorkOrderDispatched': {
+            const data = { ...ref, providerId: `P${Math.floor(random() * 10)}` };
+            return { streamId, type, data, metadata: meta(wo.tenant, wo.county) };
+          }
+          case 'EngineerAssigned': {
+            const data = { ...ref, engineerId: `E${Math.floor(random() * 100)}` };
+            return { streamId, type, data, metadata: meta(wo.tenant, wo.county) };
+          }
+          case 'PartsUsed': {
+            const data = { ...ref, quantity: 1 + Math.floor(random() * 4) };
+            return { streamId, type, data, metadata: meta(wo.tenant, wo.county) };
+          }
+          case 'ReceiptSubmitted': {
+            const data = { ...ref, cost: Math.round(random() * 500000) / 100 };
+            return { streamId, type, data, metadata: meta(wo.tenant, wo.county) };
+          }
+          case 'WorkOrderEvaluated': {
+            const data = { ...ref, score: 1 + Math.floor(random() * 5) };
+            return { streamId, type, data, metadata: meta(wo.tenant, wo.county) };
+          }
+        }
+      };
       wo.step++;
       if (wo.step >= steps.length) open.splice(index, 1);
-      yield { streamId: `WorkOrder-${wo.id}`, type, data, metadata: meta(wo.tenant, wo.county) };
+      yield event();
     }
   }
 }

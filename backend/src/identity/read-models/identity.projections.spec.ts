@@ -1,58 +1,82 @@
-import type { RecordedEvent } from '@kuaige/domain';
-import type { Row, RowChange } from '@kuaige/projections';
-import { accountsProjection, loginLogProjection, sessionsProjection } from './identity.projections';
+import { eventLog } from '@kuaige/testkit';
+import { projectionSpec } from '@kuaige/testkit/projections';
+import { accountsProjection, loginLogProjection, sessionsProjection, type IdentityEvent } from './identity.projections';
 
-let position = 0;
-const recorded = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
-  eventId: `e${++position}`,
-  streamId,
-  revision: 0,
-  position,
-  type,
-  data,
-  recordedAt: '2026-11-21T08:00:00.000Z',
-  hash: '0'.repeat(64),
-  metadata: { commandId: 'c', correlationId: 'c', causationId: 'c', actor: { userId: 'u1' }, tenantIds: [], jurisdiction: [], schemaVersion: 1, occurredAt: '2026-11-21T08:00:00.000Z' },
-});
-
-/** Given events, then the row they make (row changes only). */
-const project = (p: typeof accountsProjection, events: RecordedEvent[], id: string): Row | null => {
-  let current: Row | null = null;
-  for (const e of events) {
-    const change = p.handlers[e.type]?.(e) as RowChange | null | undefined;
-    if (change && change.id === id) current = change.apply(current);
-  }
-  return current;
-};
+const origin = { ip: '1.1.1.1', userAgent: 'x' };
 
 describe('identity read models', () => {
-  it('accounts: one row per account, by blind index, with MFA and profile state', () => {
-    const row = project(
-      accountsProjection,
-      [
-        recorded('Account-u1', 'AccountRegistered', { mobileIndex: 'IDX', mobileEncrypted: 'enc:v1:x', displayName: 'Li', consent: {}, at: 't0' }),
-        recorded('Account-u1', 'TotpConfirmed', { step: 1, recoveryCodeHashes: [], at: 't1' }),
-        recorded('Account-u1', 'ProfileUpdated', { realNameEncrypted: 'enc:v1:n', at: 't2' }),
-        recorded('Account-u1', 'LoginSucceeded', { at: 't3', ip: '1.1.1.1', userAgent: 'x', sessionId: 's', method: 'password' }),
-      ],
-      'u1',
-    );
-    expect(row).toMatchObject({ _id: 'u1', mobileIndex: 'IDX', mfaEnabled: true, realNameEncrypted: 'enc:v1:n', displayName: 'Li', lastLoginAt: 't3' });
+  it('accounts: one row per account, by blind index, with MFA and profile state', async () => {
+    const log = eventLog<IdentityEvent>();
+    await projectionSpec(accountsProjection)
+      .given(
+        log.record('Account-u1', {
+          type: 'AccountRegistered',
+          data: {
+            userId: 'u1',
+            mobileIndex: 'IDX',
+            mobileEncrypted: 'enc:v1:x',
+            passwordHash: '$argon2id$x',
+            displayName: 'Li',
+            consent: { termsVersion: 't1', privacyVersion: 'p1', at: 't0' },
+            at: 't0',
+          },
+        }),
+        log.record('Account-u1', { type: 'TotpConfirmed', data: { step: 1, recoveryCodeHashes: [], at: 't1' } }),
+        log.record('Account-u1', { type: 'ProfileUpdated', data: { realNameEncrypted: 'enc:v1:n', at: 't2' } }),
+        log.record('Account-u1', { type: 'LoginSucceeded', data: { ...origin, at: 't3', sessionId: 's', method: 'password' } }),
+        // A lockout of an unknown number (same event type, other stream) makes no account row.
+        log.record('LoginAttempts-IDX-2', { type: 'AccountLockedOut', data: { at: 't4', until: 't5', lockouts: 1 } }),
+      )
+      .then([
+        {
+          _id: 'u1',
+          scope: { tenants: [], regions: [] },
+          mobileIndex: 'IDX',
+          mobileEncrypted: 'enc:v1:x',
+          displayName: 'Li',
+          realNameEncrypted: 'enc:v1:n',
+          status: 'active',
+          mfaEnabled: true,
+          mfaRequired: false,
+          registeredAt: 't0',
+          passwordChangedAt: 't0',
+          lastLoginAt: 't3',
+          lockedUntil: null,
+          consent: { termsVersion: 't1', privacyVersion: 'p1', at: 't0' },
+        },
+      ]);
   });
 
-  it('sessions: started, active, ended', () => {
-    const events = [
-      recorded('Session-s1', 'SessionStarted', { userId: 'u1', ip: 'a', userAgent: 'ua', issuedAt: 't0', idleTimeoutSeconds: 900, absoluteExpiresAt: 't9' }),
-      recorded('Session-s1', 'SessionActivityRecorded', { ip: 'b', at: 't1' }),
-      recorded('Session-s1', 'SessionEnded', { reason: 'logout', at: 't2' }),
-    ];
-    expect(project(sessionsProjection, events, 's1')).toMatchObject({ userId: 'u1', ip: 'b', lastActiveAt: 't1', status: 'ended', endReason: 'logout' });
+  it('sessions: started, active, ended', async () => {
+    const log = eventLog<IdentityEvent>();
+    await projectionSpec(sessionsProjection)
+      .given(
+        log.stream('Session-s1', [
+          {
+            type: 'SessionStarted',
+            data: { sessionId: 's1', familyId: 's1', userId: 'u1', ip: 'a', userAgent: 'ua', issuedAt: 't0', idleTimeoutSeconds: 900, absoluteExpiresAt: 't9', refreshTokenHash: 'h' },
+          },
+          { type: 'SessionActivityRecorded', data: { ip: 'b', at: 't1' } },
+          { type: 'SessionEnded', data: { reason: 'logout', at: 't2' } },
+        ]),
+      )
+      .thenRow('s1', expect.objectContaining({ userId: 'u1', ip: 'b', lastActiveAt: 't1', status: 'ended', endedAt: 't2', endReason: 'logout' }));
   });
 
-  it('login_log: known accounts by user, unknown numbers by blind index only', () => {
-    const known = recorded('Account-u1', 'LoginFailed', { at: 't0', ip: 'a', userAgent: 'ua', reason: 'wrong-password' });
-    const unknown = recorded('LoginAttempts-IDX-2', 'LoginFailed', { at: 't1', ip: 'a', userAgent: 'ua', reason: 'unknown-account' });
-    expect(project(loginLogProjection, [known], known.eventId)).toMatchObject({ userId: 'u1', mobileIndex: null, result: 'failure', reason: 'wrong-password' });
-    expect(project(loginLogProjection, [unknown], unknown.eventId)).toMatchObject({ userId: null, mobileIndex: 'IDX-2' });
+  it('login_log: known accounts by user, unknown numbers by blind index only', async () => {
+    const log = eventLog<IdentityEvent>();
+    const known = log.record('Account-u1', { type: 'LoginFailed', data: { ...origin, at: 't0', reason: 'wrong-password' } });
+    const unknown = log.record('LoginAttempts-IDX-2', { type: 'LoginFailed', data: { ...origin, at: 't1', reason: 'unknown-account' } });
+    const success = log.record('Account-u1', { type: 'LoginSucceeded', data: { ...origin, at: 't2', sessionId: 's1', method: 'password+totp' } });
+    const entry = { scope: { tenants: [], regions: [] }, ip: '1.1.1.1', userAgent: 'x' };
+    await projectionSpec(loginLogProjection)
+      .given(known, unknown, success)
+      .then(
+        [
+          { ...entry, _id: known.eventId, userId: 'u1', mobileIndex: null, at: 't0', result: 'failure', reason: 'wrong-password', method: null, sessionId: null },
+          { ...entry, _id: unknown.eventId, userId: null, mobileIndex: 'IDX-2', at: 't1', result: 'failure', reason: 'unknown-account', method: null, sessionId: null },
+          { ...entry, _id: success.eventId, userId: 'u1', mobileIndex: null, at: 't2', result: 'success', reason: null, method: 'password+totp', sessionId: 's1' },
+        ].sort((a, b) => a._id.localeCompare(b._id)),
+      );
   });
 });

@@ -1,92 +1,85 @@
-import type { RecordedEvent } from '@kuaige/domain';
+import type { AccountEvent, LoginAttemptsEvent, LoginFailed, LoginSucceeded, RecordedEvent, SessionEvent, UnknownLoginFailed } from '@kuaige/domain';
 import { projection, row, type Projection, type Row } from '@kuaige/projections';
 
 // Read models of identity. Like the events, they hold personal data only encrypted or blind-indexed.
 // Identity rows belong to no tenant: scope is empty, and only the account's own user may read them.
 
+/** Every event the identity read models follow: accounts, sessions, and attempts on unknown numbers. */
+export type IdentityEvent = AccountEvent | SessionEvent | LoginAttemptsEvent;
+
 const NO_SCOPE = { tenants: [], regions: [] };
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
-type Data = Record<string, unknown>;
-const data = (event: RecordedEvent): Data => event.data as Data;
+const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) => row(idOf(e), (current) => (current ? { ...current, ...fields } : null));
 
 /** `accounts`: one row per account, found by the blind index of its mobile number. */
-export const accountsProjection: Projection = projection('accounts', {
+export const accountsProjection = projection<IdentityEvent>('accounts', {
   version: 1,
   indexes: [{ name: 'by_mobile_index', key: { mobileIndex: 1 }, unique: true }],
   on: {
-    AccountRegistered: (e) => {
-      const d = data(e);
-      return row(idOf(e), () => ({
+    AccountRegistered: (e) =>
+      row(idOf(e), () => ({
         _id: idOf(e),
         scope: NO_SCOPE,
-        mobileIndex: d['mobileIndex'],
-        mobileEncrypted: d['mobileEncrypted'],
-        displayName: d['displayName'],
+        mobileIndex: e.data.mobileIndex,
+        mobileEncrypted: e.data.mobileEncrypted,
+        displayName: e.data.displayName,
         realNameEncrypted: null,
         status: 'active',
         mfaEnabled: false,
         mfaRequired: false,
-        registeredAt: d['at'],
-        passwordChangedAt: d['at'],
+        registeredAt: e.data.at,
+        passwordChangedAt: e.data.at,
         lastLoginAt: null,
         lockedUntil: null,
-        consent: d['consent'],
-      }));
-    },
-    LoginSucceeded: (e) => patch(e, { lastLoginAt: data(e)['at'], lockedUntil: null }),
-    AccountLockedOut: (e) => (e.streamId.startsWith('Account-') ? patch(e, { lockedUntil: data(e)['until'] }) : null),
-    PasswordChanged: (e) => patch(e, { passwordChangedAt: data(e)['at'] }),
-    PasswordReset: (e) => patch(e, { passwordChangedAt: data(e)['at'] }),
+        consent: e.data.consent,
+      })),
+    LoginSucceeded: (e) => patch(e, { lastLoginAt: e.data.at, lockedUntil: null }),
+    // Lockouts of unknown numbers (LoginAttempts streams) have no account row.
+    AccountLockedOut: (e) => (e.streamId.startsWith('Account-') ? patch(e, { lockedUntil: e.data.until }) : null),
+    PasswordChanged: (e) => patch(e, { passwordChangedAt: e.data.at }),
+    PasswordReset: (e) => patch(e, { passwordChangedAt: e.data.at }),
     TotpConfirmed: (e) => patch(e, { mfaEnabled: true }),
     MfaDisabled: (e) => patch(e, { mfaEnabled: false }),
-    MfaRequirementSet: (e) => patch(e, { mfaRequired: data(e)['required'] }),
-    MobileNumberChanged: (e) => patch(e, { mobileIndex: data(e)['mobileIndex'], mobileEncrypted: data(e)['mobileEncrypted'] }),
-    ProfileUpdated: (e) => {
-      const d = data(e);
-      return patch(e, {
-        ...(d['displayName'] !== undefined ? { displayName: d['displayName'] } : {}),
-        ...(d['realNameEncrypted'] !== undefined ? { realNameEncrypted: d['realNameEncrypted'] } : {}),
-      });
-    },
+    MfaRequirementSet: (e) => patch(e, { mfaRequired: e.data.required }),
+    MobileNumberChanged: (e) => patch(e, { mobileIndex: e.data.mobileIndex, mobileEncrypted: e.data.mobileEncrypted }),
+    ProfileUpdated: (e) =>
+      patch(e, {
+        ...(e.data.displayName !== undefined ? { displayName: e.data.displayName } : {}),
+        ...(e.data.realNameEncrypted !== undefined ? { realNameEncrypted: e.data.realNameEncrypted } : {}),
+      }),
     AccountDisabled: (e) => patch(e, { status: 'disabled' }),
   },
 });
 
-const patch = (e: RecordedEvent, fields: Data) => row(idOf(e), (current: Row | null) => (current ? { ...current, ...fields } : null));
-
 /** `sessions`: one row per session, listed per user (device, address, start, last activity, end). */
-export const sessionsProjection: Projection = projection('sessions', {
+export const sessionsProjection = projection<IdentityEvent>('sessions', {
   version: 1,
   indexes: [{ name: 'by_user', key: { userId: 1, startedAt: -1 } }],
   on: {
-    SessionStarted: (e) => {
-      const d = data(e);
-      return row(idOf(e), () => ({
+    SessionStarted: (e) =>
+      row(idOf(e), () => ({
         _id: idOf(e),
         scope: NO_SCOPE,
-        userId: d['userId'],
-        ip: d['ip'],
-        userAgent: d['userAgent'],
-        startedAt: d['issuedAt'],
-        lastActiveAt: d['issuedAt'],
-        idleTimeoutSeconds: d['idleTimeoutSeconds'],
-        absoluteExpiresAt: d['absoluteExpiresAt'],
+        userId: e.data.userId,
+        ip: e.data.ip,
+        userAgent: e.data.userAgent,
+        startedAt: e.data.issuedAt,
+        lastActiveAt: e.data.issuedAt,
+        idleTimeoutSeconds: e.data.idleTimeoutSeconds,
+        absoluteExpiresAt: e.data.absoluteExpiresAt,
         status: 'active',
         endedAt: null,
         endReason: null,
-      }));
-    },
-    RefreshTokenRotated: (e) => sessionPatch(e, { lastActiveAt: data(e)['at'], ip: data(e)['ip'] }),
-    SessionActivityRecorded: (e) => sessionPatch(e, { lastActiveAt: data(e)['at'], ip: data(e)['ip'] }),
-    SessionSteppedUp: (e) => sessionPatch(e, { lastActiveAt: data(e)['at'] }),
-    SessionEnded: (e) => sessionPatch(e, { status: 'ended', endedAt: data(e)['at'], endReason: data(e)['reason'] }),
+      })),
+    RefreshTokenRotated: (e) => patch(e, { lastActiveAt: e.data.at, ip: e.data.ip }),
+    SessionActivityRecorded: (e) => patch(e, { lastActiveAt: e.data.at, ip: e.data.ip }),
+    SessionSteppedUp: (e) => patch(e, { lastActiveAt: e.data.at }),
+    SessionEnded: (e) => patch(e, { status: 'ended', endedAt: e.data.at, endReason: e.data.reason }),
   },
 });
 
-const sessionPatch = (e: RecordedEvent, fields: Data) => row(idOf(e), (current: Row | null) => (current ? { ...current, ...fields } : null));
-
 /** `login_log`: every sign-in attempt with time, address, device and outcome (ID-2, MLPS 8.1.4.1b). */
-export const loginLogProjection: Projection = projection('login_log', {
+export const loginLogProjection = projection<IdentityEvent>('login_log', {
   version: 1,
   collection: 'login_log',
   indexes: [
@@ -94,13 +87,14 @@ export const loginLogProjection: Projection = projection('login_log', {
     { name: 'by_mobile_index', key: { mobileIndex: 1, at: -1 } },
   ],
   on: {
-    LoginSucceeded: (e) => logRow(e, 'success'),
-    LoginFailed: (e) => logRow(e, 'failure'),
+    LoginSucceeded: (e) => logRow(e, { result: 'success', reason: null, method: e.data.method, sessionId: e.data.sessionId }),
+    LoginFailed: (e) => logRow(e, { result: 'failure', reason: e.data.reason, method: null, sessionId: null }),
   },
 });
 
-const logRow = (e: RecordedEvent, result: 'success' | 'failure') => {
-  const d = data(e);
+type Outcome = { result: 'success' | 'failure'; reason: string | null; method: string | null; sessionId: string | null };
+
+const logRow = (e: RecordedEvent<LoginSucceeded | LoginFailed | UnknownLoginFailed>, outcome: Outcome) => {
   const known = e.streamId.startsWith('Account-');
   return row(e.eventId, () => ({
     _id: e.eventId,
@@ -108,13 +102,10 @@ const logRow = (e: RecordedEvent, result: 'success' | 'failure') => {
     userId: known ? idOf(e) : null,
     // Unknown numbers are logged by their blind index only.
     mobileIndex: known ? null : idOf(e),
-    at: d['at'],
-    ip: d['ip'],
-    userAgent: d['userAgent'],
-    result,
-    reason: d['reason'] ?? null,
-    method: d['method'] ?? null,
-    sessionId: d['sessionId'] ?? null,
+    at: e.data.at,
+    ip: e.data.ip,
+    userAgent: e.data.userAgent,
+    ...outcome,
   }));
 };
 
