@@ -19,7 +19,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.nodeEnv === 'production',
+    // Only the configured proxy hops may speak for the client; anyone else could pick an address per request.
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

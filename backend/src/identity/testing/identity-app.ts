@@ -27,7 +27,7 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   Object.assign(process.env, settings);
   let app: NestFastifyApplication;
   try {
-    app = await createApp(loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' }));
+    app = await createApp(loadConfig({ ...env, NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' }));
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
