@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -30,7 +30,7 @@ const REFRESH_MS = 3000;
       <h1>{{ 'outbox.title' | transloco }}</h1>
       <p class="lead">{{ 'outbox.lead' | transloco: { seconds: refreshSeconds } }}</p>
       @if (state() === 'token') {
-        <form class="token" (ngSubmit)="unlock()" novalidate>
+        <form class="token" [formGroup]="tokenForm" (ngSubmit)="unlock()" novalidate>
           <p>{{ 'outbox.tokenLead' | transloco }}</p>
           @if (refused()) {
             <p class="notice" role="alert">
@@ -39,7 +39,7 @@ const REFRESH_MS = 3000;
           }
           <mat-form-field appearance="outline">
             <mat-label>{{ 'outbox.token' | transloco }}</mat-label>
-            <input matInput [formControl]="tokenInput" type="password" autocomplete="off" spellcheck="false" />
+            <input matInput formControlName="token" type="password" autocomplete="off" spellcheck="false" />
             <mat-hint>{{ 'outbox.tokenHint' | transloco }}</mat-hint>
             <mat-error>{{ 'forms.required' | transloco }}</mat-error>
           </mat-form-field>
@@ -143,7 +143,7 @@ export class SmsOutboxPage {
   protected readonly state = signal<'token' | 'loading' | 'ready' | 'absent' | 'error'>('loading');
   /** The backend refused the token last tried. */
   protected readonly refused = signal(false);
-  protected readonly tokenInput = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly tokenForm = new FormGroup({ token: new FormControl('', { nonNullable: true, validators: [Validators.required] }) });
   protected readonly rows = computed(() => this.messages().map((m) => ({ ...m, time: formatDateTime(m.sentAt, this.locale.language()) })));
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -153,10 +153,10 @@ export class SmsOutboxPage {
   }
 
   protected unlock(): void {
-    const token = this.tokenInput.value.trim();
-    if (!token) return this.tokenInput.markAsTouched();
+    const token = this.tokenForm.controls.token.value.trim();
+    if (!token) return this.tokenForm.markAllAsTouched();
     this.token.set(token);
-    this.tokenInput.reset();
+    this.tokenForm.reset();
     this.state.set('loading');
     this.load(false);
   }
