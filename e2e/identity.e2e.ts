@@ -1,20 +1,21 @@
 // The identity flows against a development backend (its SMS outbox holds the codes): register, sign
 // in, set up TOTP from the shown secret, sign in with it, and end a second device's session.
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { pageWidth, saveScreenshot } from './support';
+import { e2eAdminToken, maskedMobile, pageWidth, saveScreenshot } from './support';
 import { freshCode, stepAt, totp } from './totp';
 
 interface Outbox {
   readonly messages: readonly { readonly to: string; readonly text: string; readonly sentAt: string }[];
 }
 
-/** The newest SMS code sent to `phone`, read from the development outbox. */
+/** The newest SMS code sent to `phone`, read from the development outbox with the admin token (numbers masked). */
 async function smsCodeFor(request: APIRequestContext, phone: string): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(async () => {
-      const outbox = (await (await request.get('/api/v1/dev/sms-outbox')).json()) as Outbox;
-      code = outbox.messages.find((m) => m.to === phone)?.text.match(/\d{6}/)?.[0];
+      const res = await request.get('/api/v1/dev/sms-outbox', { headers: { authorization: `Bearer ${e2eAdminToken()}` } });
+      const outbox = (await res.json()) as Outbox;
+      code = outbox.messages.find((m) => m.to === maskedMobile(phone))?.text.match(/\d{6}/)?.[0];
       return code;
     })
     .toBeTruthy();
@@ -31,7 +32,7 @@ async function signIn(page: Page, phone: string, password: string): Promise<void
 const phone = `139${String(Date.now()).slice(-8)}`;
 const password = 'Kuaige2026pw';
 const displayName = '测试工程师';
-const maskedPhone = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+const maskedPhone = maskedMobile(phone);
 
 test.describe('identity', () => {
   test('register, sign in, set up TOTP, sign in with it, and end another device’s session', async ({ page, request, browser }) => {
@@ -183,6 +184,32 @@ test.describe('identity', () => {
       await expect(other.locator('mat-snack-bar-container')).toHaveCount(0);
     });
     await second.close();
+  });
+
+  test('the development SMS outbox asks for the admin token and shows numbers masked', async ({ page, request }) => {
+    const other = `138${String(Date.now()).slice(-8)}`;
+    expect((await request.post('/api/v1/auth/sms-codes', { data: { phone: other, purpose: 'register' } })).status()).toBe(202);
+    // Without the token the outbox lends itself to nobody, not even through the API.
+    expect((await request.get('/api/v1/dev/sms-outbox')).status()).toBe(401);
+
+    await page.goto('/dev/sms-outbox');
+    await expect(page.getByRole('heading', { level: 1, name: '开发短信发件箱' })).toBeVisible();
+    await page.getByLabel('管理令牌').fill('not-the-token-at-all-not-the-token');
+    await page.getByRole('button', { name: '打开发件箱' }).click();
+    await expect(page.getByText('管理令牌无效，请重新粘贴。')).toBeVisible();
+
+    await page.getByLabel('管理令牌').fill(e2eAdminToken());
+    await page.getByRole('button', { name: '打开发件箱' }).click();
+    const outbox = page.getByTestId('outbox');
+    await expect(outbox.locator('li').filter({ hasText: maskedMobile(other) })).toContainText(/验证码 \d{6}/);
+    await expect(outbox).not.toContainText(other);
+    await saveScreenshot(page, 'sms-outbox-zh');
+
+    // The token stays for the tab's session: a reload opens the outbox straight away.
+    await page.reload();
+    await expect(page.getByTestId('outbox')).toBeVisible();
+    await page.getByRole('button', { name: '忘记令牌' }).click();
+    await expect(page.getByLabel('管理令牌')).toBeVisible();
   });
 
   test('signed-in pages send visitors to sign in and back; the sign-in page fits a phone', async ({ browser }) => {

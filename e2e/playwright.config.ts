@@ -1,5 +1,6 @@
 // Browser tests: the real backend (already built into dist/) serves the built console; Debian's
 // Chromium drives it. Build first: `node scripts/build-server.mjs && npx ng build frontend`.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,9 @@ const devBaseURL = `http://127.0.0.1:${devPort}`;
 // file again; the environment carries the runner's directory to them instead of making new ones.
 const dataDir = (process.env['KUAIGE_E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-')));
 const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-dev-')));
+// The operations token of both backends, which also unlocks the development SMS outbox; chosen here so
+// that the tests know it (e2e/support.ts: e2eAdminToken), carried to the workers like the directories.
+const adminToken = (process.env['KUAIGE_E2E_ADMIN_TOKEN'] ??= randomBytes(32).toString('base64url'));
 const identityTests = /identity\.e2e\.ts$/;
 
 const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({
@@ -33,6 +37,7 @@ const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'develop
     CONSOLE_DIR: join(root, 'dist/frontend/browser'),
     NODE_ENV: nodeEnv,
     LOG_LEVEL: 'warn',
+    ADMIN_TOKEN: adminToken,
   },
 });
 

@@ -49,3 +49,13 @@ export interface HealthReport {
 
 // Han ideographs: English pages must not contain any (a missed translation shows up as Chinese).
 export const HAN = /[\u3400-\u9fff]/;
+
+/** The admin token the e2e backends run with (set by playwright.config.ts). */
+export function e2eAdminToken(): string {
+  const token = process.env['KUAIGE_E2E_ADMIN_TOKEN'];
+  if (!token) throw new Error('KUAIGE_E2E_ADMIN_TOKEN is not set: run the tests through playwright.config.ts');
+  return token;
+}
+
+/** How the development SMS outbox shows a mainland number: 138****5678. */
+export const maskedMobile = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;

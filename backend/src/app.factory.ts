@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
 import { roleRuns } from './config/config';
 import { AppModule } from './app.module';
+import { acceptJsonBodiesOnly } from './http/request-body';
 import { createValidationPipe } from './http/validation';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
@@ -19,7 +20,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.nodeEnv === 'production',
+    // Only the configured proxy hops may speak for the client; anyone else could pick an address per request.
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -27,10 +29,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify, config.bodyLimitBytes);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

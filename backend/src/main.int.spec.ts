@@ -1,6 +1,6 @@
 // Start-up as an operator sees it: the compiled product refuses bad configuration with one line.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,5 +31,38 @@ describe('start-up with bad configuration', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^kuaige: configuration error: ${variable} `));
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('start-up banner in development', () => {
+  it('says where the SMS outbox is and where its token lies, without printing the token', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kuaige-main-'));
+    const consoleDir = mkdtempSync(join(tmpdir(), 'kuaige-console-'));
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
+    const child = spawn(process.execPath, [main], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, CONSOLE_DIR: consoleDir, PORT: '0', NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString('utf8');
+          // The banner is one write once listening.
+          if (stdout.includes('listening on') && stdout.endsWith('\n')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`exited with ${code} before the banner: ${stdout}`)));
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const hint = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { msg?: string }).msg ?? '')
+      .find((msg) => msg.includes('SMS outbox'));
+    expect(hint).toMatch(/open http:\/\/127\.0\.0\.1:\d+\/dev\/sms-outbox in the console/);
+    expect(hint).toContain(join(dataDir, 'admin.token'));
+    expect(stdout).not.toContain(readFileSync(join(dataDir, 'admin.token'), 'utf8').trim());
   });
 });

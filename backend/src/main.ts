@@ -1,6 +1,21 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, roleRuns, type AppConfig } from './config/config';
+import { ADMIN_TOKEN_FILE } from './admin/admin-token';
 import { createApp } from './app.factory';
+
+// One write, so that whoever waits for the banner reads all of it at once.
+const banner = (...messages: string[]): void => {
+  process.stdout.write(messages.map((msg) => JSON.stringify({ level: 30, time: Date.now(), msg }) + '\n').join(''));
+};
+
+// The token itself stays out of the log: logs travel further than the data directory.
+const outboxHint = (config: AppConfig, origin: string): string => {
+  const token = config.adminToken ? 'the ADMIN_TOKEN value' : `the admin token from ${join(config.dataDir, ADMIN_TOKEN_FILE)}`;
+  return config.consoleDir
+    ? `Development SMS outbox: open ${origin}/dev/sms-outbox in the console and paste ${token}`
+    : `Development SMS outbox: GET ${origin}/api/v1/dev/sms-outbox with Authorization: Bearer <${token}>`;
+};
 
 async function main(): Promise<void> {
   let config;
@@ -17,9 +32,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(
-    JSON.stringify({ level: 30, time: Date.now(), msg: `Kuaige Service Cloud (${config.role}) listening on http://${config.host}:${port}` }) + '\n',
-  );
+  const origin = `http://${config.host}:${port}`;
+  const outbox = config.nodeEnv !== 'production' && roleRuns(config.role).api ? [outboxHint(config, origin)] : [];
+  banner(`Kuaige Service Cloud (${config.role}) listening on ${origin}`, ...outbox);
 }
 
 main().catch((e: Error) => {

@@ -70,6 +70,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
     [{ MONGO_DB: 'a b' }, 'MONGO_DB', 'letters, digits'],
     [{ CORS_ORIGINS: 'https://ok.example.com,javascript:alert(1)' }, 'CORS_ORIGINS', 'origins'],
+    [{ TRUSTED_PROXIES: 'nginx' }, 'TRUSTED_PROXIES', 'IP addresses or CIDRs'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES', 'IP addresses or CIDRs'],
+    [{ TRUSTED_PROXIES: '10.0.0.1,fd00::/129' }, 'TRUSTED_PROXIES', 'IP addresses or CIDRs'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8/1' }, 'TRUSTED_PROXIES', 'IP addresses or CIDRs'],
   ])('refuses %j naming %s', (env, variable, rule) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
@@ -92,6 +96,11 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.variable).toBe('DATA_DIR');
     expect(error.message).toContain('must be a writable directory');
+  });
+
+  it('trusts no proxy unless told, and reads the proxies it may believe', () => {
+    expect(load({ NODE_ENV: 'production' }).trustedProxies).toEqual([]);
+    expect(load({ TRUSTED_PROXIES: ' 172.30.0.80, 10.0.0.0/8,fd00::/8 ,::1' }).trustedProxies).toEqual(['172.30.0.80', '10.0.0.0/8', 'fd00::/8', '::1']);
   });
 
   it('never shows a password of a URL in its error', () => {

@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve, join } from 'node:path';
 
 export const ROLES = ['all', 'api', 'projector', 'worker'] as const;
@@ -24,6 +25,11 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** Bearer token of the operations API (/api/v1/admin); null: generated into DATA_DIR/admin.token. */
   readonly adminToken: string | null;
+  /**
+   * Addresses or CIDRs of the reverse proxies in front of this process (TRUSTED_PROXIES). Only hops
+   * from them are believed in X-Forwarded-For; empty: the client is the socket's peer.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 /** A configuration value that breaks a rule; its message is one line naming the variable. */
@@ -74,6 +80,24 @@ const url = (env: Env, name: string, schemes: readonly string[]): string | null 
     throw new ConfigError(name, `must be a URL with scheme ${schemes.join(' or ')} and a host`, redactUrl(v));
   }
   return v;
+};
+
+const PROXY_RULE = 'must be a comma-separated list of IP addresses or CIDRs like 10.0.0.5,172.18.0.0/16';
+
+// proxy-addr (behind Fastify's trustProxy) would throw on a bad entry at the first request; refuse it at start-up instead.
+const proxyList = (env: Env, name: string): string[] => {
+  const entries = (present(env, name) ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || extra !== undefined || !prefixOk) throw new ConfigError(name, PROXY_RULE, entry);
+  }
+  return entries;
 };
 
 /** Removes the password of a URL so that it can be shown in logs and errors. */
@@ -134,7 +158,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
     throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
   }
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken };
+  const trustedProxies = proxyList(env, 'TRUSTED_PROXIES');
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken, trustedProxies };
 }
 
 /** Which parts of the product a role runs. */

@@ -31,7 +31,7 @@ import { RedisRateLimiter } from './rate-limit/redis.rate-limiter';
 import { IdentityQueries } from './read-models/identity.queries';
 import { ReadModelFreshness } from './read-models/read-model-freshness';
 import { DevelopmentSmsOutbox } from './sms/development-sms-outbox';
-import { DevSmsOutboxController } from './sms/dev-sms-outbox.controller';
+import { DevOutboxPresentGuard, DevSmsOutboxController } from './sms/dev-sms-outbox.controller';
 import { SmsCodes } from './sms/sms-codes';
 import { AccessTokens } from './tokens/access-tokens';
 
@@ -51,6 +51,7 @@ const logger = new Logger('Identity');
   controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController],
   providers: [
     AdminGuard,
+    DevOutboxPresentGuard,
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig(process.env) },
     // Adjustable only under NODE_ENV=test, so that tests prove timeouts without waiting for them.
     { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new Clock(c.nodeEnv === 'test') },

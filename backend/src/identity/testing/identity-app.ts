@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../app.factory';
-import { loadConfig } from '../../config/config';
+import { resolveAdminToken } from '../../admin/admin-token';
+import { loadConfig, type AppConfig } from '../../config/config';
+import { maskMobile } from '../crypto';
 import { Clock } from '../clock';
 
 export interface IdentityApp {
   readonly app: NestFastifyApplication;
   readonly dataDir: string;
   readonly clock: Clock;
+  /** Bearer token of the operations API, which also guards the development SMS outbox. */
+  readonly adminToken: string;
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -26,8 +30,10 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
   Object.assign(process.env, settings);
   let app: NestFastifyApplication;
+  let config: AppConfig;
   try {
-    app = await createApp(loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' }));
+    config = loadConfig({ ...env, NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' });
+    app = await createApp(config);
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -35,7 +41,8 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
     }
   }
   await app.getHttpAdapter().getInstance().ready();
-  return { app, dataDir, clock: app.get(Clock), http: () => request(app.getHttpServer()), close: () => app.close() };
+  const adminToken = resolveAdminToken(config.adminToken, dataDir);
+  return { app, dataDir, clock: app.get(Clock), adminToken, http: () => request(app.getHttpServer()), close: () => app.close() };
 };
 
 let counter = 0;
@@ -44,10 +51,11 @@ export const freshPhone = (): string => `139${String(process.pid % 10_000).padSt
 
 export const PASSWORD = 'kuaige2026';
 
-/** The latest code texted to `phone`, read from the development outbox. */
+/** The latest code texted to `phone`, read from the development outbox (which shows numbers masked). */
 export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string> => {
-  const res = await t.http().get('/api/v1/dev/sms-outbox').expect(200);
-  const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === phone);
+  const res = await t.http().get('/api/v1/dev/sms-outbox').set('authorization', `Bearer ${t.adminToken}`).expect(200);
+  const masked = maskMobile(phone);
+  const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === masked);
   if (!message) throw new Error(`no SMS to ${phone} in the outbox`);
   return /\d{6}/.exec(message.text)![0];
 };

@@ -86,10 +86,18 @@ export class IdentityApi {
     return this.rest.delete(`/api/v1/auth/sessions/${encodeURIComponent(id)}`);
   }
 
-  /** The development SMS outbox; 404 outside development, which the caller turns into "not here". */
-  smsOutbox(background: boolean): Observable<OutboxMessage[]> {
+  /**
+   * The development SMS outbox, read with the operations (admin) token: 401/403 without a valid one,
+   * 404 outside development — the caller turns those into "paste the token" and "not here".
+   */
+  smsOutbox(adminToken: string | null, background: boolean): Observable<OutboxMessage[]> {
     return this.rest
-      .get<{ messages: OutboxMessage[] }>('/api/v1/dev/sms-outbox', { anonymous: true, background, handledErrorStatuses: [404] })
+      .get<{ messages: OutboxMessage[] }>('/api/v1/dev/sms-outbox', {
+        anonymous: true,
+        background,
+        headers: adminToken === null ? {} : { Authorization: `Bearer ${adminToken}` },
+        handledErrorStatuses: [401, 403, 404],
+      })
       .pipe(map((r) => r.messages));
   }
 }

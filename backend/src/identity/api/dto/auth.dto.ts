@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength, Validate } from 'class-validator';
+import { Equals, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@kuaige/domain';
-import { IsMainlandMobile, IsProductPassword } from './validators';
+import { IsChosenName, IsMainlandMobile, IsProductPassword } from './validators';
 
 export class SmsCodeRequestDto {
   @ApiProperty({ example: '13812345678', description: 'Mainland mobile number (+86 and spaces allowed)' })
@@ -38,10 +38,8 @@ export class RegisterDto {
   @Equals(true, { message: 'acceptPrivacy must be true' })
   acceptPrivacy!: boolean;
 
-  @ApiPropertyOptional({ maxLength: 30 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 30)
+  @ApiPropertyOptional({ maxLength: 30, description: 'Trimmed and NFC-normalised; no control, zero-width or text-direction characters' })
+  @IsChosenName(1, 30)
   displayName?: string;
 }
 

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength, Validate } from 'class-validator';
-import { IsMainlandMobile, IsProductPassword } from './validators';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Validate, ValidateIf } from 'class-validator';
+import { HasOnlyVisibleCharacters, IsChosenName, IsMainlandMobile, IsProductPassword, NormalizedText } from './validators';
 import { SecondFactorDto } from './auth.dto';
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ maxLength: 30 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 30)
+  @ApiPropertyOptional({ maxLength: 30, description: 'Trimmed and NFC-normalised; no control, zero-width or text-direction characters' })
+  @IsChosenName(1, 30)
   displayName?: string;
 
   @ApiPropertyOptional({ example: '张三', description: 'Legal name; stored encrypted, shown masked' })
-  @IsOptional()
+  @NormalizedText()
+  @ValidateIf((_: object, value: unknown) => value !== undefined)
   @IsString()
+  @Validate(HasOnlyVisibleCharacters)
   @Matches(/^[\p{L}·• ]{2,40}$/u, { message: 'realName must be 2-40 letters (a middle dot · is allowed)' })
   realName?: string;
 }

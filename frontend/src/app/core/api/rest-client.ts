@@ -7,6 +7,8 @@ type QueryValue = string | number | boolean;
 
 export interface RestOptions extends RequestOptions {
   readonly params?: HttpParams | Record<string, QueryValue | readonly QueryValue[]>;
+  /** Extra headers, e.g. the operations token of an anonymous call (the session's bearer is added by the interceptor). */
+  readonly headers?: Record<string, string>;
 }
 
 /** Typed REST calls to the backend (same origin; the dev server proxies). Failures arrive as HttpErrorResponse. */
@@ -15,7 +17,7 @@ export class RestClient {
   private readonly http = inject(HttpClient);
 
   get<T>(path: string, options: RestOptions = {}): Observable<T> {
-    return this.http.get<T>(path, { params: options.params, context: requestContext(options) });
+    return this.http.get<T>(path, { params: options.params, headers: options.headers, context: requestContext(options) });
   }
 
   post<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {

@@ -1,0 +1,71 @@
+import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FieldError } from './validation';
+
+/** Deepest nesting of arrays and objects a JSON body may have; DTOs of the API need far fewer. */
+export const MAX_JSON_DEPTH = 32;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether `text` nests arrays and objects deeper than `max`, found by one loop over the characters
+ * (no recursion, so no stack to exhaust). Brackets inside strings are text. Malformed JSON is left
+ * to JSON.parse to refuse.
+ */
+export const nestsDeeperThan = (text: string, max: number): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
+};
+
+const tooDeep = (): BadRequestException => {
+  const error: FieldError = {
+    field: 'body',
+    rule: 'max-depth',
+    message: `the JSON body may nest arrays and objects at most ${MAX_JSON_DEPTH} deep`,
+  };
+  return new BadRequestException({ message: error.message, errors: [error] });
+};
+
+const unsupported = (type: string | undefined): HttpException => {
+  const error: FieldError = {
+    field: 'content-type',
+    rule: 'media-type',
+    message: `the API accepts request bodies as application/json only${type ? ` (got ${type.split(';')[0]!.trim().slice(0, 100)})` : ''}`,
+  };
+  return new HttpException({ message: error.message, errors: [error] }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+};
+
+/**
+ * The only request bodies the HTTP API reads: JSON, at most `bodyLimit` bytes and MAX_JSON_DEPTH deep,
+ * checked before it is parsed, so that no later recursive step (class-transformer, validation) can
+ * overflow the stack or hold the event loop. Anything else is 415: form posts and text/plain are what
+ * a foreign page can send cross-site without a CORS preflight. Call before the application is
+ * initialised, and create it with `bodyParser: false` so that Nest adds no form parser of its own.
+ */
+export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number): void => {
+  // Fastify's own JSON parser keeps its guard against __proto__ and constructor.prototype keys.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request: FastifyRequest, body: string | Buffer, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
+    parseJson(request, text, done);
+  });
+  fastify.addContentTypeParser('*', (request: FastifyRequest, _payload, done) => done(unsupported(request.headers['content-type']), undefined));
+};
