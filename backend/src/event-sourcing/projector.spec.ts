@@ -27,6 +27,30 @@ const snapshot = async (store: ReadModelStore) => {
   return out;
 };
 
+/**
+ * The work-order counters as an independent model computes them: ReceiptSubmitted changes its row and
+ * then every row of the tenant (that row included); WorkOrderEvaluated does the reverse, and its row
+ * records the tenant's count the many-row update just raised.
+ */
+const expectTenantCounters = async (store: ReadModelStore, generated: readonly GeneratedEvent[]) => {
+  const model = new Map<string, { tenant: string; tenantReceipts: number; tenantEvaluations: number; evaluationNo?: number }>();
+  for (const e of generated) {
+    const tenant = e.metadata.tenantIds[0];
+    if (e.type === 'WorkOrderRequested') model.set(String(e.data['workOrderId']), { tenant: String(e.data['tenantId']), tenantReceipts: 0, tenantEvaluations: 0 });
+    if (e.type === 'ReceiptSubmitted') for (const m of model.values()) if (m.tenant === tenant) m.tenantReceipts++;
+    if (e.type === 'WorkOrderEvaluated') {
+      for (const m of model.values()) if (m.tenant === tenant) m.tenantEvaluations++;
+      const own = model.get(String(e.data['workOrderId']))!;
+      own.evaluationNo = own.tenantEvaluations;
+    }
+  }
+  expect([...model.values()].some((m) => m.evaluationNo !== undefined && m.tenantReceipts > 0)).toBe(true);
+  const rows = await store.collection('work_orders').find({}, { sort: { _id: 1 } });
+  const actual = rows.map((r) => [r._id, r['tenantReceipts'] ?? 0, r['tenantEvaluations'] ?? 0, r['evaluationNo']]);
+  const wanted = [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => [id, m.tenantReceipts, m.tenantEvaluations, m.evaluationNo]);
+  expect(actual).toEqual(wanted);
+};
+
 const runToHead = async (events: EventStore, store: ReadModelStore, batchSize = 50) => {
   const projector = new Projector({ events, store, projections: maintenanceProjections, batchSize });
   await projector.start();
@@ -59,6 +83,13 @@ describe('Projector', () => {
       const rows = await store.collection('work_orders').find({ tenantId: last.data['tenantId'], requestedAt: { $lt: last.metadata.occurredAt } });
       for (const r of rows) expect(r['tenantName']).toBe(last.data['name']);
     }
+  });
+
+  it('applies a row change and a many-row update of the same row in one event, both of them, in order', async () => {
+    await appendAll(events, maintenanceEvents(600, 13));
+    const store = await freshReadModels();
+    await runToHead(events, store, 18);
+    await expectTenantCounters(store, [...maintenanceEvents(600, 13)]);
   });
 
   it('continues from its checkpoint and goes live: new events appear without a restart', async () => {
@@ -103,6 +134,7 @@ describe('Projector', () => {
     expect(crashes).toBeGreaterThanOrEqual(20);
     await runToHead(events, durable, 40);
     expect(await snapshot(durable)).toEqual(await snapshot(clean));
+    await expectTenantCounters(durable, [...maintenanceEvents(800, 11)]);
   });
 
   it('rebuilds one projection blue-green: the old rows serve until the new ones switch in', async () => {

@@ -36,10 +36,16 @@ export const workOrders = projection('work_orders', {
       row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'assigned', engineerId: e.data['engineerId'], updatedAt: e.metadata.occurredAt }),
     PartsUsed: (e) =>
       row(String(e.data['workOrderId']), (r) => r && { ...r, parts: num(r['parts']) + num(e.data['quantity']), updatedAt: e.metadata.occurredAt }),
-    ReceiptSubmitted: (e) =>
+    // One event, a row change and a many-row update that also matches that row (in both orders): the
+    // projector must apply both to it, once each, also across crashes.
+    ReceiptSubmitted: (e) => [
       row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'receipt-submitted', cost: e.data['cost'], updatedAt: e.metadata.occurredAt }),
-    WorkOrderEvaluated: (e) =>
-      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'evaluated', score: e.data['score'], updatedAt: e.metadata.occurredAt }),
+      updateMany({ tenantId: e.metadata.tenantIds[0] }, { $inc: { tenantReceipts: 1 } }),
+    ],
+    WorkOrderEvaluated: (e) => [
+      updateMany({ tenantId: e.metadata.tenantIds[0] }, { $inc: { tenantEvaluations: 1 } }),
+      row(String(e.data['workOrderId']), (r) => r && { ...r, status: 'evaluated', score: e.data['score'], evaluationNo: num(r['tenantEvaluations']), updatedAt: e.metadata.occurredAt }),
+    ],
     TenantRenamed: (e) => updateMany({ tenantId: e.data['tenantId'] }, { $set: { tenantName: e.data['name'] } }),
   },
 });
