@@ -134,6 +134,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
     throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
   }
+  if (role !== 'all') {
+    // Embedded read models and the in-process job runner live inside one process: split across
+    // processes, each would hold its own copy and the API would serve read models no projector fills
+    // and enqueue jobs no worker sees. The embedded event store may be shared (see docs/operations.md).
+    if (mongoUrl === null) {
+      throw new ConfigError('MONGO_URL', `must be set when ROLE=${role}: embedded read models exist only inside one process; use ROLE=all or MongoDB`);
+    }
+    if (redisUrl === null) {
+      throw new ConfigError('REDIS_URL', `must be set when ROLE=${role}: the in-process job runner exists only inside one process; use ROLE=all or Redis`);
+    }
+  }
   return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken };
 }
 
