@@ -28,13 +28,13 @@ describe('start-up with bad configuration', () => {
     ['MONGO_URL', { ROLE: 'api' }],
     ['MONGO_URL', { ROLE: 'projector', REDIS_URL: 'redis://127.0.0.1:6379' }],
     ['REDIS_URL', { ROLE: 'worker', MONGO_URL: 'mongodb://127.0.0.1:27017' }],
-  ])('stops with one line naming %s', (variable, env) => {
+  ] as [string, Record<string, string>][])('stops with one line naming %s', (variable, env) => {
     const result = start(env);
     expect(result.status).toBe(78);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^kuaige: configuration error: ${variable} `));
-    if (variable !== 'ROLE' && env.ROLE) expect(lines[0]).toContain(`when ROLE=${env.ROLE}`);
+    if (variable !== 'ROLE' && env['ROLE']) expect(lines[0]).toContain(`when ROLE=${env['ROLE']}`);
     expect(result.stdout).toBe('');
   });
 });
