@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactUrl } from './config';
@@ -124,6 +124,13 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.variable).toBe('DATA_DIR');
     expect(error.message).toContain('must be a writable directory');
+  });
+
+  it('accepts a data directory that another process with the same pid is probing (containers sharing a volume)', () => {
+    const dir = dataDir();
+    // Every container's process may be pid 1: a peer's probe under the same pid-derived name is in flight.
+    mkdirSync(join(dir, `.write-probe-${process.pid}`));
+    expect(loadConfig({ DATA_DIR: dir }).dataDir).toBe(dir);
   });
 
   it('never shows a password of a URL in its error', () => {

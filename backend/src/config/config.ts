@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve, join } from 'node:path';
 
@@ -98,8 +99,9 @@ const writableDir = (env: Env, name: string, fallback: string): string => {
   try {
     ensureDir(dir);
     accessSync(dir, constants.W_OK | constants.R_OK);
-    const probe = join(dir, `.write-probe-${process.pid}`);
-    writeFileSync(probe, 'ok');
+    // Not the pid alone: containers sharing a volume may all be pid 1.
+    const probe = join(dir, `.write-probe-${process.pid}-${randomBytes(6).toString('hex')}`);
+    writeFileSync(probe, 'ok', { flag: 'wx' });
     rmSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
