@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const compiled = join(__dirname, '../../../dist/server/backend/src/admin/admin-token.js');
 
-const resolveIn = (dir: string, gate: string) =>
+const resolveIn = (dir: string, gate: number) =>
   new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     // Each process waits for the gate time, so that all of them race for the missing file at once.
     const script = `const { resolveAdminToken } = require(${JSON.stringify(compiled)});
