@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@kuaige/domain';
-import { Lease, LeasedWork, LEASES, Projector, openReadModelStore, testing, type Projection, type ReadModelStore } from '@kuaige/projections';
+import { Lease, LeasedWork, LEASES, LeaseLostError, Projector, openReadModelStore, testing, type Projection, type ReadModelStore } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 
 const { maintenanceEvents, maintenanceProjections } = testing;
@@ -41,10 +41,19 @@ describe('one active projector per projection group', () => {
   const projectorProcess = (name: string) => {
     let projector: Projector | null = null;
     const lease = new Lease({ store, name: 'projector:maintenance', holder: name, ttlMs: TTL, now: () => clock.now });
-    const work = new LeasedWork({
+    const work: LeasedWork = new LeasedWork({
       lease,
       start: async () => {
-        projector = new Projector({ events, store, projections: recordedBy(name, applied), batchSize: 25 });
+        projector = new Projector({
+          events,
+          store,
+          projections: recordedBy(name, applied),
+          batchSize: 25,
+          fence: () => lease.held,
+          onError: (e) => {
+            if (e instanceof LeaseLostError) void work.stepDown();
+          },
+        });
         await projector.start();
         await projector.caughtUp;
       },
@@ -55,6 +64,7 @@ describe('one active projector per projection group', () => {
     });
     return {
       work,
+      status: () => projector?.status() ?? Promise.resolve([]),
       /** The process dies: its projector stops, its lease stays in the store until it expires. */
       crash: async () => {
         await projector?.stop();
@@ -152,4 +162,32 @@ describe('one active projector per projection group', () => {
     await a.work.stop();
     await b.work.stop();
   });
+
+  it('stops a holder paused past its lease from writing when it resumes, and restarts it afresh', async () => {
+    await append(40, 9);
+    const a = projectorProcess('a');
+    await a.work.tick();
+    const rowsBefore = await store.collection('work_orders').count({});
+    clock.now += (TTL * 2) / 3; // paused: its lease is within a third of expiring, it has not renewed
+    const before = applied.length;
+    await append(60, 10); // the projector, live, sees these as soon as it resumes
+    await waitFor(() => a.work.status.state === 'passive');
+    expect(applied.length).toBe(before); // refused before applying anything
+    expect(await store.collection('work_orders').count({})).toBe(rowsBefore);
+    await a.work.tick(); // nobody else took the lease: it takes it again, with a fresh projector
+    expect(a.work.status.state).toBe('active');
+    await waitFor(async () => (await a.status()).every((s) => s.lagEvents === 0 && s.state === 'live'));
+    expect(await store.collection('work_orders').count({})).toBe(
+      [...maintenanceEvents(40, 9), ...maintenanceEvents(60, 10)].filter((e) => e.type === 'WorkOrderRequested').length,
+    );
+    await a.work.stop();
+  });
 });
+
+const waitFor = async (condition: () => boolean | Promise<boolean>) => {
+  const until = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};

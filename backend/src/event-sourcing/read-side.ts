@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, Upcasters } from '@kuaige/domain';
-import { Lease, LeasedWork, Projector, Reactor, ReadModelCheckpointStore, type CheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
+import { Lease, LeasedWork, LeaseLostError, Projector, Reactor, ReadModelCheckpointStore, type CheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';
 import { Readiness } from '../platform/readiness';
@@ -47,9 +47,10 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!roleRuns(this.config.role).projector) return;
+    const lease = new Lease({ store: this.store, name: READ_SIDE_LEASE });
     this.leased = new LeasedWork({
-      lease: new Lease({ store: this.store, name: READ_SIDE_LEASE }),
-      start: () => this.startWork(),
+      lease,
+      start: () => this.startWork(lease),
       stop: () => this.stopWork(),
       onError: (e) => this.logger.error({ err: e }, 'read-side lease'),
     });
@@ -57,7 +58,7 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
     if (!this.leased.active) this.logger.log(`standing by: another process holds the ${READ_SIDE_LEASE} lease`);
   }
 
-  private async startWork(): Promise<void> {
+  private async startWork(lease: Lease): Promise<void> {
     const done = this.readiness.begin('read-models', 'projecting read models up to the head of the event log');
     this.releaseReadiness = done;
     this.projector = new Projector({
@@ -65,7 +66,11 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
       store: this.store,
       projections: this.projections,
       ...(this.upcasters ? { upcasters: this.upcasters } : {}),
-      onError: (e) => this.logger.error({ err: e }, 'projector stopped'),
+      fence: () => lease.held,
+      onError: (e) => {
+        this.logger.error({ err: e }, 'projector stopped');
+        if (e instanceof LeaseLostError) void this.leased?.stepDown();
+      },
     });
     await this.projector.start();
     void this.projector.caughtUp.then(done);

@@ -177,6 +177,19 @@ export class LeasedWork {
     }
   }
 
+  /**
+   * The work found it may no longer write (a fence said no): stop it now; the next round takes the
+   * lease again if it is free and starts the work afresh, from the checkpoints in the store.
+   */
+  stepDown(): Promise<void> {
+    this.ticking = this.ticking.then(async () => {
+      if (this.state !== 'active') return;
+      this.state = 'passive';
+      await this.options.stop().catch((e: Error) => this.report(e));
+    });
+    return this.ticking;
+  }
+
   /** Stops the work and gives the lease up. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
