@@ -91,6 +91,32 @@ export const regionDailyStats = projection('region_daily_stats', {
 
 export const maintenanceProjections = [workOrders, deviceHistory, regionDailyStats];
 
+/**
+ * Open work per device, where one event changes a row and, in the same event, every row of its device
+ * (that row included) — in both orders: the projector must apply both changes to the row, once each,
+ * also across crashes. Kept out of maintenanceProjections, whose rebuild the benchmark measures: a
+ * many-row update per event would measure something else.
+ */
+export const deviceWorkload = projection('device_workload', {
+  version: 1,
+  indexes: [{ name: 'device', key: { deviceId: 1 } }],
+  on: {
+    // The new row first, then all the device's rows: the new one counts itself.
+    WorkOrderRequested: (e) => [
+      row(String(e.data['workOrderId']), () => ({ _id: String(e.data['workOrderId']), deviceId: e.data['deviceId'], requestedSince: 0, receipts: 0 })),
+      updateMany({ deviceId: e.data['deviceId'] }, { $inc: { requestedSince: 1 } }),
+    ],
+    // All the device's rows first, then the row, which records the count the update just raised.
+    ReceiptSubmitted: (e) => [
+      updateMany({ deviceId: e.data['deviceId'] }, { $inc: { receipts: 1 } }),
+      row(String(e.data['workOrderId']), (r) => r && { ...r, receiptNo: num(r['receipts']) }),
+    ],
+  },
+});
+
+/** What the crash tests project: the maintenance set plus the one mixing row and many-row changes. */
+export const crashTestProjections = [...maintenanceProjections, deviceWorkload];
+
 export interface GeneratedEvent {
   readonly streamId: string;
   readonly type: string;
