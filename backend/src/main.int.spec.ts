@@ -24,12 +24,17 @@ describe('start-up with bad configuration', () => {
     ['ROLE', { ROLE: 'nonsense' }],
     ['MONGO_URL', { MONGO_URL: 'mongo:27017' }],
     ['DATA_DIR', { DATA_DIR: join(file, 'data') }],
-  ])('stops with one line naming %s', (variable, env) => {
+    // Split roles with per-process stores would each hold their own read models or jobs, never filled.
+    ['MONGO_URL', { ROLE: 'api' }],
+    ['MONGO_URL', { ROLE: 'projector', REDIS_URL: 'redis://127.0.0.1:6379' }],
+    ['REDIS_URL', { ROLE: 'worker', MONGO_URL: 'mongodb://127.0.0.1:27017' }],
+  ] as [string, Record<string, string>][])('stops with one line naming %s', (variable, env) => {
     const result = start(env);
     expect(result.status).toBe(78);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^kuaige: configuration error: ${variable} `));
+    if (variable !== 'ROLE' && env['ROLE']) expect(lines[0]).toContain(`when ROLE=${env['ROLE']}`);
     expect(result.stdout).toBe('');
   });
 });

@@ -85,12 +85,14 @@ export const updateMany = (filter: Filter, update: Update): ManyChange => ({ kin
 /** Fields the projector keeps on every row: the last global position applied, and removal. */
 export const POSITION_FIELD = '_pos';
 export const REMOVED_FIELD = '_removed';
+/** Index of the last change applied of the event at `_pos` (an event may change a row more than once). */
+export const STEP_FIELD = '_step';
 
 /** Filter that hides removed rows; queries of projected collections combine it under $and. */
 export const visibleRows: Filter = { [REMOVED_FIELD]: { $ne: true } };
 
 /** A projected row without the projector's bookkeeping fields, as clients should see it. */
 export const publicRow = <T extends Row>(stored: T): T => {
-  const { [POSITION_FIELD]: _pos, [REMOVED_FIELD]: _removed, ...rest } = stored;
+  const { [POSITION_FIELD]: _pos, [REMOVED_FIELD]: _removed, [STEP_FIELD]: _step, ...rest } = stored;
   return rest as T;
 };

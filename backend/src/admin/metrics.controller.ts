@@ -45,6 +45,16 @@ export class MetricsController {
         [{ quantile: '0.99' }, lag.p99],
       ]);
     }
+    const reactions = (await this.readSide.reactor?.status()) ?? [];
+    metric('kuaige_reaction_position', 'Global position each durable reaction has reacted to', 'gauge', reactions.map((r) => [{ reaction: r.name }, r.position]));
+    metric('kuaige_reaction_lag_events', 'Events between the log head and each reaction', 'gauge', reactions.map((r) => [{ reaction: r.name }, r.lagEvents]));
+    metric('kuaige_reaction_failing', 'Whether a reaction is stuck retrying an event (1) or not (0)', 'gauge', reactions.map((r) => [{ reaction: r.name }, r.failure || r.state === 'failed' ? 1 : 0]));
+    metric('kuaige_reaction_failed_attempts', 'Attempts so far at the event a reaction is stuck on', 'gauge', reactions.map((r) => [{ reaction: r.name }, r.failure?.attempts ?? 0]));
+    metric('kuaige_reaction_commands_total', 'Commands dispatched by each reaction since start', 'counter', reactions.map((r) => [{ reaction: r.name }, r.dispatched]));
+    metric('kuaige_reaction_duplicate_commands_total', 'Dispatches the command side recognised as already handled', 'counter', reactions.map((r) => [{ reaction: r.name }, r.duplicates]));
+    if (this.readSide.leased) {
+      metric('kuaige_projector_lease_active', 'Whether this process holds the read-side lease (1) or stands by (0)', 'gauge', [[{}, this.readSide.leased.active ? 1 : 0]]);
+    }
     const jobs = await this.jobs.health();
     metric('kuaige_jobs', 'Jobs by state', 'gauge', (['waiting', 'delayed', 'active', 'completed', 'failed'] as const).map((state) => [{ state, queue: jobs.kind }, jobs.detail[state]]));
     metric('kuaige_process_uptime_seconds', 'Seconds since the process started', 'gauge', [[{}, Math.round(process.uptime())]]);

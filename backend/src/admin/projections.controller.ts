@@ -1,7 +1,7 @@
 import { ConflictException, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Logger } from '@nestjs/common';
-import { UnknownProjectionError, type ProjectionStatus } from '@kuaige/projections';
+import { UnknownProjectionError, type ProjectionStatus, type ReactionStatus } from '@kuaige/projections';
 import { ReadSide } from '../event-sourcing/read-side';
 import { AdminGuard } from './admin.guard';
 
@@ -17,9 +17,9 @@ export class ProjectionsController {
   @Get()
   @ApiOperation({ summary: 'Every projection: state, checkpoint, head of the log, lag' })
   @ApiOkResponse({ description: 'Projection states' })
-  async status(): Promise<{ projections: ProjectionStatus[]; reactions: ReturnType<NonNullable<ReadSide['reactor']>['status']> }> {
+  async status(): Promise<{ projections: ProjectionStatus[]; reactions: ReactionStatus[] }> {
     const projector = this.requireProjector();
-    return { projections: await projector.status(), reactions: this.readSide.reactor?.status() ?? [] };
+    return { projections: await projector.status(), reactions: (await this.readSide.reactor?.status()) ?? [] };
   }
 
   @Post(':name/rebuild')

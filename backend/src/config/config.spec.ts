@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactUrl } from './config';
@@ -82,6 +82,38 @@ describe('configuration', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  describe('roles that split the product across processes', () => {
+    const shared = { MONGO_URL: 'mongodb://mongo:27017/?replicaSet=rs0', REDIS_URL: 'redis://redis:6379' };
+
+    it.each(['api', 'projector', 'worker'])('ROLE=%s refuses the embedded read models, naming ROLE and MONGO_URL', (role) => {
+      const error = errorOf({ ROLE: role, REDIS_URL: shared.REDIS_URL });
+      expect(error.variable).toBe('MONGO_URL');
+      expect(error.message).toMatch(new RegExp(`^MONGO_URL must be set when ROLE=${role}: `));
+      expect(error.message).not.toContain('\n');
+    });
+
+    it.each(['api', 'projector', 'worker'])('ROLE=%s refuses the in-process job runner, naming ROLE and REDIS_URL', (role) => {
+      const error = errorOf({ ROLE: role, MONGO_URL: shared.MONGO_URL });
+      expect(error.variable).toBe('REDIS_URL');
+      expect(error.message).toMatch(new RegExp(`^REDIS_URL must be set when ROLE=${role}: `));
+    });
+
+    it('names the read models first when neither is set', () => {
+      expect(errorOf({ ROLE: 'api' }).variable).toBe('MONGO_URL');
+    });
+
+    it.each(['api', 'projector', 'worker'])('ROLE=%s starts with MongoDB and Redis, with or without an external event store', (role) => {
+      expect(load({ ROLE: role, ...shared })).toMatchObject({ role, eventStoreUrl: null });
+      expect(load({ ROLE: role, ...shared, EVENTSTORE_URL: 'esdb://es:2113?tls=false' })).toMatchObject({ role });
+    });
+
+    it('ROLE=all may run everything embedded, or any part on a server', () => {
+      expect(load({ ROLE: 'all' })).toMatchObject({ role: 'all', mongoUrl: null, redisUrl: null });
+      expect(load({ ROLE: 'all', MONGO_URL: shared.MONGO_URL })).toMatchObject({ mongoUrl: shared.MONGO_URL, redisUrl: null });
+      expect(load({ ROLE: 'all', REDIS_URL: shared.REDIS_URL })).toMatchObject({ mongoUrl: null, redisUrl: shared.REDIS_URL });
+    });
+  });
+
   it('refuses a data directory that cannot be created or written', () => {
     const file = join(dataDir(), 'a-file');
     writeFileSync(file, 'x');
@@ -101,6 +133,13 @@ describe('configuration', () => {
   it('trusts no proxy unless told, and reads the proxies it may believe', () => {
     expect(load({ NODE_ENV: 'production' }).trustedProxies).toEqual([]);
     expect(load({ TRUSTED_PROXIES: ' 172.30.0.80, 10.0.0.0/8,fd00::/8 ,::1' }).trustedProxies).toEqual(['172.30.0.80', '10.0.0.0/8', 'fd00::/8', '::1']);
+  });
+
+  it('accepts a data directory that another process with the same pid is probing (containers sharing a volume)', () => {
+    const dir = dataDir();
+    // Every container's process may be pid 1: a peer's probe under the same pid-derived name is in flight.
+    mkdirSync(join(dir, `.write-probe-${process.pid}`));
+    expect(loadConfig({ DATA_DIR: dir }).dataDir).toBe(dir);
   });
 
   it('never shows a password of a URL in its error', () => {

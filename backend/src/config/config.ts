@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve, join } from 'node:path';
@@ -122,8 +123,9 @@ const writableDir = (env: Env, name: string, fallback: string): string => {
   try {
     ensureDir(dir);
     accessSync(dir, constants.W_OK | constants.R_OK);
-    const probe = join(dir, `.write-probe-${process.pid}`);
-    writeFileSync(probe, 'ok');
+    // Not the pid alone: containers sharing a volume may all be pid 1.
+    const probe = join(dir, `.write-probe-${process.pid}-${randomBytes(6).toString('hex')}`);
+    writeFileSync(probe, 'ok', { flag: 'wx' });
     rmSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
@@ -157,6 +159,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminToken = present(env, 'ADMIN_TOKEN') ?? null;
   if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
     throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
+  }
+  if (role !== 'all') {
+    // Embedded read models and the in-process job runner live inside one process: split across
+    // processes, each would hold its own copy and the API would serve read models no projector fills
+    // and enqueue jobs no worker sees. The embedded event store may be shared (see docs/operations.md).
+    if (mongoUrl === null) {
+      throw new ConfigError('MONGO_URL', `must be set when ROLE=${role}: embedded read models exist only inside one process; use ROLE=all or MongoDB`);
+    }
+    if (redisUrl === null) {
+      throw new ConfigError('REDIS_URL', `must be set when ROLE=${role}: the in-process job runner exists only inside one process; use ROLE=all or Redis`);
+    }
   }
   const trustedProxies = proxyList(env, 'TRUSTED_PROXIES');
   return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken, trustedProxies };

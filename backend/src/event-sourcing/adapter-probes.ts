@@ -44,11 +44,43 @@ export class ReadModelsProbe implements AdapterProbe {
           maxLagEvents: projections.reduce((m, p) => Math.max(m, p.lagEvents), 0),
           maxLagMs: projections.reduce<number | null>((m, p) => (p.lagMs === null ? m : Math.max(m ?? 0, p.lagMs)), null),
           ...(failed.length ? { failed: failed.map((p) => `${p.name}: ${p.error ?? 'failed'}`) } : {}),
+          ...(this.readSide.leased ? { projector: this.readSide.leased.active ? 'active' : 'standby' } : {}),
         },
       };
     } catch (e) {
       return { kind: this.store.kind, up: false, detail: { error: (e as Error).message } };
     }
+  }
+}
+
+/**
+ * Durable reactions: lag, and any reaction stuck retrying an event. Not critical — the API serves on
+ * while a reaction waits — but never silent: /health and /ready show it degraded, naming the event.
+ */
+@Injectable()
+export class ReactionsProbe implements AdapterProbe {
+  readonly name = 'reactions';
+  readonly critical = false;
+  constructor(private readonly readSide: ReadSide) {}
+
+  async check(): Promise<AdapterStatus> {
+    const reactions = (await this.readSide.reactor?.status()) ?? [];
+    const failing = reactions.filter((r) => r.failure || r.state === 'failed');
+    return {
+      kind: 'reactor',
+      up: failing.length === 0,
+      detail: {
+        reactions: reactions.length,
+        maxLagEvents: reactions.reduce((m, r) => Math.max(m, r.lagEvents), 0),
+        ...(failing.length
+          ? {
+              failing: failing.map((r) =>
+                r.failure ? `${r.name}: ${r.failure.error} (event ${r.failure.position}, ${r.failure.attempts} attempts)` : `${r.name}: ${r.error ?? 'failed'}`,
+              ),
+            }
+          : {}),
+      },
+    };
   }
 }
 

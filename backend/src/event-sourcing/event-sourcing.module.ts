@@ -8,7 +8,7 @@ import { openJobQueue } from '../jobs/job-queue.factory';
 import type { JobQueue } from '../jobs/job-queue.port';
 import { ADAPTER_PROBES, type AdapterProbe } from '../platform/adapter-probe';
 import { StorageProbe } from '../platform/storage.probe';
-import { EventStoreProbe, JobsProbe, ReadModelsProbe } from './adapter-probes';
+import { EventStoreProbe, JobsProbe, ReactionsProbe, ReadModelsProbe } from './adapter-probes';
 import { AggregateStreams, EVENT_STORE } from './aggregate-streams';
 import { JOB_QUEUE, PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
 import { PRODUCT_PROJECTIONS, PRODUCT_REACTIONS, ReadSide } from './read-side';
@@ -51,6 +51,8 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     { provide: REACTIONS, useValue: PRODUCT_REACTIONS },
     {
       provide: REACTION_DISPATCH,
+      // Reactions dispatch through AggregateStreams.handle (its CommandResult is the receipt) so that the
+      // command side deduplicates on the derived command id; see docs/adr/0006.
       useValue: (async (command) => {
         throw new Error(`no command handler registered for ${command.type}`);
       }) satisfies Dispatch,
@@ -60,10 +62,11 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     AdapterLifecycle,
     EventStoreProbe,
     ReadModelsProbe,
+    ReactionsProbe,
     JobsProbe,
     {
       provide: ADAPTER_PROBES,
-      inject: [StorageProbe, EventStoreProbe, ReadModelsProbe, JobsProbe],
+      inject: [StorageProbe, EventStoreProbe, ReadModelsProbe, ReactionsProbe, JobsProbe],
       useFactory: (...probes: AdapterProbe[]) => probes,
     },
   ],

@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Upcasters, type EventStore } from '@kuaige/domain';
-import { CHECKPOINTS, Projector, openReadModelStore, projection, row, testing, type ReadModelStore } from '@kuaige/projections';
+import { CHECKPOINTS, Projector, openReadModelStore, projection, publicRow, row, testing, type ReadModelStore } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 
-const { FaultyReadModelStore, InjectedCrash, maintenanceEvents, maintenanceProjections, prng, workOrders } = testing;
+const { FaultyReadModelStore, InjectedCrash, crashTestProjections, maintenanceEvents, prng, workOrders } = testing;
 type GeneratedEvent = testing.GeneratedEvent;
 
 const freshEventStore = () => openEventStore({ eventStoreUrl: null, dataDir: mkdtempSync(join(tmpdir(), 'kuaige-projector-')) });
@@ -23,12 +23,37 @@ const appendAll = async (store: EventStore, events: Iterable<GeneratedEvent>) =>
 /** Every row of every projected collection, sorted, for exact comparison. */
 const snapshot = async (store: ReadModelStore) => {
   const out: Record<string, unknown[]> = {};
-  for (const p of maintenanceProjections) out[p.collection] = await store.collection(p.collection).find({}, { sort: { _id: 1 } });
+  for (const p of crashTestProjections) out[p.collection] = await store.collection(p.collection).find({}, { sort: { _id: 1 } });
   return out;
 };
 
+/**
+ * device_workload as an independent model computes it: WorkOrderRequested writes its row and then
+ * raises every row of the device (the new one included); ReceiptSubmitted raises every row of the
+ * device and then records the raised count on its own row.
+ */
+const expectDeviceWorkload = async (store: ReadModelStore, generated: readonly GeneratedEvent[]) => {
+  const model = new Map<string, { deviceId: string; requestedSince: number; receipts: number; receiptNo?: number }>();
+  const ofDevice = (deviceId: unknown) => [...model.values()].filter((m) => m.deviceId === deviceId);
+  for (const e of generated) {
+    if (e.type === 'WorkOrderRequested') {
+      model.set(String(e.data['workOrderId']), { deviceId: String(e.data['deviceId']), requestedSince: 0, receipts: 0 });
+      for (const m of ofDevice(e.data['deviceId'])) m.requestedSince++;
+    }
+    if (e.type === 'ReceiptSubmitted') {
+      for (const m of ofDevice(e.data['deviceId'])) m.receipts++;
+      const own = model.get(String(e.data['workOrderId']))!;
+      own.receiptNo = own.receipts;
+    }
+  }
+  expect([...model.values()].some((m) => m.requestedSince > 1 && m.receiptNo !== undefined)).toBe(true);
+  const rows = await store.collection('device_workload').find({}, { sort: { _id: 1 } });
+  const wanted = [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, m]) => ({ _id, ...m }));
+  expect(rows.map((r) => publicRow(r))).toEqual(wanted);
+};
+
 const runToHead = async (events: EventStore, store: ReadModelStore, batchSize = 50) => {
-  const projector = new Projector({ events, store, projections: maintenanceProjections, batchSize });
+  const projector = new Projector({ events, store, projections: crashTestProjections, batchSize });
   await projector.start();
   await projector.caughtUp;
   await projector.stop();
@@ -48,7 +73,7 @@ describe('Projector', () => {
     await runToHead(events, store);
     const head = await events.headPosition();
     const checkpoints = await store.collection(CHECKPOINTS).find({}, { sort: { _id: 1 } });
-    expect(checkpoints.map((c) => [c._id, c['position']])).toEqual(maintenanceProjections.map((p) => [p.name, head]).sort());
+    expect(checkpoints.map((c) => [c._id, c['position']])).toEqual(crashTestProjections.map((p) => [p.name, head]).sort());
     const requested = [...maintenanceEvents(total, 7)].filter((e) => e.type === 'WorkOrderRequested');
     expect(await store.collection('work_orders').count({})).toBe(requested.length);
     const retired = [...maintenanceEvents(total, 7)].filter((e) => e.type === 'DeviceRetired').length;
@@ -61,10 +86,17 @@ describe('Projector', () => {
     }
   });
 
+  it('applies a row change and a many-row update of the same row in one event, both of them, in order', async () => {
+    await appendAll(events, maintenanceEvents(600, 13));
+    const store = await freshReadModels();
+    await runToHead(events, store, 18);
+    await expectDeviceWorkload(store, [...maintenanceEvents(600, 13)]);
+  });
+
   it('continues from its checkpoint and goes live: new events appear without a restart', async () => {
     await appendAll(events, maintenanceEvents(100, 3));
     const store = await freshReadModels();
-    const projector = new Projector({ events, store, projections: maintenanceProjections, batchSize: 25 });
+    const projector = new Projector({ events, store, projections: crashTestProjections, batchSize: 25 });
     await projector.start();
     await projector.caughtUp;
     const metadata = [...maintenanceEvents(1, 3)][0]!.metadata;
@@ -90,7 +122,7 @@ describe('Projector', () => {
       const failed = new Promise<Error>((resolve) => (onError = resolve));
       const batchSize = 1 + Math.floor(random() * 80);
       const deferredRows = 1 + Math.floor(random() * 40);
-      const projector = new Projector({ events, store: faulty, projections: maintenanceProjections, batchSize, deferredRows, onError });
+      const projector = new Projector({ events, store: faulty, projections: crashTestProjections, batchSize, deferredRows, onError });
       const outcome = await projector.start().then(
         () => Promise.race([projector.caughtUp.then(() => 'done' as const), failed]),
         (crash: Error) => crash, // killed while loading checkpoints or creating indexes
@@ -103,12 +135,13 @@ describe('Projector', () => {
     expect(crashes).toBeGreaterThanOrEqual(20);
     await runToHead(events, durable, 40);
     expect(await snapshot(durable)).toEqual(await snapshot(clean));
+    await expectDeviceWorkload(durable, [...maintenanceEvents(800, 11)]);
   });
 
   it('rebuilds one projection blue-green: the old rows serve until the new ones switch in', async () => {
     await appendAll(events, maintenanceEvents(300, 5));
     const store = await freshReadModels();
-    const projector = new Projector({ events, store, projections: maintenanceProjections, batchSize: 50 });
+    const projector = new Projector({ events, store, projections: crashTestProjections, batchSize: 50 });
     await projector.start();
     await projector.caughtUp;
     const before = await store.collection('work_orders').find({}, { sort: { _id: 1 } });
@@ -146,7 +179,7 @@ describe('Projector', () => {
     await events.append('WorkOrder-old', [{ eventId: 'old-1', type: 'WorkOrderRequested', data: { workOrderId: 'old', deviceId: 'd', tenantId: 'T1', fault: 'leak' } }].map((e) => ({ ...e, metadata })), 'no_stream');
     const upcasters = new Upcasters([{ type: 'WorkOrderRequested', fromVersion: 1, upcast: (d) => ({ data: { ...d, priority: 'normal' } }) }]);
     const store = await freshReadModels();
-    const projector = new Projector({ events, store, projections: maintenanceProjections, upcasters });
+    const projector = new Projector({ events, store, projections: crashTestProjections, upcasters });
     await projector.start();
     await projector.caughtUp;
     expect(await store.collection('work_orders').findOne({ _id: 'old' })).toMatchObject({ priority: 'normal', fault: 'leak' });

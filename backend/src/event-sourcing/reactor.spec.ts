@@ -2,8 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command, Decider, DomainEvent, EventStore } from '@kuaige/domain';
-import { Reactor, reaction, testing, type Dispatch } from '@kuaige/projections';
+import { Upcasters, type Command, type Decider, type DomainEvent, type EventStore } from '@kuaige/domain';
+import { ReactionNotIdempotentError, Reactor, reaction, testing, type Dispatch } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 import { AggregateStreams } from './aggregate-streams';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
@@ -41,7 +41,7 @@ describe('Reactor', () => {
     const streams = new AggregateStreams(events);
     const realDispatch: Dispatch = async (command, ctx) => {
       const workOrderId = String(command.data['workOrderId']);
-      await streams.handle(`Ledger-${workOrderId}`, command as LedgerCommand, ledger, {
+      return streams.handle(`Ledger-${workOrderId}`, command as LedgerCommand, ledger, {
         ...ctx,
         actor: { userId: 'system:reactor' },
         tenantIds: [],
@@ -61,8 +61,9 @@ describe('Reactor', () => {
       };
       const dispatch: Dispatch = async (command, ctx) => {
         crashy('before');
-        await realDispatch(command, ctx);
+        const receipt = await realDispatch(command, ctx);
         crashy('after');
+        return receipt;
       };
       const flaky = { load: (name: string) => checkpoints.load(name), save: async (name: string, p: number) => (crashy('save'), checkpoints.save(name, p)) };
       let onError!: (e: Error) => void;
@@ -83,4 +84,99 @@ describe('Reactor', () => {
     expect(await checkpoints.load('charge-on-receipt')).toBeGreaterThan(0);
     checkpoints.close();
   });
+
+  describe('failures, upcasting and lag', () => {
+    const receiptAt = (workOrderId: string, cost: number) => ({
+      eventId: `receipt-${workOrderId}`,
+      type: 'ReceiptSubmitted',
+      data: { workOrderId, cost },
+      metadata: { ...[...testing.maintenanceEvents(1, 1)][0]!.metadata, schemaVersion: 1 },
+    });
+    const charge = (streams: AggregateStreams): Dispatch => (command, ctx) =>
+      streams.handle(`Ledger-${String(command.data['workOrderId'])}`, command as LedgerCommand, ledger, {
+        ...ctx,
+        actor: { userId: 'system:reactor' },
+        tenantIds: [],
+        jurisdiction: [],
+      });
+    const waitFor = async (condition: () => Promise<boolean> | boolean) => {
+      const until = Date.now() + 10_000;
+      while (!(await condition())) {
+        if (Date.now() > until) throw new Error('condition not met in time');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+
+    it('retries a failing reaction and reports it, never moving its checkpoint past the event', async () => {
+      await events.append('WorkOrder-w1', [receiptAt('w1', 10)], 'any');
+      await events.append('WorkOrder-w2', [receiptAt('w2', 20)], 'any');
+      await events.append('WorkOrder-w3', [receiptAt('w3', 30)], 'any');
+      const failing = (await events.readStream('WorkOrder-w2'))[0]!.position;
+      const checkpoints = new SqliteCheckpointStore(join(dir, 'checkpoints.sqlite'));
+      const streams = new AggregateStreams(events);
+      let refusals = 3;
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      const errors: Error[] = [];
+      const dispatch: Dispatch = async (command, ctx) => {
+        if (command.data['workOrderId'] === 'w2' && refusals > 0) {
+          refusals--;
+          if (refusals === 0) await released; // hold the last failure until the test has looked
+          throw new Error('ledger unavailable');
+        }
+        return charge(streams)(command, ctx);
+      };
+      const reactor = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints, dispatch, retryDelayMs: () => 1, onError: (e) => errors.push(e) });
+      await reactor.start();
+      await waitFor(() => refusals === 0);
+      const [during] = await reactor.status();
+      expect(during).toMatchObject({ name: 'charge-on-receipt', state: 'retrying', failure: { position: failing, attempts: 2, error: 'ledger unavailable' } });
+      expect(during!.lagEvents).toBeGreaterThan(0);
+      expect(await checkpoints.load('charge-on-receipt')).toBeLessThan(failing);
+      expect((await events.readStream('Ledger-w3')).length).toBe(0); // order is kept: w3 waits for w2
+      release();
+      await reactor.caughtUp;
+      // The charges it issued are events too: lag reaches 0 once it has passed over them.
+      await waitFor(async () => (await reactor.status())[0]!.lagEvents === 0);
+      const [after] = await reactor.status();
+      expect(after).toMatchObject({ state: 'live', lagEvents: 0, dispatched: 3, duplicates: 0 });
+      expect(after!.failure).toBeUndefined();
+      for (const [id, amount] of [['w1', 10], ['w2', 20], ['w3', 30]] as const) {
+        expect((await events.readStream(`Ledger-${id}`)).map((e) => e.data)).toEqual([{ workOrderId: id, amount }]);
+      }
+      expect(errors.map((e) => e.message)).toEqual(['ledger unavailable', 'ledger unavailable', 'ledger unavailable']);
+      await reactor.stop();
+      expect(await checkpoints.load('charge-on-receipt')).toBe(await events.headPosition());
+      checkpoints.close();
+    });
+
+    it('refuses a dispatch that did not handle the command under the derived command id', async () => {
+      await events.append('WorkOrder-w1', [receiptAt('w1', 10)], 'any');
+      const checkpoints = new SqliteCheckpointStore(join(dir, 'checkpoints.sqlite'));
+      const streams = new AggregateStreams(events);
+      const errors: Error[] = [];
+      // A dispatch that makes up its own command id: a replay would not be recognised, so the effect could happen twice.
+      const careless: Dispatch = (command, ctx) => charge(streams)(command, { ...ctx, commandId: `${ctx.commandId}-x` });
+      const reactor = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints, dispatch: careless, retryDelayMs: () => 1, onError: (e) => errors.push(e) });
+      await reactor.start();
+      await waitFor(() => errors.length > 0);
+      await reactor.stop();
+      expect(errors[0]).toBeInstanceOf(ReactionNotIdempotentError);
+      expect(await checkpoints.load('charge-on-receipt')).toBe(0);
+      checkpoints.close();
+    });
+
+    it('hands reactions upcast events', async () => {
+      await events.append('WorkOrder-old', [{ ...receiptAt('old', 0), data: { workOrderId: 'old', costCents: 1250 } }], 'any');
+      const upcasters = new Upcasters([{ type: 'ReceiptSubmitted', fromVersion: 1, upcast: (d) => ({ data: { workOrderId: d['workOrderId'], cost: Number(d['costCents']) / 100 } }) }]);
+      const checkpoints = new SqliteCheckpointStore(join(dir, 'checkpoints.sqlite'));
+      const reactor = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints, dispatch: charge(new AggregateStreams(events)), upcasters });
+      await reactor.start();
+      await reactor.caughtUp;
+      await reactor.stop();
+      expect((await events.readStream('Ledger-old')).map((e) => e.data)).toEqual([{ workOrderId: 'old', amount: 12.5 }]);
+      checkpoints.close();
+    });
+  });
 });
+

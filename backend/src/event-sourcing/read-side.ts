@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, Upcasters } from '@kuaige/domain';
-import { Projector, Reactor, ReadModelCheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
+import { Lease, LeasedWork, LeaseLostError, Projector, Reactor, ReadModelCheckpointStore, type CheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';
 import { Readiness } from '../platform/readiness';
@@ -14,17 +14,25 @@ import { IDENTITY_PROJECTIONS } from '../identity/read-models/identity.projectio
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [...IDENTITY_PROJECTIONS];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
+/** The lease that makes one projector process at a time run this build's projections and reactions. */
+export const READ_SIDE_LEASE = 'projector:read-side';
+
 /**
  * Runs the read side in the roles that own it: the projector (read models) and the reactor (durable
  * reactions). In the embedded default the read models live in memory and are rebuilt at start-up;
- * /ready says so until they have caught up.
+ * /ready says so until they have caught up. Of several projector processes on one store only the
+ * holder of the lease runs them (the runner's row cache assumes one writer); the others stand by.
  */
 @Injectable()
 export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadSide');
   projector: Projector | null = null;
   reactor: Reactor | null = null;
-  private checkpoints: SqliteCheckpointStore | null = null;
+  /** Null in roles that do not project. */
+  leased: LeasedWork | null = null;
+  private checkpoints: CheckpointStore | null = null;
+  private sqliteCheckpoints: SqliteCheckpointStore | null = null;
+  private releaseReadiness: (() => void) | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,32 +47,58 @@ export class ReadSide implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!roleRuns(this.config.role).projector) return;
+    const lease = new Lease({ store: this.store, name: READ_SIDE_LEASE });
+    this.leased = new LeasedWork({
+      lease,
+      start: () => this.startWork(lease),
+      stop: () => this.stopWork(),
+      onError: (e) => this.logger.error({ err: e }, 'read-side lease'),
+    });
+    await this.leased.begin();
+    if (!this.leased.active) this.logger.log(`standing by: another process holds the ${READ_SIDE_LEASE} lease`);
+  }
+
+  private async startWork(lease: Lease): Promise<void> {
     const done = this.readiness.begin('read-models', 'projecting read models up to the head of the event log');
+    this.releaseReadiness = done;
     this.projector = new Projector({
       events: this.events,
       store: this.store,
       projections: this.projections,
       ...(this.upcasters ? { upcasters: this.upcasters } : {}),
-      onError: (e) => this.logger.error({ err: e }, 'projector stopped'),
+      fence: () => lease.held,
+      onError: (e) => {
+        this.logger.error({ err: e }, 'projector stopped');
+        if (e instanceof LeaseLostError) void this.leased?.stepDown();
+      },
     });
     await this.projector.start();
     void this.projector.caughtUp.then(done);
-    const checkpoints = this.config.mongoUrl
+    this.checkpoints ??= this.config.mongoUrl
       ? new ReadModelCheckpointStore(this.store)
-      : (this.checkpoints = new SqliteCheckpointStore(join(this.config.dataDir, 'checkpoints.sqlite')));
+      : (this.sqliteCheckpoints = new SqliteCheckpointStore(join(this.config.dataDir, 'checkpoints.sqlite')));
     this.reactor = new Reactor({
       events: this.events,
       reactions: this.reactions,
-      checkpoints,
+      checkpoints: this.checkpoints,
       dispatch: this.dispatch,
+      ...(this.upcasters ? { upcasters: this.upcasters } : {}),
       onError: (e) => this.logger.error({ err: e }, 'reactor stopped'),
     });
     await this.reactor.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The lease is lost or given up: another process projects now; this one must not write. */
+  private async stopWork(): Promise<void> {
     await this.reactor?.stop().catch(() => undefined);
     await this.projector?.stop().catch(() => undefined);
-    this.checkpoints?.close();
+    this.reactor = null;
+    this.projector = null;
+    this.releaseReadiness?.();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.leased?.stop().catch(() => undefined);
+    this.sqliteCheckpoints?.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@kuaige/domain';
-import { POSITION_FIELD, REMOVED_FIELD, publicRow, type Change, type Projection, type Row } from '../projection';
+import { POSITION_FIELD, REMOVED_FIELD, STEP_FIELD, publicRow, type Change, type Projection, type Row } from '../projection';
 import type { ReadModelCollection, ReadModelStore, WriteOperation } from '../store/read-model-store.port';
 
 /** Collection that holds one checkpoint document per projection (and per rebuild in progress). */
@@ -20,10 +20,12 @@ const CACHED_ROWS = 200_000;
 /**
  * Applies events of one projection to one physical collection, batch by batch.
  *
- * Crash safety: rows are written before the checkpoint, and every row records the position of the last
- * event applied to it (`_pos`). After a crash the events since the checkpoint are replayed; a row whose
- * `_pos` is at or past an event is not touched again, and many-row updates only match rows below the
- * event's position. So no event is applied twice to any row and none is skipped.
+ * Crash safety: rows are written before the checkpoint, and every row records the last change applied
+ * to it: the event's position (`_pos`) and the index of the change among that event's changes (`_step`).
+ * After a crash the events since the checkpoint are replayed; a change applies to a row only when the
+ * row's (`_pos`, `_step`) is below the change's, for row changes and many-row updates alike. So no
+ * change is applied twice to any row and none is skipped, even when one event changes a row several
+ * times (a row change and a many-row update matching it) and the crash falls between those writes.
  *
  * While catching up (`defer`), rows stay in memory across batches and are written — with the
  * checkpoint — every `deferredRows` changed rows: a row changed by many events is written once. The
@@ -36,8 +38,6 @@ export class ProjectionRunner {
   private reachedUnsaved = 0;
   private readonly cache = new Map<string, Row | null>();
   private readonly dirty = new Set<string>();
-  /** Rows put at a position by this runner since the last write (see the skip rule in write()). */
-  private readonly appliedHere = new Map<string, number>();
   private indexed = false;
 
   constructor(
@@ -87,7 +87,7 @@ export class ProjectionRunner {
       const handler = this.projection.handlers[event.type];
       const out = handler ? handler(event) : null;
       const changes: readonly Change[] = out == null ? [] : Array.isArray(out) ? out : [out as Change];
-      return changes.map((change) => ({ event, change }));
+      return changes.map((change, step) => ({ event, step, change }));
     });
     if (planned.length > 0) await this.change(planned);
     if (fresh.length > 0) this.positionSeen = fresh[fresh.length - 1]!.position;
@@ -99,40 +99,35 @@ export class ProjectionRunner {
   async flush(): Promise<void> {
     await this.writeDirty([]);
     if (this.reachedUnsaved > this.positionApplied) await this.saveCheckpoint(this.reachedUnsaved);
-    this.appliedHere.clear();
     if (this.cache.size > CACHED_ROWS) this.cache.clear();
   }
 
-  private async change(planned: readonly { event: RecordedEvent; change: Change }[]): Promise<void> {
+  private async change(planned: readonly { event: RecordedEvent; step: number; change: Change }[]): Promise<void> {
     const missing = [...new Set(planned.flatMap(({ change }) => (change.kind === 'row' && !this.cache.has(change.id) ? [change.id] : [])))];
     await this.fetch(missing);
-    for (const { event, change } of planned) {
+    for (const { event, step, change } of planned) {
       if (change.kind === 'row') {
         if (!this.cache.has(change.id)) await this.fetch([change.id]);
         const current = this.cache.get(change.id) ?? null;
-        const at = current ? Number(current[POSITION_FIELD]) : 0;
-        // One event may change the same row twice: a row at this event's position counts as applied
-        // only when it came from the store (written before a crash), not when this runner put it there.
-        if (at > event.position || (at === event.position && this.appliedHere.get(change.id) !== event.position)) continue;
+        if (current && !before(current, event.position, step)) continue;
         const visible = current && current[REMOVED_FIELD] !== true ? publicRow(current) : null;
         const next = change.apply(visible);
         if (next && next._id !== change.id) throw new Error(`projection ${this.projection.name} changed the _id of row ${change.id}`);
         const stored: Row = next
-          ? { ...next, _id: change.id, [POSITION_FIELD]: event.position }
-          : { _id: change.id, [POSITION_FIELD]: event.position, [REMOVED_FIELD]: true };
+          ? { ...next, _id: change.id, [POSITION_FIELD]: event.position, [STEP_FIELD]: step }
+          : { _id: change.id, [POSITION_FIELD]: event.position, [STEP_FIELD]: step, [REMOVED_FIELD]: true };
         this.cache.set(change.id, stored);
         this.dirty.add(change.id);
-        this.appliedHere.set(change.id, event.position);
       } else {
         // A many-row update filters on the declared indexes: build them now if a catch-up put them off.
         if (!this.indexed) await this.prepare();
         // Rows changed before go first, so the many-row update sees them; it then runs only on rows
-        // that have not seen this event yet, and cached rows are re-read when next needed.
+        // that have not had this change yet, and cached rows are re-read when next needed.
         await this.writeDirty([
           {
             updateMany: {
-              filter: { $and: [change.filter, { [POSITION_FIELD]: { $lt: event.position } }, { [REMOVED_FIELD]: { $ne: true } }] },
-              update: withPosition(change.update, event.position),
+              filter: { $and: [change.filter, notYet(event.position, step), { [REMOVED_FIELD]: { $ne: true } }] },
+              update: withPosition(change.update, event.position, step),
             },
           },
         ]);
@@ -189,7 +184,6 @@ export class ProjectionRunner {
   forget(): void {
     this.cache.clear();
     this.dirty.clear();
-    this.appliedHere.clear();
   }
 
   async dropCheckpoint(): Promise<void> {
@@ -197,7 +191,19 @@ export class ProjectionRunner {
   }
 }
 
-const withPosition = (update: Record<string, unknown>, position: number): Record<string, unknown> => {
+// A row written before `_step` existed has none: it counts as having had every change of its event.
+const before = (stored: Row, position: number, step: number): boolean => {
+  const at = Number(stored[POSITION_FIELD] ?? 0);
+  const atStep = stored[STEP_FIELD];
+  return at < position || (at === position && typeof atStep === 'number' && atStep < step);
+};
+
+/** Rows a change (the step-th of the event at position) has not reached yet; the filter form of before(). */
+const notYet = (position: number, step: number) => ({
+  $or: [{ [POSITION_FIELD]: { $lt: position } }, { [POSITION_FIELD]: position, [STEP_FIELD]: { $lt: step } }],
+});
+
+const withPosition = (update: Record<string, unknown>, position: number, step: number): Record<string, unknown> => {
   const set = (update['$set'] as Record<string, unknown> | undefined) ?? {};
-  return { ...update, $set: { ...set, [POSITION_FIELD]: position } };
+  return { ...update, $set: { ...set, [POSITION_FIELD]: position, [STEP_FIELD]: step } };
 };

@@ -36,6 +36,11 @@ export interface ProjectorOptions {
   readonly upcasters?: Upcasters;
   /** While catching up, rows changed in memory before they are written with a checkpoint. */
   readonly deferredRows?: number;
+  /**
+   * Whether this process may still write: it holds the projection group's lease (see lease.ts).
+   * Checked before every write batch; when it says no, the projector fails with LeaseLostError.
+   */
+  readonly fence?: () => boolean;
 }
 
 /**
@@ -130,6 +135,7 @@ export class Projector {
     return this.exclusive(async () => {
       const batch = this.pending;
       if (batch.length === 0) return;
+      this.checkFence();
       this.pending = [];
       const reached = batch[batch.length - 1]!.position;
       // While catching up, rows are written in large deferred groups (see ProjectionRunner).
@@ -148,8 +154,15 @@ export class Projector {
   /** Writes what every runner holds in memory, and its checkpoint. */
   private flushRunners(): Promise<void> {
     return this.exclusive(async () => {
+      this.checkFence();
       for (const runner of this.runners.values()) if (!this.paused.has(runner.projection.name)) await runner.flush();
     });
+  }
+
+  // A process paused past its lease (a long GC, a frozen VM) must not write once it resumes: another
+  // process may hold the lease and be writing the same rows, which this one's row cache does not know.
+  private checkFence(): void {
+    if (this.options.fence && !this.options.fence()) throw new LeaseLostError();
   }
 
   private exclusive(work: () => Promise<void>): Promise<void> {
@@ -178,6 +191,7 @@ export class Projector {
       await builder.flush();
       await builder.prepare();
       await this.exclusive(async () => {
+        this.checkFence();
         await this.catchUp(builder, name); // what was appended since
         await builder.flush();
         if ((await this.options.store.listCollections()).includes(buildCollection)) {
@@ -202,6 +216,7 @@ export class Projector {
         batch.push(this.options.upcasters ? this.options.upcasters.apply(event) : event);
       }
       if (batch.length === 0) return;
+      this.checkFence();
       await builder.apply(batch, batch[batch.length - 1]!.position, { defer: true });
       this.rebuilding.set(name, builder.seen);
     }
@@ -251,6 +266,14 @@ export class Projector {
     await this.subscription?.stop();
     if (!this.failure) await this.flush().then(() => this.flushRunners()).catch(() => undefined);
     this.state = 'stopped';
+  }
+}
+
+/** The projector's process no longer holds the lease of its projection group: it must stop writing. */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('this process no longer holds the projector lease; it stopped writing');
+    this.name = 'LeaseLostError';
   }
 }
 

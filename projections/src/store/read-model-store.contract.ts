@@ -351,6 +351,26 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await c.findOne({ _id: 'n1' })).toMatchObject({ n: 2, createdAt: 1 });
       });
 
+      // The projector lease relies on this as its compare-and-set: only a free or expired lease is taken.
+      it('refuses an upsert whose filter misses an existing _id with DuplicateKeyError, changing nothing', async () => {
+        const c = fresh();
+        await c.bulkWrite([{ insertOne: { document: { _id: 'lease', holder: 'a', expiresAt: 100 } } }]);
+        const take = (holder: string, now: number) =>
+          c.bulkWrite([
+            {
+              updateOne: {
+                filter: { _id: 'lease', $or: [{ holder }, { expiresAt: { $lte: now } }] },
+                update: { $set: { holder, expiresAt: now + 50 } },
+                upsert: true,
+              },
+            },
+          ]);
+        await expect(take('b', 99)).rejects.toThrow(DuplicateKeyError);
+        expect(await c.findOne({ _id: 'lease' })).toEqual({ _id: 'lease', holder: 'a', expiresAt: 100 });
+        await expect(take('b', 100)).resolves.toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+        expect(await c.findOne({ _id: 'lease' })).toEqual({ _id: 'lease', holder: 'b', expiresAt: 150 });
+      });
+
       it('upserts without an _id in the filter by generating one', async () => {
         const c = fresh();
         await c.bulkWrite([{ updateOne: { filter: { code: 'Z' }, update: { $set: { v: 1 } }, upsert: true } }]);
