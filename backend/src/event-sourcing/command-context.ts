@@ -8,6 +8,8 @@ export interface CommandContext {
   readonly commandId?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /** Keyed digest of the client's request: the same command id with another request is refused. */
+  readonly requestDigest?: string;
   readonly actor: Actor;
   readonly tenantIds: readonly string[];
   /** County code and its ancestors. */
