@@ -111,5 +111,13 @@ describe('a mobile number claimed by a registration that never opened its accoun
       .expect(201);
     expect(created.body.userId).toBe(orphan);
     await login(t, phone);
+    // The same request again answers as it did, though the number is now held by a registered account.
+    const retried = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .set('Idempotency-Key', 'orphan-claim-0001')
+      .send({ phone, smsCode, password: PASSWORD, acceptTerms: true, acceptPrivacy: true })
+      .expect(201);
+    expect(retried.body).toEqual(created.body);
   });
 });

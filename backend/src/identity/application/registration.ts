@@ -96,8 +96,11 @@ export class RegisterHandler implements ICommandHandler<Register, Registered> {
     } catch (error) {
       if (!(error instanceof MobileNumberTaken)) throw error;
       const holder = await this.accounts.userIdByMobileIndex(mobileIndex);
-      if (holder === null || (await this.accounts.load(holder)).status !== 'unregistered') throw error;
-      return holder;
+      if (holder === null) throw error;
+      if ((await this.accounts.load(holder)).status === 'unregistered') return holder;
+      // This very request completed that claim before (it is being retried): answer as it did.
+      if ((await this.accounts.handledBefore(holder, stepContext(client, 'account', holder, ip, at))) !== null) return holder;
+      throw error;
     }
   }
 }

@@ -220,7 +220,10 @@ export class SignInWithSecondFactorHandler extends SignInSteps implements IComma
     }
     // Asked again after it succeeded: the code it spent would now be refused as a replay.
     const earlier = await this.accounts.handledBefore(userId, this.step(client, 'login', userId, origin));
-    if (earlier?.some((e) => e.type === 'LoginSucceeded')) throw new ResponseNotReplayable(TOKENS_NOT_REPLAYED);
+    if (earlier !== null) {
+      if (earlier.some((e) => e.type === 'LoginSucceeded')) throw new ResponseNotReplayable(TOKENS_NOT_REPLAYED);
+      throw new SecondFactorRefused();
+    }
     const account = await this.accounts.loadRegistered(userId);
     if (account === null || account.mfa.kind !== 'totp') throw new InvalidCredentials();
     const check = this.factors.check(account, presented);
