@@ -9,18 +9,21 @@ import {
   type ExecutionContext,
   type PipeTransform,
 } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/projections';
 import { COMMAND_ID, type CommandContext } from './command-context';
 
 // ---- Client command ids: the Idempotency-Key of a state-changing request ---------------------------
-// The client chooses the key; every command a request sends derives its id from it (one id per step,
+// (over GraphQL: the mutation's `commandId` argument). The client chooses the key; every command a request sends derives its id from it (one id per step,
 // so a request touching several streams, or one stream twice, writes each step once). Handled again,
 // a step finds its earlier events and appends nothing; AggregateStreams checks that the request is the
 // same one (by its digest, recorded in the events' metadata) and answers 422 otherwise.
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** The argument of a GraphQL mutation that carries the key. */
+export const COMMAND_ID_ARGUMENT = 'commandId';
 
 /** HMAC key of request digests: a digest covers passwords and codes, so it must not be a plain hash. */
 export const REQUEST_DIGEST_KEY = Symbol('REQUEST_DIGEST_KEY');
@@ -67,8 +70,8 @@ export class ClientCommand {
 /** The same key came with a different request. */
 export class IdempotencyKeyReused extends UnprocessableEntityException {
   constructor() {
-    const message = `this ${IDEMPOTENCY_KEY_HEADER} was used for a different request; send a new key for a new request`;
-    super({ message, errors: [{ field: IDEMPOTENCY_KEY_HEADER, rule: 'same-request', message }] });
+    const message = `this ${IDEMPOTENCY_KEY_HEADER} (GraphQL: ${COMMAND_ID_ARGUMENT}) was used for a different request; send a new key for a new request`;
+    super({ statusCode: 422, message, errors: [{ field: IDEMPOTENCY_KEY_HEADER, rule: 'same-request', message }] });
     this.name = 'IdempotencyKeyReused';
   }
 }
@@ -77,7 +80,7 @@ export class IdempotencyKeyReused extends UnprocessableEntityException {
 export class ResponseNotReplayable extends ConflictException {
   constructor(what: string) {
     const message = `the request with this ${IDEMPOTENCY_KEY_HEADER} was already handled; ${what}`;
-    super({ message, errors: [{ field: IDEMPOTENCY_KEY_HEADER, rule: 'not-replayable', message }] });
+    super({ statusCode: 409, message, errors: [{ field: IDEMPOTENCY_KEY_HEADER, rule: 'not-replayable', message }] });
     this.name = 'ResponseNotReplayable';
   }
 }
@@ -111,14 +114,26 @@ const canonical = (value: unknown): string => {
   return JSON.stringify(value) ?? 'null';
 };
 
+const refuseKey = (field: string, key: string | undefined): void => {
+  if (key === undefined || COMMAND_ID.test(key)) return;
+  const message = `${field} must be 8-128 characters of letters, digits and . _ : -`;
+  throw new BadRequestException({ statusCode: 400, message: 'Validation failed', errors: [{ field, rule: 'idempotency-key', message }] });
+};
+
 const readRequest = (_: unknown, context: ExecutionContext): RequestParts => {
+  if (context.getType<string>() === 'graphql') {
+    const gql = GqlExecutionContext.create(context);
+    const { [COMMAND_ID_ARGUMENT]: raw, ...args } = gql.getArgs<Record<string, unknown>>();
+    const key = typeof raw === 'string' ? raw : undefined;
+    refuseKey(COMMAND_ID_ARGUMENT, key);
+    const scope = gql.getContext<{ req?: KeyedRequest }>().req?.caller?.userId ?? 'anonymous';
+    const info = gql.getInfo<{ parentType: { name: string }; fieldName: string }>();
+    return { key, scope, material: canonical(['graphql', info.parentType.name, info.fieldName, args, scope]) };
+  }
   const request = context.switchToHttp().getRequest<KeyedRequest>();
   const raw = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
   const key = Array.isArray(raw) ? raw.join(',') : raw;
-  if (key !== undefined && !COMMAND_ID.test(key)) {
-    const message = `${IDEMPOTENCY_KEY_HEADER} must be 8-128 characters of letters, digits and . _ : -`;
-    throw new BadRequestException({ message: 'Validation failed', errors: [{ field: IDEMPOTENCY_KEY_HEADER, rule: 'idempotency-key', message }] });
-  }
+  refuseKey(IDEMPOTENCY_KEY_HEADER, key);
   // Keys are per caller: two people who happen to pick the same key never meet.
   const scope = request.caller?.userId ?? 'anonymous';
   const route = request.routeOptions?.url ?? request.url;
@@ -153,8 +168,9 @@ const documented = (target: object, method: string | symbol | undefined) => {
 const ClientCommandParam = createParamDecorator(readRequest, [documented]);
 
 /**
- * The idempotency key of a state-changing request (header `Idempotency-Key`, optional), validated,
- * with the request's digest; documented in OpenAPI on the operation.
+ * The idempotency key of a state-changing request (header `Idempotency-Key`, or a GraphQL mutation's
+ * `commandId` argument; optional), validated, with the request's digest; documented in OpenAPI on the
+ * operation. A mutation declares the argument itself: `@Args('commandId', { nullable: true }) _: string`.
  */
 export const Client = (): ParameterDecorator => ClientCommandParam(ClientCommandPipe);
 

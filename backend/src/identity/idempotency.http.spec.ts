@@ -143,4 +143,22 @@ describe('Idempotency-Key on identity commands', () => {
       expect({ op, refusal: '422' in spec.responses }).toEqual({ op, refusal: true });
     }
   });
+
+  it('takes the key as commandId on GraphQL mutations, dispatched on the same command bus', async () => {
+    const { phone } = await register(t);
+    const s = await login(t, phone);
+    const mutation = 'mutation($commandId: String, $change: MyProfileChange!) { changeMyProfile(commandId: $commandId, change: $change) { displayName realName } }';
+    const gql = (variables: Record<string, unknown>) => t.http().post('/graphql').set(bearer(s)).send({ query: mutation, variables });
+    const commandId = newKey();
+    const first = await twice(() => gql({ commandId, change: { displayName: '小李', realName: '李小龙' } }));
+    expect(first.body).toEqual({ data: { changeMyProfile: { displayName: '小李', realName: '李**' } } });
+    const before = await head();
+    const reused = await gql({ commandId, change: { displayName: '大李' } });
+    expect(reused.body.errors[0].extensions.originalError.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', rule: 'same-request' })]);
+    const malformed = await gql({ commandId: 'short', change: { displayName: '大李' } });
+    expect(malformed.body.errors[0].extensions.originalError.errors).toEqual([expect.objectContaining({ field: 'commandId', rule: 'idempotency-key' })]);
+    expect(await head()).toBe(before);
+    const anonymous = await t.http().post('/graphql').send({ query: mutation, variables: { change: { displayName: 'x' } } });
+    expect(anonymous.body.errors[0].extensions.originalError).toMatchObject({ statusCode: 401 });
+  });
 });

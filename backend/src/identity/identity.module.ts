@@ -22,6 +22,7 @@ import { ConfirmTotpEnrolmentHandler, StartTotpEnrolmentHandler, SwitchOffMfaHan
 import { AuthController } from './api/auth.controller';
 import { AuthenticatedGuard, AuthRateLimitGuard, StepUpGuard } from './api/guards';
 import { IdentityErrorFilter } from './api/identity-error.filter';
+import { IdentityResolver } from './api/identity.resolver';
 import { MeController } from './api/me.controller';
 import { SessionsController } from './api/sessions.controller';
 import { Clock } from './clock';
@@ -117,6 +118,7 @@ const logger = new Logger('Identity');
     GetMyLoginLogHandler,
     ReadModelFreshness,
     IdentityQueries,
+    IdentityResolver,
     AuthenticatedGuard,
     StepUpGuard,
     AuthRateLimitGuard,
