@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config';
 import { ACCOUNT_COMMAND_HANDLERS } from './application/account.commands';
 import { DisableAccountByOperationsHandler } from './application/account-administration';
 import { Accounts } from './application/accounts';
+import { MobileNumberClaims } from './application/mobile-number-claims';
 import { MOBILE_NUMBER_COMMAND_HANDLERS } from './application/mobile-number.commands';
 import { ChangeMyPasswordHandler, ResetPasswordWithSmsCodeHandler } from './application/passwords';
 import { ChangeMyMobileNumberHandler } from './application/phone-change';
@@ -92,6 +93,7 @@ const logger = new Logger('Identity');
     SecondFactors,
     SessionIssuer,
     SessionControl,
+    MobileNumberClaims,
     // The command side: one thin handler per domain command, then the requests they serve.
     ...ACCOUNT_COMMAND_HANDLERS,
     ...SESSION_COMMAND_HANDLERS,

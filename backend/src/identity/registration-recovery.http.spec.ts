@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AggregateStreams } from '../event-sourcing/aggregate-streams';
-import { mobileNumber, mobileNumberStream } from '@kuaige/domain';
+import { account, accountStream, mobileNumber, mobileNumberStream } from '@kuaige/domain';
 import { PersonalData } from './personal-data';
-import { freshPhone, login, PASSWORD, requestSmsCode, startIdentityApp, type IdentityApp } from './testing/identity-app';
+import { freshPhone, login, PASSWORD, register, requestSmsCode, startIdentityApp, type IdentityApp } from './testing/identity-app';
 
 const root = join(__dirname, '../../..');
 const main = join(root, 'dist/server/backend/src/main.js'); // built (when stale) by tools/jest-global-setup.js
@@ -119,5 +119,28 @@ describe('a mobile number claimed by a registration that never opened its accoun
       .send({ phone, smsCode, password: PASSWORD, acceptTerms: true, acceptPrivacy: true })
       .expect(201);
     expect(retried.body).toEqual(created.body);
+  });
+
+  it('is registered by someone else when its holder moved to another number and a crash kept the old claim', async () => {
+    const { phone: old, userId } = await register(t);
+    const streams = t.app.get(AggregateStreams);
+    const personal = t.app.get(PersonalData);
+    const next = freshPhone();
+    const at = t.clock.now().toISOString();
+    const system = { actor: { userId }, tenantIds: [], jurisdiction: [] };
+    // What a crash in a change of number after the switch and before the release leaves behind.
+    await streams.handle(mobileNumberStream(personal.mobileIndex(next)), { type: 'ClaimMobileNumber', data: { userId, at } }, mobileNumber, system);
+    await streams.handle(
+      accountStream(userId),
+      { type: 'ChangeMobileNumber', data: { mobileIndex: personal.mobileIndex(next), mobileEncrypted: personal.encrypt(userId, 'mobile', next), at } },
+      account,
+      system,
+    );
+    t.clock.advance(61_000);
+    const smsCode = await requestSmsCode(t, old);
+    const created = await t.http().post('/api/v1/auth/register').send({ phone: old, smsCode, password: PASSWORD, acceptTerms: true, acceptPrivacy: true }).expect(201);
+    expect(created.body.userId).not.toBe(userId);
+    await login(t, old);
+    await login(t, next);
   });
 });

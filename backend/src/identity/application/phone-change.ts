@@ -8,7 +8,8 @@ import { ChangeMobileNumber } from './account.commands';
 import { Accounts } from './accounts';
 import { NotAuthenticated } from './auth.errors';
 import { stepContext } from './command-context';
-import { ClaimMobileNumber, ReleaseMobileNumber } from './mobile-number.commands';
+import { MobileNumberClaims } from './mobile-number-claims';
+import { ReleaseMobileNumber } from './mobile-number.commands';
 import type { Caller } from './session-control';
 
 /** I move my account to another mobile number, proved by an SMS code sent to it. */
@@ -34,6 +35,7 @@ export class ChangeMyMobileNumberHandler implements ICommandHandler<ChangeMyMobi
     private readonly bus: CommandBus,
     private readonly sms: SmsCodes,
     private readonly accounts: Accounts,
+    private readonly claims: MobileNumberClaims,
     private readonly personal: PersonalData,
     private readonly clock: Clock,
   ) {}
@@ -46,7 +48,7 @@ export class ChangeMyMobileNumberHandler implements ICommandHandler<ChangeMyMobi
     const step = (name: string) => stepContext(client, name, caller.userId, caller.ip, now);
     await this.sms.consume(mobile, 'change-phone', smsCode, step('sms-code'));
     const mobileIndex = this.personal.mobileIndex(mobile);
-    await this.bus.execute(new ClaimMobileNumber(mobileIndex, { userId: caller.userId, at }, step('claim')));
+    await this.claims.claim(mobileIndex, caller.userId, client, caller.ip, now);
     const changed = await this.bus.execute(
       new ChangeMobileNumber(caller.userId, { mobileIndex, mobileEncrypted: this.personal.encrypt(caller.userId, 'mobile', mobile), at }, step('account')),
     );

@@ -13,7 +13,7 @@ import { SmsCodes } from '../sms/sms-codes';
 import { RegisterAccount } from './account.commands';
 import { Accounts } from './accounts';
 import { stepContext } from './command-context';
-import { ClaimMobileNumber } from './mobile-number.commands';
+import { MobileNumberClaims } from './mobile-number-claims';
 
 export interface Registration {
   readonly phone: string;
@@ -45,7 +45,8 @@ export class Register extends Command<Registered> {
  * Two streams, appended in that order, and recoverable at every point: the user id derives from the
  * request's key and the number, so a retry after a crash between the claim and the account claims
  * nothing new and opens the account it was opening; and a claim whose account never opened is
- * completed by whoever proves the number again (with a new code, under any key).
+ * completed by whoever proves the number again (with a new code, under any key). A claim kept by an
+ * account that has moved to another number (a crash before the release) is released and taken.
  */
 @CommandHandler(Register)
 export class RegisterHandler implements ICommandHandler<Register, Registered> {
@@ -53,6 +54,7 @@ export class RegisterHandler implements ICommandHandler<Register, Registered> {
     private readonly bus: CommandBus,
     private readonly sms: SmsCodes,
     private readonly accounts: Accounts,
+    private readonly claims: MobileNumberClaims,
     private readonly personal: PersonalData,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
@@ -91,7 +93,7 @@ export class RegisterHandler implements ICommandHandler<Register, Registered> {
   /** The user id the number is claimed for: this registration's, or that of a claim whose account never opened. */
   private async claim(mobileIndex: string, userId: string, ip: string, client: ClientCommand, at: Date): Promise<string> {
     try {
-      await this.bus.execute(new ClaimMobileNumber(mobileIndex, { userId, at: at.toISOString() }, stepContext(client, 'claim', userId, ip, at)));
+      await this.claims.claim(mobileIndex, userId, client, ip, at);
       return userId;
     } catch (error) {
       if (!(error instanceof MobileNumberTaken)) throw error;
