@@ -42,6 +42,15 @@ export class ConcurrencyConflictError extends Error {
   }
 }
 
+// A client's key and the digest of the request it came with: one event, in a stream of its own.
+type ClientRequestAccepted = DomainEvent<'ClientRequestAccepted', { at: string }>;
+type AcceptClientRequest = Command<'AcceptClientRequest', { at: string }>;
+const clientRequest: Decider<AcceptClientRequest, ClientRequestAccepted, { accepted: boolean }> = {
+  initialState: () => ({ accepted: false }),
+  decide: (command, state) => (state.accepted ? [] : [{ type: 'ClientRequestAccepted', data: command.data }]),
+  evolve: () => ({ accepted: true }),
+};
+
 /** Version of the event schemas this build writes. */
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -76,6 +85,10 @@ export class AggregateStreams {
    * first handling already spent (an SMS code, a TOTP step, the password it changed).
    */
   async earlier<C extends Command, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, context: CommandContext) {
+    if (context.request !== undefined && !context.request.accepted) {
+      const record = await this.load(context.request.streamId, clientRequest);
+      this.handledBefore(record.events, context.request.commandId, context.request.requestDigest);
+    }
     const { state, events } = await this.load(streamId, decider);
     const earlier = this.handledBefore(events, context.commandId, context.requestDigest);
     return earlier.length === 0 ? null : { events: earlier.map((e) => ({ type: e.type, data: e.data }) as E), state };
@@ -88,6 +101,7 @@ export class AggregateStreams {
     context: CommandContext,
   ): Promise<CommandResult<E, S>> {
     const ctx = completeContext(context);
+    await this.acceptRequest(ctx);
     for (let attempt = 1; ; attempt++) {
       const { state, events, revision } = await this.load(streamId, decider);
       const earlier = this.handledBefore(events, ctx.commandId, ctx.requestDigest);
@@ -127,6 +141,22 @@ export class AggregateStreams {
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
       }
     }
+  }
+
+  /**
+   * Records the client's key with its request digest before the request's first append, so that the
+   * key is refused with any other request (422), whichever streams that request would touch.
+   */
+  private async acceptRequest(ctx: ReturnType<typeof completeContext>): Promise<void> {
+    const request = ctx.request;
+    if (request === undefined || request.accepted) return;
+    const { request: _, ...recordContext } = ctx;
+    await this.handle(request.streamId, { type: 'AcceptClientRequest', data: { at: ctx.at.toISOString() } }, clientRequest, {
+      ...recordContext,
+      commandId: request.commandId,
+      requestDigest: request.requestDigest,
+    });
+    request.accepted = true;
   }
 
   // A command id seen again with another request digest is a key reused for a different request.

@@ -13,7 +13,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/projections';
-import { COMMAND_ID, type CommandContext } from './command-context';
+import { COMMAND_ID, type ClientRequestRecord, type CommandContext } from './command-context';
 
 // ---- Client command ids: the Idempotency-Key of a state-changing request ---------------------------
 // (over GraphQL: the mutation's `commandId` argument). The client chooses the key; every command a request sends derives its id from it (one id per step,
@@ -30,6 +30,8 @@ export const REQUEST_DIGEST_KEY = Symbol('REQUEST_DIGEST_KEY');
 
 /** The idempotency key of one request and what the commands it sends are derived from. */
 export class ClientCommand {
+  private readonly record: ClientRequestRecord | undefined;
+
   private constructor(
     /** The client's key, or a fresh one when the client sent none (then a retry is a new request). */
     readonly key: string,
@@ -37,7 +39,12 @@ export class ClientCommand {
     /** Keyed digest of the request (route, parameters, body, caller): same key with another request is refused. */
     readonly requestDigest: string | undefined,
     private readonly scope: string,
-  ) {}
+  ) {
+    this.record =
+      supplied && requestDigest !== undefined
+        ? { streamId: `ClientRequest-${digestUuid('client-request', scope, key)}`, commandId: this.idOf('request'), requestDigest, accepted: false }
+        : undefined;
+  }
 
   static of(key: string, requestDigest: string, scope: string): ClientCommand {
     return new ClientCommand(key, true, requestDigest, scope);
@@ -59,6 +66,7 @@ export class ClientCommand {
       commandId: this.idOf(step),
       correlationId: this.supplied ? this.idOf('') : this.key,
       ...(this.requestDigest !== undefined ? { requestDigest: this.requestDigest } : {}),
+      ...(this.record !== undefined ? { request: this.record } : {}),
       actor,
       tenantIds: scope.tenantIds ?? [],
       jurisdiction: scope.jurisdiction ?? [],

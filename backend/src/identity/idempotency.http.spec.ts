@@ -46,6 +46,28 @@ describe('Idempotency-Key on identity commands', () => {
     await login(t, phone);
   });
 
+  it('refuses a key used again for another registration, though it would touch other streams', async () => {
+    const key = newKey();
+    const [a, b] = [freshPhone(), freshPhone()];
+    const send = async (phone: string) =>
+      t.http().post('/api/v1/auth/register').set('Idempotency-Key', key).send({ phone, smsCode: await requestSmsCode(t, phone), password: PASSWORD, acceptTerms: true, acceptPrivacy: true });
+    expect((await send(a)).status).toBe(201);
+    const before = await head();
+    const reused = await send(b);
+    expect(reused.body).toMatchObject({ statusCode: 422, errors: [{ field: 'Idempotency-Key', rule: 'same-request' }] });
+    expect(await head()).toBe(before + 1); // the code texted for b, nothing of the registration
+    await t.http().post('/api/v1/auth/login').send({ phone: b, password: PASSWORD }).expect(401);
+  });
+
+  it('keeps keys apart per caller: two people who pick the same key do not meet', async () => {
+    const key = newKey();
+    for (const displayName of ['甲', '乙']) {
+      const s = await login(t, (await register(t)).phone);
+      const res = await t.http().patch('/api/v1/me').set(bearer(s)).set('Idempotency-Key', key).send({ displayName }).expect(200);
+      expect(res.body.displayName).toBe(displayName);
+    }
+  });
+
   it('texts one SMS code for a retried code request', async () => {
     const phone = freshPhone();
     const first = await twice((key) => t.http().post('/api/v1/auth/sms-codes').set('Idempotency-Key', key).send({ phone, purpose: 'register' }));
