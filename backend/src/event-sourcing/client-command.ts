@@ -16,10 +16,11 @@ import { digestUuid } from '@kuaige/projections';
 import { COMMAND_ID, type ClientRequestRecord, type CommandContext } from './command-context';
 
 // ---- Client command ids: the Idempotency-Key of a state-changing request ---------------------------
-// (over GraphQL: the mutation's `commandId` argument). The client chooses the key; every command a request sends derives its id from it (one id per step,
-// so a request touching several streams, or one stream twice, writes each step once). Handled again,
-// a step finds its earlier events and appends nothing; AggregateStreams checks that the request is the
-// same one (by its digest, recorded in the events' metadata) and answers 422 otherwise.
+// (over GraphQL: the mutation's `commandId` argument). The client chooses the key; every command the
+// request sends derives its id from it, one id per step, so a request touching several streams, or
+// one stream twice, writes each step once. Handled again, a step finds its earlier events and appends
+// nothing. AggregateStreams records the key with the request's digest before the first append and
+// answers 422 when the key comes back with another request.
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** The argument of a GraphQL mutation that carries the key. */
