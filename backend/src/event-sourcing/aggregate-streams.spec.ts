@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { IllegalTransition, type Command, type Decider, type DomainEvent, type EventStore } from '@kuaige/domain';
 import { openEventStore } from '../event-store/event-store.factory';
 import { AggregateStreams, ConcurrencyConflictError } from './aggregate-streams';
+import { IdempotencyKeyReused } from './client-command';
 import type { CommandContext } from './command-context';
 
 type TicketCommand = Command<'OpenTicket', { title: string }> | Command<'CloseTicket', { reason: string }>;
@@ -109,5 +110,25 @@ describe('AggregateStreams', () => {
   it('refuses a malformed command id before touching the store', async () => {
     await expect(streams.handle('Ticket-6', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('bad id'))).rejects.toThrow('commandId must be');
     expect(await store.readStream('Ticket-6')).toEqual([]);
+  });
+
+  it('returns the decided events typed by the decider, with the state after them; a duplicate returns the earlier ones', async () => {
+    const opened = await streams.handle('Ticket-7', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, context('cmd-typed-001'));
+    expect(opened).toMatchObject({ events: [{ type: 'TicketOpened', data: { title: 'leak' } }], state: { status: 'open' } });
+    const again = await streams.handle('Ticket-7', { type: 'OpenTicket', data: { title: 'other' } }, ticket, context('cmd-typed-001'));
+    expect(again).toMatchObject({ duplicate: true, events: [{ type: 'TicketOpened', data: { title: 'leak' } }], state: { status: 'open' } });
+    expect(await streams.earlier('Ticket-7', ticket, context('cmd-typed-001'))).toEqual({ events: [{ type: 'TicketOpened', data: { title: 'leak' } }], state: { status: 'open' } });
+    expect(await streams.earlier('Ticket-7', ticket, context('cmd-typed-002'))).toBeNull();
+  });
+
+  it('records the request digest, and refuses the same command id sent with another request', async () => {
+    const withDigest = (requestDigest: string): CommandContext => ({ ...context('cmd-digest-01'), requestDigest });
+    await streams.handle('Ticket-8', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, withDigest('digest-a'));
+    expect((await store.readStream('Ticket-8'))[0]!.metadata.requestDigest).toBe('digest-a');
+    expect((await streams.handle('Ticket-8', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, withDigest('digest-a'))).duplicate).toBe(true);
+    const head = await store.headPosition();
+    await expect(streams.handle('Ticket-8', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, withDigest('digest-b'))).rejects.toThrow(IdempotencyKeyReused);
+    await expect(streams.earlier('Ticket-8', ticket, withDigest('digest-b'))).rejects.toThrow(IdempotencyKeyReused);
+    expect(await store.headPosition()).toBe(head);
   });
 });

@@ -9,13 +9,14 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '@kuaige/domain';
+import { IdempotencyKeyReused } from './client-command';
 import { completeContext, eventIdFor, type CommandContext } from './command-context';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const UPCASTERS = Symbol('UPCASTERS');
 
-/** What a handled command did. */
-export interface CommandResult {
+/** What a handled command did; `events` are typed by the decider's event union, so callers switch on them. */
+export interface CommandResult<E extends DomainEvent = DomainEvent, S = unknown> {
   readonly streamId: string;
   readonly commandId: string;
   readonly eventIds: readonly string[];
@@ -24,6 +25,10 @@ export interface CommandResult {
   readonly revision: number;
   /** True when this command had been handled before: nothing new was appended. */
   readonly duplicate: boolean;
+  /** The events this command decided: appended now, or found from its earlier handling when a duplicate. */
+  readonly events: readonly E[];
+  /** The aggregate's state after the command. */
+  readonly state: S;
 }
 
 /** The stream kept changing under the command: retried, then given up. Answered 409. */
@@ -36,6 +41,15 @@ export class ConcurrencyConflictError extends Error {
     this.name = 'ConcurrencyConflictError';
   }
 }
+
+// A client's key and the digest of the request it came with: one event, in a stream of its own.
+type ClientRequestAccepted = DomainEvent<'ClientRequestAccepted', { at: string }>;
+type AcceptClientRequest = Command<'AcceptClientRequest', { at: string }>;
+const clientRequest: Decider<AcceptClientRequest, ClientRequestAccepted, { accepted: boolean }> = {
+  initialState: () => ({ accepted: false }),
+  decide: (command, state) => (state.accepted ? [] : [{ type: 'ClientRequestAccepted', data: command.data }]),
+  evolve: () => ({ accepted: true }),
+};
 
 /** Version of the event schemas this build writes. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -65,19 +79,35 @@ export class AggregateStreams {
     return { state, events, revision: events.length ? events[events.length - 1]!.revision : -1 };
   }
 
+  /**
+   * The events an earlier handling of this context's command id recorded in the stream, or null when
+   * it was not handled yet. Lets a handler answer a retried request before re-checking secrets the
+   * first handling already spent (an SMS code, a TOTP step, the password it changed).
+   */
+  async earlier<C extends Command, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, context: CommandContext) {
+    if (context.request !== undefined && !context.request.accepted) {
+      const record = await this.load(context.request.streamId, clientRequest);
+      this.handledBefore(record.events, context.request.commandId, context.request.requestDigest);
+    }
+    const { state, events } = await this.load(streamId, decider);
+    const earlier = this.handledBefore(events, context.commandId, context.requestDigest);
+    return earlier.length === 0 ? null : { events: earlier.map((e) => ({ type: e.type, data: e.data }) as E), state };
+  }
+
   async handle<C extends Command, E extends DomainEvent, S>(
     streamId: string,
     command: C,
     decider: Decider<C, E, S>,
     context: CommandContext,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult<E, S>> {
     const ctx = completeContext(context);
+    await this.acceptRequest(ctx);
     for (let attempt = 1; ; attempt++) {
       const { state, events, revision } = await this.load(streamId, decider);
-      const earlier = events.filter((e) => e.metadata.commandId === ctx.commandId);
-      if (earlier.length > 0) return this.result(streamId, ctx.commandId, earlier, revision, true);
+      const earlier = this.handledBefore(events, ctx.commandId, ctx.requestDigest);
+      if (earlier.length > 0) return this.result(streamId, ctx.commandId, earlier, revision, true, state);
       const decided = decider.decide(command, state);
-      if (decided.length === 0) return this.result(streamId, ctx.commandId, [], revision, false);
+      if (decided.length === 0) return this.result(streamId, ctx.commandId, [], revision, false, state);
       const toAppend: EventToAppend[] = decided.map((event, index) => ({
         eventId: eventIdFor(ctx.commandId, streamId, index),
         type: event.type,
@@ -86,6 +116,7 @@ export class AggregateStreams {
           commandId: ctx.commandId,
           correlationId: ctx.correlationId,
           causationId: ctx.causationId,
+          ...(ctx.requestDigest !== undefined ? { requestDigest: ctx.requestDigest } : {}),
           actor: ctx.actor,
           tenantIds: [...ctx.tenantIds],
           jurisdiction: [...ctx.jurisdiction],
@@ -102,6 +133,8 @@ export class AggregateStreams {
           eventTypes: toAppend.map((e) => e.type),
           revision: appended.nextRevision,
           duplicate: false,
+          events: decided,
+          state: decided.reduce(decider.evolve, state),
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -110,7 +143,38 @@ export class AggregateStreams {
     }
   }
 
-  private result(streamId: string, commandId: string, events: readonly RecordedEvent[], revision: number, duplicate: boolean): CommandResult {
+  /**
+   * Records the client's key with its request digest before the request's first append, so that the
+   * key is refused with any other request (422), whichever streams that request would touch.
+   */
+  private async acceptRequest(ctx: ReturnType<typeof completeContext>): Promise<void> {
+    const request = ctx.request;
+    if (request === undefined || request.accepted) return;
+    const { request: _, ...recordContext } = ctx;
+    await this.handle(request.streamId, { type: 'AcceptClientRequest', data: { at: ctx.at.toISOString() } }, clientRequest, {
+      ...recordContext,
+      commandId: request.commandId,
+      requestDigest: request.requestDigest,
+    });
+    request.accepted = true;
+  }
+
+  // A command id seen again with another request digest is a key reused for a different request.
+  private handledBefore(events: readonly RecordedEvent[], commandId: string | undefined, requestDigest: string | undefined): RecordedEvent[] {
+    if (commandId === undefined) return [];
+    const earlier = events.filter((e) => e.metadata.commandId === commandId);
+    if (earlier.length > 0 && requestDigest !== undefined && earlier[0]!.metadata.requestDigest !== requestDigest) throw new IdempotencyKeyReused();
+    return earlier;
+  }
+
+  private result<E extends DomainEvent, S>(
+    streamId: string,
+    commandId: string,
+    events: readonly RecordedEvent[],
+    revision: number,
+    duplicate: boolean,
+    state: S,
+  ): CommandResult<E, S> {
     return {
       streamId,
       commandId,
@@ -118,6 +182,8 @@ export class AggregateStreams {
       eventTypes: events.map((e) => e.type),
       revision,
       duplicate,
+      events: events.map((e) => ({ type: e.type, data: e.data }) as E),
+      state,
     };
   }
 }

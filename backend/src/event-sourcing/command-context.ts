@@ -8,12 +8,28 @@ export interface CommandContext {
   readonly commandId?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /** Keyed digest of the client's request: the same command id with another request is refused. */
+  readonly requestDigest?: string;
+  /** The record of the client's key, shared by every step of one request (see ClientCommand). */
+  readonly request?: ClientRequestRecord;
   readonly actor: Actor;
   readonly tenantIds: readonly string[];
   /** County code and its ancestors. */
   readonly jurisdiction: readonly string[];
   /** When the command was accepted; defaults to now. Deciders get time only from here. */
   readonly at?: Date;
+}
+
+/**
+ * Where a client's key is recorded with its request digest (stream `ClientRequest-<id>`), so that the
+ * key sent again with another request is refused whichever streams that request would touch.
+ */
+export interface ClientRequestRecord {
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly requestDigest: string;
+  /** Set once this request's record is written or found: later steps skip it. */
+  accepted: boolean;
 }
 
 /** The id of the n-th event a command appends to a stream. */

@@ -1,15 +1,18 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kuaige/domain';
 import { openReadModelStore, type Dispatch, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
+import { loadOrCreateKeyring } from '../identity/crypto/keyring';
 import { openJobQueue } from '../jobs/job-queue.factory';
 import type { JobQueue } from '../jobs/job-queue.port';
 import { ADAPTER_PROBES, type AdapterProbe } from '../platform/adapter-probe';
 import { StorageProbe } from '../platform/storage.probe';
 import { EventStoreProbe, JobsProbe, ReactionsProbe, ReadModelsProbe } from './adapter-probes';
 import { AggregateStreams, EVENT_STORE } from './aggregate-streams';
+import { ClientCommandPipe, REQUEST_DIGEST_KEY } from './client-command';
 import { JOB_QUEUE, PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
 import { PRODUCT_PROJECTIONS, PRODUCT_REACTIONS, ReadSide } from './read-side';
 
@@ -36,6 +39,8 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
 @Global()
 @Module({
+  // The command and query buses of every module; handlers register themselves with @CommandHandler.
+  imports: [CqrsModule.forRoot()],
   providers: [
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openEventStore({ eventStoreUrl: c.eventStoreUrl, dataDir: c.dataDir }) },
     { provide: READ_MODEL_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openReadModelStore({ mongoUrl: c.mongoUrl, mongoDb: c.mongoDb }) },
@@ -58,6 +63,9 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       }) satisfies Dispatch,
     },
     AggregateStreams,
+    // Derived from the field keyring, so every process and role digests a request alike.
+    { provide: REQUEST_DIGEST_KEY, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadOrCreateKeyring(c.dataDir, process.env).macKey('idempotency/request-digest') },
+    ClientCommandPipe,
     ReadSide,
     AdapterLifecycle,
     EventStoreProbe,
@@ -70,6 +78,6 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       useFactory: (...probes: AdapterProbe[]) => probes,
     },
   ],
-  exports: [EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, AggregateStreams, ReadSide, ADAPTER_PROBES],
+  exports: [EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, AggregateStreams, REQUEST_DIGEST_KEY, ClientCommandPipe, ReadSide, ADAPTER_PROBES],
 })
 export class EventSourcingModule {}

@@ -3,21 +3,27 @@ import { AccountAdministrationController } from './api/account-administration.co
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { ACCOUNT_COMMAND_HANDLERS } from './application/account.commands';
+import { DisableAccountByOperationsHandler } from './application/account-administration';
 import { Accounts } from './application/accounts';
-import { Passwords } from './application/passwords';
-import { PhoneChanges } from './application/phone-change';
-import { Profiles } from './application/profile';
-import { Registrations } from './application/registration';
+import { MobileNumberClaims } from './application/mobile-number-claims';
+import { MOBILE_NUMBER_COMMAND_HANDLERS } from './application/mobile-number.commands';
+import { ChangeMyPasswordHandler, ResetPasswordWithSmsCodeHandler } from './application/passwords';
+import { ChangeMyMobileNumberHandler } from './application/phone-change';
+import { ChangeMyProfileHandler, GetMyAccountHandler } from './application/profile';
+import { RegisterHandler } from './application/registration';
 import { SecondFactors } from './application/second-factor';
-import { SessionControl } from './application/session-control';
-import { SessionIssuer } from './application/session-issuer';
-import { SignIn } from './application/sign-in';
-import { SmsRequests } from './application/sms-requests';
-import { StepUp } from './application/step-up';
-import { TwoFactor } from './application/two-factor';
+import { EndAllMySessionsHandler, EndMySessionHandler, SessionControl } from './application/session-control';
+import { SessionIssuer, RefreshTokensHandler } from './application/session-issuer';
+import { SESSION_COMMAND_HANDLERS } from './application/session.commands';
+import { SignInWithPasswordHandler, SignInWithSecondFactorHandler } from './application/sign-in';
+import { RequestSmsCodeHandler } from './application/sms-requests';
+import { ConfirmIdentityHandler } from './application/step-up';
+import { ConfirmTotpEnrolmentHandler, StartTotpEnrolmentHandler, SwitchOffMfaHandler } from './application/two-factor';
 import { AuthController } from './api/auth.controller';
 import { AuthenticatedGuard, AuthRateLimitGuard, StepUpGuard } from './api/guards';
 import { IdentityErrorFilter } from './api/identity-error.filter';
+import { IdentityResolver } from './api/identity.resolver';
 import { MeController } from './api/me.controller';
 import { SessionsController } from './api/sessions.controller';
 import { Clock } from './clock';
@@ -28,7 +34,7 @@ import { PersonalData } from './personal-data';
 import { InMemoryRateLimiter } from './rate-limit/in-memory.rate-limiter';
 import type { RateLimiter } from './rate-limit/rate-limiter.port';
 import { RedisRateLimiter } from './rate-limit/redis.rate-limiter';
-import { IdentityQueries } from './read-models/identity.queries';
+import { GetMyLoginLogHandler, IdentityQueries, ListMySessionsHandler } from './read-models/identity.queries';
 import { ReadModelFreshness } from './read-models/read-model-freshness';
 import { DevelopmentSmsOutbox } from './sms/development-sms-outbox';
 import { DevOutboxPresentGuard, DevSmsOutboxController } from './sms/dev-sms-outbox.controller';
@@ -88,16 +94,34 @@ const logger = new Logger('Identity');
     SecondFactors,
     SessionIssuer,
     SessionControl,
-    SignIn,
-    SmsRequests,
-    Registrations,
-    Passwords,
-    PhoneChanges,
-    TwoFactor,
-    StepUp,
-    Profiles,
+    MobileNumberClaims,
+    // The command side: one thin handler per domain command, then the requests they serve.
+    ...ACCOUNT_COMMAND_HANDLERS,
+    ...SESSION_COMMAND_HANDLERS,
+    ...MOBILE_NUMBER_COMMAND_HANDLERS,
+    RequestSmsCodeHandler,
+    RegisterHandler,
+    SignInWithPasswordHandler,
+    SignInWithSecondFactorHandler,
+    RefreshTokensHandler,
+    ResetPasswordWithSmsCodeHandler,
+    ConfirmIdentityHandler,
+    EndMySessionHandler,
+    EndAllMySessionsHandler,
+    ChangeMyProfileHandler,
+    ChangeMyPasswordHandler,
+    ChangeMyMobileNumberHandler,
+    StartTotpEnrolmentHandler,
+    ConfirmTotpEnrolmentHandler,
+    SwitchOffMfaHandler,
+    DisableAccountByOperationsHandler,
+    // The query side.
+    GetMyAccountHandler,
+    ListMySessionsHandler,
+    GetMyLoginLogHandler,
     ReadModelFreshness,
     IdentityQueries,
+    IdentityResolver,
     AuthenticatedGuard,
     StepUpGuard,
     AuthRateLimitGuard,

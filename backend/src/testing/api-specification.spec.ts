@@ -1,6 +1,6 @@
 // The API specification kit against the real product: what it arranges is what the app reads, and its
 // expectations fail when the request did something else.
-import { accountStream, mobileNumberStream, type MobileNumberEvent } from '@kuaige/domain';
+import { accountStream, mobileNumberStream, type AccountEvent, type MobileNumberEvent } from '@kuaige/domain';
 import { PersonalData } from '../identity/personal-data';
 import { freshPhone, login, PASSWORD, register, requestSmsCode, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { apiSpec, existingStream, expectNewEvents, expectNoNewEvents, expectResponse } from './api-specification';
@@ -15,9 +15,19 @@ describe('API specifications', () => {
   it('arranges streams the app then reads: a number another account holds cannot be registered again', async () => {
     const phone = freshPhone();
     const smsCode = await requestSmsCode(t, phone);
-    const claim = mobileNumberStream(t.app.get(PersonalData).mobileIndex(phone));
+    const mobileIndex = t.app.get(PersonalData).mobileIndex(phone);
+    const claim = mobileNumberStream(mobileIndex);
+    const at = '2026-01-01T00:00:00.000Z';
+    // A claim whose account exists: a claim without one would be completed by whoever proves the number.
+    const holder: AccountEvent = {
+      type: 'AccountRegistered',
+      data: { userId: 'someone-else', mobileIndex, mobileEncrypted: 'x', passwordHash: 'x', displayName: 'someone', consent: { termsVersion: '1', privacyVersion: '1', at }, at },
+    };
     await apiSpec(t)
-      .given(existingStream<MobileNumberEvent>(claim, [{ type: 'MobileNumberClaimed', data: { userId: 'someone-else', at: '2026-01-01T00:00:00.000Z' } }]))
+      .given(
+        existingStream<AccountEvent>(accountStream('someone-else'), [holder]),
+        existingStream<MobileNumberEvent>(claim, [{ type: 'MobileNumberClaimed', data: { userId: 'someone-else', at } }]),
+      )
       .when((http) => http.post('/api/v1/auth/register').send({ phone, smsCode, password: PASSWORD, acceptTerms: true, acceptPrivacy: true }))
       .then(
         expectResponse(409, expect.objectContaining({ statusCode: 409, errors: [expect.objectContaining({ field: 'phone', rule: 'already-registered' })] })),

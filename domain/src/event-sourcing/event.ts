@@ -19,6 +19,8 @@ export interface EventMetadata {
   readonly commandId: string;
   readonly correlationId: string;
   readonly causationId: string;
+  /** Keyed digest of the client request that sent the command, when a client chose the command id. */
+  readonly requestDigest?: string;
   readonly actor: Actor;
   /** Tenants (enterprises) that own or share the event's aggregate. */
   readonly tenantIds: readonly string[];

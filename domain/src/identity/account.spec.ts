@@ -3,7 +3,7 @@ import { IllegalTransition } from '../event-sourcing/decider';
 import { account } from './account';
 import type { AccountCommand } from './account.commands';
 import type { AccountEvent } from './account.events';
-import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused } from './identity.errors';
+import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused, SecondFactorRequired } from './identity.errors';
 
 const given = deciderSpec(account);
 const T0 = Date.parse('2026-11-21T08:00:00.000Z');
@@ -86,7 +86,7 @@ describe('Account', () => {
   });
 
   it('asks a second factor once MFA is on, and accepts each TOTP step once', () => {
-    given([registered, ...mfaOn]).when(login(2)).thenThrows(IllegalTransition);
+    given([registered, ...mfaOn]).when(login(2)).thenThrows(SecondFactorRequired);
     given([registered, ...mfaOn])
       .when(login(2, { kind: 'totp', step: 101 }))
       .then([

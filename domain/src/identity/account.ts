@@ -1,7 +1,7 @@
 import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import type { AccountCommand, SecondFactor } from './account.commands';
 import type { AccountEvent, LoginMethod, LoginOrigin } from './account.events';
-import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused } from './identity.errors';
+import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused, SecondFactorRequired } from './identity.errors';
 import { evolveThrottle, failedLoginEvents, isLockedOut, NO_THROTTLE, type LoginThrottle } from './login-throttle';
 
 // ---- State ---------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ const methodOf = (factor: SecondFactor | undefined): LoginMethod =>
 
 const decideLogin = (account: RegisteredAccount, origin: LoginOrigin, sessionId: string, factor?: SecondFactor): AccountEvent[] => {
   if (isLockedOut(account.throttle, Date.parse(origin.at))) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
-  if (account.mfa.kind === 'totp' && factor === undefined) throw new IllegalTransition('mfa-enabled', 'RecordLogin without a second factor');
+  if (account.mfa.kind === 'totp' && factor === undefined) throw new SecondFactorRequired();
   const spent = factor === undefined ? null : spendFactor(account.mfa, factor, origin.at);
   if (spent === 'replayed') return failedLoginEvents(account.throttle, origin, 'second-factor-replayed');
   const success: AccountEvent = { type: 'LoginSucceeded', data: { ...origin, sessionId, method: methodOf(factor) } };

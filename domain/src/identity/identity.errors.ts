@@ -1,4 +1,4 @@
-import { RuleViolation } from '../event-sourcing/decider';
+import { IllegalTransition, RuleViolation } from '../event-sourcing/decider';
 
 // ---- Refusals of the identity rules; the backend maps each name to an HTTP status --------------
 
@@ -63,5 +63,13 @@ export class RefreshTokenRefused extends RuleViolation {
   constructor() {
     super('refresh-token-refused', 'the refresh token is not valid; sign in again');
     this.name = 'RefreshTokenRefused';
+  }
+}
+
+/** The password matched, and the account signs in with a second factor too: the first step is done. */
+export class SecondFactorRequired extends IllegalTransition {
+  constructor() {
+    super('mfa-enabled', 'RecordLogin without a second factor');
+    this.name = 'SecondFactorRequired';
   }
 }

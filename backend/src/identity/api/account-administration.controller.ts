@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Po
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
+import { CommandBus } from '@nestjs/cqrs';
 import { AdminGuard } from '../../admin/admin.guard';
-import { Accounts } from '../application/accounts';
-import { SessionControl } from '../application/session-control';
-import { Clock } from '../clock';
+import { Client, type ClientCommand } from '../../event-sourcing/client-command';
+import { DisableAccountByOperations } from '../application/account-administration';
 import { originOf } from './caller';
 
 export class DisableAccountBody {
@@ -21,11 +21,7 @@ export class DisableAccountBody {
 @UseGuards(AdminGuard)
 @Controller('api/v1/admin/accounts')
 export class AccountAdministrationController {
-  constructor(
-    private readonly accounts: Accounts,
-    private readonly sessions: SessionControl,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post(':userId/disable')
   @HttpCode(200)
@@ -35,10 +31,10 @@ export class AccountAdministrationController {
     @Param('userId', new ParseUUIDPipe()) userId: string,
     @Body() body: DisableAccountBody,
     @Req() request: FastifyRequest,
+    @Client() client: ClientCommand,
   ): Promise<{ userId: string; endedSessions: number }> {
-    if ((await this.accounts.loadRegistered(userId)) === null) throw new NotFoundException('there is no such account');
-    const { ip } = originOf(request);
-    await this.accounts.execute(userId, { type: 'DisableAccount', data: { reason: body.reason, at: this.clock.now().toISOString() } }, ip, 'operations');
-    return { userId, endedSessions: await this.sessions.endAll(userId, 'disabled', ip) };
+    const disabled = await this.commands.execute(new DisableAccountByOperations(userId, body.reason, originOf(request).ip, client));
+    if (disabled === null) throw new NotFoundException('there is no such account');
+    return disabled;
   }
 }

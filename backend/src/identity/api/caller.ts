@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Caller } from '../application/session-control';
 import type { ClientOrigin } from '../application/session-issuer';
+import { requestOf } from './request-of';
 
 export type IdentifiedRequest = FastifyRequest & { caller?: Caller };
 
@@ -13,7 +14,7 @@ export const originOf = (request: FastifyRequest): ClientOrigin => ({
 
 /** The authenticated caller, set by AuthenticatedGuard. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
-  const caller = context.switchToHttp().getRequest<IdentifiedRequest>().caller;
+  const caller = requestOf(context).caller;
   if (!caller) throw new Error('CurrentCaller used on a route without AuthenticatedGuard');
   return caller;
 });

@@ -7,7 +7,8 @@ import { Clock } from '../clock';
 import { IDENTITY_CONFIG, RATE_LIMITER } from '../identity.tokens';
 import type { IdentityConfig } from '../identity.config';
 import type { RateLimiter } from '../rate-limit/rate-limiter.port';
-import { originOf, type IdentifiedRequest } from './caller';
+import { originOf } from './caller';
+import { requestOf } from './request-of';
 
 /**
  * Lets a request through only with a valid access token of a live session, and sets the caller
@@ -19,7 +20,7 @@ export class AuthenticatedGuard implements CanActivate {
   constructor(private readonly sessions: SessionControl) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<IdentifiedRequest>();
+    const request = requestOf(context);
     const match = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/.exec(request.headers.authorization ?? '');
     if (!match) throw new NotAuthenticated('sign in first (Authorization: Bearer <access token>)');
     const { ip, userAgent } = originOf(request);
@@ -34,7 +35,7 @@ export class StepUpGuard implements CanActivate {
   constructor(private readonly clock: Clock) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const caller = context.switchToHttp().getRequest<IdentifiedRequest>().caller;
+    const caller = requestOf(context).caller;
     const until = caller?.steppedUpUntil;
     if (!until || Date.parse(until) <= this.clock.now().getTime()) throw new StepUpRequired();
     return true;

@@ -1,4 +1,4 @@
-import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccountDisabledError,
@@ -39,8 +39,12 @@ export class IdentityErrorFilter implements ExceptionFilter {
   constructor(private readonly clock: Clock) {}
 
   catch(exception: Error, host: ArgumentsHost): unknown {
-    const http = host.switchToHttp();
     const { status, field, rule, retryAfterSeconds } = this.map(exception);
+    // Over GraphQL the returned error becomes the field's error, with the same status and fields.
+    if (host.getType<string>() === 'graphql') {
+      return new HttpException({ statusCode: status, message: exception.message, ...(field ? { errors: [{ field, rule, message: exception.message }] } : {}) }, status);
+    }
+    const http = host.switchToHttp();
     return sendErrorBody(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), {
       statusCode: status,
       message: exception.message,

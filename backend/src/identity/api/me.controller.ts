@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Passwords } from '../application/passwords';
-import { PhoneChanges } from '../application/phone-change';
-import { Profiles } from '../application/profile';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Client, NotReplayable, type ClientCommand } from '../../event-sourcing/client-command';
+import { ChangeMyPassword } from '../application/passwords';
+import { ChangeMyMobileNumber } from '../application/phone-change';
+import { ChangeMyProfile, GetMyAccount } from '../application/profile';
 import type { Caller } from '../application/session-control';
-import { TwoFactor } from '../application/two-factor';
-import { IdentityQueries } from '../read-models/identity.queries';
+import { ConfirmTotpEnrolment, StartTotpEnrolment, SwitchOffMfa } from '../application/two-factor';
+import { GetMyLoginLog } from '../read-models/identity.queries';
 import { CurrentCaller } from './caller';
 import { ChangePasswordDto, ChangePhoneDto, ConfirmTotpDto, DisableMfaDto, LoginLogQueryDto, UpdateProfileDto } from './dto/me.dto';
 import { Authenticated, RequireStepUp } from './guards';
@@ -19,25 +21,23 @@ import { presentedFactor } from './second-factor-input';
 @UseFilters(IdentityErrorFilter)
 export class MeController {
   constructor(
-    private readonly profiles: Profiles,
-    private readonly passwords: Passwords,
-    private readonly twoFactor: TwoFactor,
-    private readonly queries: IdentityQueries,
-    private readonly phones: PhoneChanges,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'My account, personal data masked (138****5678, 张*)' })
   @ApiOkResponse({ description: '{ userId, phone, displayName, realName, mfa: { enabled, pending, required, recoveryCodesLeft }, passwordChangedAt, passwordChangeDue, session: { id, steppedUpUntil } }' })
   me(@CurrentCaller() caller: Caller) {
-    return this.profiles.mine(caller);
+    return this.queries.execute(new GetMyAccount(caller));
   }
 
   @Patch()
   @ApiOperation({ summary: 'Change display name and/or real name' })
   @ApiOkResponse({ description: 'the account, as GET /api/v1/me' })
-  update(@CurrentCaller() caller: Caller, @Body() dto: UpdateProfileDto) {
-    return this.profiles.update(caller, dto);
+  async update(@CurrentCaller() caller: Caller, @Body() dto: UpdateProfileDto, @Client() client: ClientCommand) {
+    await this.commands.execute(new ChangeMyProfile(caller, dto, client));
+    return this.queries.execute(new GetMyAccount(caller));
   }
 
   @Post('password')
@@ -45,8 +45,8 @@ export class MeController {
   @RequireStepUp()
   @ApiOperation({ summary: 'Change my password (step-up); ends my other sessions' })
   @ApiOkResponse({ description: '{ endedSessions }' })
-  changePassword(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto) {
-    return this.passwords.change(caller, dto.currentPassword, dto.newPassword);
+  changePassword(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto, @Client() client: ClientCommand) {
+    return this.commands.execute(new ChangeMyPassword(caller, dto.currentPassword, dto.newPassword, client));
   }
 
   @Post('phone')
@@ -54,8 +54,8 @@ export class MeController {
   @RequireStepUp()
   @ApiOperation({ summary: 'Move my account to another mobile number (step-up, plus a change-phone code sent to the new number)' })
   @ApiOkResponse({ description: '{ phone } (masked)' })
-  changePhone(@CurrentCaller() caller: Caller, @Body() dto: ChangePhoneDto) {
-    return this.phones.change(caller, dto.phone, dto.smsCode);
+  changePhone(@CurrentCaller() caller: Caller, @Body() dto: ChangePhoneDto, @Client() client: ClientCommand) {
+    return this.commands.execute(new ChangeMyMobileNumber(caller, dto.phone, dto.smsCode, client));
   }
 
   @Get('login-log')
@@ -63,23 +63,24 @@ export class MeController {
   @ApiOkResponse({ description: '{ entries: [{ at, ip, userAgent, result, reason, method }] }' })
   async loginLog(@CurrentCaller() caller: Caller, @Query() query: LoginLogQueryDto) {
     const limit = Math.min(Math.max(Number(query.limit ?? 20), 1), 100);
-    return { entries: await this.queries.myLoginLog(caller, limit) };
+    return { entries: await this.queries.execute(new GetMyLoginLog(caller, limit)) };
   }
 
   @Post('mfa/totp')
   @RequireStepUp()
   @ApiOperation({ summary: 'Start TOTP set-up (step-up): a secret for the authenticator app' })
   @ApiCreatedResponse({ description: '{ secret (base32), otpauthUri }' })
-  startTotp(@CurrentCaller() caller: Caller) {
-    return this.twoFactor.startTotp(caller);
+  startTotp(@CurrentCaller() caller: Caller, @Client() client: ClientCommand) {
+    return this.commands.execute(new StartTotpEnrolment(caller, client));
   }
 
   @Post('mfa/totp/confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm TOTP with a first code; returns recovery codes, shown once' })
   @ApiOkResponse({ description: '{ recoveryCodes: string[10] }' })
-  confirmTotp(@CurrentCaller() caller: Caller, @Body() dto: ConfirmTotpDto) {
-    return this.twoFactor.confirmTotp(caller, dto.code);
+  @NotReplayable('recovery codes')
+  confirmTotp(@CurrentCaller() caller: Caller, @Body() dto: ConfirmTotpDto, @Client() client: ClientCommand) {
+    return this.commands.execute(new ConfirmTotpEnrolment(caller, dto.code, client));
   }
 
   @Delete('mfa')
@@ -87,7 +88,7 @@ export class MeController {
   @RequireStepUp()
   @ApiOperation({ summary: 'Switch MFA off (step-up, plus a fresh code or recovery code)' })
   @ApiNoContentResponse()
-  async disableMfa(@CurrentCaller() caller: Caller, @Body() dto: DisableMfaDto): Promise<void> {
-    await this.twoFactor.disable(caller, presentedFactor(dto, true));
+  async disableMfa(@CurrentCaller() caller: Caller, @Body() dto: DisableMfaDto, @Client() client: ClientCommand): Promise<void> {
+    await this.commands.execute(new SwitchOffMfa(caller, presentedFactor(dto, true), client));
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../application/session-control';
-import { SessionControl } from '../application/session-control';
-import { StepUp } from '../application/step-up';
-import { IdentityQueries } from '../read-models/identity.queries';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Client, type ClientCommand } from '../../event-sourcing/client-command';
+import { EndAllMySessions, EndMySession, type Caller } from '../application/session-control';
+import { ConfirmIdentity } from '../application/step-up';
+import { ListMySessions } from '../read-models/identity.queries';
 import { CurrentCaller } from './caller';
 import { StepUpDto } from './dto/auth.dto';
 import { Authenticated, AuthRateLimited } from './guards';
@@ -18,47 +19,46 @@ import { presentedFactor } from './second-factor-input';
 @UseFilters(IdentityErrorFilter)
 export class SessionsController {
   constructor(
-    private readonly sessions: SessionControl,
-    private readonly stepUp: StepUp,
-    private readonly queries: IdentityQueries,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('step-up')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm identity (password, plus code when MFA is on) for 5 minutes of critical operations' })
   @ApiOkResponse({ description: '{ steppedUpUntil }' })
-  confirm(@CurrentCaller() caller: Caller, @Body() dto: StepUpDto) {
-    return this.stepUp.confirm(caller, dto.password, presentedFactor(dto, false));
+  confirm(@CurrentCaller() caller: Caller, @Body() dto: StepUpDto, @Client() client: ClientCommand) {
+    return this.commands.execute(new ConfirmIdentity(caller, dto.password, presentedFactor(dto, false), client));
   }
 
   @Get('sessions')
   @ApiOperation({ summary: 'My live sessions: device, address, start, last activity, expiry, which is this one' })
   @ApiOkResponse({ description: '{ sessions: [{ id, userAgent, ip, startedAt, lastActiveAt, expiresAt, current }] }' })
   async list(@CurrentCaller() caller: Caller) {
-    return { sessions: await this.queries.mySessions(caller) };
+    return { sessions: await this.queries.execute(new ListMySessions(caller)) };
   }
 
   @Delete('sessions/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End one of my sessions' })
   @ApiNoContentResponse()
-  async end(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.sessions.endOwn(caller, id, 'revoked');
+  async end(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string, @Client() client: ClientCommand): Promise<void> {
+    await this.commands.execute(new EndMySession(caller, id, 'revoked', client));
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session' })
   @ApiNoContentResponse()
-  async logout(@CurrentCaller() caller: Caller): Promise<void> {
-    await this.sessions.endOwn(caller, caller.sessionId, 'logout');
+  async logout(@CurrentCaller() caller: Caller, @Client() client: ClientCommand): Promise<void> {
+    await this.commands.execute(new EndMySession(caller, caller.sessionId, 'logout', client));
   }
 
   @Post('logout-all')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'End all my sessions, this one included' })
   @ApiOkResponse({ description: '{ endedSessions }' })
-  async logoutAll(@CurrentCaller() caller: Caller) {
-    return { endedSessions: await this.sessions.endAll(caller.userId, 'logout-all', caller.ip) };
+  logoutAll(@CurrentCaller() caller: Caller, @Client() client: ClientCommand) {
+    return this.commands.execute(new EndAllMySessions(caller, client));
   }
 }

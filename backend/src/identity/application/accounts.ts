@@ -1,24 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  account,
-  accountStream,
-  mobileNumber,
-  mobileNumberStream,
-  type AccountCommand,
-  type AccountState,
-  type RegisteredAccount,
-} from '@kuaige/domain';
-import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
-import { Clock } from '../clock';
-import { systemContext } from './command-context';
+import { account, accountStream, mobileNumber, mobileNumberStream, type AccountState, type RegisteredAccount } from '@kuaige/domain';
+import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
+import type { CommandContext } from '../../event-sourcing/command-context';
 
-/** Reads and writes account streams; finds an account by its mobile number's blind index. */
+/** Reads account streams; finds an account by its mobile number's blind index. */
 @Injectable()
 export class Accounts {
-  constructor(
-    private readonly streams: AggregateStreams,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly streams: AggregateStreams) {}
 
   /** The user holding a number (read from its claim stream: strongly consistent, unlike a read model). */
   async userIdByMobileIndex(mobileIndex: string): Promise<string | null> {
@@ -34,7 +22,8 @@ export class Accounts {
     return state.status === 'unregistered' ? null : state;
   }
 
-  execute(userId: string, command: AccountCommand, ip: string, actorId = userId): Promise<CommandResult> {
-    return this.streams.handle(accountStream(userId), command, account, systemContext(actorId, ip, this.clock.now()));
+  /** What an earlier handling of the step `context` names recorded on the account, or null. */
+  async handledBefore(userId: string, context: CommandContext) {
+    return (await this.streams.earlier(accountStream(userId), account, context))?.events ?? null;
   }
 }

@@ -1,12 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isPasswordChangeDue, type RegisteredAccount } from '@kuaige/domain';
+import type { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
 import { maskMobile, maskName } from '../crypto';
 import { IDENTITY_CONFIG } from '../identity.tokens';
 import type { IdentityConfig } from '../identity.config';
 import { PersonalData } from '../personal-data';
+import { UpdateProfile } from './account.commands';
 import { Accounts } from './accounts';
 import { NotAuthenticated } from './auth.errors';
+import { stepContext } from './command-context';
 import type { Caller } from './session-control';
 
 /** What /me shows: personal data masked, never in full. */
@@ -21,9 +25,15 @@ export interface MyAccount {
   readonly session: { readonly id: string; readonly steppedUpUntil: string | null };
 }
 
-/** The caller's own account: masked view and profile changes. */
-@Injectable()
-export class Profiles {
+/** My own account, masked (read from its stream: my own writes show at once). */
+export class GetMyAccount extends Query<MyAccount> {
+  constructor(readonly caller: Caller) {
+    super();
+  }
+}
+
+@QueryHandler(GetMyAccount)
+export class GetMyAccountHandler implements IQueryHandler<GetMyAccount, MyAccount> {
   constructor(
     private readonly accounts: Accounts,
     private readonly personal: PersonalData,
@@ -31,34 +41,9 @@ export class Profiles {
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async mine(caller: Caller): Promise<MyAccount> {
-    return this.view(await this.own(caller), caller);
-  }
-
-  async update(caller: Caller, change: { displayName?: string; realName?: string }): Promise<MyAccount> {
-    const { userId } = await this.own(caller);
-    await this.accounts.execute(
-      userId,
-      {
-        type: 'UpdateProfile',
-        data: {
-          ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}),
-          ...(change.realName !== undefined ? { realNameEncrypted: this.personal.encrypt(userId, 'real_name', change.realName.trim()) } : {}),
-          at: this.clock.now().toISOString(),
-        },
-      },
-      caller.ip,
-    );
-    return this.mine(caller);
-  }
-
-  private async own(caller: Caller): Promise<RegisteredAccount> {
-    const account = await this.accounts.loadRegistered(caller.userId);
-    if (account === null) throw new NotAuthenticated();
-    return account;
-  }
-
-  private view(a: RegisteredAccount, caller: Caller): MyAccount {
+  async execute({ caller }: GetMyAccount): Promise<MyAccount> {
+    const a = await this.accounts.loadRegistered(caller.userId);
+    if (a === null) throw new NotAuthenticated();
     return {
       userId: a.userId,
       phone: maskMobile(this.personal.decrypt(a.userId, 'mobile', a.mobileEncrypted)),
@@ -74,5 +59,43 @@ export class Profiles {
       passwordChangeDue: isPasswordChangeDue(a.passwordChangedAt, this.clock.now().toISOString(), this.config.passwordMaxAgeDays),
       session: { id: caller.sessionId, steppedUpUntil: caller.steppedUpUntil },
     };
+  }
+}
+
+/** I change my display name and/or real name. */
+export class ChangeMyProfile extends Command<void> {
+  constructor(
+    readonly caller: Caller,
+    readonly change: { readonly displayName?: string; readonly realName?: string },
+    readonly client: ClientCommand,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ChangeMyProfile)
+export class ChangeMyProfileHandler implements ICommandHandler<ChangeMyProfile, void> {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly accounts: Accounts,
+    private readonly personal: PersonalData,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, change, client }: ChangeMyProfile): Promise<void> {
+    const account: RegisteredAccount | null = await this.accounts.loadRegistered(caller.userId);
+    if (account === null) throw new NotAuthenticated();
+    const now = this.clock.now();
+    await this.bus.execute(
+      new UpdateProfile(
+        caller.userId,
+        {
+          ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}),
+          ...(change.realName !== undefined ? { realNameEncrypted: this.personal.encrypt(caller.userId, 'real_name', change.realName.trim()) } : {}),
+          at: now.toISOString(),
+        },
+        stepContext(client, 'profile', caller.userId, caller.ip, now),
+      ),
+    );
   }
 }

@@ -1,21 +1,36 @@
-import { Injectable } from '@nestjs/common';
-import { AccountLockedOut, isLockedOut, session, sessionStream } from '@kuaige/domain';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AccountLockedOut, isLockedOut, session, sessionStream, type SessionEvent } from '@kuaige/domain';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
+import type { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
 import { PasswordHasher } from '../crypto';
+import { RecordLoginFailure, UseSecondFactor } from './account.commands';
 import { Accounts } from './accounts';
-import { InvalidCredentials, SecondFactorRefused } from './auth.errors';
-import { systemContext } from './command-context';
+import { InvalidCredentials, NotAuthenticated, SecondFactorRefused } from './auth.errors';
+import { stepContext } from './command-context';
 import { SecondFactors, type PresentedFactor } from './second-factor';
 import type { Caller } from './session-control';
+import { StepUpSession } from './session.commands';
 
 /** How long a confirmation of identity lets critical operations through. */
 export const STEP_UP_MS = 5 * 60_000;
 
-/** Re-authentication before critical operations: password, plus a second factor when MFA is on. */
-@Injectable()
-export class StepUp {
+/** I confirm who I am (password, plus a second factor when MFA is on) before critical operations. */
+export class ConfirmIdentity extends Command<{ steppedUpUntil: string }> {
   constructor(
+    readonly caller: Caller,
+    readonly password: string,
+    readonly presented: PresentedFactor,
+    readonly client: ClientCommand,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ConfirmIdentity)
+export class ConfirmIdentityHandler implements ICommandHandler<ConfirmIdentity, { steppedUpUntil: string }> {
+  constructor(
+    private readonly bus: CommandBus,
     private readonly accounts: Accounts,
     private readonly streams: AggregateStreams,
     private readonly hasher: PasswordHasher,
@@ -23,24 +38,33 @@ export class StepUp {
     private readonly clock: Clock,
   ) {}
 
-  async confirm(caller: Caller, password: string, presented: PresentedFactor): Promise<{ steppedUpUntil: string }> {
+  async execute({ caller, password, presented, client }: ConfirmIdentity): Promise<{ steppedUpUntil: string }> {
+    const now = this.clock.now();
+    const step = (name: string) => stepContext(client, name, caller.userId, caller.ip, now);
+    // Asked again after it succeeded: the second factor it spent would now be refused as a replay.
+    const earlier = await this.streams.earlier(sessionStream(caller.sessionId), session, step('step-up'));
+    if (earlier !== null) return this.answer(earlier.events);
     const account = await this.accounts.loadRegistered(caller.userId);
     if (account === null) throw new InvalidCredentials();
-    const origin = { ip: caller.ip, userAgent: caller.userAgent, at: this.clock.now().toISOString() };
-    if (isLockedOut(account.throttle, this.clock.now().getTime())) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
+    const origin = { ip: caller.ip, userAgent: caller.userAgent, at: now.toISOString() };
+    if (isLockedOut(account.throttle, now.getTime())) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
     if (!(await this.hasher.verify(password, account.passwordHash))) {
       // Counted like a failed sign-in: a stolen session must not become a password-guessing oracle.
-      await this.accounts.execute(caller.userId, { type: 'RecordLoginFailure', data: { ...origin, reason: 'wrong-password' } }, caller.ip);
+      await this.bus.execute(new RecordLoginFailure(caller.userId, { ...origin, reason: 'wrong-password' }, step('failure')));
       throw new InvalidCredentials();
     }
     if (account.mfa.kind === 'totp') {
       const check = this.factors.check(account, presented);
       if (!check.ok) throw new SecondFactorRefused();
-      await this.accounts.execute(caller.userId, { type: 'UseSecondFactor', data: { factor: check.factor, at: origin.at } }, caller.ip);
+      await this.bus.execute(new UseSecondFactor(caller.userId, { factor: check.factor, at: origin.at }, step('second-factor')));
     }
-    const now = this.clock.now();
     const until = new Date(now.getTime() + STEP_UP_MS).toISOString();
-    await this.streams.handle(sessionStream(caller.sessionId), { type: 'StepUpSession', data: { until, at: now.toISOString() } }, session, systemContext(caller.userId, caller.ip, now));
-    return { steppedUpUntil: until };
+    const steppedUp = await this.bus.execute(new StepUpSession(caller.sessionId, { until, at: now.toISOString() }, step('step-up')));
+    return this.answer(steppedUp.events);
+  }
+
+  private answer(events: readonly SessionEvent[]): { steppedUpUntil: string } {
+    for (const e of events) if (e.type === 'SessionSteppedUp') return { steppedUpUntil: e.data.until };
+    throw new NotAuthenticated('the session has ended; sign in again');
   }
 }

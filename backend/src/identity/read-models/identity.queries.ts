@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { publicRow, visibleRows, type ReadModelStore } from '@kuaige/projections';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { Clock } from '../clock';
@@ -70,5 +71,38 @@ export class IdentityQueries {
       reason: (r['reason'] as string | null) ?? null,
       method: (r['method'] as string | null) ?? null,
     }));
+  }
+}
+
+/** My live sessions, newest first. */
+export class ListMySessions extends Query<SessionView[]> {
+  constructor(readonly caller: Caller) {
+    super();
+  }
+}
+
+@QueryHandler(ListMySessions)
+export class ListMySessionsHandler implements IQueryHandler<ListMySessions, SessionView[]> {
+  constructor(private readonly queries: IdentityQueries) {}
+  execute({ caller }: ListMySessions): Promise<SessionView[]> {
+    return this.queries.mySessions(caller);
+  }
+}
+
+/** My latest sign-in attempts, newest first. */
+export class GetMyLoginLog extends Query<LoginLogEntry[]> {
+  constructor(
+    readonly caller: Caller,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetMyLoginLog)
+export class GetMyLoginLogHandler implements IQueryHandler<GetMyLoginLog, LoginLogEntry[]> {
+  constructor(private readonly queries: IdentityQueries) {}
+  execute({ caller, limit }: GetMyLoginLog): Promise<LoginLogEntry[]> {
+    return this.queries.myLoginLog(caller, limit);
   }
 }
