@@ -32,7 +32,9 @@ const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'develop
     DATA_DIR: dir,
     CONSOLE_DIR: join(root, 'dist/frontend/browser'),
     NODE_ENV: nodeEnv,
-    LOG_LEVEL: 'warn',
+    // Info lines into the test run's logs, which ./run test scans for secrets afterwards.
+    LOG_LEVEL: 'info',
+    LOG_FILE: join(root, 'test-results/logs', `e2e-${nodeEnv}.log`),
   },
 });
 

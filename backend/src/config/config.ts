@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly mongoDb: string;
   readonly redisUrl: string | null;
   readonly logLevel: LogLevel;
+  /** Where the JSON log lines go (LOG_FILE); null: standard output. */
+  readonly logFile: string | null;
   readonly consoleDir: string | null;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(mongoDb)) throw new ConfigError('MONGO_DB', 'must be 1-63 letters, digits, _ or -', mongoDb);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info');
+  const logFile = present(env, 'LOG_FILE') === undefined ? null : resolve(present(env, 'LOG_FILE')!);
   const dataDir = writableDir(env, 'DATA_DIR', 'data');
   const consoleDir = present(env, 'CONSOLE_DIR') === 'off' ? null : resolve(present(env, 'CONSOLE_DIR') ?? 'dist/frontend/browser');
   const corsOrigins = (present(env, 'CORS_ORIGINS') ?? '')
@@ -134,7 +137,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
     throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
   }
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken };
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, adminToken };
 }
 
 /** Which parts of the product a role runs. */

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../app.factory';
 import { loadConfig } from '../../config/config';
 import { Clock } from '../clock';
+import { recordSecret, testLogEnv } from '../../testing/test-logs';
 
 export interface IdentityApp {
   readonly app: NestFastifyApplication;
@@ -27,7 +28,7 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   Object.assign(process.env, settings);
   let app: NestFastifyApplication;
   try {
-    app = await createApp(loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' }));
+    app = await createApp(loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', ...testLogEnv() }));
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -40,16 +41,23 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
 
 let counter = 0;
 /** A mobile number no other spec uses. */
-export const freshPhone = (): string => `139${String(process.pid % 10_000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
+export const freshPhone = (): string => {
+  const phone = `139${String(process.pid % 10_000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
+  recordSecret('phone', phone);
+  return phone;
+};
 
 export const PASSWORD = 'kuaige2026';
+recordSecret('password', PASSWORD);
 
 /** The latest code texted to `phone`, read from the development outbox. */
 export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string> => {
   const res = await t.http().get('/api/v1/dev/sms-outbox').expect(200);
   const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === phone);
   if (!message) throw new Error(`no SMS to ${phone} in the outbox`);
-  return /\d{6}/.exec(message.text)![0];
+  const code = /\d{6}/.exec(message.text)![0];
+  recordSecret('sms-code', code);
+  return code;
 };
 
 export const requestSmsCode = async (t: IdentityApp, phone: string, purpose: 'register' | 'reset-password' | 'change-phone' = 'register'): Promise<string> => {
@@ -71,6 +79,8 @@ export interface SignedIn {
 
 export const login = async (t: IdentityApp, phone: string, password = PASSWORD, userAgent = 'jest'): Promise<SignedIn> => {
   const res = await t.http().post('/api/v1/auth/login').set('user-agent', userAgent).send({ phone, password }).expect(200);
+  recordSecret('token', res.body.accessToken);
+  recordSecret('token', res.body.refreshToken);
   return { accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, sessionId: res.body.session.id };
 };
 
