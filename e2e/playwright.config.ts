@@ -16,7 +16,8 @@ const devBaseURL = `http://127.0.0.1:${devPort}`;
 // file again; the environment carries the runner's directory to them instead of making new ones.
 const dataDir = (process.env['KUAIGE_E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-')));
 const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'kuaige-e2e-dev-')));
-const identityTests = /identity\.e2e\.ts$/;
+// accessibility.e2e.ts registers an account for the signed-in pages, so it needs the outbox too.
+const identityTests = /(identity|accessibility)\.e2e\.ts$/;
 
 const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({
   command: 'node dist/server/backend/src/main.js',
