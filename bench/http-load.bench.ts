@@ -57,6 +57,7 @@ interface Figures {
   readonly p95: number;
   readonly p99: number;
   readonly errors: number;
+  readonly timeouts: number;
   readonly statuses: Record<string, number>;
   readonly cpuPercent: number;
   readonly rssPeakMiB: number;
@@ -104,7 +105,9 @@ async function scenario(target: string, process_: ProductProcess, connections: n
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
-    errors: result.errors + result.timeouts + (latencies.length - ok),
+    // autocannon's `errors` already includes its `timeouts`; answers of 4xx/5xx are errors too.
+    errors: result.errors + (latencies.length - ok),
+    timeouts: result.timeouts,
     statuses,
     cpuPercent: (100 * cpu) / result.duration,
     rssPeakMiB: rssPeak,
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
         ] as const) {
           const figures = await scenario(name, target, connections, [...requests]);
           all.push(figures);
-          console.error(`run ${run} ${name} @${connections}: ${Math.round(figures.rps)} req/s p50 ${ms(figures.p50)} p95 ${ms(figures.p95)} p99 ${ms(figures.p99)} ms, errors ${figures.errors} ${JSON.stringify(figures.statuses)}, cpu ${Math.round(figures.cpuPercent)} %, rss ${Math.round(figures.rssPeakMiB)} MiB`);
+          console.error(`run ${run} ${name} @${connections}: ${Math.round(figures.rps)} req/s p50 ${ms(figures.p50)} p95 ${ms(figures.p95)} p99 ${ms(figures.p99)} ms, errors ${figures.errors} (timeouts ${figures.timeouts}) ${JSON.stringify(figures.statuses)}, cpu ${Math.round(figures.cpuPercent)} %, rss ${Math.round(figures.rssPeakMiB)} MiB`);
         }
       }
     }

@@ -32,8 +32,8 @@ if (report.statusCode !== undefined || report.error !== undefined || report.mess
   const why = report.message ?? report.error?.summary ?? `status ${report.statusCode}`;
   process.stderr.write(
     `audit-gate: UNAVAILABLE — the registry has no audit endpoint (${why}).\n` +
-      '  The production dependencies were NOT checked against security advisories. Run the gate where\n' +
-      '  the public npm registry is reachable (npm_config_registry=https://registry.npmjs.org/).\n',
+      '  The production dependencies were NOT checked against security advisories. Run the gate on a\n' +
+      '  machine whose registry answers POST /-/npm/v1/security/advisories/bulk (the public npm registry does).\n',
   );
   process.exit(3);
 }
