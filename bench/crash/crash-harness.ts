@@ -4,7 +4,7 @@
 // a clean rebuild, and reactions took effect exactly once.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -37,6 +37,7 @@ export interface CrashOptions {
 export interface CrashReport {
   readonly seed: number;
   readonly kills: number;
+  /** Kept only when there are violations. */
   readonly dataDir: string;
   readonly acknowledged: Readonly<Record<string, number>>;
   /** Commands in flight when the process died: no answer, so sent again after the restart. */
@@ -163,6 +164,8 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
     const cli = cliVerify(dataDir);
     if (!cli.ok) violations.push(`kuaige events verify failed: ${cli.output}`);
 
+    // A data directory that broke a promise is kept for investigation; a good one is not.
+    if (violations.length === 0) rmSync(dataDir, { recursive: true, force: true });
     return {
       seed: options.seed,
       kills: options.kills,
