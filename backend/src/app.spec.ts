@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/config';
 import { Readiness } from './platform/readiness';
+import { testLogEnv } from './testing/test-logs';
 
 describe('HTTP surface', () => {
   let app: NestFastifyApplication;
@@ -21,6 +22,7 @@ describe('HTTP surface', () => {
       DATA_DIR: dataDir,
       CONSOLE_DIR: consoleDir,
       BODY_LIMIT_BYTES: '65536',
+      ...testLogEnv(),
     });
     app = await createApp(config);
     await app.getHttpAdapter().getInstance().ready();

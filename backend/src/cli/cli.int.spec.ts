@@ -10,6 +10,7 @@ import { openEventStore } from '../event-store/event-store.factory';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/config';
 import { sampleMetadata } from '../event-store/event-store.fixtures';
+import { testLogEnv } from '../testing/test-logs';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'dist/server/backend/src/cli/main.js');
@@ -80,7 +81,7 @@ describe('kuaige projections (through the operations API)', () => {
   let url: string;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, CONSOLE_DIR: 'off', PORT: '0' }));
+    app = await createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, CONSOLE_DIR: 'off', PORT: '0', ...testLogEnv() }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

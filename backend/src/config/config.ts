@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly mongoDb: string;
   readonly redisUrl: string | null;
   readonly logLevel: LogLevel;
+  /** Where the JSON log lines go (LOG_FILE); null: standard output. */
+  readonly logFile: string | null;
   readonly consoleDir: string | null;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(mongoDb)) throw new ConfigError('MONGO_DB', 'must be 1-63 letters, digits, _ or -', mongoDb);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info');
+  const logFile = present(env, 'LOG_FILE') === undefined ? null : resolve(present(env, 'LOG_FILE')!);
   const dataDir = writableDir(env, 'DATA_DIR', 'data');
   const consoleDir = present(env, 'CONSOLE_DIR') === 'off' ? null : resolve(present(env, 'CONSOLE_DIR') ?? 'dist/frontend/browser');
   const corsOrigins = (present(env, 'CORS_ORIGINS') ?? '')
@@ -172,7 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const trustedProxies = proxyList(env, 'TRUSTED_PROXIES');
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, consoleDir, corsOrigins, bodyLimitBytes, adminToken, trustedProxies };
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, adminToken, trustedProxies };
 }
 
 /** Which parts of the product a role runs. */

@@ -1,5 +1,6 @@
 // Second factor, step-up and password change through the real HTTP API (ID-3, ID-4).
 import { base32Decode, totp } from './crypto';
+import { recordSecret } from '../testing/test-logs';
 import { bearer, freshPhone, login, PASSWORD, register, requestSmsCode, startIdentityApp, type IdentityApp, type SignedIn } from './testing/identity-app';
 
 describe('MFA and step-up over HTTP', () => {
@@ -23,6 +24,7 @@ describe('MFA and step-up over HTTP', () => {
     expect(setup.body.otpauthUri).not.toContain(phone);
     const confirmed = await t.http().post('/api/v1/me/mfa/totp/confirm').set(bearer(s)).send({ code: codeAt(setup.body.secret) }).expect(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    [setup.body.secret, ...confirmed.body.recoveryCodes].forEach((v: string, i: number) => recordSecret(i === 0 ? 'totp-secret' : 'recovery-code', v));
     return { phone, session: s, secret: setup.body.secret as string, recoveryCodes: confirmed.body.recoveryCodes as string[] };
   };
 

@@ -1,3 +1,5 @@
+import { destination } from 'pino';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 
@@ -22,8 +24,8 @@ export const REDACTED_PATHS = [
 ];
 
 /** Structured JSON logs with the request id on every line and no secrets. */
-export const loggerOptions = (config: AppConfig): Params => ({
-  pinoHttp: {
+export const loggerOptions = (config: AppConfig): Params => {
+  const options = {
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Fastify assigns the id (from X-Request-Id or a new UUID) before pino-http sees the request.
@@ -32,6 +34,15 @@ export const loggerOptions = (config: AppConfig): Params => ({
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      // The status is what an operator reads; every header on every line would only fill the disk.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-  },
-});
+  } satisfies Params['pinoHttp'];
+  // nestjs-pino's default route pattern ('{/*splat}') matches no request under Nest 12's Fastify
+  // adapter, so no request was ever logged; '{*splat}' matches every path.
+  const forRoutes = [{ path: '{*splat}', method: RequestMethod.ALL }];
+  if (config.logFile === null) return { pinoHttp: options, forRoutes };
+  // Tests write synchronously so that the secret scan after the run sees every line, even of a
+  // process that is killed; elsewhere a line may wait for the next write.
+  return { pinoHttp: [options, destination({ dest: config.logFile, mkdir: true, append: true, sync: config.nodeEnv === 'test' })], forRoutes };
+};

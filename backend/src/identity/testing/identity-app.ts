@@ -9,6 +9,7 @@ import { resolveAdminToken } from '../../admin/admin-token';
 import { loadConfig, type AppConfig } from '../../config/config';
 import { maskMobile } from '../crypto';
 import { Clock } from '../clock';
+import { recordSecret, testLogEnv } from '../../testing/test-logs';
 
 export interface IdentityApp {
   readonly app: NestFastifyApplication;
@@ -32,7 +33,7 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   let app: NestFastifyApplication;
   let config: AppConfig;
   try {
-    config = loadConfig({ ...env, NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', LOG_LEVEL: 'silent' });
+    config = loadConfig({ ...env, NODE_ENV: nodeEnv, DATA_DIR: dataDir, CONSOLE_DIR: 'off', ...testLogEnv() });
     app = await createApp(config);
   } finally {
     for (const [k, v] of Object.entries(saved)) {
@@ -47,9 +48,14 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
 
 let counter = 0;
 /** A mobile number no other spec uses. */
-export const freshPhone = (): string => `139${String(process.pid % 10_000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
+export const freshPhone = (): string => {
+  const phone = `139${String(process.pid % 10_000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
+  recordSecret('phone', phone);
+  return phone;
+};
 
 export const PASSWORD = 'kuaige2026';
+recordSecret('password', PASSWORD);
 
 /** The latest code texted to `phone`, read from the development outbox (which shows numbers masked). */
 export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string> => {
@@ -57,7 +63,9 @@ export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string
   const masked = maskMobile(phone);
   const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === masked);
   if (!message) throw new Error(`no SMS to ${phone} in the outbox`);
-  return /\d{6}/.exec(message.text)![0];
+  const code = /\d{6}/.exec(message.text)![0];
+  recordSecret('sms-code', code);
+  return code;
 };
 
 export const requestSmsCode = async (t: IdentityApp, phone: string, purpose: 'register' | 'reset-password' | 'change-phone' = 'register'): Promise<string> => {
@@ -79,6 +87,8 @@ export interface SignedIn {
 
 export const login = async (t: IdentityApp, phone: string, password = PASSWORD, userAgent = 'jest'): Promise<SignedIn> => {
   const res = await t.http().post('/api/v1/auth/login').set('user-agent', userAgent).send({ phone, password }).expect(200);
+  recordSecret('token', res.body.accessToken);
+  recordSecret('token', res.body.refreshToken);
   return { accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, sessionId: res.body.session.id };
 };
 

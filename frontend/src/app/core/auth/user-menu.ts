@@ -15,11 +15,12 @@ import { AuthSession } from './auth-session';
   template: `
     @if (session.signedIn()) {
       @let user = session.user();
+      <!-- Named by its visible text (name, phone) when it shows them: WCAG 2.5.3, label in name. -->
       <button
         mat-button
         class="who"
         [matMenuTriggerFor]="menu"
-        [attr.aria-label]="'account.menuLabel' | transloco: { name: user?.displayName ?? '' }"
+        [attr.aria-label]="compact() ? ('account.menuLabel' | transloco: { name: user?.displayName ?? '' }) : null"
         data-testid="user-menu"
       >
         <mat-icon>account_circle</mat-icon>

@@ -23,7 +23,8 @@ import { LocaleService } from '../i18n/locale.service';
         <mat-icon>translate</mat-icon>
       </button>
     } @else {
-      <button mat-button [matMenuTriggerFor]="menu" [attr.aria-label]="'shell.language' | transloco">
+      <!-- The accessible name contains the visible language name (WCAG 2.5.3, label in name). -->
+      <button mat-button [matMenuTriggerFor]="menu" [attr.aria-label]="('shell.language' | transloco) + ': ' + names[locale.language()]">
         <mat-icon>translate</mat-icon>
         {{ names[locale.language()] }}
       </button>
