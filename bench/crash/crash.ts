@@ -1,16 +1,15 @@
 // Crash harness from the command line (long modes; CI runs a short seeded one through Jest):
 //   node scripts/build-server.mjs && node dist/server/bench/crash/crash.js [--kills 50] [--seed N] [--users 4]
-//        [--with-registration] [--fixture ack-early]
+//        [--fixture ack-early]
 // Exit 1 when the product broke a promise (listed), 0 when every acknowledged command held.
 import { join } from 'node:path';
-import { CRASH_MIX, REGISTRATION_MIX } from './crash-mix';
+import { CRASH_MIX } from './crash-mix';
 import { runCrashHarness } from './crash-harness';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const withRegistration = process.argv.includes('--with-registration') || process.env['CRASH_MIX_REGISTRATION'] === '1';
 const fixture = process.argv.includes('--fixture') ? process.argv[process.argv.indexOf('--fixture') + 1] : undefined;
 if (fixture !== undefined && fixture !== 'ack-early') throw new Error('--fixture knows only ack-early');
 
@@ -20,7 +19,7 @@ async function main(): Promise<number> {
     seed: arg('--seed', Date.now() % 1_000_000),
     kills: arg('--kills', 50),
     users: arg('--users', 4),
-    mix: withRegistration ? [...CRASH_MIX, ...REGISTRATION_MIX] : CRASH_MIX,
+    mix: CRASH_MIX,
     ...(fixture ? { entry: join(__dirname, 'ack-early-main.js') } : {}),
     onProgress: (line) => process.stderr.write(`${line}\n`),
   });
