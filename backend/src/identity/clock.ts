@@ -1,12 +1,23 @@
 /** The time every identity rule uses: sessions, tokens, codes and lockouts are all judged by it. */
 export class Clock {
   #offsetMs = 0;
+  readonly #stoppedAtMs: number | null;
 
-  /** `adjustable` only in tests, so that idle and absolute timeouts are proved without waiting for them. */
-  constructor(private readonly adjustable = false) {}
+  /**
+   * `adjustable` only in tests, so that idle and absolute timeouts are proved without waiting for them.
+   * With `stoppedAt` (tests only) the clock stands still there and moves only when advanced, so a
+   * test's outcome cannot depend on when it runs (a window boundary passing between two steps).
+   */
+  constructor(
+    private readonly adjustable = false,
+    stoppedAt?: Date,
+  ) {
+    if (stoppedAt !== undefined && !adjustable) throw new Error('only an adjustable (test) clock can stand still');
+    this.#stoppedAtMs = stoppedAt?.getTime() ?? null;
+  }
 
   now(): Date {
-    return new Date(Date.now() + this.#offsetMs);
+    return new Date((this.#stoppedAtMs ?? Date.now()) + this.#offsetMs);
   }
 
   /** Moves this clock forward (tests only). */
