@@ -44,11 +44,19 @@ export const freshPhone = (): string => `139${String(process.pid % 10_000).padSt
 
 export const PASSWORD = 'kuaige2026';
 
+/** Nothing was texted to the number: what a test expects for a number that must get no code. */
+export class NoSmsSentError extends Error {
+  constructor(readonly phone: string) {
+    super(`no SMS to ${phone} in the outbox`);
+    this.name = 'NoSmsSentError';
+  }
+}
+
 /** The latest code texted to `phone`, read from the development outbox. */
 export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string> => {
   const res = await t.http().get('/api/v1/dev/sms-outbox').expect(200);
   const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === phone);
-  if (!message) throw new Error(`no SMS to ${phone} in the outbox`);
+  if (!message) throw new NoSmsSentError(phone);
   return /\d{6}/.exec(message.text)![0];
 };
 
