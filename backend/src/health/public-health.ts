@@ -9,8 +9,8 @@ export interface PublicHealthReport {
   readonly waitingFor?: readonly string[];
 }
 
-const statesOnly = (results: HealthIndicatorResult): Record<string, { status: string }> =>
-  Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { status: String(result['status']) }]));
+const statesOnly = (results: Partial<HealthIndicatorResult>): Record<string, { status: string }> =>
+  Object.fromEntries(Object.entries(results).flatMap(([name, result]) => (result ? [[name, { status: String(result.status) }]] : [])));
 
 /**
  * Leaves out what helps an attacker more than a monitor (the data directory's path, free disk, PID,
