@@ -6,10 +6,11 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 const DOCS = '/api/docs';
 /** The files of swagger-ui-dist the page uses; the rest of the package (demo page, maps) stays unserved. */
-const UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png', 'favicon-16x16.png'];
+const UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png'];
 
 // Swagger UI's own page, as Nest serves it, carries inline <style> blocks and style attributes, which
-// the Content-Security-Policy refuses; this one references only files of this origin. URLs are
+// the Content-Security-Policy refuses; this one references only files of this origin. BaseLayout, not
+// StandaloneLayout: the standalone top bar draws the Swagger logo with an inline <style> of its own. URLs are
 // relative to /api/docs so that the page also works behind a proxy that mounts the API under a prefix.
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -25,7 +26,6 @@ const PAGE = `<!doctype html>
   <body>
     <div id="swagger-ui"></div>
     <script src="docs/assets/swagger-ui-bundle.js"></script>
-    <script src="docs/assets/swagger-ui-standalone-preset.js"></script>
     <script src="docs/page.js"></script>
   </body>
 </html>
@@ -34,7 +34,6 @@ const PAGE = `<!doctype html>
 const PAGE_CSS = `html { box-sizing: border-box; overflow-y: scroll; }
 *, *::before, *::after { box-sizing: inherit; }
 body { margin: 0; background: #fafafa; }
-.swagger-ui .topbar .download-url-wrapper { display: none; }
 `;
 
 const PAGE_JS = `window.addEventListener('load', function () {
@@ -42,16 +41,14 @@ const PAGE_JS = `window.addEventListener('load', function () {
     url: new URL('docs/openapi.json', window.location.href).href,
     dom_id: '#swagger-ui',
     deepLinking: true,
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-    layout: 'StandaloneLayout',
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
   });
 });
 `;
 
 /** swagger-ui-dist as @nestjs/swagger depends on it (the version its document format targets). */
-const swaggerUiDist = (): string =>
-  dirname(createRequire(require.resolve('@nestjs/swagger')).resolve('swagger-ui-dist/package.json'));
+const swaggerUiDist = (): string => dirname(createRequire(require.resolve('@nestjs/swagger')).resolve('swagger-ui-dist/package.json'));
 
 /** OpenAPI at /api/docs/openapi.json and Swagger UI at /api/docs, every asset served from here. */
 export async function registerApiDocs(app: NestFastifyApplication, document: OpenAPIObject): Promise<void> {

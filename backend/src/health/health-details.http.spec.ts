@@ -63,7 +63,14 @@ describe('health details', () => {
     expect(res.body.errors).toBeUndefined();
     for (const secret of secrets) expect(res.text).not.toContain(secret);
     const platform = res.body.data.platform;
-    expect(platform).toMatchObject({ name: 'kuaige-service-cloud', detailed: false, version: null, node: null, role: null, environment: null });
+    expect(platform).toMatchObject({
+      name: 'kuaige-service-cloud',
+      detailed: false,
+      version: null,
+      node: null,
+      role: null,
+      environment: null,
+    });
     expect(platform.adapters).toContainEqual({ name: 'storage', kind: null, up: true, critical: true, detail: null });
   });
 

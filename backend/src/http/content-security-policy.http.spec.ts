@@ -74,7 +74,10 @@ describe.each(['development', 'production'] as const)('Content-Security-Policy (
   });
 
   it('serves the docs page without inline code, its assets from this origin', async () => {
-    const page = await http().get('/api/docs').expect(200).expect('content-type', /text\/html/);
+    const page = await http()
+      .get('/api/docs')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(page.text).not.toMatch(/<style|\sstyle=|<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=/i);
     const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThanOrEqual(4);

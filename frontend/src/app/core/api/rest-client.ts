@@ -15,7 +15,7 @@ export class RestClient {
   private readonly http = inject(HttpClient);
 
   get<T>(path: string, options: RestOptions = {}): Observable<T> {
-    return this.http.get<T>(path, { params: options.params, context: requestContext(options) });
+    return this.http.get<T>(path, { params: options.params, context: requestContext(options), headers: options.headers });
   }
 
   post<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
