@@ -38,6 +38,13 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   return { app, dataDir, clock: app.get(Clock), http: () => request(app.getHttpServer()), close: () => app.close() };
 };
 
+/**
+ * Moves the app's clock to the start of the next fixed window of `windowMs`: the limits a test counts
+ * against start afresh there, and the window (a minute or more) cannot roll over in the middle of the
+ * test's few requests, as it could when the test began wherever the wall clock happened to stand.
+ */
+export const toNextWindow = (clock: Clock, windowMs: number): void => clock.advance(windowMs - (clock.now().getTime() % windowMs));
+
 let counter = 0;
 /** A mobile number no other spec uses. */
 export const freshPhone = (): string => `139${String(process.pid % 10_000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
