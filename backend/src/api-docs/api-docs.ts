@@ -9,9 +9,9 @@ const DOCS = '/api/docs';
 const UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png'];
 
 // Swagger UI's own page, as Nest serves it, carries inline <style> blocks and style attributes, which
-// the Content-Security-Policy refuses; this one references only files of this origin. BaseLayout, not
-// StandaloneLayout: the standalone top bar draws the Swagger logo with an inline <style> of its own. URLs are
-// relative to /api/docs so that the page also works behind a proxy that mounts the API under a prefix.
+// the Content-Security-Policy refuses; this one references only files of this origin, relative to
+// /api/docs so that it also works behind a proxy that mounts the API under a prefix. BaseLayout, not
+// StandaloneLayout: the standalone top bar draws the Swagger logo with an inline <style> of its own.
 const PAGE = `<!doctype html>
 <html lang="en">
   <head>
