@@ -1,12 +1,25 @@
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { type HealthReport, HAN, saveScreenshot } from './support';
+
+// The production backend's admin token, generated into its data directory at first start.
+const adminToken = () => readFileSync(join(process.env['KUAIGE_E2E_DATA_DIR']!, 'admin.token'), 'utf8').trim();
+
+const showOperatorDetails = async (page: Page, tokenLabel: string, button: string) => {
+  await page.getByLabel(tokenLabel).fill(adminToken());
+  await page.getByRole('button', { name: button }).click();
+  await expect(page.locator('kg-operator-access')).toHaveAttribute('data-detailed', 'true');
+};
 
 test.describe('platform status page', () => {
   test('shows the live status in Chinese by default, matching /health', async ({ page, request }) => {
+    // Anyone: up or down per adapter, by name, and nothing about paths, versions or the process.
     const health = (await (await request.get('/health')).json()) as HealthReport;
     expect(health.status).toBe('ok');
     const adapterNames = Object.keys(health.details);
     expect(adapterNames.length).toBeGreaterThan(0);
+    expect(health.platform).toBeUndefined();
 
     await page.goto('/');
     await expect(page).toHaveURL(/\/status$/);
@@ -19,30 +32,50 @@ test.describe('platform status page', () => {
     await expect(overall).toHaveAttribute('data-health', 'healthy');
     await expect(overall).toContainText('运行正常');
     await expect(page.getByTestId('readiness')).toContainText('已就绪');
-
     for (const name of adapterNames) {
-      const card = page.locator(`kg-adapter-card[data-adapter="${name}"]`);
-      await expect(card).toContainText(health.details[name]!.kind);
-      await expect(card.locator('kg-status-chip')).toHaveAttribute('data-state', health.details[name]!.status);
+      await expect(page.locator(`kg-adapter-card[data-adapter="${name}"] kg-status-chip`)).toHaveAttribute('data-state', health.details[name]!.status);
     }
     await expect(page.locator('kg-adapter-card')).toHaveCount(adapterNames.length);
     await expect(page.locator('kg-adapter-card[data-adapter="storage"]')).toContainText('数据存储');
-    await expect(page.locator('kg-adapter-card[data-adapter="storage"]')).toContainText('可用空间');
+    await expect(page.locator('kg-adapter-card[data-adapter="storage"]')).not.toContainText('可用空间');
+    await expect(page.locator('[data-fact]')).toHaveCount(0);
+    await expect(page.locator('kg-operator-access')).toContainText('仅向持有管理令牌的运维人员显示');
+    await saveScreenshot(page, 'zh-desktop-anonymous');
 
-    await expect(page.locator('[data-fact="version"] dd')).toHaveText(health.platform.version);
-    await expect(page.locator('[data-fact="node"] dd')).toHaveText(health.platform.node);
+    // An operator with the admin token: the details, matching what /health tells the token.
+    const detailed = (await (await request.get('/health', { headers: { authorization: `Bearer ${adminToken()}` } })).json()) as HealthReport;
+    await showOperatorDetails(page, '管理令牌', '显示运维详情');
+    for (const name of adapterNames) {
+      await expect(page.locator(`kg-adapter-card[data-adapter="${name}"]`)).toContainText(detailed.details[name]!.kind);
+    }
+    await expect(page.locator('kg-adapter-card[data-adapter="storage"]')).toContainText('可用空间');
+    await expect(page.locator('[data-fact="version"] dd')).toHaveText(detailed.platform.version);
+    await expect(page.locator('[data-fact="node"] dd')).toHaveText(detailed.platform.node);
     await expect(page.locator('[data-fact="environment"] dd')).toHaveText('生产');
     await expect(page.locator('[data-fact="role"] dd')).toHaveText('一体化（全部角色）');
     await expect(page.locator('[data-fact="uptime"] dd')).toHaveText(/\d+\s*(秒|分钟|小时|天)/);
     await expect(page.getByTestId('last-updated')).toHaveText(/^更新于 \d{1,2}:\d{2}:\d{2}$/);
 
     await expect(page.locator('mat-paginator')).toContainText('每页条数');
-    await expect(page.locator('.mat-mdc-paginator-range-label')).toHaveText('第 1 – 1 条，共 1 条');
+    await expect(page.locator('.mat-mdc-paginator-range-label')).toHaveText(/第 1 – \d+ 条，共 \d+ 条/);
 
     // Desktop: the navigation is always there and there is no hamburger.
     await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '平台状态' })).toBeVisible();
     await expect(page.getByRole('button', { name: '打开导航菜单' })).toHaveCount(0);
     await saveScreenshot(page, 'zh-desktop');
+
+    await page.getByRole('button', { name: '隐藏运维详情' }).click();
+    await expect(page.locator('kg-operator-access')).toHaveAttribute('data-detailed', 'false');
+    await expect(page.locator('[data-fact]')).toHaveCount(0);
+  });
+
+  test('refuses a wrong admin token and keeps the public view', async ({ page }) => {
+    await page.goto('/status');
+    await page.getByLabel('管理令牌').fill('not-the-admin-token');
+    await page.getByRole('button', { name: '显示运维详情' }).click();
+    await expect(page.locator('kg-operator-access [role="alert"]')).toHaveText('管理令牌不正确，未显示运维详情。');
+    await expect(page.locator('kg-operator-access')).toHaveAttribute('data-detailed', 'false');
+    await expect(page.locator('[data-fact]')).toHaveCount(0);
   });
 
   test('a deep link loads the console, and an unknown address gets a not-found page', async ({ page }) => {
@@ -121,6 +154,7 @@ test.describe('platform status page', () => {
     await expect(page.getByRole('banner')).toContainText('Kuaige Service Cloud');
     await expect(page.locator('kg-overall-status')).toContainText('Healthy');
     await expect(page.locator('kg-adapter-card[data-adapter="storage"]')).toContainText('Data storage');
+    await showOperatorDetails(page, 'Admin token', 'Show operator details');
     await expect(page.locator('[data-fact="environment"] dd')).toHaveText('Production');
     await expect(page.locator('[data-fact="uptime"] dd')).toHaveText(/\d+\s*(sec|min|hr|day)/);
     const paginator = page.locator('mat-paginator');

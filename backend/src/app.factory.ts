@@ -9,7 +9,9 @@ import type { AppConfig } from './config/config';
 import { roleRuns } from './config/config';
 import { AppModule } from './app.module';
 import { acceptJsonBodiesOnly } from './http/request-body';
+import { contentSecurityPolicy, relaxPolicyForGraphiql } from './http/content-security-policy';
 import { createValidationPipe } from './http/validation';
+import { registerApiDocs } from './api-docs/api-docs';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
 
@@ -37,20 +39,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // GraphiQL (development only) loads its bundle from unpkg.
-        scriptSrc: ["'self'", ...(config.nodeEnv === 'production' ? [] : ["'unsafe-inline'", 'https://unpkg.com'])],
-        styleSrc: ["'self'", "'unsafe-inline'", ...(config.nodeEnv === 'production' ? [] : ['https://unpkg.com'])],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await app.register(helmet as never, contentSecurityPolicy);
+  if (config.nodeEnv !== 'production') relaxPolicyForGraphiql(fastify, '/graphql');
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());
 
@@ -64,7 +54,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         .addBearerAuth()
         .build(),
     );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+    await registerApiDocs(app, document);
     if (config.consoleDir) await registerConsole(app, config.consoleDir);
   }
   await app.init();

@@ -31,8 +31,11 @@ describe('HTTP surface', () => {
 
   const http = () => request(app.getHttpServer());
 
+  // /health, /ready and GraphQL `platform` give details to the admin token only (health-details.http.spec.ts).
+  const admin = () => ({ authorization: `Bearer ${readFileSync(join(dataDir, 'admin.token'), 'utf8').trim()}` });
+
   it('GET /health says what the product runs on', async () => {
-    const res = await http().get('/health').expect(200);
+    const res = await http().get('/health').set(admin()).expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.storage).toMatchObject({ status: 'up', kind: 'local-directory', critical: true });
     expect(res.body.platform).toMatchObject({ name: 'kuaige-service-cloud', role: 'all', environment: 'test' });
@@ -59,6 +62,7 @@ describe('HTTP surface', () => {
   it('answers GraphQL with the platform status', async () => {
     const res = await http()
       .post('/graphql')
+      .set(admin())
       .send({ query: '{ platform { name role environment adapters { name kind up critical } } }' })
       .expect(200);
     expect(res.body.errors).toBeUndefined();
@@ -105,7 +109,7 @@ describe('HTTP surface', () => {
   });
 
   it('GET /health reports the event store, read models and jobs actually in use', async () => {
-    const res = await http().get('/health').expect(200);
+    const res = await http().get('/health').set(admin()).expect(200);
     expect(res.body.details.eventStore).toMatchObject({ status: 'up', kind: 'embedded-sqlite', critical: true });
     expect(res.body.details.readModels).toMatchObject({ status: 'up', kind: 'embedded-mingo', maxLagEvents: 0 });
     expect(res.body.details.jobs).toMatchObject({ status: 'up', kind: 'in-process', critical: false });

@@ -6,7 +6,7 @@ import { IllegalTransition, type Command, type Decider, type DomainEvent, type E
 import { openEventStore } from '../event-store/event-store.factory';
 import { AggregateStreams, ConcurrencyConflictError } from './aggregate-streams';
 import { IdempotencyKeyReused } from './client-command';
-import type { CommandContext } from './command-context';
+import { InvalidCommandIdError, type CommandContext } from './command-context';
 
 type TicketCommand = Command<'OpenTicket', { title: string }> | Command<'CloseTicket', { reason: string }>;
 type TicketEvent = DomainEvent<'TicketOpened', { title: string }> | DomainEvent<'TicketClosed', { reason: string }>;
@@ -108,7 +108,7 @@ describe('AggregateStreams', () => {
   });
 
   it('refuses a malformed command id before touching the store', async () => {
-    await expect(streams.handle('Ticket-6', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('bad id'))).rejects.toThrow('commandId must be');
+    await expect(streams.handle('Ticket-6', { type: 'OpenTicket', data: { title: 'a' } }, ticket, context('bad id'))).rejects.toThrow(InvalidCommandIdError);
     expect(await store.readStream('Ticket-6')).toEqual([]);
   });
 

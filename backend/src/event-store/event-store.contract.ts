@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { categoryOf, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@kuaige/domain';
 import { InvalidAppendError } from './event-store.errors';
-import { collect, eventually, sleep, testEvent, testEvents, uniqueCategory } from './event-store.fixtures';
+import { collect, eventually, ProjectionFailedError, sleep, testEvent, testEvents, uniqueCategory } from './event-store.fixtures';
 import { verifyChain, type ChainMode } from './hash-chain';
 
 // ---- One contract, every adapter ------------------------------------------------------------------
@@ -319,12 +319,12 @@ export function describeEventStoreContract(name: string, open: ContractFactory):
         const head = await store.headPosition();
         const subscription = store.subscribeToAll(
           () => {
-            throw new Error('projection failed');
+            throw new ProjectionFailedError();
           },
           { after: head, filter: { categories: [category] } },
         );
         await store.append(stream(1), testEvents(1), 'no_stream');
-        await expect(subscription.done).rejects.toThrow('projection failed');
+        await expect(subscription.done).rejects.toThrow(ProjectionFailedError);
       });
     });
 

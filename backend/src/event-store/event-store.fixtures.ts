@@ -58,3 +58,11 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) out.push(item);
   return out;
 }
+
+/** What a test's subscription handler throws, so the test can tell it from any error of the store's own. */
+export class ProjectionFailedError extends Error {
+  constructor() {
+    super('projection failed');
+    this.name = 'ProjectionFailedError';
+  }
+}

@@ -6,7 +6,7 @@ import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_p
 import type { RecordedEvent } from '@kuaige/domain';
 import { toEventData } from './eventstoredb.envelope';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
-import { eventually, sleep, testEvent } from './event-store.fixtures';
+import { eventually, ProjectionFailedError, sleep, testEvent } from './event-store.fixtures';
 
 // EventStoreDB cannot run on this machine, and the resubscribe logic is the part of the adapter most
 // likely to be wrong. So the real client talks gRPC to a stand-in for the server's Streams.Read call
@@ -179,9 +179,9 @@ describe('EventStoreDB subscription (real client, stand-in server)', () => {
   it('stops with the error its handler throws, without resubscribing', async () => {
     sessions.push((call) => call.write(eventMessage(log[0]!)));
     const subscription = store.subscribeToAll(() => {
-      throw new Error('projection failed');
+      throw new ProjectionFailedError();
     });
-    await expect(subscription.done).rejects.toThrow('projection failed');
+    await expect(subscription.done).rejects.toThrow(ProjectionFailedError);
     expect(starts).toEqual(['start']);
   });
 });

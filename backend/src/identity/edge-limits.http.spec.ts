@@ -1,5 +1,5 @@
 // Edge rate limit of /api/v1/auth/* and the development SMS outbox's absence in production.
-import { freshPhone, startIdentityApp, type IdentityApp } from './testing/identity-app';
+import { freshPhone, startIdentityApp, toNextWindow, type IdentityApp } from './testing/identity-app';
 
 describe('rate limit of /api/v1/auth', () => {
   let t: IdentityApp;
@@ -9,6 +9,7 @@ describe('rate limit of /api/v1/auth', () => {
   afterAll(() => t.close());
 
   it('answers 429 with Retry-After beyond the per-address limit, and lets through in the next window', async () => {
+    toNextWindow(t.clock, 60_000);
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
@@ -21,7 +22,7 @@ describe('rate limit of /api/v1/auth', () => {
   });
 
   it('backs off sign-in attempts per address across numbers', async () => {
-    t.clock.advance(15 * 60_000);
+    toNextWindow(t.clock, 15 * 60_000); // the sign-in attempts' window, and so a fresh minute too
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await t.http().post('/api/v1/auth/login').send({ phone: freshPhone(), password: 'whatever1' })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -1,3 +1,4 @@
+import { MongoServerSelectionError } from 'mongodb';
 import { EmbeddedReadModelStore } from './embedded/embedded-read-model-store';
 import { openReadModelStore } from './read-model-store.factory';
 
@@ -13,6 +14,6 @@ describe('openReadModelStore', () => {
   it('connects to MongoDB when a URL is configured (and fails fast when nothing listens there)', async () => {
     await expect(
       openReadModelStore({ mongoUrl: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200', mongoDb: 'kuaige' }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(MongoServerSelectionError);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../../config/config';
-import { argon2id, type Argon2Params } from './argon2id';
+import { argon2id, type Argon2idInput, type Argon2Params } from './argon2id';
 import { parseKeyList, type KeyList } from './key-list';
 import { formatPhc, parsePhc, PEPPER_ID, type Argon2idHash } from './phc';
 
@@ -26,6 +26,8 @@ export interface PasswordHasherOptions {
   readonly maxConcurrent?: number;
   /** Calls waiting beyond that fail fast with PasswordHasherBusyError. Default 64. */
   readonly maxQueued?: number;
+  /** The argon2id primitive; tests pass a recording wrapper to prove which work each path does. */
+  readonly argon2?: (input: Argon2idInput) => Promise<Buffer>;
 }
 
 /** Configured costs outside [ARGON2_FLOOR, ARGON2_CEILING]. */
@@ -119,6 +121,7 @@ export class PasswordHasher {
   readonly #currentPepperId: string | null;
   readonly #gate: Gate;
   readonly #dummy: { salt: Buffer; hash: Buffer };
+  readonly #argon2: (input: Argon2idInput) => Promise<Buffer>;
 
   constructor(options: PasswordHasherOptions = {}) {
     this.params = checkParams(options.params ?? ARGON2_FLOOR);
@@ -138,6 +141,7 @@ export class PasswordHasher {
     }
     this.#gate = new Gate(maxConcurrent, maxQueued);
     this.#dummy = { salt: randomBytes(SALT_BYTES), hash: randomBytes(TAG_BYTES) };
+    this.#argon2 = options.argon2 ?? argon2id;
   }
 
   /** Hashes a new password with fresh salt, the current costs and the current pepper. */
@@ -214,7 +218,7 @@ export class PasswordHasher {
       secret = this.#peppers.get(pepperId);
       if (secret === undefined) throw new UnknownPepperError(pepperId);
     }
-    return this.#gate.run(() => argon2id({ password: message, salt, params, tagLength, secret }));
+    return this.#gate.run(() => this.#argon2({ password: message, salt, params, tagLength, secret }));
   }
 }
 

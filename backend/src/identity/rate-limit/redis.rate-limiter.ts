@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { decision, windowOf, type RateDecision, type RateLimit, type RateLimiter } from './rate-limiter.port';
 
 const CONNECT_WAIT_MS = 500;
+const EXPIRY_GRACE_MS = 1000;
 
 /**
  * Fixed windows in Redis, shared by every API process: INCR the window's key and let it expire with
@@ -38,7 +39,9 @@ export class RedisRateLimiter implements RateLimiter {
     const slot = `${this.prefix}:${key}:${limit.windowMs}:${index}`;
     try {
       await this.whenConnected();
-      const replies = await this.redis.multi().incr(slot).pexpire(slot, limit.windowMs + 1000).exec();
+      // The key lives as long as its window does by the injected clock (which named the key), plus a
+      // grace for clock skew between API processes; Redis's own clock never decides a window.
+      const replies = await this.redis.multi().incr(slot).pexpire(slot, endsAt - now + EXPIRY_GRACE_MS).exec();
       const count = Number(replies?.[0]?.[1] ?? 0);
       return decision(count, limit, now, endsAt);
     } catch (error) {

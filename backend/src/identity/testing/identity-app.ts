@@ -46,6 +46,13 @@ export const startIdentityApp = async (env: Record<string, string> = {}, nodeEnv
   return { app, dataDir, clock: app.get(Clock), adminToken, http: () => request(app.getHttpServer()), close: () => app.close() };
 };
 
+/**
+ * Moves the app's clock to the start of the next fixed window of `windowMs`: the limits a test counts
+ * against start afresh there, and the window (a minute or more) cannot roll over in the middle of the
+ * test's few requests, as it could when the test began wherever the wall clock happened to stand.
+ */
+export const toNextWindow = (clock: Clock, windowMs: number): void => clock.advance(windowMs - (clock.now().getTime() % windowMs));
+
 let counter = 0;
 /** A mobile number no other spec uses. */
 export const freshPhone = (): string => {
@@ -57,12 +64,20 @@ export const freshPhone = (): string => {
 export const PASSWORD = 'kuaige2026';
 recordSecret('password', PASSWORD);
 
+/** Nothing was texted to the number: what a test expects for a number that must get no code. */
+export class NoSmsSentError extends Error {
+  constructor(readonly phone: string) {
+    super(`no SMS to ${phone} in the outbox`);
+    this.name = 'NoSmsSentError';
+  }
+}
+
 /** The latest code texted to `phone`, read from the development outbox (which shows numbers masked). */
 export const lastSmsCode = async (t: IdentityApp, phone: string): Promise<string> => {
   const res = await t.http().get('/api/v1/dev/sms-outbox').set('authorization', `Bearer ${t.adminToken}`).expect(200);
   const masked = maskMobile(phone);
   const message = (res.body.messages as { to: string; text: string }[]).find((m) => m.to === masked);
-  if (!message) throw new Error(`no SMS to ${phone} in the outbox`);
+  if (!message) throw new NoSmsSentError(phone);
   const code = /\d{6}/.exec(message.text)![0];
   recordSecret('sms-code', code);
   return code;

@@ -60,4 +60,17 @@ describe('presentAdapter', () => {
     expect(view.metrics).toEqual([{ key: 'shards', label: 'shards', value: '3' }]);
     expect(view.rows).toEqual([{ key: 'error', label: '«status.detail.error»', value: 'connect ECONNREFUSED', mono: false }]);
   });
+
+  it('shows only name and state of an adapter the backend described without details (no admin token)', () => {
+    const view = presentAdapter({ name: 'storage', kind: null, up: true, critical: true, detail: null }, 'zh-CN', translate);
+    expect(view).toEqual({
+      name: 'storage',
+      label: '«status.adapterNames.storage»',
+      icon: 'folder_open',
+      kind: null,
+      kindLabel: null,
+      rows: [],
+      metrics: [],
+    });
+  });
 });

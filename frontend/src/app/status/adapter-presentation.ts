@@ -59,7 +59,8 @@ export interface AdapterView {
   readonly name: string;
   readonly label: string;
   readonly icon: string;
-  readonly kind: string;
+  /** Null when the backend did not say (no admin token). */
+  readonly kind: string | null;
   /** A translated description of the kind, when the console knows it. */
   readonly kindLabel: string | null;
   readonly rows: readonly DetailRow[];
@@ -129,7 +130,7 @@ export function presentAdapter(adapter: AdapterStatus, locale: string, translate
     label: adapter.name in ADAPTER_ICONS ? translate(`status.adapterNames.${adapter.name}`) : adapter.name,
     icon: ADAPTER_ICONS[adapter.name] ?? 'extension',
     kind: adapter.kind,
-    kindLabel: KNOWN_KINDS.includes(adapter.kind) ? translate(`status.kinds.${adapter.kind}`) : null,
+    kindLabel: adapter.kind !== null && KNOWN_KINDS.includes(adapter.kind) ? translate(`status.kinds.${adapter.kind}`) : null,
     rows,
     metrics,
   };

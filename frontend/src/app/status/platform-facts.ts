@@ -87,15 +87,17 @@ export class PlatformFacts {
   protected readonly facts = computed(() => {
     const p = this.platform();
     const lang = this.locale.language();
-    const known = (group: string, list: readonly string[], value: string) =>
-      list.includes(value) ? this.transloco.translate(`status.${group}.${value}`) : value;
-    return [
+    const known = (group: string, list: readonly string[], value: string | null) =>
+      value !== null && list.includes(value) ? this.transloco.translate(`status.${group}.${value}`) : value;
+    // Without the admin token the backend leaves these out; only what it told is shown.
+    const facts = [
       { key: 'version', icon: 'sell', value: p.version, mono: true },
       { key: 'node', icon: 'terminal', value: p.node, mono: true },
       { key: 'role', icon: 'hub', value: known('roles', KNOWN_ROLES, p.role), mono: false },
       { key: 'environment', icon: 'dns', value: known('environments', KNOWN_ENVIRONMENTS, p.environment), mono: false },
-      { key: 'uptime', icon: 'timer', value: formatDuration(p.uptimeSeconds, lang), mono: false },
-      { key: 'startedAt', icon: 'event', value: formatDateTime(p.startedAt, lang), mono: false },
+      { key: 'uptime', icon: 'timer', value: p.uptimeSeconds === null ? null : formatDuration(p.uptimeSeconds, lang), mono: false },
+      { key: 'startedAt', icon: 'event', value: p.startedAt === null ? null : formatDateTime(p.startedAt, lang), mono: false },
     ];
+    return facts.filter((fact): fact is typeof fact & { value: string } => fact.value !== null);
   });
 }

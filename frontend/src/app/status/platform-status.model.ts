@@ -5,22 +5,26 @@
 /** One adapter the backend process uses (storage, event store, read models, jobs...). */
 export interface AdapterStatus {
   readonly name: string;
-  /** The implementation, e.g. embedded-sqlite or eventstoredb. */
-  readonly kind: string;
+  /** The implementation, e.g. embedded-sqlite or eventstoredb; null without the admin token. */
+  readonly kind: string | null;
   readonly up: boolean;
   /** A critical adapter that is down takes the platform down; others only degrade it. */
   readonly critical: boolean;
+  /** Null without the admin token. */
   readonly detail: Readonly<Record<string, unknown>> | null;
 }
 
+/** Anyone learns the name and each adapter's state; the rest is for holders of the admin token. */
 export interface PlatformFacts {
   readonly name: string;
-  readonly version: string;
-  readonly node: string;
-  readonly role: string;
-  readonly environment: string;
-  readonly startedAt: string;
-  readonly uptimeSeconds: number;
+  /** Whether the admin token was accepted, so that the fields below are filled in. */
+  readonly detailed: boolean;
+  readonly version: string | null;
+  readonly node: string | null;
+  readonly role: string | null;
+  readonly environment: string | null;
+  readonly startedAt: string | null;
+  readonly uptimeSeconds: number | null;
   readonly adapters: readonly AdapterStatus[];
 }
 

@@ -1,5 +1,6 @@
 import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
+import { OperatorToken } from './operator-token';
 import { PlatformStatusApi } from './platform-status.api';
 import { type CheckRecord, type StatusSnapshot, adapterState, overallHealth } from './platform-status.model';
 
@@ -12,13 +13,15 @@ const HISTORY_LIMIT = 100;
 export class PlatformStatusStore {
   private readonly api = inject(PlatformStatusApi);
   private readonly document = inject(DOCUMENT);
+  private readonly operator = inject(OperatorToken);
   private readonly state = signal<{
     snapshot: StatusSnapshot | null;
     loading: boolean;
     error: unknown;
     failedAt: Date | null;
     checks: readonly CheckRecord[];
-  }>({ snapshot: null, loading: false, error: null, failedAt: null, checks: [] });
+    tokenRejected: boolean;
+  }>({ snapshot: null, loading: false, error: null, failedAt: null, checks: [], tokenRejected: false });
   private inFlight: Subscription | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private missedWhileHidden = false;
@@ -30,6 +33,8 @@ export class PlatformStatusStore {
   readonly failedAt = computed(() => this.state().failedAt);
   /** Newest first. */
   readonly checks = computed(() => this.state().checks);
+  /** The admin token entered last was sent and the backend answered without details: it is wrong. */
+  readonly tokenRejected = computed(() => this.state().tokenRejected);
   readonly health = computed(() => {
     const snapshot = this.snapshot();
     return snapshot ? overallHealth(snapshot.platform.adapters) : null;
@@ -55,8 +60,11 @@ export class PlatformStatusStore {
     this.missedWhileHidden = false;
     this.state.update((s) => ({ ...s, loading: true }));
     const started = performance.now();
+    const sentToken = this.operator.token() !== null;
     this.inFlight = this.api.load(trigger === 'auto').subscribe({
       next: ({ platform, readiness }) => {
+        const tokenRejected = sentToken && !platform.detailed;
+        if (tokenRejected) this.operator.clear();
         const receivedAt = new Date();
         const record: CheckRecord = {
           at: receivedAt,
@@ -71,6 +79,7 @@ export class PlatformStatusStore {
           error: null,
           failedAt: null,
           checks: [record, ...s.checks].slice(0, HISTORY_LIMIT),
+          tokenRejected: tokenRejected || (s.tokenRejected && !sentToken),
         }));
         this.schedule();
       },
@@ -87,6 +96,18 @@ export class PlatformStatusStore {
         this.schedule();
       },
     });
+  }
+
+  /** Shows the operator details from now on, if the backend accepts the token. */
+  showDetails(token: string): void {
+    this.operator.set(token);
+    this.state.update((s) => ({ ...s, tokenRejected: false }));
+    this.refresh('manual');
+  }
+
+  hideDetails(): void {
+    this.operator.clear();
+    this.refresh('manual');
   }
 
   private schedule(): void {

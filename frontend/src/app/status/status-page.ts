@@ -12,6 +12,7 @@ import { StatePanel } from '../shared/ui/state-panel';
 import { AdapterCard } from './adapter-card';
 import { CheckHistory } from './check-history';
 import { OverallStatus } from './overall-status';
+import { OperatorAccess } from './operator-access';
 import { PlatformFacts } from './platform-facts';
 import { AUTO_REFRESH_MS, PlatformStatusStore } from './platform-status.store';
 
@@ -28,6 +29,7 @@ import { AUTO_REFRESH_MS, PlatformStatusStore } from './platform-status.store';
     AdapterCard,
     CheckHistory,
     OverallStatus,
+    OperatorAccess,
     PlatformFacts,
   ],
   providers: [PlatformStatusStore],

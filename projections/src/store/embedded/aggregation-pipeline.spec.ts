@@ -1,3 +1,4 @@
+import { MingoError } from 'mingo/util';
 import { PipelineError, runPipeline } from './aggregation-pipeline';
 
 const docs = () => [
@@ -38,6 +39,6 @@ describe('aggregation pipelines (embedded)', () => {
   });
 
   it('refuses server-side JavaScript', () => {
-    expect(() => runPipeline(docs(), [{ $match: { $where: 'true' } }], noLookup)).toThrow();
+    expect(() => runPipeline(docs(), [{ $match: { $where: 'true' } }], noLookup)).toThrow(MingoError);
   });
 });

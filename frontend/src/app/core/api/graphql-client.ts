@@ -17,7 +17,7 @@ export class GraphqlClient {
   private readonly notifier = inject(ErrorNotifier);
 
   request<T>(document: string, variables?: Record<string, unknown>, options: RequestOptions = {}): Observable<T> {
-    return this.http.post<GraphqlResponse<T>>('/graphql', { query: document, variables }, { context: requestContext(options) }).pipe(
+    return this.http.post<GraphqlResponse<T>>('/graphql', { query: document, variables }, { context: requestContext(options), headers: options.headers }).pipe(
       map((response) => {
         // Partial data with errors is treated as a failure: the console never shows half an answer.
         if (response.errors?.length) throw new GraphqlRequestError(response.errors);

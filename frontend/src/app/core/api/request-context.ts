@@ -25,6 +25,8 @@ export interface RequestOptions {
   readonly anonymous?: boolean;
   /** The call checks a password or code, so a 401 may be the user's typo (see CREDENTIAL_CHECK). */
   readonly checksCredentials?: boolean;
+  /** Headers of this call only, e.g. the admin token for the operator details of the status page. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const requestContext = (options: RequestOptions = {}): HttpContext =>
