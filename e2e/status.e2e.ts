@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { type HealthReport, HAN, saveScreenshot } from './support';
-
-// The production backend's admin token, generated into its data directory at first start.
-const adminToken = () => readFileSync(join(process.env['KUAIGE_E2E_DATA_DIR']!, 'admin.token'), 'utf8').trim();
+import { e2eAdminToken, type HealthReport, HAN, saveScreenshot } from './support';
 
 const showOperatorDetails = async (page: Page, tokenLabel: string, button: string) => {
-  await page.getByLabel(tokenLabel).fill(adminToken());
+  await page.getByLabel(tokenLabel).fill(e2eAdminToken());
   await page.getByRole('button', { name: button }).click();
   await expect(page.locator('kg-operator-access')).toHaveAttribute('data-detailed', 'true');
 };
@@ -43,7 +38,7 @@ test.describe('platform status page', () => {
     await saveScreenshot(page, 'zh-desktop-anonymous');
 
     // An operator with the admin token: the details, matching what /health tells the token.
-    const detailed = (await (await request.get('/health', { headers: { authorization: `Bearer ${adminToken()}` } })).json()) as HealthReport;
+    const detailed = (await (await request.get('/health', { headers: { authorization: `Bearer ${e2eAdminToken()}` } })).json()) as HealthReport;
     await showOperatorDetails(page, '管理令牌', '显示运维详情');
     for (const name of adapterNames) {
       await expect(page.locator(`kg-adapter-card[data-adapter="${name}"]`)).toContainText(detailed.details[name]!.kind);
