@@ -17,6 +17,20 @@ describe('presentAdapter', () => {
     expect(view.metrics).toEqual([{ key: 'freeBytes', label: '«status.detail.freeBytes»', value: '5 GB' }]);
   });
 
+  it('has words for the durable reactions and for the projector lease state', () => {
+    const reactions = presentAdapter(
+      { name: 'reactions', kind: 'reactor', up: false, critical: false, detail: { reactions: 2, maxLagEvents: 3, failing: ['settle: boom (event 7, 3 attempts)'] } },
+      'en',
+      translate,
+    );
+    expect(reactions.label).toBe('«status.adapterNames.reactions»');
+    expect(reactions.kindLabel).toBe('«status.kinds.reactor»');
+    expect(reactions.metrics.map((m) => m.label)).toEqual(['«status.detail.reactions»', '«status.detail.maxLagEvents»']);
+    expect(reactions.rows).toEqual([{ key: 'failing', label: '«status.detail.failing»', value: 'settle: boom (event 7, 3 attempts)', mono: false }]);
+    const readModels = presentAdapter({ name: 'readModels', kind: 'embedded-mingo', up: true, critical: true, detail: { projector: 'standby' } }, 'en', translate);
+    expect(readModels.rows).toEqual([{ key: 'projector', label: '«status.detail.projector»', value: '«status.projectorStates.standby»', mono: false }]);
+  });
+
   it('summarises job counts per type without the zeros, and hides empty lists', () => {
     const idle = { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 };
     const view = presentAdapter(

@@ -8,9 +8,10 @@ const ADAPTER_ICONS: Readonly<Record<string, string>> = {
   storage: 'folder_open',
   eventStore: 'history_edu',
   readModels: 'table_view',
+  reactions: 'bolt',
   jobs: 'pending_actions',
 };
-const KNOWN_KINDS = ['local-directory', 'embedded-sqlite', 'eventstoredb', 'embedded-mingo', 'mongodb', 'in-process', 'bullmq'];
+const KNOWN_KINDS = ['local-directory', 'embedded-sqlite', 'eventstoredb', 'embedded-mingo', 'mongodb', 'in-process', 'bullmq', 'reactor'];
 const KNOWN_DETAILS = [
   'path',
   'freeBytes',
@@ -35,7 +36,11 @@ const KNOWN_DETAILS = [
   'queue',
   'pending',
   'error',
+  'reactions',
+  'failing',
+  'projector',
 ];
+const PROJECTOR_STATES = ['active', 'standby'];
 const JOB_COUNTS = ['waiting', 'delayed', 'active', 'completed', 'failed'];
 const MONO_DETAILS = ['path', 'url', 'prefix', 'workers'];
 
@@ -115,7 +120,9 @@ export function presentAdapter(adapter: AdapterStatus, locale: string, translate
     }
     const text =
       typeof value === 'string'
-        ? value
+        ? key === 'projector' && PROJECTOR_STATES.includes(value)
+          ? translate(`status.projectorStates.${value}`)
+          : value
         : typeof value === 'boolean'
           ? translate(value ? 'common.yes' : 'common.no')
           : Array.isArray(value)
