@@ -12,6 +12,7 @@ import { SecondFactors } from './application/second-factor';
 import { SessionControl } from './application/session-control';
 import { SessionIssuer } from './application/session-issuer';
 import { SignIn } from './application/sign-in';
+import { SignInAttempts } from './application/sign-in-attempts';
 import { SmsRequests } from './application/sms-requests';
 import { StepUp } from './application/step-up';
 import { TwoFactor } from './application/two-factor';
@@ -88,6 +89,7 @@ const logger = new Logger('Identity');
     SessionIssuer,
     SessionControl,
     SignIn,
+    SignInAttempts,
     SmsRequests,
     Registrations,
     Passwords,

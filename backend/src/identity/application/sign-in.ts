@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AccountDisabledError,
-  AccountLockedOut,
-  isLockedOut,
+  accountLoginAttemptsStream,
   isPasswordChangeDue,
-  loginAttempts,
   loginAttemptsStream,
   type LoginFailureReason,
   type RegisteredAccount,
   type SecondFactor,
 } from '@kuaige/domain';
-import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { Clock } from '../clock';
 import { PasswordHasher } from '../crypto';
 import { IDENTITY_CONFIG, RATE_LIMITER } from '../identity.tokens';
@@ -21,9 +18,9 @@ import { AccessTokens, InvalidAccessTokenError } from '../tokens/access-tokens';
 import { newSessionId } from '../tokens/refresh-tokens';
 import { Accounts } from './accounts';
 import { InvalidCredentials, SecondFactorRefused, TooManyRequests } from './auth.errors';
-import { systemContext } from './command-context';
 import { SecondFactors, type PresentedFactor } from './second-factor';
 import { SessionIssuer, type ClientOrigin, type IssuedTokens } from './session-issuer';
+import { SignInAttempts } from './sign-in-attempts';
 
 export type SignInResult =
   | (IssuedTokens & { readonly mfaRequired: false; readonly passwordChangeDue: boolean; readonly mfaEnrollmentRequired: boolean })
@@ -42,7 +39,7 @@ export class SignIn {
 
   constructor(
     private readonly accounts: Accounts,
-    private readonly streams: AggregateStreams,
+    private readonly attempts: SignInAttempts,
     private readonly personal: PersonalData,
     private readonly hasher: PasswordHasher,
     private readonly factors: SecondFactors,
@@ -60,13 +57,14 @@ export class SignIn {
     if (userId === null) return this.unknownNumber(mobileIndex, password, origin);
     const account = await this.accounts.loadRegistered(userId);
     if (account === null) return this.unknownNumber(mobileIndex, password, origin);
-    await this.refuseWhileLockedOut(account, origin);
+    await this.attempts.begin(accountLoginAttemptsStream(userId), origin, userId);
     if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail(userId, 'wrong-password', origin);
     if (account.status === 'disabled') {
       await this.recordFailure(userId, 'disabled', origin);
       throw new AccountDisabledError();
     }
     if (this.hasher.needsRehash(account.passwordHash)) await this.rehash(userId, password, origin.ip);
+    // The attempt stays counted until the second factor completes the sign-in.
     if (account.mfa.kind === 'totp') return this.askSecondFactor(userId);
     return this.complete(account, origin);
   }
@@ -83,7 +81,7 @@ export class SignIn {
     }
     const account = await this.accounts.loadRegistered(userId);
     if (account === null || account.mfa.kind !== 'totp') throw new InvalidCredentials();
-    await this.refuseWhileLockedOut(account, origin);
+    await this.attempts.begin(accountLoginAttemptsStream(userId), origin, userId);
     const check = this.factors.check(account, presented);
     if (!check.ok) {
       await this.recordFailure(userId, check.reason, origin);
@@ -95,8 +93,12 @@ export class SignIn {
   private async complete(account: RegisteredAccount, origin: ClientOrigin, secondFactor?: SecondFactor): Promise<SignInResult> {
     const sessionId = newSessionId();
     const result = await this.accounts.execute(account.userId, { type: 'RecordLogin', data: { ...origin, at: this.now(), sessionId, ...(secondFactor ? { secondFactor } : {}) } }, origin.ip);
-    // Another sign-in spent the same code a moment earlier: the domain recorded this one as a replay.
-    if (!result.eventTypes.includes('LoginSucceeded')) throw new SecondFactorRefused();
+    // Another sign-in spent the same code a moment earlier: the domain recorded nothing for this one.
+    if (!result.eventTypes.includes('LoginSucceeded')) {
+      await this.recordFailure(account.userId, 'second-factor-replayed', origin);
+      throw new SecondFactorRefused();
+    }
+    await this.attempts.succeeded(accountLoginAttemptsStream(account.userId), sessionId, origin, account.userId);
     const tokens = await this.issuer.start(account.userId, sessionId, origin);
     return {
       ...tokens,
@@ -111,22 +113,13 @@ export class SignIn {
     return { mfaRequired: true, mfaToken: this.tokens.sign({ typ: 'mfa', sub: userId, iat, exp: iat + MFA_TOKEN_SECONDS }), expiresIn: MFA_TOKEN_SECONDS };
   }
 
+  // The same steps as for an account, on the number's own attempts stream.
   private async unknownNumber(mobileIndex: string, password: string, origin: ClientOrigin): Promise<never> {
     const stream = loginAttemptsStream(mobileIndex);
-    const { state } = await this.streams.load(stream, loginAttempts);
-    if (isLockedOut(state, this.clock.now().getTime())) {
-      await this.streams.handle(stream, { type: 'RecordUnknownLogin', data: { ...origin, at: this.now() } }, loginAttempts, systemContext('anonymous', origin.ip, this.clock.now()));
-      throw new AccountLockedOut(new Date(state.lockedUntil ?? 0).toISOString());
-    }
+    await this.attempts.begin(stream, origin, 'anonymous');
     await this.hasher.dummyVerify(password);
-    await this.streams.handle(stream, { type: 'RecordUnknownLogin', data: { ...origin, at: this.now() } }, loginAttempts, systemContext('anonymous', origin.ip, this.clock.now()));
+    await this.attempts.fail(stream, 'unknown-account', origin, 'anonymous');
     throw new InvalidCredentials();
-  }
-
-  private async refuseWhileLockedOut(account: RegisteredAccount, origin: ClientOrigin): Promise<void> {
-    if (!isLockedOut(account.throttle, this.clock.now().getTime())) return;
-    await this.recordFailure(account.userId, 'locked-out', origin);
-    throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
   }
 
   private async fail(userId: string, reason: LoginFailureReason, origin: ClientOrigin): Promise<never> {
@@ -135,7 +128,7 @@ export class SignIn {
   }
 
   private recordFailure(userId: string, reason: LoginFailureReason, origin: ClientOrigin) {
-    return this.accounts.execute(userId, { type: 'RecordLoginFailure', data: { ...origin, at: this.now(), reason } }, origin.ip);
+    return this.attempts.fail(accountLoginAttemptsStream(userId), reason, origin, userId);
   }
 
   private async rehash(userId: string, password: string, ip: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountLockedOut, isLockedOut, session, sessionStream } from '@kuaige/domain';
+import { accountLoginAttemptsStream, session, sessionStream } from '@kuaige/domain';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { Clock } from '../clock';
 import { PasswordHasher } from '../crypto';
@@ -8,6 +8,7 @@ import { InvalidCredentials, SecondFactorRefused } from './auth.errors';
 import { systemContext } from './command-context';
 import { SecondFactors, type PresentedFactor } from './second-factor';
 import type { Caller } from './session-control';
+import { SignInAttempts } from './sign-in-attempts';
 
 /** How long a confirmation of identity lets critical operations through. */
 export const STEP_UP_MS = 5 * 60_000;
@@ -21,23 +22,29 @@ export class StepUp {
     private readonly hasher: PasswordHasher,
     private readonly factors: SecondFactors,
     private readonly clock: Clock,
+    private readonly attempts: SignInAttempts,
   ) {}
 
   async confirm(caller: Caller, password: string, presented: PresentedFactor): Promise<{ steppedUpUntil: string }> {
     const account = await this.accounts.loadRegistered(caller.userId);
     if (account === null) throw new InvalidCredentials();
-    const origin = { ip: caller.ip, userAgent: caller.userAgent, at: this.clock.now().toISOString() };
-    if (isLockedOut(account.throttle, this.clock.now().getTime())) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
+    const origin = { ip: caller.ip, userAgent: caller.userAgent };
+    const attempts = accountLoginAttemptsStream(caller.userId);
+    // Counted like a sign-in: a stolen session must not become a password-guessing oracle.
+    await this.attempts.begin(attempts, origin, caller.userId);
     if (!(await this.hasher.verify(password, account.passwordHash))) {
-      // Counted like a failed sign-in: a stolen session must not become a password-guessing oracle.
-      await this.accounts.execute(caller.userId, { type: 'RecordLoginFailure', data: { ...origin, reason: 'wrong-password' } }, caller.ip);
+      await this.attempts.fail(attempts, 'wrong-password', origin, caller.userId);
       throw new InvalidCredentials();
     }
     if (account.mfa.kind === 'totp') {
       const check = this.factors.check(account, presented);
-      if (!check.ok) throw new SecondFactorRefused();
-      await this.accounts.execute(caller.userId, { type: 'UseSecondFactor', data: { factor: check.factor, at: origin.at } }, caller.ip);
+      if (!check.ok) {
+        await this.attempts.fail(attempts, check.reason, origin, caller.userId);
+        throw new SecondFactorRefused();
+      }
+      await this.accounts.execute(caller.userId, { type: 'UseSecondFactor', data: { factor: check.factor, at: this.clock.now().toISOString() } }, caller.ip);
     }
+    await this.attempts.succeeded(attempts, caller.sessionId, origin, caller.userId);
     const now = this.clock.now();
     const until = new Date(now.getTime() + STEP_UP_MS).toISOString();
     await this.streams.handle(sessionStream(caller.sessionId), { type: 'StepUpSession', data: { until, at: now.toISOString() } }, session, systemContext(caller.userId, caller.ip, now));

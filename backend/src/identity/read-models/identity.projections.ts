@@ -8,10 +8,13 @@ const NO_SCOPE = { tenants: [], regions: [] };
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
 type Data = Record<string, unknown>;
 const data = (event: RecordedEvent): Data => event.data as Data;
+/** Streams of one account: its own, and its sign-in attempts (failed logins were in the former until they moved). */
+const ofAccount = (event: RecordedEvent): boolean => event.streamId.startsWith('Account-') || event.streamId.startsWith('AccountLoginAttempts-');
 
 /** `accounts`: one row per account, found by the blind index of its mobile number. */
 export const accountsProjection: Projection = projection('accounts', {
-  version: 1,
+  // 2: a rehash no longer restarts passwordChangedAt (rows rebuilt from the log).
+  version: 2,
   indexes: [{ name: 'by_mobile_index', key: { mobileIndex: 1 }, unique: true }],
   on: {
     AccountRegistered: (e) => {
@@ -34,8 +37,9 @@ export const accountsProjection: Projection = projection('accounts', {
       }));
     },
     LoginSucceeded: (e) => patch(e, { lastLoginAt: data(e)['at'], lockedUntil: null }),
-    AccountLockedOut: (e) => (e.streamId.startsWith('Account-') ? patch(e, { lockedUntil: data(e)['until'] }) : null),
-    PasswordChanged: (e) => patch(e, { passwordChangedAt: data(e)['at'] }),
+    AccountLockedOut: (e) => (ofAccount(e) ? patch(e, { lockedUntil: data(e)['until'] }) : null),
+    // A rehash re-encodes the same password: its age goes on.
+    PasswordChanged: (e) => (data(e)['reason'] === 'rehash' ? null : patch(e, { passwordChangedAt: data(e)['at'] })),
     PasswordReset: (e) => patch(e, { passwordChangedAt: data(e)['at'] }),
     TotpConfirmed: (e) => patch(e, { mfaEnabled: true }),
     MfaDisabled: (e) => patch(e, { mfaEnabled: false }),
@@ -101,7 +105,7 @@ export const loginLogProjection: Projection = projection('login_log', {
 
 const logRow = (e: RecordedEvent, result: 'success' | 'failure') => {
   const d = data(e);
-  const known = e.streamId.startsWith('Account-');
+  const known = ofAccount(e);
   return row(e.eventId, () => ({
     _id: e.eventId,
     scope: NO_SCOPE,

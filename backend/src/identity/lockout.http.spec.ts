@@ -1,0 +1,92 @@
+// Account lockout under concurrent guessing, and what failed sign-ins cost the victim's own requests,
+// through the real HTTP API.
+import type { EventStore } from '@kuaige/domain';
+import { accountStream, LOCKOUT_POLICY } from '@kuaige/domain';
+import type { Response } from 'supertest';
+import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { PasswordHasher } from './crypto';
+import { bearer, login, PASSWORD, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+
+/** What a client can compare between two answers: everything but the per-request id. */
+const answer = (res: Response) => {
+  const { requestId, ...body } = res.body as Record<string, unknown>;
+  expect(typeof requestId).toBe('string');
+  return { status: res.status, body };
+};
+
+describe('account lockout under concurrent guesses', () => {
+  let t: IdentityApp;
+  beforeAll(async () => {
+    t = await startIdentityApp();
+  });
+  afterAll(() => t.close());
+
+  it('verifies at most the allowed number of passwords however many guesses race, then answers every password alike', async () => {
+    const { phone } = await register(t);
+    const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => t.http().post('/api/v1/auth/login').send({ phone, password: `wrong-guess-${i}` })));
+
+    expect(verify).toHaveBeenCalledTimes(LOCKOUT_POLICY.maxFailures);
+    verify.mockRestore();
+    const statuses = guesses.map((g) => g.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOCKOUT_POLICY.maxFailures);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - LOCKOUT_POLICY.maxFailures);
+
+    const [right, wrong] = await Promise.all([
+      t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }),
+      t.http().post('/api/v1/auth/login').send({ phone, password: 'still-wrong' }),
+    ]);
+    expect(answer(right)).toEqual(answer(wrong));
+    expect(right.status).toBe(429);
+    // Retry-After counts down with the clock, so it is compared as the same lockout's remainder.
+    for (const res of [right, wrong]) {
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(LOCKOUT_POLICY.firstLockMs / 1000);
+    }
+  });
+
+  it('lets the right password in once the lockout is over', async () => {
+    const { phone } = await register(t);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => t.http().post('/api/v1/auth/login').send({ phone, password: `wrong-${i}` })));
+    await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(429);
+    t.clock.advance(LOCKOUT_POLICY.firstLockMs);
+    await login(t, phone);
+  });
+});
+
+describe('failed sign-ins and the cost of the victim’s requests', () => {
+  let t: IdentityApp;
+  beforeAll(async () => {
+    t = await startIdentityApp();
+  });
+  afterAll(() => t.close());
+
+  it('does not grow the streams an authenticated request reads', async () => {
+    const { phone, userId } = await register(t);
+    const session = await login(t, phone);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const readStream = store.readStream.bind(store);
+    let eventsRead = 0;
+    store.readStream = async (...args) => {
+      const events = await readStream(...args);
+      eventsRead += events.length;
+      return events;
+    };
+    const eventsReadBy = async (send: () => Promise<unknown>): Promise<number> => {
+      eventsRead = 0;
+      await send();
+      return eventsRead;
+    };
+    const me = () => t.http().get('/api/v1/me').set(bearer(session)).expect(200);
+
+    // The first request after sign-in may record session activity; the second one reads only.
+    await me();
+    const before = await eventsReadBy(me);
+    const accountEventsBefore = (await readStream(accountStream(userId))).length;
+    // Wrong passwords until the lockout, then refusals while it runs: all of them recorded somewhere.
+    for (let i = 0; i < 15; i++) await t.http().post('/api/v1/auth/login').send({ phone, password: `attacker-${i}` });
+
+    expect((await readStream(accountStream(userId))).length).toBe(accountEventsBefore);
+    expect(await eventsReadBy(me)).toBe(before);
+  });
+});
