@@ -64,6 +64,12 @@ describe('Sign-in attempts (lockout)', () => {
     given([attempted(0)]).when({ type: 'ClearLoginThrottle', data: { at: at(0), sessionId: 's' } }).then([cleared(0)]);
   });
 
+  it('reads the attempts of unknown numbers stored before, in the same shape: a running lockout still holds', () => {
+    const before = [...[0, 1, 2, 3, 4].map((m) => failed(m, 'unknown-account')), lockedOut(4, 19)];
+    given(before).when(start(10)).then([failed(10, 'locked-out')]);
+    given(before).when(start(19)).then([attempted(19)]);
+  });
+
   it('throttles an unknown number by the same rule and events as an account, so that lockouts do not reveal which numbers exist', () => {
     const unknown = Array.from({ length: 4 }, (_, i) => [attempted(i), failed(i, 'unknown-account')]).flat();
     given(unknown).when(start(4)).then([attempted(4), lockedOut(4, 19)]);
