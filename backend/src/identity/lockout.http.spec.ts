@@ -45,6 +45,17 @@ describe('account lockout under concurrent guesses', () => {
     }
   });
 
+  it('answers the right password, racing with wrong ones, either as a success or exactly as a refused guess', async () => {
+    const { phone } = await register(t);
+    const passwords = [...Array.from({ length: 11 }, (_, i) => `wrong-${i}`), PASSWORD];
+    const responses = await Promise.all(passwords.map((password) => t.http().post('/api/v1/auth/login').send({ phone, password })));
+    const right = responses.at(-1)!;
+    const wrongAnswers = responses.slice(0, -1).map(answer);
+    // A success is fine (its check was among those allowed); a refusal must be one a wrong guess got too.
+    if (right.status !== 200) expect(wrongAnswers).toContainEqual(answer(right));
+    expect(wrongAnswers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+  });
+
   it('lets the right password in once the lockout is over', async () => {
     const { phone } = await register(t);
     await Promise.all(Array.from({ length: 8 }, (_, i) => t.http().post('/api/v1/auth/login').send({ phone, password: `wrong-${i}` })));
