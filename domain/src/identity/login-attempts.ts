@@ -1,6 +1,15 @@
 import type { Command, Decider } from '../event-sourcing/decider';
 import type { DomainEvent } from '../event-sourcing/event';
-import { isLockedOut, lockoutAfterAttempt, NO_THROTTLE, throttleAfterAttempt, throttleAfterLockout, type LoginThrottle } from './login-throttle';
+import {
+  COUNTED_FAILURES,
+  lockoutAfterFailure,
+  mayStartCheck,
+  NO_THROTTLE,
+  throttleAfterCheckFinished,
+  throttleAfterCheckStarted,
+  throttleAfterLockout,
+  type LoginThrottle,
+} from './login-throttle';
 
 // ---- Sign-in attempts: `AccountLoginAttempts-<userId>` and, for numbers nobody registered,
 // `LoginAttempts-<blind index>`. One decider and one event vocabulary for both, so that an unknown
@@ -27,42 +36,47 @@ export type LoginOrigin = {
 
 /** A credential check (password, second factor) was let through and is about to run. */
 export type LoginAttempted = DomainEvent<'LoginAttempted', LoginOrigin>;
-/** A sign-in attempt failed; `locked-out` means it was refused before any check ran. */
+/** A check failed; `locked-out` means it was refused and never ran. */
 export type LoginFailed = DomainEvent<'LoginFailed', LoginOrigin & { reason: LoginFailureReason }>;
 export type AccountLockedOutEvent = DomainEvent<'AccountLockedOut', { at: string; until: string; lockouts: number }>;
-/** A sign-in (or step-up) succeeded: earlier attempts and lockouts no longer count. */
+/** A check passed without completing a sign-in: the password before the second factor, or a step-up. */
+export type LoginCheckPassed = DomainEvent<'LoginCheckPassed', LoginOrigin>;
+/** A sign-in succeeded: earlier failures and lockouts no longer count. */
 export type LoginThrottleCleared = DomainEvent<'LoginThrottleCleared', { at: string; sessionId: string }>;
 
-export type LoginAttemptsEvent = LoginAttempted | LoginFailed | AccountLockedOutEvent | LoginThrottleCleared;
+export type LoginAttemptsEvent = LoginAttempted | LoginFailed | AccountLockedOutEvent | LoginCheckPassed | LoginThrottleCleared;
 
 // ---- Commands --------------------------------------------------------------------------------------
 
 /** Asks to run one credential check: let through (`LoginAttempted`) or refused (`LoginFailed` locked-out). */
 export type StartLoginAttempt = Command<'StartLoginAttempt', LoginOrigin>;
 export type RecordLoginFailure = Command<'RecordLoginFailure', LoginOrigin & { reason: LoginFailureReason }>;
+export type RecordLoginCheckPassed = Command<'RecordLoginCheckPassed', LoginOrigin>;
 export type ClearLoginThrottle = Command<'ClearLoginThrottle', { at: string; sessionId: string }>;
 
-export type LoginAttemptsCommand = StartLoginAttempt | RecordLoginFailure | ClearLoginThrottle;
+export type LoginAttemptsCommand = StartLoginAttempt | RecordLoginFailure | RecordLoginCheckPassed | ClearLoginThrottle;
 
 export const loginAttemptsStream = (mobileIndex: string): string => `LoginAttempts-${mobileIndex}`;
 export const accountLoginAttemptsStream = (userId: string): string => `AccountLoginAttempts-${userId}`;
 
 // ---- Logic -----------------------------------------------------------------------------------------
 
-// The lock is decided here, on the state read for the append: the expected revision serialises
-// racing attempts, so each one sees every attempt let through before it.
+// Whether a check may run is decided here, on the state read for the append: the expected revision
+// serialises racing attempts, so each one sees every check let through before it.
 const decide = (command: LoginAttemptsCommand, throttle: LoginThrottle): LoginAttemptsEvent[] => {
   switch (command.type) {
-    case 'StartLoginAttempt': {
-      const at = Date.parse(command.data.at);
-      if (isLockedOut(throttle, at)) return [{ type: 'LoginFailed', data: { ...command.data, reason: 'locked-out' } }];
-      const attempted: LoginAttempted = { type: 'LoginAttempted', data: command.data };
-      const lockout = lockoutAfterAttempt(throttle, at);
-      if (lockout === null) return [attempted];
-      return [attempted, { type: 'AccountLockedOut', data: { at: command.data.at, until: new Date(lockout.until).toISOString(), lockouts: lockout.lockouts } }];
+    case 'StartLoginAttempt':
+      return mayStartCheck(throttle, Date.parse(command.data.at))
+        ? [{ type: 'LoginAttempted', data: command.data }]
+        : [{ type: 'LoginFailed', data: { ...command.data, reason: 'locked-out' } }];
+    case 'RecordLoginFailure': {
+      const failed: LoginFailed = { type: 'LoginFailed', data: command.data };
+      const lockout = COUNTED_FAILURES.includes(command.data.reason) ? lockoutAfterFailure(throttle, Date.parse(command.data.at)) : null;
+      if (lockout === null) return [failed];
+      return [failed, { type: 'AccountLockedOut', data: { at: command.data.at, until: new Date(lockout.until).toISOString(), lockouts: lockout.lockouts } }];
     }
-    case 'RecordLoginFailure':
-      return [{ type: 'LoginFailed', data: command.data }];
+    case 'RecordLoginCheckPassed':
+      return [{ type: 'LoginCheckPassed', data: command.data }];
     case 'ClearLoginThrottle':
       return [{ type: 'LoginThrottleCleared', data: command.data }];
     default: {
@@ -75,12 +89,15 @@ const decide = (command: LoginAttemptsCommand, throttle: LoginThrottle): LoginAt
 const evolve = (throttle: LoginThrottle, event: LoginAttemptsEvent): LoginThrottle => {
   switch (event.type) {
     case 'LoginAttempted':
-      return throttleAfterAttempt(throttle, Date.parse(event.data.at));
+      return throttleAfterCheckStarted(throttle, Date.parse(event.data.at));
     case 'LoginFailed':
-      // The attempt was counted when it started; the outcome is for the audit trail.
-      return throttle;
+      // A refusal never ran a check; any other failure finishes one.
+      if (event.data.reason === 'locked-out') return throttle;
+      return throttleAfterCheckFinished(throttle, COUNTED_FAILURES.includes(event.data.reason) ? Date.parse(event.data.at) : null);
+    case 'LoginCheckPassed':
+      return throttleAfterCheckFinished(throttle, null);
     case 'AccountLockedOut':
-      return throttleAfterLockout(Date.parse(event.data.until), event.data.lockouts);
+      return throttleAfterLockout(throttle, Date.parse(event.data.until), event.data.lockouts);
     case 'LoginThrottleCleared':
       return NO_THROTTLE;
     default: {

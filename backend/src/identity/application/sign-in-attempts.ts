@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountLockedOut, loginAttemptAllowed, loginAttempts, type LoginAttemptsCommand, type LoginFailureReason } from '@kuaige/domain';
+import { AccountLockedOut, loginAttemptAllowed, loginAttempts, retryAfterRefusal, type LoginAttemptsCommand, type LoginFailureReason } from '@kuaige/domain';
 import { AggregateStreams, ConcurrencyConflictError, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import { Clock } from '../clock';
 import { systemContext } from './command-context';
@@ -10,7 +10,7 @@ const CONFLICT_ROUNDS = 5;
 
 /**
  * The `loginAttempts` streams as sign-in and step-up use them: every credential check is let through
- * by the decider first (or refused while locked out), then its failure or success is recorded.
+ * by the decider first (or refused), then its outcome is recorded: failed, passed, or signed in.
  */
 @Injectable()
 export class SignInAttempts {
@@ -28,14 +28,19 @@ export class SignInAttempts {
     const result = await this.handle(streamId, origin, actorId, (at) => ({ type: 'StartLoginAttempt', data: { ...origin, at } }));
     if (loginAttemptAllowed(result.eventTypes)) return;
     const { state } = await this.streams.load(streamId, loginAttempts);
-    throw new AccountLockedOut(new Date(state.lockedUntil ?? this.clock.now().getTime()).toISOString());
+    throw new AccountLockedOut(new Date(retryAfterRefusal(state, this.clock.now().getTime())).toISOString());
   }
 
   async fail(streamId: string, reason: LoginFailureReason, origin: ClientOrigin, actorId: string): Promise<void> {
     await this.handle(streamId, origin, actorId, (at) => ({ type: 'RecordLoginFailure', data: { ...origin, at, reason } }));
   }
 
-  /** After a success: earlier attempts and lockouts stop counting. */
+  /** The check passed but signed nobody in (password before the second factor, step-up): it neither counts nor clears. */
+  async passed(streamId: string, origin: ClientOrigin, actorId: string): Promise<void> {
+    await this.handle(streamId, origin, actorId, (at) => ({ type: 'RecordLoginCheckPassed', data: { ...origin, at } }));
+  }
+
+  /** After a sign-in: earlier failures and lockouts stop counting. */
   async succeeded(streamId: string, sessionId: string, origin: ClientOrigin, actorId: string): Promise<void> {
     await this.handle(streamId, origin, actorId, (at) => ({ type: 'ClearLoginThrottle', data: { at, sessionId } }));
   }

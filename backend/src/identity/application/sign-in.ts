@@ -64,8 +64,10 @@ export class SignIn {
       throw new AccountDisabledError();
     }
     if (this.hasher.needsRehash(account.passwordHash)) await this.rehash(userId, password, origin.ip);
-    // The attempt stays counted until the second factor completes the sign-in.
-    if (account.mfa.kind === 'totp') return this.askSecondFactor(userId);
+    if (account.mfa.kind === 'totp') {
+      await this.attempts.passed(accountLoginAttemptsStream(userId), origin, userId);
+      return this.askSecondFactor(userId);
+    }
     return this.complete(account, origin);
   }
 

@@ -44,7 +44,7 @@ export class StepUp {
       }
       await this.accounts.execute(caller.userId, { type: 'UseSecondFactor', data: { factor: check.factor, at: this.clock.now().toISOString() } }, caller.ip);
     }
-    await this.attempts.succeeded(attempts, caller.sessionId, origin, caller.userId);
+    await this.attempts.passed(attempts, origin, caller.userId);
     const now = this.clock.now();
     const until = new Date(now.getTime() + STEP_UP_MS).toISOString();
     await this.streams.handle(sessionStream(caller.sessionId), { type: 'StepUpSession', data: { until, at: now.toISOString() } }, session, systemContext(caller.userId, caller.ip, now));
