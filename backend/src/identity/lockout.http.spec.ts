@@ -4,7 +4,7 @@ import type { EventStore } from '@kuaige/domain';
 import { accountStream, LOCKOUT_POLICY } from '@kuaige/domain';
 import type { Response } from 'supertest';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
-import { PasswordHasher } from './crypto';
+import { base32Decode, PasswordHasher, totp } from './crypto';
 import { bearer, login, PASSWORD, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
 
 /** What a client can compare between two answers: everything but the per-request id. */
@@ -62,6 +62,49 @@ describe('account lockout under concurrent guesses', () => {
     await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(429);
     t.clock.advance(LOCKOUT_POLICY.firstLockMs);
     await login(t, phone);
+  });
+});
+
+describe('account lockout with a second factor', () => {
+  let t: IdentityApp;
+  beforeAll(async () => {
+    t = await startIdentityApp();
+  });
+  afterAll(() => t.close());
+
+  const codeAt = (secret: string) => totp(base32Decode(secret), t.clock.now().getTime());
+  const withTotp = async () => {
+    const { phone } = await register(t);
+    const s = await login(t, phone);
+    await t.http().post('/api/v1/auth/step-up').set(bearer(s)).send({ password: PASSWORD }).expect(200);
+    const setup = await t.http().post('/api/v1/me/mfa/totp').set(bearer(s)).expect(201);
+    await t.http().post('/api/v1/me/mfa/totp/confirm').set(bearer(s)).send({ code: codeAt(setup.body.secret) }).expect(200);
+    t.clock.advance(30_000);
+    return { phone, secret: setup.body.secret as string };
+  };
+  const wrongCode = (secret: string) => (codeAt(secret) === '000000' ? '111111' : '000000');
+
+  it('lets the right password and code in after four wrong passwords: a right password is no failure', async () => {
+    const { phone, secret } = await withTotp();
+    for (let i = 0; i < LOCKOUT_POLICY.maxFailures - 1; i++) await t.http().post('/api/v1/auth/login').send({ phone, password: `typo-${i}` }).expect(401);
+    const first = await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(200);
+    await t.http().post('/api/v1/auth/login/mfa').send({ mfaToken: first.body.mfaToken, code: codeAt(secret) }).expect(200);
+  });
+
+  it('counts wrong codes like wrong passwords, and then refuses the right password too', async () => {
+    const { phone, secret } = await withTotp();
+    const first = await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(200);
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, () => t.http().post('/api/v1/auth/login/mfa').send({ mfaToken: first.body.mfaToken, code: wrongCode(secret) })),
+    );
+    expect(codes.filter((r) => r.status === 401)).toHaveLength(LOCKOUT_POLICY.maxFailures);
+    expect(codes.filter((r) => r.status === 429)).toHaveLength(8 - LOCKOUT_POLICY.maxFailures);
+    const [right, wrong] = await Promise.all([
+      t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }),
+      t.http().post('/api/v1/auth/login').send({ phone, password: 'not-it' }),
+    ]);
+    expect(right.status).toBe(429);
+    expect(answer(right)).toEqual(answer(wrong));
   });
 });
 
