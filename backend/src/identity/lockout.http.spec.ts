@@ -108,6 +108,41 @@ describe('account lockout with a second factor', () => {
   });
 });
 
+describe('step-up and the lockout', () => {
+  let t: IdentityApp;
+  beforeAll(async () => {
+    t = await startIdentityApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets racing step-ups check no more passwords than sign-ins, and counts them towards the same lockout', async () => {
+    const { phone } = await register(t);
+    const session = await login(t, phone);
+    const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.http().post('/api/v1/auth/step-up').set(bearer(session)).send({ password: `stolen-session-${i}` })),
+    );
+
+    expect(verify).toHaveBeenCalledTimes(LOCKOUT_POLICY.maxFailures);
+    verify.mockRestore();
+    expect(guesses.filter((g) => g.status === 401)).toHaveLength(LOCKOUT_POLICY.maxFailures);
+    expect(guesses.filter((g) => g.status === 429)).toHaveLength(12 - LOCKOUT_POLICY.maxFailures);
+    // The right password is refused alike, at step-up and at sign-in: one lockout for both.
+    const [stepUp, signIn, wrongSignIn] = await Promise.all([
+      t.http().post('/api/v1/auth/step-up').set(bearer(session)).send({ password: PASSWORD }),
+      t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }),
+      t.http().post('/api/v1/auth/login').send({ phone, password: 'still-wrong' }),
+    ]);
+    expect(stepUp.status).toBe(429);
+    expect(answer(signIn)).toEqual(answer(wrongSignIn));
+    expect(signIn.status).toBe(429);
+    // Once it is over (the session idled out meanwhile): sign in and step up again.
+    t.clock.advance(LOCKOUT_POLICY.firstLockMs);
+    const later = await login(t, phone);
+    await t.http().post('/api/v1/auth/step-up').set(bearer(later)).send({ password: PASSWORD }).expect(200);
+  });
+});
+
 describe('failed sign-ins and the cost of the victim’s requests', () => {
   let t: IdentityApp;
   beforeAll(async () => {
