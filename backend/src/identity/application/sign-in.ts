@@ -178,9 +178,9 @@ export class SignInWithPasswordHandler extends SignInSteps implements ICommandHa
     const userId = await this.accounts.userIdByMobileIndex(mobileIndex);
     const account = userId === null ? null : await this.accounts.loadRegistered(userId);
     if (account === null) return this.unknownNumber(mobileIndex, password, origin, client);
-    const { userId: id } = account;
-    await this.startCheck({ userId: id }, origin, client, id);
-    if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail({ userId: id }, 'wrong-password', origin, client, id, new InvalidCredentials());
+    const attempts = { userId: account.userId };
+    await this.startCheck(attempts, origin, client, account.userId);
+    if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail(attempts, 'wrong-password', origin, client, account.userId, new InvalidCredentials());
     return this.complete(account, origin, client, password);
   }
 
