@@ -7,6 +7,7 @@ import { ACCOUNT_COMMAND_HANDLERS } from './application/account.commands';
 import { DisableAccountByOperationsHandler } from './application/account-administration';
 import { Accounts } from './application/accounts';
 import { MobileNumberClaims } from './application/mobile-number-claims';
+import { LOGIN_ATTEMPTS_COMMAND_HANDLERS } from './application/login-attempts.commands';
 import { MOBILE_NUMBER_COMMAND_HANDLERS } from './application/mobile-number.commands';
 import { ChangeMyPasswordHandler, ResetPasswordWithSmsCodeHandler } from './application/passwords';
 import { ChangeMyMobileNumberHandler } from './application/phone-change';
@@ -99,6 +100,7 @@ const logger = new Logger('Identity');
     ...ACCOUNT_COMMAND_HANDLERS,
     ...SESSION_COMMAND_HANDLERS,
     ...MOBILE_NUMBER_COMMAND_HANDLERS,
+    ...LOGIN_ATTEMPTS_COMMAND_HANDLERS,
     RequestSmsCodeHandler,
     RegisterHandler,
     SignInWithPasswordHandler,

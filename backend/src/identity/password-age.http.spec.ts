@@ -1,12 +1,19 @@
 // Periodic password change (ID-4) and the published API, through the real HTTP API.
+import { CommandBus } from '@nestjs/cqrs';
 import { accountStream, sessionStream } from '@kuaige/domain';
 import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
-import { login, PASSWORD, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+import { ChangePassword } from './application/account.commands';
+import { Accounts } from './application/accounts';
+import { systemContext } from './application/command-context';
+import { PasswordHasher } from './crypto';
+import { bearer, login, PASSWORD, register, startIdentityApp, type IdentityApp } from './testing/identity-app';
+
+const PEPPER = `p1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('periodic password change policy', () => {
   let t: IdentityApp;
   beforeAll(async () => {
-    t = await startIdentityApp({ PASSWORD_MAX_AGE_DAYS: '90' });
+    t = await startIdentityApp({ PASSWORD_MAX_AGE_DAYS: '90', PASSWORD_PEPPERS: PEPPER });
   });
   afterAll(() => t.close());
 
@@ -39,6 +46,25 @@ describe('periodic password change policy', () => {
       .when((http) => http.get('/api/v1/me'))
       .then(expectResponse(200, expect.objectContaining({ passwordChangeDue: false })));
     await login(t, phone, 'renewed2027');
+  });
+
+  it('keeps the password due when sign-in only rehashed it', async () => {
+    const { phone, userId } = await register(t);
+    // Given a password hashed before peppers were configured: the next sign-in rehashes it.
+    const unpeppered = await new PasswordHasher().hash(PASSWORD);
+    await t.app
+      .get(CommandBus)
+      .execute(new ChangePassword(userId, { passwordHash: unpeppered, reason: 'user-request', at: t.clock.now().toISOString() }, systemContext(userId, '127.0.0.1', t.clock.now())));
+    t.clock.advance(91 * 86_400_000);
+    const rehashing = await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(200);
+    expect(rehashing.body.passwordChangeDue).toBe(true);
+    const stored = (await t.app.get(Accounts).loadRegistered(userId))!;
+    expect(stored.passwordHash).not.toBe(unpeppered);
+    expect(t.app.get(PasswordHasher).needsRehash(stored.passwordHash)).toBe(false);
+
+    const after = await t.http().post('/api/v1/auth/login').send({ phone, password: PASSWORD }).expect(200);
+    expect(after.body.passwordChangeDue).toBe(true);
+    expect((await t.http().get('/api/v1/me').set(bearer(after.body)).expect(200)).body.passwordChangeDue).toBe(true);
   });
 
   it('publishes the identity API in OpenAPI, without the development outbox', async () => {

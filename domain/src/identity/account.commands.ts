@@ -1,5 +1,4 @@
 import type { Command } from '../event-sourcing/decider';
-import type { LoginFailureReason } from './account.events';
 
 // ---- Commands of an account. Time always comes in the command (`at`, ISO 8601). ------------------
 // Secrets are checked by the backend (argon2, TOTP, HMAC); the rules here decide what that means.
@@ -26,9 +25,12 @@ export type RegisterAccount = Command<
     at: string;
   }
 >;
-/** The password matched; with MFA on, `secondFactor` must be given too. */
+/**
+ * The password matched and the attempt was let through (`loginAttempts`); with MFA on,
+ * `secondFactor` must be given too. A second factor already spent makes it record nothing.
+ */
 export type RecordLogin = Command<'RecordLogin', Origin & { sessionId: string; secondFactor?: SecondFactor }>;
-export type RecordLoginFailure = Command<'RecordLoginFailure', Origin & { reason: LoginFailureReason }>;
+/** `rehash`: the same password re-encoded at current costs; it does not restart the password's age. */
 export type ChangePassword = Command<'ChangePassword', { passwordHash: string; reason: 'user-request' | 'rehash'; at: string }>;
 export type ResetPassword = Command<'ResetPassword', { passwordHash: string; at: string }>;
 export type StartTotpSetup = Command<'StartTotpSetup', { secretEncrypted: string; at: string }>;
@@ -45,7 +47,6 @@ export type DisableAccount = Command<'DisableAccount', { reason: string; at: str
 export type AccountCommand =
   | RegisterAccount
   | RecordLogin
-  | RecordLoginFailure
   | ChangePassword
   | ResetPassword
   | StartTotpSetup

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../event-sourcing/event';
+import type { AccountLockedOutEvent, LoginFailed, LoginOrigin } from './login-attempts';
 
 // ---- Events of an account (stream `Account-<userId>`) ------------------------------------------
 // Personal data appears only as ciphertext (`...Encrypted`, AES-GCM by the backend) or as a keyed
@@ -6,22 +7,6 @@ import type { DomainEvent } from '../event-sourcing/event';
 
 /** How a sign-in proved who it was. */
 export type LoginMethod = 'password' | 'password+totp' | 'password+recovery-code';
-
-/** Why a sign-in failed (recorded, never told to the client in detail). */
-export type LoginFailureReason =
-  | 'unknown-account'
-  | 'wrong-password'
-  | 'locked-out'
-  | 'disabled'
-  | 'wrong-second-factor'
-  | 'second-factor-replayed';
-
-/** Where a sign-in attempt came from. */
-export type LoginOrigin = {
-  readonly at: string;
-  readonly ip: string;
-  readonly userAgent: string;
-};
 
 export type AccountRegistered = DomainEvent<
   'AccountRegistered',
@@ -36,8 +21,6 @@ export type AccountRegistered = DomainEvent<
   }
 >;
 export type LoginSucceeded = DomainEvent<'LoginSucceeded', LoginOrigin & { sessionId: string; method: LoginMethod }>;
-export type LoginFailed = DomainEvent<'LoginFailed', LoginOrigin & { reason: LoginFailureReason }>;
-export type AccountLockedOutEvent = DomainEvent<'AccountLockedOut', { at: string; until: string; lockouts: number }>;
 export type PasswordChanged = DomainEvent<'PasswordChanged', { passwordHash: string; reason: 'user-request' | 'rehash'; at: string }>;
 export type PasswordReset = DomainEvent<'PasswordReset', { passwordHash: string; method: 'sms'; at: string }>;
 export type TotpSetupStarted = DomainEvent<'TotpSetupStarted', { secretEncrypted: string; at: string }>;
@@ -50,11 +33,17 @@ export type MobileNumberChanged = DomainEvent<'MobileNumberChanged', { mobileInd
 export type ProfileUpdated = DomainEvent<'ProfileUpdated', { displayName?: string; realNameEncrypted?: string | null; at: string }>;
 export type AccountDisabled = DomainEvent<'AccountDisabled', { reason: string; at: string }>;
 
+/**
+ * Failed sign-ins and lockouts were recorded in the account stream until they moved to
+ * `AccountLoginAttempts-<userId>` (same types, same shape); the ones already stored here are
+ * folded as nothing and never written again.
+ */
+export type LegacyAccountEvent = LoginFailed | AccountLockedOutEvent;
+
 export type AccountEvent =
   | AccountRegistered
   | LoginSucceeded
-  | LoginFailed
-  | AccountLockedOutEvent
+  | LegacyAccountEvent
   | PasswordChanged
   | PasswordReset
   | TotpSetupStarted

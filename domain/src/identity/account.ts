@@ -1,8 +1,8 @@
 import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import type { AccountCommand, SecondFactor } from './account.commands';
-import type { AccountEvent, LoginMethod, LoginOrigin } from './account.events';
-import { AccountDisabledError, AccountLockedOut, OneTimeCodeRefused, SecondFactorRequired } from './identity.errors';
-import { evolveThrottle, failedLoginEvents, isLockedOut, NO_THROTTLE, type LoginThrottle } from './login-throttle';
+import type { AccountEvent, LoginMethod } from './account.events';
+import { AccountDisabledError, OneTimeCodeRefused, SecondFactorRequired } from './identity.errors';
+import type { LoginOrigin } from './login-attempts';
 
 // ---- State ---------------------------------------------------------------------------------------
 
@@ -24,12 +24,12 @@ export interface RegisteredAccount {
   readonly mobileIndex: string;
   readonly mobileEncrypted: string;
   readonly passwordHash: string;
+  /** When the password itself last changed (registration, change, reset); a rehash keeps it. */
   readonly passwordChangedAt: string;
   readonly displayName: string;
   readonly realNameEncrypted: string | null;
   readonly mfa: MfaState;
   readonly mfaRequired: boolean;
-  readonly throttle: LoginThrottle;
   /** Sessions this account started, oldest first: the ones that may still be alive get ended on reset. */
   readonly sessions: readonly { readonly sessionId: string; readonly at: string }[];
 }
@@ -61,11 +61,12 @@ const spendFactor = (mfa: MfaState, factor: SecondFactor, at: string): AccountEv
 const methodOf = (factor: SecondFactor | undefined): LoginMethod =>
   factor === undefined ? 'password' : factor.kind === 'totp' ? 'password+totp' : 'password+recovery-code';
 
+// Lockout is not decided here: the attempt was let through by `loginAttempts` before any check ran.
 const decideLogin = (account: RegisteredAccount, origin: LoginOrigin, sessionId: string, factor?: SecondFactor): AccountEvent[] => {
-  if (isLockedOut(account.throttle, Date.parse(origin.at))) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
   if (account.mfa.kind === 'totp' && factor === undefined) throw new SecondFactorRequired();
   const spent = factor === undefined ? null : spendFactor(account.mfa, factor, origin.at);
-  if (spent === 'replayed') return failedLoginEvents(account.throttle, origin, 'second-factor-replayed');
+  // Another sign-in spent the code a moment earlier; the caller records the failure with the attempts.
+  if (spent === 'replayed') return [];
   const success: AccountEvent = { type: 'LoginSucceeded', data: { ...origin, sessionId, method: methodOf(factor) } };
   return spent === null ? [success] : [spent, success];
 };
@@ -81,10 +82,6 @@ const decide = (command: AccountCommand, state: AccountState): AccountEvent[] =>
     case 'RecordLogin': {
       const { sessionId, secondFactor, ...origin } = command.data;
       return decideLogin(active(state, type), origin, sessionId, secondFactor);
-    }
-    case 'RecordLoginFailure': {
-      const { reason, ...origin } = command.data;
-      return failedLoginEvents(registered(state, type).throttle, origin, reason);
     }
     case 'ChangePassword':
       active(state, type);
@@ -142,11 +139,13 @@ const evolveRegistered = (s: RegisteredAccount, event: AccountEvent): Registered
     case 'AccountRegistered':
       return s;
     case 'LoginSucceeded':
-      return { ...s, throttle: NO_THROTTLE, sessions: [...s.sessions, { sessionId: event.data.sessionId, at: event.data.at }] };
+      return { ...s, sessions: [...s.sessions, { sessionId: event.data.sessionId, at: event.data.at }] };
     case 'LoginFailed':
     case 'AccountLockedOut':
-      return { ...s, throttle: evolveThrottle(s.throttle, event) };
+      return s;
     case 'PasswordChanged':
+      // A rehash stores the same password at current costs; its age (PASSWORD_MAX_AGE_DAYS) goes on.
+      return { ...s, passwordHash: event.data.passwordHash, passwordChangedAt: event.data.reason === 'rehash' ? s.passwordChangedAt : event.data.at };
     case 'PasswordReset':
       return { ...s, passwordHash: event.data.passwordHash, passwordChangedAt: event.data.at };
     case 'TotpSetupStarted':
@@ -196,14 +195,13 @@ const evolve = (state: AccountState, event: AccountEvent): AccountState => {
       realNameEncrypted: null,
       mfa: { kind: 'off' },
       mfaRequired: false,
-      throttle: NO_THROTTLE,
       sessions: [],
     };
   }
   return state.status === 'unregistered' ? state : evolveRegistered(state, event);
 };
 
-/** The account of one person: sign-in record, lockout, password, second factor, profile. */
+/** The account of one person: sign-ins, password, second factor, profile (failed attempts: `loginAttempts`). */
 export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: () => ({ status: 'unregistered' }),
   decide,

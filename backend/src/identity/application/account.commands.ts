@@ -28,9 +28,6 @@ export class RegisterAccount extends AccountMessage<'RegisterAccount'> {
 export class RecordLogin extends AccountMessage<'RecordLogin'> {
   readonly type = 'RecordLogin';
 }
-export class RecordLoginFailure extends AccountMessage<'RecordLoginFailure'> {
-  readonly type = 'RecordLoginFailure';
-}
 export class ChangePassword extends AccountMessage<'ChangePassword'> {
   readonly type = 'ChangePassword';
 }
@@ -75,8 +72,6 @@ abstract class OnAccount<M extends AccountMessage<AccountCommand['type']>> {
 export class RegisterAccountHandler extends OnAccount<RegisterAccount> {}
 @CommandHandler(RecordLogin)
 export class RecordLoginHandler extends OnAccount<RecordLogin> {}
-@CommandHandler(RecordLoginFailure)
-export class RecordLoginFailureHandler extends OnAccount<RecordLoginFailure> {}
 @CommandHandler(ChangePassword)
 export class ChangePasswordHandler extends OnAccount<ChangePassword> {}
 @CommandHandler(ResetPassword)
@@ -101,7 +96,6 @@ export class DisableAccountHandler extends OnAccount<DisableAccount> {}
 export const ACCOUNT_COMMAND_HANDLERS = [
   RegisterAccountHandler,
   RecordLoginHandler,
-  RecordLoginFailureHandler,
   ChangePasswordHandler,
   ResetPasswordHandler,
   StartTotpSetupHandler,

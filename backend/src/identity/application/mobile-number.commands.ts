@@ -1,17 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  loginAttempts,
-  loginAttemptsStream,
   mobileNumber,
   mobileNumberStream,
   smsChallenge,
   smsChallengeStream,
-  type LoginAttemptsEvent,
-  type LoginThrottle,
   type MobileNumberCommand,
   type MobileNumberEvent,
   type MobileNumberState,
-  type RecordUnknownLogin as RecordUnknownLoginCommand,
   type SmsChallengeCommand,
   type SmsChallengeEvent,
   type SmsChallengeState,
@@ -19,12 +14,11 @@ import {
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 
-// ---- Commands on the streams of one mobile number (by its blind index): its claim, SMS codes, and
-// ---- sign-in attempts while nobody holds it. One message and one thin handler each.
+// ---- Commands on the streams of one mobile number (by its blind index): its claim and SMS codes.
+// ---- One message and one thin handler each (sign-in attempts: login-attempts.commands.ts).
 
 export type MobileNumberOutcome = CommandResult<MobileNumberEvent, MobileNumberState>;
 export type SmsChallengeOutcome = CommandResult<SmsChallengeEvent, SmsChallengeState>;
-export type LoginAttemptsOutcome = CommandResult<LoginAttemptsEvent, LoginThrottle>;
 
 abstract class OnNumber<D, R> extends Command<R> {
   constructor(
@@ -45,7 +39,6 @@ export class ClaimMobileNumber extends OnNumber<ClaimData, MobileNumberOutcome> 
 export class ReleaseMobileNumber extends OnNumber<ReleaseData, MobileNumberOutcome> {}
 export class IssueSmsCode extends OnNumber<IssueData, SmsChallengeOutcome> {}
 export class VerifySmsCode extends OnNumber<VerifyData, SmsChallengeOutcome> {}
-export class RecordUnknownLogin extends OnNumber<RecordUnknownLoginCommand['data'], LoginAttemptsOutcome> {}
 
 @CommandHandler(ClaimMobileNumber)
 export class ClaimMobileNumberHandler implements ICommandHandler<ClaimMobileNumber, MobileNumberOutcome> {
@@ -79,12 +72,4 @@ export class VerifySmsCodeHandler implements ICommandHandler<VerifySmsCode, SmsC
   }
 }
 
-@CommandHandler(RecordUnknownLogin)
-export class RecordUnknownLoginHandler implements ICommandHandler<RecordUnknownLogin, LoginAttemptsOutcome> {
-  constructor(private readonly streams: AggregateStreams) {}
-  execute(c: RecordUnknownLogin) {
-    return this.streams.handle(loginAttemptsStream(c.mobileIndex), { type: 'RecordUnknownLogin', data: c.data }, loginAttempts, c.context);
-  }
-}
-
-export const MOBILE_NUMBER_COMMAND_HANDLERS = [ClaimMobileNumberHandler, ReleaseMobileNumberHandler, IssueSmsCodeHandler, VerifySmsCodeHandler, RecordUnknownLoginHandler];
+export const MOBILE_NUMBER_COMMAND_HANDLERS = [ClaimMobileNumberHandler, ReleaseMobileNumberHandler, IssueSmsCodeHandler, VerifySmsCodeHandler];

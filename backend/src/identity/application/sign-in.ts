@@ -1,18 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  AccountDisabledError,
-  AccountLockedOut,
-  isPasswordChangeDue,
-  SecondFactorRequired,
-  type AccountEvent,
-  type AccountState,
-  type LoginAttemptsEvent,
-  type LoginFailureReason,
-  type LoginThrottle,
-  type RegisteredAccount,
-  type SecondFactor,
-} from '@kuaige/domain';
+import { AccountDisabledError, isPasswordChangeDue, SecondFactorRequired, type LoginFailureReason, type RegisteredAccount, type SecondFactor } from '@kuaige/domain';
 import { ResponseNotReplayable, type ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { Clock } from '../clock';
@@ -23,11 +11,11 @@ import { PersonalData } from '../personal-data';
 import type { RateLimiter } from '../rate-limit/rate-limiter.port';
 import { AccessTokens, InvalidAccessTokenError } from '../tokens/access-tokens';
 import { newSessionId } from '../tokens/refresh-tokens';
-import { ChangePassword, RecordLogin, RecordLoginFailure } from './account.commands';
+import { ChangePassword, RecordLogin } from './account.commands';
 import { Accounts } from './accounts';
 import { InvalidCredentials, SecondFactorRefused, TooManyRequests } from './auth.errors';
 import { stepContext } from './command-context';
-import { RecordUnknownLogin } from './mobile-number.commands';
+import { ClearLoginThrottle, RecordLoginCheckPassed, RecordLoginFailure, refusalOf, StartLoginAttempt, type AttemptsOf } from './login-attempts.commands';
 import { SecondFactors, type PresentedFactor } from './second-factor';
 import { SessionIssuer, TOKENS_NOT_REPLAYED, type ClientOrigin, type IssuedTokens } from './session-issuer';
 
@@ -62,17 +50,13 @@ export class SignInWithSecondFactor extends Command<SignInResult> {
   }
 }
 
-/** The lockout a recorded failure ran into, from the typed events and state of its outcome. */
-const lockedOutBy = (events: readonly (AccountEvent | LoginAttemptsEvent)[], throttle: LoginThrottle | null): AccountLockedOut | null => {
-  const refused = events.some((e) => e.type === 'LoginFailed' && e.data.reason === 'locked-out');
-  return refused ? new AccountLockedOut(new Date(throttle?.lockedUntil ?? 0).toISOString()) : null;
-};
-const throttleOf = (state: AccountState): LoginThrottle | null => (state.status === 'unregistered' ? null : state.throttle);
-
 /**
- * Both steps of a sign-in. Every attempt is an event; an unknown number and a wrong password get the
- * same answer after the same work (one argon2 verification either way). Lockout, a disabled account
- * and a second factor spent twice are the Account decider's refusals; the handler records them.
+ * Both steps of a sign-in. Every credential check is first let through by the `loginAttempts` decider
+ * (`StartLoginAttempt`; refused: 429 whatever the password), then its outcome is recorded there:
+ * failed, passed (the password before the second factor), or signed in (which clears the throttle).
+ * An unknown number and a wrong password get the same answer after the same work (one argon2
+ * verification either way). A disabled account and a second factor spent twice are the Account
+ * decider's refusals; the handler records them as failures with the attempts.
  */
 abstract class SignInSteps {
   private readonly logger = new Logger('SignIn');
@@ -88,26 +72,38 @@ abstract class SignInSteps {
     protected readonly config: IdentityConfig,
   ) {}
 
+  /**
+   * Lets one credential check run, or throws AccountLockedOut. Sent before the secret is verified, so
+   * that a locked account answers alike whatever came, and racing guesses run no more checks than the
+   * policy allows.
+   */
+  protected async startCheck(of: AttemptsOf, origin: ClientOrigin, client: ClientCommand, actorId: string): Promise<void> {
+    const started = await this.bus.execute(new StartLoginAttempt(of, { ...origin, at: this.now() }, this.step(client, 'attempt', actorId, origin)));
+    const refusal = refusalOf(started, this.clock.now());
+    if (refusal !== null) throw refusal;
+  }
+
   /** Records the sign-in, or the reason the Account decider refused it, and starts the session. */
   protected async complete(account: RegisteredAccount, origin: ClientOrigin, client: ClientCommand, password?: string, secondFactor?: SecondFactor): Promise<SignInResult> {
+    const { userId } = account;
     const sessionId = newSessionId();
     let recorded;
     try {
-      recorded = await this.bus.execute(
-        new RecordLogin(account.userId, { ...origin, at: this.now(), sessionId, ...(secondFactor ? { secondFactor } : {}) }, this.step(client, 'login', account.userId, origin)),
-      );
+      recorded = await this.bus.execute(new RecordLogin(userId, { ...origin, at: this.now(), sessionId, ...(secondFactor ? { secondFactor } : {}) }, this.step(client, 'login', userId, origin)));
     } catch (error) {
       if (error instanceof SecondFactorRequired) {
+        // The password passed; the second factor is a check of its own, let through on its own.
+        await this.bus.execute(new RecordLoginCheckPassed({ userId }, { ...origin, at: this.now() }, this.step(client, 'passed', userId, origin)));
         if (password !== undefined) await this.rehash(account, password, origin, client);
-        return this.askSecondFactor(account.userId);
+        return this.askSecondFactor(userId);
       }
-      if (error instanceof AccountLockedOut) await this.recordFailure(account.userId, 'locked-out', origin, client);
-      if (error instanceof AccountDisabledError) await this.recordFailure(account.userId, 'disabled', origin, client);
+      if (error instanceof AccountDisabledError) await this.recordFailure({ userId }, 'disabled', origin, client, userId);
       throw error;
     }
     const succeeded = recorded.events.find((e) => e.type === 'LoginSucceeded');
-    // Another sign-in spent the same code a moment earlier: the domain recorded this one as a replay.
-    if (succeeded === undefined) throw new SecondFactorRefused();
+    // Another sign-in spent the same code a moment earlier: the Account decider recorded nothing for this one.
+    if (succeeded === undefined) return this.fail({ userId }, 'second-factor-replayed', origin, client, userId, new SecondFactorRefused());
+    await this.bus.execute(new ClearLoginThrottle({ userId }, { at: this.now(), sessionId: succeeded.data.sessionId }, this.step(client, 'cleared', userId, origin)));
     if (recorded.duplicate) throw new ResponseNotReplayable(TOKENS_NOT_REPLAYED);
     if (password !== undefined) await this.rehash(account, password, origin, client);
     const tokens = await this.issuer.start(account.userId, succeeded.data.sessionId, origin, this.step(client, 'session', account.userId, origin));
@@ -119,14 +115,14 @@ abstract class SignInSteps {
     };
   }
 
-  /** Records a failed attempt; answers 429 when the decider recorded it as refused by a lockout, 401 otherwise. */
-  protected async fail(userId: string, reason: LoginFailureReason, origin: ClientOrigin, client: ClientCommand, refusal: Error): Promise<never> {
-    const recorded = await this.recordFailure(userId, reason, origin, client);
-    throw lockedOutBy(recorded.events, throttleOf(recorded.state)) ?? refusal;
+  /** Records the failed check with the attempts (the one that locks answers like the others), then refuses. */
+  protected async fail(of: AttemptsOf, reason: LoginFailureReason, origin: ClientOrigin, client: ClientCommand, actorId: string, refusal: Error): Promise<never> {
+    await this.recordFailure(of, reason, origin, client, actorId);
+    throw refusal;
   }
 
-  protected recordFailure(userId: string, reason: LoginFailureReason, origin: ClientOrigin, client: ClientCommand) {
-    return this.bus.execute(new RecordLoginFailure(userId, { ...origin, at: this.now(), reason }, this.step(client, 'failure', userId, origin)));
+  protected recordFailure(of: AttemptsOf, reason: LoginFailureReason, origin: ClientOrigin, client: ClientCommand, actorId: string) {
+    return this.bus.execute(new RecordLoginFailure(of, { ...origin, at: this.now(), reason }, this.step(client, 'failure', actorId, origin)));
   }
 
   protected step(client: ClientCommand, step: string, userId: string, origin: ClientOrigin): CommandContext {
@@ -182,14 +178,17 @@ export class SignInWithPasswordHandler extends SignInSteps implements ICommandHa
     const userId = await this.accounts.userIdByMobileIndex(mobileIndex);
     const account = userId === null ? null : await this.accounts.loadRegistered(userId);
     if (account === null) return this.unknownNumber(mobileIndex, password, origin, client);
-    if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail(account.userId, 'wrong-password', origin, client, new InvalidCredentials());
+    const attempts = { userId: account.userId };
+    await this.startCheck(attempts, origin, client, account.userId);
+    if (!(await this.hasher.verify(password, account.passwordHash))) return this.fail(attempts, 'wrong-password', origin, client, account.userId, new InvalidCredentials());
     return this.complete(account, origin, client, password);
   }
 
+  // The same steps as for an account, on the number's own attempts stream.
   private async unknownNumber(mobileIndex: string, password: string, origin: ClientOrigin, client: ClientCommand): Promise<never> {
+    await this.startCheck({ mobileIndex }, origin, client, 'anonymous');
     await this.hasher.dummyVerify(password);
-    const recorded = await this.bus.execute(new RecordUnknownLogin(mobileIndex, { ...origin, at: this.now() }, this.step(client, 'failure', 'anonymous', origin)));
-    throw lockedOutBy(recorded.events, recorded.state) ?? new InvalidCredentials();
+    return this.fail({ mobileIndex }, 'unknown-account', origin, client, 'anonymous', new InvalidCredentials());
   }
 }
 
@@ -226,8 +225,9 @@ export class SignInWithSecondFactorHandler extends SignInSteps implements IComma
     }
     const account = await this.accounts.loadRegistered(userId);
     if (account === null || account.mfa.kind !== 'totp') throw new InvalidCredentials();
+    await this.startCheck({ userId }, origin, client, userId);
     const check = this.factors.check(account, presented);
-    if (!check.ok) return this.fail(userId, check.reason, origin, client, new SecondFactorRefused());
+    if (!check.ok) return this.fail({ userId }, check.reason, origin, client, userId, new SecondFactorRefused());
     return this.complete(account, origin, client, undefined, check.factor);
   }
 }

@@ -1,13 +1,14 @@
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AccountLockedOut, isLockedOut, session, sessionStream, type SessionEvent } from '@kuaige/domain';
+import { session, sessionStream, type SessionEvent } from '@kuaige/domain';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import type { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
 import { PasswordHasher } from '../crypto';
-import { RecordLoginFailure, UseSecondFactor } from './account.commands';
+import { UseSecondFactor } from './account.commands';
 import { Accounts } from './accounts';
 import { InvalidCredentials, NotAuthenticated, SecondFactorRefused } from './auth.errors';
 import { stepContext } from './command-context';
+import { RecordLoginCheckPassed, RecordLoginFailure, refusalOf, StartLoginAttempt } from './login-attempts.commands';
 import { SecondFactors, type PresentedFactor } from './second-factor';
 import type { Caller } from './session-control';
 import { StepUpSession } from './session.commands';
@@ -47,17 +48,23 @@ export class ConfirmIdentityHandler implements ICommandHandler<ConfirmIdentity, 
     const account = await this.accounts.loadRegistered(caller.userId);
     if (account === null) throw new InvalidCredentials();
     const origin = { ip: caller.ip, userAgent: caller.userAgent, at: now.toISOString() };
-    if (isLockedOut(account.throttle, now.getTime())) throw new AccountLockedOut(new Date(account.throttle.lockedUntil ?? 0).toISOString());
+    const attempts = { userId: caller.userId };
+    // Let through and counted like a sign-in: a stolen session must not become a password-guessing oracle.
+    const refusal = refusalOf(await this.bus.execute(new StartLoginAttempt(attempts, origin, step('attempt'))), now);
+    if (refusal !== null) throw refusal;
     if (!(await this.hasher.verify(password, account.passwordHash))) {
-      // Counted like a failed sign-in: a stolen session must not become a password-guessing oracle.
-      await this.bus.execute(new RecordLoginFailure(caller.userId, { ...origin, reason: 'wrong-password' }, step('failure')));
+      await this.bus.execute(new RecordLoginFailure(attempts, { ...origin, reason: 'wrong-password' }, step('failure')));
       throw new InvalidCredentials();
     }
     if (account.mfa.kind === 'totp') {
       const check = this.factors.check(account, presented);
-      if (!check.ok) throw new SecondFactorRefused();
+      if (!check.ok) {
+        await this.bus.execute(new RecordLoginFailure(attempts, { ...origin, reason: check.reason }, step('failure')));
+        throw new SecondFactorRefused();
+      }
       await this.bus.execute(new UseSecondFactor(caller.userId, { factor: check.factor, at: origin.at }, step('second-factor')));
     }
+    await this.bus.execute(new RecordLoginCheckPassed(attempts, origin, step('passed')));
     const until = new Date(now.getTime() + STEP_UP_MS).toISOString();
     const steppedUp = await this.bus.execute(new StepUpSession(caller.sessionId, { until, at: now.toISOString() }, step('step-up')));
     return this.answer(steppedUp.events);

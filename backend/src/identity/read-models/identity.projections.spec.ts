@@ -47,6 +47,32 @@ describe('identity read models', () => {
       ]);
   });
 
+  const registeredAs = (userId: string, mobileIndex: string) =>
+    ({
+      type: 'AccountRegistered',
+      data: { userId, mobileIndex, mobileEncrypted: 'enc:v1:x', passwordHash: '$argon2id$x', displayName: 'Li', consent: { termsVersion: 't1', privacyVersion: 'p1', at: 't0' }, at: 't0' },
+    }) as const;
+
+  it('accounts: locked until the lockout recorded with the sign-in attempts, unlocked by the next sign-in', async () => {
+    const log = eventLog<IdentityEvent>();
+    const registered = log.record('Account-u2', registeredAs('u2', 'IDX2'));
+    const locked = log.record('AccountLoginAttempts-u2', { type: 'AccountLockedOut', data: { at: 't1', until: 't9', lockouts: 1 } });
+    // An unknown number's stream whose blind index happens to read like the user id makes no change.
+    const unknownLocked = log.record('LoginAttempts-u2', { type: 'AccountLockedOut', data: { at: 't1', until: 't8', lockouts: 1 } });
+    await projectionSpec(accountsProjection).given(registered, locked, unknownLocked).thenRow('u2', expect.objectContaining({ lockedUntil: 't9' }));
+    const success = log.record('Account-u2', { type: 'LoginSucceeded', data: { ...origin, at: 't9', sessionId: 's', method: 'password' } });
+    await projectionSpec(accountsProjection).given(registered, locked, success).thenRow('u2', expect.objectContaining({ lockedUntil: null, lastLoginAt: 't9' }));
+  });
+
+  it('accounts: a rehash keeps the date the password was last changed', async () => {
+    const log = eventLog<IdentityEvent>();
+    const registered = log.record('Account-u3', registeredAs('u3', 'IDX3'));
+    const rehash = log.record('Account-u3', { type: 'PasswordChanged', data: { passwordHash: '$h', reason: 'rehash', at: 't5' } });
+    await projectionSpec(accountsProjection).given(registered, rehash).thenRow('u3', expect.objectContaining({ passwordChangedAt: 't0' }));
+    const change = log.record('Account-u3', { type: 'PasswordChanged', data: { passwordHash: '$h2', reason: 'user-request', at: 't6' } });
+    await projectionSpec(accountsProjection).given(registered, rehash, change).thenRow('u3', expect.objectContaining({ passwordChangedAt: 't6' }));
+  });
+
   it('sessions: started, active, ended', async () => {
     const log = eventLog<IdentityEvent>();
     await projectionSpec(sessionsProjection)
@@ -65,15 +91,20 @@ describe('identity read models', () => {
 
   it('login_log: known accounts by user, unknown numbers by blind index only', async () => {
     const log = eventLog<IdentityEvent>();
-    const known = log.record('Account-u1', { type: 'LoginFailed', data: { ...origin, at: 't0', reason: 'wrong-password' } });
+    const known = log.record('AccountLoginAttempts-u1', { type: 'LoginFailed', data: { ...origin, at: 't0', reason: 'wrong-password' } });
+    // Failed sign-ins stored in the account stream before they had a stream of their own.
+    const legacy = log.record('Account-u1', { type: 'LoginFailed', data: { ...origin, at: 't0', reason: 'wrong-password' } });
+    // A check let through is no outcome: it leaves no row.
+    const attempted = log.record('AccountLoginAttempts-u1', { type: 'LoginAttempted', data: { ...origin, at: 't0' } });
     const unknown = log.record('LoginAttempts-IDX-2', { type: 'LoginFailed', data: { ...origin, at: 't1', reason: 'unknown-account' } });
     const success = log.record('Account-u1', { type: 'LoginSucceeded', data: { ...origin, at: 't2', sessionId: 's1', method: 'password+totp' } });
     const entry = { scope: { tenants: [], regions: [] }, ip: '1.1.1.1', userAgent: 'x' };
     await projectionSpec(loginLogProjection)
-      .given(known, unknown, success)
+      .given(known, legacy, attempted, unknown, success)
       .then(
         [
           { ...entry, _id: known.eventId, userId: 'u1', mobileIndex: null, at: 't0', result: 'failure', reason: 'wrong-password', method: null, sessionId: null },
+          { ...entry, _id: legacy.eventId, userId: 'u1', mobileIndex: null, at: 't0', result: 'failure', reason: 'wrong-password', method: null, sessionId: null },
           { ...entry, _id: unknown.eventId, userId: null, mobileIndex: 'IDX-2', at: 't1', result: 'failure', reason: 'unknown-account', method: null, sessionId: null },
           { ...entry, _id: success.eventId, userId: 'u1', mobileIndex: null, at: 't2', result: 'success', reason: null, method: 'password+totp', sessionId: 's1' },
         ].sort((a, b) => a._id.localeCompare(b._id)),

@@ -1,4 +1,4 @@
-import type { AccountEvent, LoginAttemptsEvent, LoginFailed, LoginSucceeded, RecordedEvent, SessionEvent, UnknownLoginFailed } from '@kuaige/domain';
+import type { AccountEvent, LoginAttemptsEvent, LoginFailed, LoginSucceeded, RecordedEvent, SessionEvent } from '@kuaige/domain';
 import { projection, row, type Projection, type Row } from '@kuaige/projections';
 
 // Read models of identity. Like the events, they hold personal data only encrypted or blind-indexed.
@@ -10,10 +10,13 @@ export type IdentityEvent = AccountEvent | SessionEvent | LoginAttemptsEvent;
 const NO_SCOPE = { tenants: [], regions: [] };
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
 const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) => row(idOf(e), (current) => (current ? { ...current, ...fields } : null));
+/** Streams of one account: its own, and its sign-in attempts (failed logins were in the former until they moved). */
+const ofAccount = (event: RecordedEvent): boolean => event.streamId.startsWith('Account-') || event.streamId.startsWith('AccountLoginAttempts-');
 
 /** `accounts`: one row per account, found by the blind index of its mobile number. */
 export const accountsProjection = projection<IdentityEvent>('accounts', {
-  version: 1,
+  // 2: a rehash no longer restarts passwordChangedAt (rows rebuilt from the log).
+  version: 2,
   indexes: [{ name: 'by_mobile_index', key: { mobileIndex: 1 }, unique: true }],
   on: {
     AccountRegistered: (e) =>
@@ -35,8 +38,9 @@ export const accountsProjection = projection<IdentityEvent>('accounts', {
       })),
     LoginSucceeded: (e) => patch(e, { lastLoginAt: e.data.at, lockedUntil: null }),
     // Lockouts of unknown numbers (LoginAttempts streams) have no account row.
-    AccountLockedOut: (e) => (e.streamId.startsWith('Account-') ? patch(e, { lockedUntil: e.data.until }) : null),
-    PasswordChanged: (e) => patch(e, { passwordChangedAt: e.data.at }),
+    AccountLockedOut: (e) => (ofAccount(e) ? patch(e, { lockedUntil: e.data.until }) : null),
+    // A rehash re-encodes the same password: its age goes on.
+    PasswordChanged: (e) => (e.data.reason === 'rehash' ? null : patch(e, { passwordChangedAt: e.data.at })),
     PasswordReset: (e) => patch(e, { passwordChangedAt: e.data.at }),
     TotpConfirmed: (e) => patch(e, { mfaEnabled: true }),
     MfaDisabled: (e) => patch(e, { mfaEnabled: false }),
@@ -94,8 +98,8 @@ export const loginLogProjection = projection<IdentityEvent>('login_log', {
 
 type Outcome = { result: 'success' | 'failure'; reason: string | null; method: string | null; sessionId: string | null };
 
-const logRow = (e: RecordedEvent<LoginSucceeded | LoginFailed | UnknownLoginFailed>, outcome: Outcome) => {
-  const known = e.streamId.startsWith('Account-');
+const logRow = (e: RecordedEvent<LoginSucceeded | LoginFailed>, outcome: Outcome) => {
+  const known = ofAccount(e);
   return row(e.eventId, () => ({
     _id: e.eventId,
     scope: NO_SCOPE,
