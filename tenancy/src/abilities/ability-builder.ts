@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
 import { levelOfCode } from '../divisions/division-tree';
 import { parsePermission, sensitiveFieldsOf, SUBJECTS, type Action, type Permission, type SubjectType } from '../permissions/catalogue';
-import { assertSupportedConditions, type Conditions } from './conditions';
+import { normalizeConditions, type Conditions } from './conditions';
 
 // ---- From who the user is and where they act to a CASL ability -----------------------------------
 //
@@ -97,8 +97,7 @@ export function buildAbility(input: AbilityInput): AppAbility {
     conditions ? builder.cannot(action, subject, when(conditions)) : builder.cannot(action, subject);
   const cannotRead = (subject: SubjectType, fields: string[], conditions?: Conditions) =>
     conditions ? builder.cannot('read', subject, fields, when(conditions)) : builder.cannot('read', subject, fields);
-  const overrides = input.overrides ?? [];
-  for (const o of overrides) if (o.conditions) assertSupportedConditions(o.conditions);
+  const overrides = (input.overrides ?? []).map((o) => (o.conditions ? { ...o, conditions: normalizeConditions(o.conditions) } : o));
   const allowed = overrides.filter((o) => o.effect === 'allow').map((o) => o.permission);
   const sensitiveGranted = new Set<SubjectType>();
   const personalSensitive = new Set<SubjectType>();
