@@ -1,4 +1,4 @@
-import { accessibleFilter, buildAbility, jurisdictionOf, scoped } from '@kuaige/tenancy';
+import { accessibleFilter, buildAbility, jurisdictionOf, MATCH_NOTHING, scoped } from '@kuaige/tenancy';
 import fc from 'fast-check';
 import { abilityOf, allowedIds, documentsOf, ownFilterOf, scenarioArb, SCOPE_INDEXES } from '../scoped-access.fixtures';
 import { EmbeddedReadModelStore } from './embedded-read-model-store';
@@ -50,5 +50,13 @@ describe('CASL access filter on the embedded read store (property)', () => {
     const { documents, plan } = rows.query(scoped({ status: 'open' }, accessibleFilter(ability, 'read', 'WorkOrder')));
     expect(documents.map((d) => d._id).sort()).toEqual(['WO-0', 'WO-1']);
     expect(plan.kind).not.toBe('collection-scan');
+  });
+
+  it('answers a user without rules from the _id index, examining no row', async () => {
+    const rows = new EmbeddedReadModelStore().collection('work_orders');
+    await rows.bulkWrite(Array.from({ length: 50 }, (_, i) => ({ insertOne: { document: { _id: `WO-${i}`, status: 'open', updatedAt: String(i) } } })));
+    const { documents, plan } = rows.query(scoped({ status: 'open' }, MATCH_NOTHING), { sort: { updatedAt: -1 }, limit: 20 });
+    expect(documents).toEqual([]);
+    expect(plan.examined).toBe(0);
   });
 });
