@@ -1,7 +1,8 @@
 import { Query } from 'mingo';
 import type { Filter, ReadModelDocument } from '../read-model-store.port';
+import { compileFastFilter } from './fast-predicate';
 
-// ---- The full MongoDB filter, evaluated by mingo ------------------------------------------------
+// ---- The full MongoDB filter, evaluated by mingo (with a compiled fast path for the scoping subset)
 
 /** Options for every mingo evaluation: no server-side JavaScript ($where, $function, $accumulator). */
 export const MINGO_OPTIONS = { scriptEnabled: false } as const;
@@ -17,5 +18,8 @@ export function compileFilter(filter: Filter): DocumentPredicate {
   if (Object.keys(filter).length === 0) return { matchesAll: true, test: () => true };
   // Compiled on first use: plans that never evaluate the filter (id lookups) skip mingo's set-up.
   let query: Query | null = null;
-  return { matchesAll: false, test: (doc) => (query ??= new Query(filter, MINGO_OPTIONS)).test(doc) };
+  const mingo = (doc: ReadModelDocument) => (query ??= new Query(filter, MINGO_OPTIONS)).test(doc);
+  const fast = compileFastFilter(filter);
+  if (!fast) return { matchesAll: false, test: mingo };
+  return { matchesAll: false, test: (doc) => fast(doc) ?? mingo(doc) };
 }
