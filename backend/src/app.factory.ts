@@ -9,6 +9,8 @@ import type { AppConfig } from './config/config';
 import { roleRuns } from './config/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
+import { declareRawRoutes } from './http/raw-routes';
+import { installAccessControl } from './http/route-inventory';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
 
@@ -31,6 +33,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists, so that the inventory and deny-by-default see every one.
+  installAccessControl(app);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -48,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       },
     },
   });
+  declareRawRoutes(fastify, '*', { kind: 'public' }); // the CORS preflight answers every path
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());
 
@@ -61,6 +66,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         .addBearerAuth()
         .build(),
     );
+    for (const path of ['/api/docs/*', '/api/docs-yaml']) declareRawRoutes(fastify, path, { kind: 'public' });
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
     if (config.consoleDir) await registerConsole(app, config.consoleDir);
   }

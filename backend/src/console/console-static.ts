@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
+import { declareRawRoutes } from '../http/raw-routes';
 
 const API_PREFIXES = ['/api', '/graphql', '/health', '/ready', '/metrics'];
 
@@ -13,8 +14,11 @@ export async function registerConsole(app: NestFastifyApplication, dir: string):
     return;
   }
   const html = readFileSync(index, 'utf8');
-  app.useStaticAssets({ root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
   const fastify = app.getHttpAdapter().getInstance();
+  // The console is public: its files, and index.html at '/'; the API behind it declares its own access.
+  declareRawRoutes(fastify, '/', { kind: 'public' });
+  for (const entry of readdirSync(dir)) declareRawRoutes(fastify, `/${entry}/*`, { kind: 'public' });
+  app.useStaticAssets({ root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
   fastify.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html));
   // Deep links into the console (e.g. /status) get index.html; unknown API paths keep their 404.
   fastify.addHook('onRequest', async (request, reply) => {

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { platformInfo } from '../platform/platform-info';
 import { PlatformStatus } from '../platform/platform-status';
+import { Access } from '../http/access';
 
 @ObjectType({ description: 'One adapter this process uses (event store, read models, jobs, storage)' })
 export class AdapterStatusType {
@@ -34,6 +35,7 @@ export class PlatformResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Access.public()
   @Query(() => PlatformStatusType, { description: 'Live status of the platform (public, like /health)' })
   async platform(): Promise<PlatformStatusType> {
     const info = platformInfo();

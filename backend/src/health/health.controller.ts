@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/config';
 import { PlatformStatus } from '../platform/platform-status';
 import { platformInfo } from '../platform/platform-info';
 import { Readiness } from '../platform/readiness';
+import { Access } from '../http/access';
 
 export interface HealthReport extends HealthCheckResult {
   readonly platform: ReturnType<typeof platformInfo> & { role: string; environment: string };
@@ -15,6 +16,7 @@ export interface HealthReport extends HealthCheckResult {
 
 /** Liveness and readiness, with the adapters this process actually uses and their state. */
 @ApiTags('platform')
+@Access.public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { AdminGuard } from '../../admin/admin.guard';
+import { AdminOnly } from '../../admin/admin.guard';
 import { Accounts } from '../application/accounts';
 import { SessionControl } from '../application/session-control';
 import { Clock } from '../clock';
@@ -18,7 +18,7 @@ export class DisableAccountBody {
  */
 @ApiTags('operations')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@AdminOnly()
 @Controller('api/v1/admin/accounts')
 export class AccountAdministrationController {
   constructor(

@@ -8,6 +8,7 @@ import { IDENTITY_CONFIG, RATE_LIMITER } from '../identity.tokens';
 import type { IdentityConfig } from '../identity.config';
 import type { RateLimiter } from '../rate-limit/rate-limiter.port';
 import { originOf, type IdentifiedRequest } from './caller';
+import { Access } from '../../http/access';
 
 /**
  * Lets a request through only with a valid access token of a live session, and sets the caller
@@ -47,7 +48,7 @@ export const RequireStepUp = () =>
 
 /** Signed-in routes: bearer token of a live session. */
 export const Authenticated = () =>
-  applyDecorators(UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
+  applyDecorators(Access.authenticated(), UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
 
 /** Edge limit for /api/v1/auth/*: requests per minute and client address. */
 @Injectable()

@@ -5,9 +5,11 @@ import type { AppConfig } from '../../config/config';
 import { SMS_SENDER } from '../identity.tokens';
 import { DevelopmentSmsOutbox } from './development-sms-outbox';
 import type { SmsSender } from './sms-sender.port';
+import { Access } from '../../http/access';
 
 /** The development SMS outbox, for the console and tests. Does not exist in production. */
 @ApiExcludeController()
+@Access.public()
 @Controller('api/v1/dev/sms-outbox')
 export class DevSmsOutboxController {
   constructor(
