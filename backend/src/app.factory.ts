@@ -11,6 +11,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { declareRawRoutes } from './http/raw-routes';
 import { installAccessControl } from './http/route-inventory';
+import { installGraphqlEdge } from './graphql/graphql-edge';
+import { loadGraphqlLimits } from './graphql/graphql-limits';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
 
@@ -57,6 +59,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
 
   if (roleRuns(config.role).api) {
+    installGraphqlEdge(app, loadGraphqlLimits(process.env));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

@@ -8,6 +8,7 @@ import { roleRuns } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { PlatformResolver } from './graphql/platform.resolver';
+import { graphqlLimitRule, loadGraphqlLimits } from './graphql/graphql-limits';
 import { ErrorBodyFilter } from './http/error-body.filter';
 import { AccessGuard } from './http/access';
 import { PlatformModule } from './platform/platform.module';
@@ -45,6 +46,7 @@ export class AppModule {
           graphiql: config.nodeEnv !== 'production',
           introspection: config.nodeEnv !== 'production',
           includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+          validationRules: [graphqlLimitRule(loadGraphqlLimits(process.env))],
         }),
       );
       providers.push(PlatformResolver);
