@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { declareRawRoutes } from './http/raw-routes';
 import { installAccessControl } from './http/route-inventory';
+import { answerFrameworkError } from './http/client-errors';
 import { installGraphqlEdge } from './graphql/graphql-edge';
 import { loadGraphqlLimits } from './graphql/graphql-limits';
 import { registerConsole } from './console/console-static';
@@ -23,6 +24,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors: answerFrameworkError,
     trustProxy: config.nodeEnv === 'production',
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
