@@ -1,6 +1,6 @@
 // Requests Fastify refuses before a route runs (malformed URL, body that is not JSON) are answered
 // with the common error body too, naming field and rule, like every other refusal.
-import { startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
+import { bearer, login, register, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 
 describe('refusals before a route runs', () => {
   let t: IdentityApp;
@@ -27,5 +27,11 @@ describe('refusals before a route runs', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ statusCode: 400, errors: [{ field: 'body', rule: 'json' }], requestId: 'req-1' });
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('answers a path id that is not a UUID with 400 naming the parameter', async () => {
+    const session = await login(t, (await register(t)).phone);
+    const res = await t.http().delete('/api/v1/auth/sessions/%20').set(bearer(session)).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field: 'id', rule: 'isUuid' }] });
   });
 });

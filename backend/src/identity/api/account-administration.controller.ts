@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import { Accounts } from '../application/accounts';
 import { SessionControl } from '../application/session-control';
 import { Clock } from '../clock';
 import { originOf } from './caller';
+import { UuidParam } from '../../http/validation';
 
 export class DisableAccountBody {
   @IsString() @Length(2, 200) reason!: string;
@@ -32,7 +33,7 @@ export class AccountAdministrationController {
   @ApiOperation({ summary: 'Disable an account and end every session it has' })
   @ApiOkResponse({ description: '{ userId, endedSessions }' })
   async disable(
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam) userId: string,
     @Body() body: DisableAccountBody,
     @Req() request: FastifyRequest,
   ): Promise<{ userId: string; endedSessions: number }> {
