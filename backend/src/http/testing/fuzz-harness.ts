@@ -174,3 +174,35 @@ export const restCheck =
     }
     return httpViolations(c, answer, changed);
   };
+
+/** What every answer from /graphql must hold: no 5xx, no INTERNAL_SERVER_ERROR, every error coded. */
+export const graphqlViolations = (answer: Answer, stateChanged: boolean): string[] => {
+  const broken: string[] = [];
+  if (answer.status >= 500) broken.push(`answered ${answer.status}`);
+  const body = parse(answer.body) as { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[]; statusCode?: unknown } | undefined;
+  if (!body) broken.push(`answered ${answer.status} with a body that is not JSON`);
+  else if (body.statusCode === undefined) {
+    if (body.data === undefined && !body.errors?.length) broken.push('answered neither data nor errors');
+    for (const error of body.errors ?? []) {
+      if (typeof error.message !== 'string' || typeof error.extensions?.code !== 'string') broken.push('an error without message or extensions.code');
+      else if (error.extensions.code === 'INTERNAL_SERVER_ERROR') broken.push(`INTERNAL_SERVER_ERROR: ${error.message}`);
+    }
+  } else if (body.statusCode !== answer.status) broken.push(`${answer.status} with an error body for ${String(body.statusCode)}`);
+  const refused = answer.status >= 400 || (body?.data === null || body?.data === undefined);
+  if (refused && stateChanged) broken.push(`refused (${answer.status}) but changed the read models or appended more than audit events`);
+  if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')) broken.push('Object.prototype was polluted');
+  return broken;
+};
+
+/** Checks one GraphQL case as `caller`. */
+export const graphqlCheck =
+  (app: INestApplication, caller: Caller, tally?: Tally) =>
+  async (c: HttpCase): Promise<string[]> => {
+    const headers = await caller.headers();
+    const before = await appState(app);
+    const answer = await send(app, c, headers);
+    const after = await appState(app);
+    const changed = after.fingerprint !== before.fingerprint && (after.head === before.head || (await unauditedEventsAfter(app, before.head)).length > 0);
+    if (tally) tally[answer.status] = (tally[answer.status] ?? 0) + 1;
+    return graphqlViolations(answer, changed);
+  };
