@@ -124,6 +124,7 @@ export const graphqlCases = (op: GraphqlOperation): fc.Arbitrary<HttpCase> => {
     fc.constantFrom('@include(if: "yes")', '@skip(if: 1)', '@unknownDirective', '@include(if: true) @include(if: false)').map((d) => post('directive', { query: `${operation} { ${field.name} ${d}${selection} }` })),
     fc.constant(post('fragment-cycle', { query: `${operation} { ...A } fragment A on ${operation === 'query' ? 'Query' : 'Mutation'} { ...B } fragment B on ${operation === 'query' ? 'Query' : 'Mutation'} { ...A }` })),
     fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x').map((type) => post('content-type', { query: doc('') }, type)),
+    fc.constantFrom('query', 'mutation', 'subscription').map((type) => post('operation-type', { query: `${type} { ${field.name}${selection} }` })),
     fc.constant({ ...post('batch', {}), payload: JSON.stringify([{ query: doc('') }, { query: doc('') }]) }),
     fc.constant<HttpCase>({ kind: 'get', method: 'GET', url: `/graphql?query=${encodeURIComponent(doc(''))}` }),
   );
