@@ -13,7 +13,7 @@ import { apiOperations, httpCases, type OpenApiDocument } from './testing/openap
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 
-describe('fuzzing the REST API from its OpenAPI document', () => {
+describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its schema', () => {
   let t: IdentityApp;
   let doc: OpenApiDocument;
   const callers: Caller[] = [];

@@ -108,8 +108,9 @@ export const appState = async (app: INestApplication): Promise<AppState> => {
   const events = app.get<EventStore>(EVENT_STORE, { strict: false });
   const head = await events.headPosition();
   const projector = app.get(ReadSide, { strict: false }).projector;
-  for (let i = 0; projector && i < 200; i++) {
-    if ((await projector.status()).every((s) => s.position >= head)) break;
+  // A read model still catching up would look like a change; on a busy machine that can take a while.
+  for (let waited = 0; projector && !(await projector.status()).every((s) => s.position >= head); waited += 5) {
+    if (waited > 10_000) throw new Error(`the projections did not reach position ${head} within 10 s`);
     await settle(5);
   }
   const store = app.get<ReadModelStore>(READ_MODEL_STORE, { strict: false });
