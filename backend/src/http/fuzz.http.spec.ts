@@ -2,6 +2,9 @@
 // query and mutation: no 5xx, every refusal names field and rule, and a refusal changes nothing.
 // A fixed seed in CI; FUZZ_RUNS=5000 (and FUZZ_SEED=n to replay a report) for a long run.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN_FILE } from '../admin/admin-token';
 import { SessionIssuer } from '../identity/application/session-issuer';
 import { startIdentityApp, login, register, type IdentityApp } from '../identity/testing/identity-app';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -25,6 +28,7 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
     const { phone, userId } = await register(t);
     let session: { accessToken: string } = await login(t, phone);
     const issuer = t.app.get(SessionIssuer);
+    const adminToken = readFileSync(join(t.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
     callers.push(
       { name: 'anonymous', headers: async () => ({}) },
       {
@@ -37,6 +41,8 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
           if (me.status === 401) session = await issuer.start(userId, randomUUID(), { ip: '127.0.0.1', userAgent: 'fuzz' });
         },
       },
+      // Past the admin guard, into the operations API's own input handling.
+      { name: 'operations (admin token)', headers: async () => ({ authorization: `Bearer ${adminToken}` }) },
     );
   });
   afterAll(async () => {
