@@ -1,5 +1,4 @@
 import { applyDecorators, ForbiddenException, Inject, Injectable, UnauthorizedException, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -25,4 +24,4 @@ export class AdminGuard implements CanActivate {
 }
 
 /** The operations API: declares admin-token access and checks the token. */
-export const AdminOnly = () => applyDecorators(Access.adminToken(), UseGuards(AdminGuard), ApiBearerAuth());
+export const AdminOnly = () => applyDecorators(Access.adminToken(), UseGuards(AdminGuard));
