@@ -12,6 +12,11 @@ import { acceptJsonBodiesOnly } from './http/request-body';
 import { contentSecurityPolicy, relaxPolicyForGraphiql } from './http/content-security-policy';
 import { createValidationPipe } from './http/validation';
 import { registerApiDocs } from './api-docs/api-docs';
+import { declareRawRoutes } from './http/raw-routes';
+import { installAccessControl } from './http/route-inventory';
+import { answerFrameworkError } from './http/client-errors';
+import { installGraphqlEdge } from './graphql/graphql-edge';
+import { loadGraphqlLimits } from './graphql/graphql-limits';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
 
@@ -22,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors: answerFrameworkError,
     // Only the configured proxy hops may speak for the client; anyone else could pick an address per request.
     trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     genReqId: (req: IncomingMessage) => {
@@ -35,16 +41,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists, so that the inventory and deny-by-default see every one.
+  installAccessControl(app);
   acceptJsonBodiesOnly(fastify, config.bodyLimitBytes);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   await app.register(helmet as never, contentSecurityPolicy);
   if (config.nodeEnv !== 'production') relaxPolicyForGraphiql(fastify, '/graphql');
+  declareRawRoutes(fastify, '*', { kind: 'public' }); // the CORS preflight answers every path
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
   app.useGlobalPipes(createValidationPipe());
 
   if (roleRuns(config.role).api) {
+    installGraphqlEdge(app, loadGraphqlLimits(process.env));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -54,6 +64,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         .addBearerAuth()
         .build(),
     );
+    declareRawRoutes(fastify, '/api/docs/*', { kind: 'public' });
     await registerApiDocs(app, document);
     if (config.consoleDir) await registerConsole(app, config.consoleDir);
   }

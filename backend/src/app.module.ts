@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,7 +8,9 @@ import { roleRuns } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { PlatformResolver } from './graphql/platform.resolver';
+import { graphqlLimitRule, loadGraphqlLimits } from './graphql/graphql-limits';
 import { ErrorBodyFilter } from './http/error-body.filter';
+import { AccessGuard } from './http/access';
 import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
@@ -29,7 +31,11 @@ export class AppModule {
       AdminModule,
       IdentityModule,
     ];
-    const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorBodyFilter }];
+    const providers: Provider[] = [
+      { provide: APP_FILTER, useClass: ErrorBodyFilter },
+      // First guard of every route and field: refuses endpoints that declare no access.
+      { provide: APP_GUARD, useClass: AccessGuard },
+    ];
     if (runs.api) {
       imports.push(
         GraphQLModule.forRoot<ApolloDriverConfig>({
@@ -40,6 +46,7 @@ export class AppModule {
           graphiql: config.nodeEnv !== 'production',
           introspection: config.nodeEnv !== 'production',
           includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+          validationRules: [graphqlLimitRule(loadGraphqlLimits(process.env))],
         }),
       );
       providers.push(PlatformResolver);

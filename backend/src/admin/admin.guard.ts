@@ -1,8 +1,9 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, ForbiddenException, Inject, Injectable, UnauthorizedException, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { resolveAdminToken, tokensEqual } from './admin-token';
+import { Access } from '../http/access';
 
 /** Lets through only requests bearing the operations token; everything else is refused. */
 @Injectable()
@@ -21,3 +22,6 @@ export class AdminGuard implements CanActivate {
     return true;
   }
 }
+
+/** The operations API: declares admin-token access and checks the token. */
+export const AdminOnly = () => applyDecorators(Access.adminToken(), UseGuards(AdminGuard));

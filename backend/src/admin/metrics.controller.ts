@@ -1,18 +1,18 @@
-import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kuaige/domain';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { JOB_QUEUE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../event-sourcing/read-side';
 import type { JobQueue } from '../jobs/job-queue.port';
-import { AdminGuard } from './admin.guard';
+import { AdminOnly } from './admin.guard';
 
 const label = (value: string) => value.replace(/["\\\n]/g, '_');
 
 /** Prometheus text exposition of the read side's lag, the log head and the job queue. */
 @ApiTags('operations')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@AdminOnly()
 @Controller('metrics')
 export class MetricsController {
   constructor(

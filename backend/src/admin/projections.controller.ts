@@ -1,14 +1,14 @@
-import { ConflictException, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ConflictException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Logger } from '@nestjs/common';
 import { UnknownProjectionError, type ProjectionStatus, type ReactionStatus } from '@kuaige/projections';
 import { ReadSide } from '../event-sourcing/read-side';
-import { AdminGuard } from './admin.guard';
+import { AdminOnly } from './admin.guard';
 
 /** Operations on the read side of this process: where each projection stands, and rebuilds. */
 @ApiTags('operations')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@AdminOnly()
 @Controller('api/v1/admin/projections')
 export class ProjectionsController {
   private readonly logger = new Logger('ProjectionsController');

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { Logger } from '@nestjs/common';
+import { declareRawRoutes } from '../http/raw-routes';
 
 const API_PREFIXES = ['/api', '/graphql', '/health', '/ready', '/metrics'];
 const ROOT_TAG = /<kg-root(?=[\s>])/;
@@ -26,8 +27,11 @@ export async function registerConsole(app: NestFastifyApplication, dir: string):
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .send(html.replace(ROOT_TAG, `<kg-root ngCspNonce="${(reply as NoncedReply).cspNonce?.style ?? ''}"`));
-  app.useStaticAssets({ root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
   const fastify = app.getHttpAdapter().getInstance();
+  // The console is public: its files, and index.html at '/'; the API behind it declares its own access.
+  declareRawRoutes(fastify, '/', { kind: 'public' });
+  for (const entry of readdirSync(dir)) declareRawRoutes(fastify, `/${entry}/*`, { kind: 'public' });
+  app.useStaticAssets({ root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
   fastify.get('/', (_req, reply) => page(reply));
   // Deep links into the console (e.g. /status) get index.html; unknown API paths keep their 404.
   fastify.addHook('onRequest', async (request, reply) => {

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { platformInfo } from '../platform/platform-info';
 import { PlatformStatus } from '../platform/platform-status';
+import { Access } from '../http/access';
 
 const ADMIN_ONLY = 'null unless the request bears the admin token (Authorization: Bearer <admin token>)';
 
@@ -41,6 +42,7 @@ export class PlatformResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Access.public()
   @Query(() => PlatformStatusType, { description: 'Live status of the platform (public, like /health; details for operators)' })
   async platform(@Context('req') req: FastifyRequest): Promise<PlatformStatusType> {
     const adapters = await this.status.adapters();

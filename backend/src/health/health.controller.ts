@@ -9,6 +9,7 @@ import { PlatformStatus } from '../platform/platform-status';
 import { platformInfo } from '../platform/platform-info';
 import { Readiness } from '../platform/readiness';
 import { publicHealth, type PublicHealthReport } from './public-health';
+import { Access } from '../http/access';
 
 export interface HealthReport extends HealthCheckResult {
   readonly platform: ReturnType<typeof platformInfo> & { role: string; environment: string };
@@ -21,6 +22,7 @@ export interface HealthReport extends HealthCheckResult {
  */
 @ApiTags('platform')
 @ApiBearerAuth()
+@Access.public()
 @Controller()
 export class HealthController {
   constructor(

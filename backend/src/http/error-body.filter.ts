@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fastifyFieldError } from './client-errors';
 
 /** The one shape of every error answered over REST. */
 export interface ErrorBody {
@@ -76,7 +77,10 @@ export class ErrorBodyFilter implements ExceptionFilter {
           : Array.isArray(fields['message'])
             ? (fields['message'] as string[]).join('; ')
             : String(fields['message'] ?? exception.message);
-      const errors = Array.isArray(fields['errors']) ? (fields['errors'] as unknown[]) : undefined;
+      // Nest wraps Fastify's client errors (bad JSON, ...) in an HttpException whose cause has the code.
+      const cause = exception.cause as { code?: unknown; message?: unknown } | undefined;
+      const fromFastify = typeof cause?.code === 'string' && cause.code.startsWith('FST_') ? [fastifyFieldError({ code: cause.code, message })] : undefined;
+      const errors = Array.isArray(fields['errors']) ? (fields['errors'] as unknown[]) : fromFastify;
       return { statusCode, error: reason(statusCode), message, ...(errors ? { errors } : {}), requestId };
     }
     const mapped = domainStatus(exception);
@@ -84,7 +88,8 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const status = (exception as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own client errors (body too large, bad JSON, unsupported media type)
-      return { statusCode: status, error: reason(status), message: (exception as Error).message, requestId };
+      const message = (exception as Error).message;
+      return { statusCode: status, error: reason(status), message, errors: [fastifyFieldError(exception as Error)], requestId };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred', requestId };
   }

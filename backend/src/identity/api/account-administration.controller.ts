@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CommandBus } from '@nestjs/cqrs';
-import { AdminGuard } from '../../admin/admin.guard';
+import { AdminOnly } from '../../admin/admin.guard';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { DisableAccountByOperations } from '../application/account-administration';
 import { originOf } from './caller';
+import { UuidParam } from '../../http/validation';
 
 export class DisableAccountBody {
   @IsString() @Length(2, 200) reason!: string;
@@ -18,7 +19,7 @@ export class DisableAccountBody {
  */
 @ApiTags('operations')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@AdminOnly()
 @Controller('api/v1/admin/accounts')
 export class AccountAdministrationController {
   constructor(private readonly commands: CommandBus) {}
@@ -28,7 +29,7 @@ export class AccountAdministrationController {
   @ApiOperation({ summary: 'Disable an account and end every session it has' })
   @ApiOkResponse({ description: '{ userId, endedSessions }' })
   async disable(
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam) userId: string,
     @Body() body: DisableAccountBody,
     @Req() request: FastifyRequest,
     @Client() client: ClientCommand,

@@ -13,10 +13,12 @@ import { LoginDto, MfaLoginDto, PasswordResetDto, RefreshDto, RegisterDto, SmsCo
 import { AuthRateLimited } from './guards';
 import { IdentityErrorFilter } from './identity-error.filter';
 import { presentedFactor } from './second-factor-input';
+import { Access } from '../../http/access';
 
 /** Public part of /api/v1/auth: SMS codes, registration, sign-in, refresh, password reset. */
 @ApiTags('auth')
 @Controller('api/v1/auth')
+@Access.public()
 @AuthRateLimited()
 @UseFilters(IdentityErrorFilter)
 export class AuthController {

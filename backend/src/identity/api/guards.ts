@@ -9,6 +9,7 @@ import type { IdentityConfig } from '../identity.config';
 import type { RateLimiter } from '../rate-limit/rate-limiter.port';
 import { originOf } from './caller';
 import { requestOf } from './request-of';
+import { Access } from '../../http/access';
 
 /**
  * Lets a request through only with a valid access token of a live session, and sets the caller
@@ -48,7 +49,7 @@ export const RequireStepUp = () =>
 
 /** Signed-in routes: bearer token of a live session. */
 export const Authenticated = () =>
-  applyDecorators(UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
+  applyDecorators(Access.authenticated(), UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
 
 /** Edge limit for /api/v1/auth/*: requests per minute and client address. */
 @Injectable()

@@ -6,6 +6,7 @@ import { Client, type ClientCommand } from '../../event-sourcing/client-command'
 import { ChangeMyProfile, GetMyAccount, type MyAccount } from '../application/profile';
 import type { Caller } from '../application/session-control';
 import { CurrentCaller } from './caller';
+import { Access } from '../../http/access';
 import { AuthenticatedGuard } from './guards';
 import { IdentityErrorFilter } from './identity-error.filter';
 
@@ -45,6 +46,7 @@ export class MyProfileChange {
 
 /** My account over GraphQL: the same commands and queries as /api/v1/me, on the same buses. */
 @Resolver(() => MyAccountType)
+@Access.authenticated()
 @UseGuards(AuthenticatedGuard)
 @UseFilters(IdentityErrorFilter)
 export class IdentityResolver {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
@@ -10,6 +10,7 @@ import { StepUpDto } from './dto/auth.dto';
 import { Authenticated, AuthRateLimited } from './guards';
 import { IdentityErrorFilter } from './identity-error.filter';
 import { presentedFactor } from './second-factor-input';
+import { UuidParam } from '../../http/validation';
 
 /** Signed-in part of /api/v1/auth: step-up, own sessions, logout. */
 @ApiTags('auth')
@@ -42,7 +43,7 @@ export class SessionsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End one of my sessions' })
   @ApiNoContentResponse()
-  async end(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string, @Client() client: ClientCommand): Promise<void> {
+  async end(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Client() client: ClientCommand): Promise<void> {
     await this.commands.execute(new EndMySession(caller, id, 'revoked', client));
   }
 

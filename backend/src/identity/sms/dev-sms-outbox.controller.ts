@@ -7,6 +7,7 @@ import { maskMobile } from '../crypto';
 import { SMS_SENDER } from '../identity.tokens';
 import { DevelopmentSmsOutbox } from './development-sms-outbox';
 import type { SmsSender } from './sms-sender.port';
+import { Access } from '../../http/access';
 
 /** 404 before anything else where there is no outbox, so that production does not even hint at one. */
 @Injectable()
@@ -27,6 +28,7 @@ export class DevOutboxPresentGuard implements CanActivate {
  * the holder of the operations token reads it, and the numbers are masked. Does not exist in production.
  */
 @ApiExcludeController()
+@Access.adminToken()
 @Controller('api/v1/dev/sms-outbox')
 @UseGuards(DevOutboxPresentGuard, AdminGuard)
 export class DevSmsOutboxController {

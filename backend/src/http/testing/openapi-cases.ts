@@ -1,0 +1,203 @@
+// Requests for every operation of an OpenAPI document: built from the schema, then broken on purpose.
+import fc from 'fast-check';
+import { BAD_IDS, HOSTILE_KEYS, hostileString, hugeValue, nestedJson, NESTING_DEPTHS, wrongType } from './hostile-values';
+
+type Schema = { readonly [key: string]: unknown };
+
+interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required?: boolean;
+  readonly schema?: Schema;
+}
+
+/** One REST operation as the OpenAPI document describes it. */
+export interface ApiOperation {
+  readonly method: string;
+  /** OpenAPI path, `{name}` for parameters. */
+  readonly path: string;
+  readonly parameters: readonly Parameter[];
+  readonly body?: Schema;
+}
+
+/** One request to send, and which way it was broken (`kind`), for reports and allow-lists. */
+export interface HttpCase {
+  readonly kind: string;
+  readonly method: string;
+  readonly url: string;
+  readonly contentType?: string;
+  readonly payload?: string;
+}
+
+export interface OpenApiDocument {
+  readonly paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  readonly components?: { readonly schemas?: Record<string, Schema> };
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+/** Every operation of the document, in document order. */
+export const apiOperations = (doc: OpenApiDocument): ApiOperation[] =>
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => {
+        const body = op.requestBody?.content?.['application/json']?.schema;
+        return { method: method.toUpperCase(), path, parameters: op.parameters ?? [], ...(body ? { body: resolve(doc, body) } : {}) };
+      }),
+  );
+
+const resolve = (doc: OpenApiDocument, schema: Schema): Schema => {
+  const ref = schema['$ref'];
+  if (typeof ref !== 'string') return schema;
+  const name = ref.replace('#/components/schemas/', '');
+  const found = doc.components?.schemas?.[name];
+  if (!found) throw new Error(`unresolved ${ref}`);
+  return resolve(doc, found);
+};
+
+/** A value the schema allows; examples first, since they reach past format checks into the handlers. */
+const valueFor = (doc: OpenApiDocument, raw: Schema, depth = 0): fc.Arbitrary<unknown> => {
+  const schema = resolve(doc, raw);
+  if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as unknown[]));
+  const example = 'example' in schema ? [{ arbitrary: fc.constant(schema['example']), weight: 3 }] : [];
+  switch (schema['type']) {
+    case 'string': {
+      const minLength = typeof schema['minLength'] === 'number' ? schema['minLength'] : 0;
+      const maxLength = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : 30;
+      const base = schema['format'] === 'uuid' ? fc.uuid() : fc.string({ minLength, maxLength });
+      return fc.oneof(...example, { arbitrary: base, weight: 1 });
+    }
+    case 'integer':
+    case 'number': {
+      const min = typeof schema['minimum'] === 'number' ? schema['minimum'] : -10;
+      const max = typeof schema['maximum'] === 'number' ? schema['maximum'] : 1000;
+      return fc.oneof(...example, { arbitrary: fc.integer({ min, max }), weight: 1 });
+    }
+    case 'boolean':
+      return fc.oneof(...example, { arbitrary: fc.boolean(), weight: 1 });
+    case 'array':
+      return depth > 3 ? fc.constant([]) : fc.array(valueFor(doc, (schema['items'] as Schema | undefined) ?? {}, depth + 1), { maxLength: 3 });
+    case 'object':
+    case undefined: {
+      const properties = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
+      if (depth > 3 || Object.keys(properties).length === 0) return fc.constant({});
+      const requiredKeys = ((schema['required'] as string[] | undefined) ?? []).filter((k) => k in properties);
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, valueFor(doc, s, depth + 1)])), { requiredKeys });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+};
+
+/** Percent-encodes one URL segment; strings no URL can carry (lone surrogates) go as invalid UTF-8. */
+const segment = (value: string): string => {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+
+const parameterValue = (doc: OpenApiDocument, p: Parameter): fc.Arbitrary<string> =>
+  fc.oneof(
+    { arbitrary: valueFor(doc, p.schema ?? { type: 'string' }).map((v) => segment(String(v))), weight: 2 },
+    { arbitrary: fc.uuid(), weight: 1 },
+    { arbitrary: fc.constantFrom(...BAD_IDS), weight: 2 },
+    { arbitrary: hostileString().map(segment), weight: 2 },
+  );
+
+/** The URL with path parameters filled and query parameters present, absent, broken or unknown. */
+const urlFor = (doc: OpenApiDocument, op: ApiOperation): fc.Arbitrary<string> => {
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const queryParams = op.parameters.filter((p) => p.in === 'query');
+  return fc
+    .record({
+      path: fc.tuple(...pathParams.map((p) => parameterValue(doc, p))),
+      query: fc.tuple(...queryParams.map((p) => fc.option(parameterValue(doc, p), { nil: undefined }))),
+      extra: fc.option(fc.tuple(fc.constantFrom(...HOSTILE_KEYS.filter(Boolean)), hostileString()), { freq: 4, nil: undefined }),
+    })
+    .map(({ path, query, extra }) => {
+      let i = 0;
+      const filled = op.path.replace(/\{[^}]+\}/g, () => path[i++] ?? 'x');
+      const pairs = queryParams.flatMap((p, j) => (query[j] === undefined ? [] : [`${segment(p.name)}=${query[j]}`]));
+      if (extra) pairs.push(`${segment(extra[0])}=${segment(extra[1])}`);
+      return pairs.length ? `${filled}?${pairs.join('&')}` : filled;
+    });
+};
+
+/** A placeholder replaced by raw JSON text after serialisation: for documents JSON.stringify cannot make. */
+const RAW = '\u0001raw\u0001';
+const withRaw = (body: unknown, raw: string): string => JSON.stringify(body).replace(JSON.stringify(RAW), raw);
+
+/** `{pair, ...body}` as text: keys such as `__proto__` cannot be set on an object and serialised. */
+const prepend = (pair: string, body: object): string => {
+  const rest = JSON.stringify(body).slice(1, -1);
+  return `{${pair}${rest ? `,${rest}` : ''}}`;
+};
+
+interface BodyCase {
+  readonly kind: string;
+  readonly payload: string;
+  readonly contentType?: string;
+}
+
+const objectBodyCases = (doc: OpenApiDocument, schema: Schema): fc.Arbitrary<BodyCase> => {
+  const properties = Object.keys((schema['properties'] as Record<string, Schema> | undefined) ?? {});
+  const required = (schema['required'] as string[] | undefined) ?? [];
+  const valid = valueFor(doc, schema).map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
+  const field = properties.length ? fc.constantFrom(...properties) : fc.constant('field');
+  const set = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<BodyCase> =>
+    fc.tuple(valid, field, value).map(([body, key, v]) => ({ kind, payload: JSON.stringify({ ...body, [key]: v }) }));
+  return fc.oneof(
+    valid.map((body) => ({ kind: 'schema-valid', payload: JSON.stringify(body) })),
+    set('wrong-type', wrongType()),
+    set('null-field', fc.constant(null)),
+    set('hostile-string', hostileString()),
+    set('huge-value', hugeValue()),
+    fc
+      .tuple(valid, fc.constantFrom(...(required.length ? required : ['none'])))
+      .map(([body, key]) => ({ kind: 'missing-required', payload: JSON.stringify(Object.fromEntries(Object.entries(body).filter(([k]) => k !== key))) })),
+    fc
+      .tuple(valid, fc.constantFrom(...HOSTILE_KEYS), fc.jsonValue({ maxDepth: 2 }))
+      .map(([body, key, v]) => ({ kind: 'extra-field', payload: prepend(`${JSON.stringify(key)}:${JSON.stringify(v) ?? 'null'}`, body) })),
+    fc.tuple(valid, field, fc.constantFrom(...NESTING_DEPTHS), fc.constantFrom('object' as const, 'array' as const)).map(([body, key, depth, as]) => ({
+      kind: 'deep-nesting',
+      payload: withRaw({ ...body, [key]: RAW }, nestedJson(depth, as)),
+    })),
+    fc.tuple(valid, fc.constantFrom('"__proto__":{"polluted":"yes"}', '"constructor":{"prototype":{"polluted":"yes"}}')).map(([body, pollution]) => ({
+      kind: 'prototype-pollution',
+      payload: prepend(pollution, body),
+    })),
+    fc.oneof(wrongType(), hostileString(), fc.constantFrom(...NESTING_DEPTHS).map((d) => RAW + String(d))).map((v) => ({
+      kind: 'not-an-object',
+      payload: typeof v === 'string' && v.startsWith(RAW) ? nestedJson(Number(v.slice(RAW.length)), 'array') : JSON.stringify(v) ?? 'null',
+    })),
+    fc
+      .tuple(valid, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml'))
+      .map(([body, contentType]) => ({
+        kind: 'content-type',
+        contentType,
+        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString() : JSON.stringify(body),
+      })),
+  );
+};
+
+/** Operations that take no body still meet clients that send one. */
+const unexpectedBodyCases = (): fc.Arbitrary<BodyCase | undefined> =>
+  fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.constantFrom('{}', '{"__proto__":{"polluted":"yes"}}', nestedJson(5_000, 'array')).map((payload) => ({ kind: 'unexpected-body', payload })), weight: 1 },
+    { arbitrary: fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), hostileString(), { maxKeys: 3 }).map((b) => ({ kind: 'unexpected-body', payload: JSON.stringify(b) })), weight: 1 },
+  );
+
+/** Requests for one operation: a schema-valid one now and then, mostly broken ones. */
+export const httpCases = (doc: OpenApiDocument, op: ApiOperation): fc.Arbitrary<HttpCase> => {
+  const bodies: fc.Arbitrary<BodyCase | undefined> = op.body ? objectBodyCases(doc, op.body) : unexpectedBodyCases();
+  return fc.tuple(urlFor(doc, op), bodies).map(([url, body]) => ({
+    kind: body?.kind ?? 'no-body',
+    method: op.method,
+    url,
+    ...(body ? { payload: body.payload, contentType: body.contentType ?? 'application/json' } : {}),
+  }));
+};
