@@ -14,6 +14,8 @@ import { apiOperations, httpCases, type OpenApiDocument } from './testing/openap
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
+// Long mode takes about a second per case and caller over all operations on a shared 2-core machine.
+const TIMEOUT_MS = 5 * 60_000 + RUNS * 1_000;
 
 describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its schema', () => {
   let t: IdentityApp;
@@ -69,7 +71,7 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
     const accepted = Object.values(tallies).reduce((n, tally) => n + Object.entries(tally).filter(([s]) => Number(s) < 400).reduce((m, [, k]) => m + k, 0), 0);
     expect(accepted).toBeGreaterThan(0);
     expect((await appState(t.app)).head).toBeGreaterThan(0);
-  }, 15 * 60_000);
+  }, TIMEOUT_MS);
 
   it('answers every generated document for every GraphQL query and mutation without a 5xx or INTERNAL_SERVER_ERROR, changing nothing when refusing', async () => {
     const operations = graphqlOperations(t.app.get(GraphQLSchemaHost).schema);
@@ -84,5 +86,5 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
       }
     }
     expect(Object.keys(tallies).filter((k) => k.startsWith('GraphQL'))).toHaveLength(operations.length * callers.length);
-  }, 15 * 60_000);
+  }, TIMEOUT_MS);
 });
