@@ -4,12 +4,13 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/backend', '<rootDir>/domain', '<rootDir>/projections', '<rootDir>/tenancy', '<rootDir>/testkit', '<rootDir>/tools'],
+  roots: ['<rootDir>/backend', '<rootDir>/domain', '<rootDir>/eventsourcing', '<rootDir>/projections', '<rootDir>/tenancy', '<rootDir>/testkit', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
   moduleNameMapper: {
     '^@kuaige/domain$': '<rootDir>/domain/src/index.ts',
+    '^@kuaige/eventsourcing$': '<rootDir>/eventsourcing/src/index.ts',
     '^@kuaige/projections$': '<rootDir>/projections/src/index.ts',
     '^@kuaige/tenancy$': '<rootDir>/tenancy/src/index.ts',
     '^@kuaige/testkit$': '<rootDir>/testkit/src/index.ts',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Projector, openReadModelStore, testing } from '@kuaige/projections';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { openEventStore } from '../backend/src/event-store/event-store.factory';
 
 const arg = (name: string, fallback: number) => {

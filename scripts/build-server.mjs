@@ -11,7 +11,7 @@ rmSync(out, { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.server.json'), '--outDir', out], {
   stdio: 'inherit',
 });
-for (const lib of ['domain', 'projections', 'tenancy']) {
+for (const lib of ['domain', 'eventsourcing', 'projections', 'tenancy']) {
   const dir = join(out, 'node_modules/@kuaige', lib);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@kuaige/${lib}`, main: `../../../${lib}/src/index.js` }, null, 2));

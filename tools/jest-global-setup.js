@@ -20,7 +20,7 @@ const newestSource = (dir) => {
 };
 
 module.exports = async () => {
-  const sources = Math.max(...['backend/src', 'domain/src', 'projections/src', 'tenancy/src', 'bench'].map((d) => newestSource(join(root, d))));
+  const sources = Math.max(...['backend/src', 'domain/src', 'eventsourcing/src', 'projections/src', 'tenancy/src', 'bench'].map((d) => newestSource(join(root, d))));
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   process.stderr.write('jest: building the server (dist/server) for the specs that run it ...\n');
   execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -2,7 +2,7 @@
 // on the same data directory, and check every promise an answer made (bench/crash/). Long modes:
 // `node dist/server/bench/crash/crash.js --kills 200` (docs/reliability.md).
 import { join } from 'node:path';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { reaction, reactionCommandId } from '@kuaige/projections';
 import { CRASH_MIX, displayNameCommand, type EventLog } from '../../bench/crash/crash-mix';
 import { checkReactions, runCrashHarness } from '../../bench/crash/crash-harness';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { reactionCommandId, type Reaction } from '@kuaige/projections';
 import { openEventStore } from '../../backend/src/event-store/event-store.factory';
 import { verifyChain } from '../../backend/src/event-store/hash-chain';

@@ -1,6 +1,6 @@
 // The commands the crash harness drives at the product, one row per command. A feature adds its
 // commands here: how to send one, and what its 2xx answer promises is in the event log afterwards.
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { accountStream, sessionStream } from '@kuaige/domain';
 import type { HarnessRequest, HarnessUser, HttpAnswer } from '../harness/identity-users';
 import { harnessPhone, registrationBody, requestRegistrationCode } from '../harness/identity-users';

@@ -1,5 +1,3 @@
 export * from './event-sourcing/event';
-export * from './event-sourcing/event-store.port';
 export * from './event-sourcing/decider';
-export * from './event-sourcing/upcasting';
 export * from './identity';

@@ -5,5 +5,4 @@ export * from './projector/projection-runner';
 export * from './projector/lease';
 export * from './reactor/reactor';
 export * from './reactor/read-model-checkpoint-store';
-export * from './ids';
 export * as testing from './testing';

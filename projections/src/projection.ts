@@ -1,4 +1,5 @@
-import type { DomainEvent, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import type { Filter, IndexSpec, ReadModelDocument, Update } from './store/read-model-store.port';
 
 // ---- Projection definitions: pure functions from events to read-model changes -------------------

@@ -1,7 +1,8 @@
 // Type-level specification of projection(): `npx tsc -p tsconfig.json --noEmit` checks this file, and an
 // `@ts-expect-error` line that compiled would fail it ("Unused '@ts-expect-error' directive").
 // tools/type-expectations.spec.ts proves that each of those lines is an error on its own.
-import type { DomainEvent, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, updateMany, type Projection, type RowChange } from './projection';
 
 type TicketOpened = DomainEvent<'TicketOpened', { ticketId: string; title: string }>;

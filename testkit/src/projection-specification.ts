@@ -1,4 +1,5 @@
-import type { DomainEvent, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { EmbeddedReadModelStore, ProjectionRunner, POSITION_FIELD, publicRow, visibleRows, type Projection, type Row } from '@kuaige/projections';
 
 // ---- Projection specifications: given recorded events, then these rows -----------------------------

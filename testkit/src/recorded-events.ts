@@ -1,4 +1,5 @@
-import type { DomainEvent, EventMetadata, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent, EventMetadata } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 
 // ---- Recorded events for specs: metadata filled in, positions and revisions as the store gives them ----
 

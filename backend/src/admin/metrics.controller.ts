@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { JOB_QUEUE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../event-sourcing/read-side';

@@ -6,7 +6,7 @@
 //   projections rebuild <name> [--url U] [--no-wait]
 // Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
 import 'reflect-metadata';
-import type { EventStore, RecordedEvent } from '@kuaige/domain';
+import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
 import { verifyChain } from '../event-store/hash-chain';

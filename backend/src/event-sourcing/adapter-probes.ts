@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
 import type { JobQueue } from '../jobs/job-queue.port';
 import type { AdapterProbe, AdapterStatus } from '../platform/adapter-probe';

@@ -2,7 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IllegalTransition, type Command, type Decider, type DomainEvent, type EventStore } from '@kuaige/domain';
+import { IllegalTransition, type Command, type Decider, type DomainEvent } from '@kuaige/domain';
+import { type EventStore } from '@kuaige/eventsourcing';
 import { openEventStore } from '../event-store/event-store.factory';
 import { AggregateStreams, ConcurrencyConflictError } from './aggregate-streams';
 import { IdempotencyKeyReused } from './client-command';

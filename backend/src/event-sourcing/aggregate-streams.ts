@@ -1,14 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
-  Upcasters,
-  WrongExpectedVersionError,
   type Command,
   type Decider,
   type DomainEvent,
+} from '@kuaige/domain';
+import {
+  Upcasters,
+  WrongExpectedVersionError,
   type EventStore,
   type EventToAppend,
   type RecordedEvent,
-} from '@kuaige/domain';
+} from '@kuaige/eventsourcing';
 import { IdempotencyKeyReused } from './client-command';
 import { completeContext, eventIdFor, type CommandContext } from './command-context';
 

@@ -12,7 +12,7 @@ import {
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '@kuaige/domain';
-import { digestUuid } from '@kuaige/projections';
+import { digestUuid } from '@kuaige/eventsourcing';
 import { COMMAND_ID, type ClientRequestRecord, type CommandContext } from './command-context';
 
 // ---- Client command ids: the Idempotency-Key of a state-changing request ---------------------------

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@kuaige/domain';
-import { digestUuid } from '@kuaige/projections';
+import { digestUuid } from '@kuaige/eventsourcing';
 
 /** Who sends a command, for whom and where: becomes the metadata of every event it causes. */
 export interface CommandContext {

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { Lease, LeasedWork, LEASES, LeaseLostError, Projector, openReadModelStore, testing, type Projection, type ReadModelStore } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Upcasters, type EventStore } from '@kuaige/domain';
+import { Upcasters, type EventStore } from '@kuaige/eventsourcing';
 import { CHECKPOINTS, Projector, openReadModelStore, projection, publicRow, row, testing, type ReadModelStore } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 

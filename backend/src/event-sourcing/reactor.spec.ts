@@ -2,7 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Upcasters, type Command, type Decider, type DomainEvent, type EventStore } from '@kuaige/domain';
+import { type Command, type Decider, type DomainEvent } from '@kuaige/domain';
+import { Upcasters, type EventStore } from '@kuaige/eventsourcing';
 import { ReactionNotIdempotentError, Reactor, reaction, testing, type Dispatch } from '@kuaige/projections';
 import { openEventStore } from '../event-store/event-store.factory';
 import { AggregateStreams } from './aggregate-streams';

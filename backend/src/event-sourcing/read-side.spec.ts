@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { Reactor, ReadModelCheckpointStore, openReadModelStore, reaction, testing, type ReadModelStore } from '@kuaige/projections';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/config';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore, Upcasters } from '@kuaige/domain';
+import type { EventStore, Upcasters } from '@kuaige/eventsourcing';
 import { Lease, LeasedWork, LeaseLostError, Projector, Reactor, ReadModelCheckpointStore, type CheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';

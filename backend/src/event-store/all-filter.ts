@@ -1,4 +1,4 @@
-import { categoryOf, type AllFilter } from '@kuaige/domain';
+import { categoryOf, type AllFilter } from '@kuaige/eventsourcing';
 
 /** A filter with its empty parts removed: an absent or empty list means "no restriction". */
 export interface NormalizedFilter {

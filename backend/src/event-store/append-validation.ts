@@ -1,4 +1,4 @@
-import type { EventToAppend, ExpectedRevision } from '@kuaige/domain';
+import type { EventToAppend, ExpectedRevision } from '@kuaige/eventsourcing';
 import { InvalidAppendError } from './event-store.errors';
 
 const EXPECTED_STATES: ReadonlySet<unknown> = new Set(['no_stream', 'stream_exists', 'any']);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { WrongExpectedVersionError, type RecordedEvent } from '@kuaige/domain';
+import { WrongExpectedVersionError, type RecordedEvent } from '@kuaige/eventsourcing';
 import { describeEventStoreContract } from './event-store.contract';
 import { EmbeddedSqliteEventStore, type EmbeddedSqliteOptions } from './embedded-sqlite.event-store';
 import { EventIdConflictError, EventStoreClosedError, EventStoreSchemaError } from './event-store.errors';

@@ -9,7 +9,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
-} from '@kuaige/domain';
+} from '@kuaige/eventsourcing';
 import { normalizeFilter } from './all-filter';
 import { validateAppend } from './append-validation';
 import { CommitSignal } from './commit-signal';

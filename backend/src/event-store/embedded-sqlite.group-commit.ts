@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { categoryOf, WrongExpectedVersionError, type AppendResult, type EventToAppend, type ExpectedRevision } from '@kuaige/domain';
+import { categoryOf, WrongExpectedVersionError, type AppendResult, type EventToAppend, type ExpectedRevision } from '@kuaige/eventsourcing';
 import { canonicalJson, CanonicalEncodingError, chainHash, GENESIS_HASH } from './hash-chain';
 import { EventIdConflictError, EventStoreWriteError, InvalidAppendError, type StoredEventIdPlace } from './event-store.errors';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { isUnfiltered, type NormalizedFilter } from './all-filter';
 import { EVENT_COLUMNS, toRecordedEvent } from './embedded-sqlite.rows';
 

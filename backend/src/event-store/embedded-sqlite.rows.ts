@@ -1,5 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite';
-import type { EventMetadata, RecordedEvent } from '@kuaige/domain';
+import type { EventMetadata } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 
 /** Columns selected for a RecordedEvent, in the order toRecordedEvent reads them. */
 export const EVENT_COLUMNS = 'position, stream_id, revision, type, event_id, recorded_at, hash, metadata, data';

@@ -1,4 +1,4 @@
-import type { RecordedEvent, SubscribeOptions, Subscription } from '@kuaige/domain';
+import type { RecordedEvent, SubscribeOptions, Subscription } from '@kuaige/eventsourcing';
 import type { CommitSignal } from './commit-signal';
 import type { AllPage } from './embedded-sqlite.pages';
 import { EventStoreClosedError } from './event-store.errors';

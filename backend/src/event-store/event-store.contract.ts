@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { categoryOf, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@kuaige/domain';
+import { categoryOf, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@kuaige/eventsourcing';
 import { InvalidAppendError } from './event-store.errors';
 import { collect, eventually, ProjectionFailedError, sleep, testEvent, testEvents, uniqueCategory } from './event-store.fixtures';
 import { verifyChain, type ChainMode } from './hash-chain';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { EmbeddedSqliteEventStore } from './embedded-sqlite.event-store';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
 

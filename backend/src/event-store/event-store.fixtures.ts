@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventToAppend } from '@kuaige/domain';
+import type { EventMetadata } from '@kuaige/domain';
+import type { EventToAppend } from '@kuaige/eventsourcing';
 
 // ---- Test and benchmark events: realistic metadata, unique ids and categories per run -------------
 

@@ -1,5 +1,6 @@
 import type { EventData, EventType, JSONType, ResolvedEvent } from '@eventstore/db-client';
-import type { EventMetadata, EventToAppend, RecordedEvent } from '@kuaige/domain';
+import type { EventMetadata } from '@kuaige/domain';
+import type { EventToAppend, RecordedEvent } from '@kuaige/eventsourcing';
 import { eventStoreDbId } from './eventstoredb.ids';
 
 // ---- What an event looks like inside EventStoreDB -------------------------------------------------

@@ -7,7 +7,7 @@ import {
   UnknownError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { WrongExpectedVersionError, type ExpectedRevision } from '@kuaige/domain';
+import { WrongExpectedVersionError, type ExpectedRevision } from '@kuaige/eventsourcing';
 
 /**
  * Errors after which a subscription should resubscribe from where it was rather than stop: the server

@@ -21,7 +21,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
   type Subscription,
-} from '@kuaige/domain';
+} from '@kuaige/eventsourcing';
 import { matchesFilter, normalizeFilter } from './all-filter';
 import { validateAppend } from './append-validation';
 import { fromResolved, isSystemName, toEventData } from './eventstoredb.envelope';

@@ -7,7 +7,7 @@ import {
   type EventType,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { WrongExpectedVersionError } from '@kuaige/domain';
+import { WrongExpectedVersionError } from '@kuaige/eventsourcing';
 import { normalizeFilter } from './all-filter';
 import { fromResolved, toEventData } from './eventstoredb.envelope';
 import { isRecoverableDrop, toPortWrongExpectedVersion } from './eventstoredb.errors';

@@ -3,7 +3,7 @@ import { AccessDeniedError, CancelledError, UnavailableError } from '@eventstore
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { toEventData } from './eventstoredb.envelope';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
 import { eventually, ProjectionFailedError, sleep, testEvent } from './event-store.fixtures';

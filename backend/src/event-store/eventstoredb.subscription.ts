@@ -1,5 +1,5 @@
 import { START, type AllStreamSubscription, type EventStoreDBClient, type Position } from '@eventstore/db-client';
-import type { RecordedEvent, SubscribeOptions, Subscription } from '@kuaige/domain';
+import type { RecordedEvent, SubscribeOptions, Subscription } from '@kuaige/eventsourcing';
 import { matchesFilter, normalizeFilter, type NormalizedFilter } from './all-filter';
 import { fromResolved } from './eventstoredb.envelope';
 import { isRecoverableDrop, SubscriptionEndedError } from './eventstoredb.errors';

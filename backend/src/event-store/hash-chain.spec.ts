@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { sampleMetadata } from './event-store.fixtures';
 import { CanonicalEncodingError, canonicalJson, chainHash, chainInput, GENESIS_HASH, verifyChain, type ChainLink, type ChainMode } from './hash-chain';
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 
 // ---- Canonical encoding ---------------------------------------------------------------------------
 //

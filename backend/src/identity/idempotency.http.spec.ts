@@ -2,7 +2,7 @@
 // first time and appends nothing; the same key with another request is refused.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { maskMobile } from './crypto';
 import { bearer, freshPhone, login, PASSWORD, register, requestSmsCode, startIdentityApp, type IdentityApp, type SignedIn } from './testing/identity-app';

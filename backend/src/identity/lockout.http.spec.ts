@@ -1,6 +1,6 @@
 // Account lockout under concurrent guessing, and what failed sign-ins cost the victim's own requests,
 // through the real HTTP API.
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { accountStream, LOCKOUT_POLICY } from '@kuaige/domain';
 import type { Response } from 'supertest';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';

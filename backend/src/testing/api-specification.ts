@@ -2,7 +2,8 @@
 // event store, as a signed-in user, when a request, then the response and the events it appended.
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import type { DomainEvent, EventMetadata, EventStore, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent, EventMetadata } from '@kuaige/domain';
+import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
 import { specMetadata } from '@kuaige/testkit';
 import type request from 'supertest';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';

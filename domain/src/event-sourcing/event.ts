@@ -31,28 +31,3 @@ export interface EventMetadata {
   /** When the command was accepted (ISO 8601). */
   readonly occurredAt: string;
 }
-
-/** An event to append: its id is derived from the command id so a retried command writes nothing twice. */
-export interface EventToAppend<E extends DomainEvent = DomainEvent> {
-  readonly eventId: string;
-  readonly type: E['type'];
-  readonly data: E['data'];
-  readonly metadata: EventMetadata;
-}
-
-/** An event as read back from the store. */
-export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
-  readonly eventId: string;
-  readonly streamId: string;
-  /** 0-based position of the event within its stream. */
-  readonly revision: number;
-  /** Position in the global log ($all); strictly increasing in commit order. */
-  readonly position: number;
-  readonly type: E['type'];
-  readonly data: E['data'];
-  readonly metadata: EventMetadata;
-  /** When the store committed it (ISO 8601). */
-  readonly recordedAt: string;
-  /** SHA-256 chain hash (hex) of this event and its predecessor's hash. */
-  readonly hash: string;
-}

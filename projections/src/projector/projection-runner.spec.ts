@@ -1,6 +1,7 @@
 // One event that changes the same rows twice — a row change and a many-row update — must apply both,
 // in the order the handler returned them, also when replayed after a crash between the two writes.
-import type { DomainEvent, RecordedEvent } from '@kuaige/domain';
+import type { DomainEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, publicRow, row, updateMany, type Change } from '../projection';
 import { EmbeddedReadModelStore } from '../store/embedded/embedded-read-model-store';
 import type { ReadModelStore } from '../store/read-model-store.port';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { POSITION_FIELD, REMOVED_FIELD, STEP_FIELD, publicRow, type Change, type Projection, type Row } from '../projection';
 import type { ReadModelCollection, ReadModelStore, WriteOperation } from '../store/read-model-store.port';
 

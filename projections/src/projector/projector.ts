@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription, Upcasters } from '@kuaige/domain';
+import type { EventStore, RecordedEvent, Subscription, Upcasters } from '@kuaige/eventsourcing';
 import type { Projection } from '../projection';
 import type { ReadModelStore } from '../store/read-model-store.port';
 import { LagRecorder } from './lag-recorder';

@@ -1,5 +1,5 @@
-import type { RecordedEvent, Subscription, Upcasters } from '@kuaige/domain';
-import { digestUuid } from '../ids';
+import type { RecordedEvent, Subscription, Upcasters } from '@kuaige/eventsourcing';
+import { digestUuid } from '@kuaige/eventsourcing';
 import type { EventSource } from '../projector/projector';
 
 // ---- Durable reactions: events that must lead to commands, exactly once -------------------------

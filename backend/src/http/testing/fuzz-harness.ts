@@ -2,7 +2,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { LEASES, type ReadModelStore } from '@kuaige/projections';
 import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';

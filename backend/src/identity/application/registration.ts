@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { MobileNumberTaken } from '@kuaige/domain';
-import { digestUuid } from '@kuaige/projections';
+import { digestUuid } from '@kuaige/eventsourcing';
 import type { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
 import { normalizeMobile, PasswordHasher } from '../crypto';

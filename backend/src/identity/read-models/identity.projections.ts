@@ -1,4 +1,5 @@
-import type { AccountEvent, LoginAttemptsEvent, LoginFailed, LoginSucceeded, RecordedEvent, SessionEvent } from '@kuaige/domain';
+import type { AccountEvent, LoginAttemptsEvent, LoginFailed, LoginSucceeded, SessionEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, type Projection, type Row } from '@kuaige/projections';
 
 // Read models of identity. Like the events, they hold personal data only encrypted or blind-indexed.

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { ReadSide } from '../../event-sourcing/read-side';
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event';
+import type { RecordedEvent } from './recorded-event';
 import { Upcasters } from './upcasting';
 
 const stored = (type: string, schemaVersion: number, data: Record<string, unknown>): RecordedEvent => ({

@@ -1,4 +1,4 @@
-import type { EventToAppend, RecordedEvent } from './event';
+import type { EventToAppend, RecordedEvent } from './recorded-event';
 
 // ---- The event store port: one interface, an embedded and an EventStoreDB adapter ----------------
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event';
+import type { RecordedEvent } from './recorded-event';
 
 /** Maps an event stored at `fromVersion` of its schema to the next version. */
 export interface Upcaster {
