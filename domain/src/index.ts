@@ -3,3 +3,4 @@ export * from './event-sourcing/event-store.port';
 export * from './event-sourcing/decider';
 export * from './event-sourcing/upcasting';
 export * from './identity';
+export * from './tenancy';
