@@ -16,7 +16,7 @@ const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) => row(idOf(e), (curr
 export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes', {
   version: 1,
   indexes: [
-    { name: 'by_division', key: { divisionCode: 1 }, unique: true },
+    { name: 'by_division', key: { divisionCode: 1 } },
     { name: 'by_parent', key: { parentNodeId: 1 } },
   ],
   on: {

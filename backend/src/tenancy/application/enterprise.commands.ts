@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { enterprise, enterpriseStream, membership, membershipStream, type EnterpriseCommand, type EnterpriseEvent, type EnterpriseState } from '@kuaige/domain';
+import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
+import type { CommandContext } from '../../event-sourcing/command-context';
+import { TENANCY_RULES } from '../rules/tenancy-rules';
+import { divisionOfNode } from './operator-node.commands';
+
+// ---- The enterprise's commands on the CommandBus: one message and one thin handler each -----------
+// A review names the reviewer's operator node; its division is read from that node's stream, and the
+// decider decides whether it is the enterprise's city.
+
+export type EnterpriseOutcome = CommandResult<EnterpriseEvent, EnterpriseState>;
+type DataOf<T extends EnterpriseCommand['type']> = Extract<EnterpriseCommand, { type: T }>['data'];
+
+export const enterprises = enterprise(TENANCY_RULES);
+
+abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf<T>> extends Command<EnterpriseOutcome> {
+  abstract readonly type: T;
+  constructor(
+    readonly enterpriseId: string,
+    readonly data: D,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class RegisterEnterprise extends EnterpriseMessage<'RegisterEnterprise', Omit<DataOf<'RegisterEnterprise'>, 'enterpriseId'>> {
+  readonly type = 'RegisterEnterprise';
+}
+export class ApproveEnterprise extends EnterpriseMessage<'ApproveEnterprise', Omit<DataOf<'ApproveEnterprise'>, 'reviewerDivisionCode'>> {
+  readonly type = 'ApproveEnterprise';
+}
+export class RejectEnterprise extends EnterpriseMessage<'RejectEnterprise', Omit<DataOf<'RejectEnterprise'>, 'reviewerDivisionCode'>> {
+  readonly type = 'RejectEnterprise';
+}
+export class ResubmitEnterprise extends EnterpriseMessage<'ResubmitEnterprise'> {
+  readonly type = 'ResubmitEnterprise';
+}
+
+/**
+ * Registers the enterprise, then admits its registrant as first admin in the membership stream. The
+ * second step's command id derives from the first's, so retrying the request completes a registration
+ * interrupted between the two writes and duplicates neither.
+ */
+@CommandHandler(RegisterEnterprise)
+export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, EnterpriseOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  async execute(m: RegisterEnterprise) {
+    const registered = await this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'RegisterEnterprise', data: { ...m.data, enterpriseId: m.enterpriseId } }, enterprises, m.context);
+    const { registrantUserId: userId, at } = m.data;
+    await this.streams.handle(
+      membershipStream(m.enterpriseId, userId),
+      { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, at } },
+      membership,
+      { ...m.context, commandId: `${registered.commandId}:founder`, causationId: registered.commandId, correlationId: m.context.correlationId ?? registered.commandId },
+    );
+    return registered;
+  }
+}
+
+@Injectable()
+abstract class OnReview<M extends ApproveEnterprise | RejectEnterprise> {
+  constructor(private readonly streams: AggregateStreams) {}
+  async execute(m: M): Promise<EnterpriseOutcome> {
+    // A node that does not exist has no division: the decider refuses it as outside the jurisdiction.
+    const reviewerDivisionCode = (await divisionOfNode(this.streams, m.data.reviewerNodeId)) ?? '';
+    const command = { type: m.type, data: { ...m.data, reviewerDivisionCode } } as EnterpriseCommand;
+    return this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, m.context);
+  }
+}
+
+@CommandHandler(ApproveEnterprise)
+export class ApproveEnterpriseHandler extends OnReview<ApproveEnterprise> {}
+@CommandHandler(RejectEnterprise)
+export class RejectEnterpriseHandler extends OnReview<RejectEnterprise> {}
+
+@CommandHandler(ResubmitEnterprise)
+export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterprise, EnterpriseOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(m: ResubmitEnterprise) {
+    return this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'ResubmitEnterprise', data: m.data }, enterprises, m.context);
+  }
+}
+
+export const ENTERPRISE_COMMAND_HANDLERS = [RegisterEnterpriseHandler, ApproveEnterpriseHandler, RejectEnterpriseHandler, ResubmitEnterpriseHandler];

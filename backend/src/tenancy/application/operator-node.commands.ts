@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { operatorNode, operatorNodeStream, type OperatorNodeCommand, type OperatorNodeEvent, type OperatorNodeState } from '@kuaige/domain';
+import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
+import type { CommandContext } from '../../event-sourcing/command-context';
+import { TENANCY_RULES } from '../rules/tenancy-rules';
+
+// ---- The operator node's commands on the CommandBus: one message and one thin handler each --------
+// Every rule is the decider's; a handler addresses the stream and, for creation, reads the parent
+// node's division from the parent's own stream, so a caller cannot claim a parent it does not have.
+
+export type OperatorNodeOutcome = CommandResult<OperatorNodeEvent, OperatorNodeState>;
+type DataOf<T extends OperatorNodeCommand['type']> = Extract<OperatorNodeCommand, { type: T }>['data'];
+
+export const operatorNodes = operatorNode(TENANCY_RULES);
+
+abstract class OperatorNodeMessage<T extends OperatorNodeCommand['type'], D = DataOf<T>> extends Command<OperatorNodeOutcome> {
+  abstract readonly type: T;
+  constructor(
+    readonly nodeId: string,
+    readonly data: D,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** The parent's division is not the caller's to say: the handler reads it from the parent node. */
+export class CreateOperatorNode extends OperatorNodeMessage<'CreateOperatorNode', Omit<DataOf<'CreateOperatorNode'>, 'nodeId' | 'parentDivisionCode'>> {
+  readonly type = 'CreateOperatorNode';
+}
+export class RenameOperatorNode extends OperatorNodeMessage<'RenameOperatorNode'> {
+  readonly type = 'RenameOperatorNode';
+}
+export class ChangeOperatorPrincipal extends OperatorNodeMessage<'ChangeOperatorPrincipal'> {
+  readonly type = 'ChangeOperatorPrincipal';
+}
+export class ChangeOperatorContacts extends OperatorNodeMessage<'ChangeOperatorContacts'> {
+  readonly type = 'ChangeOperatorContacts';
+}
+export class SuspendOperatorNode extends OperatorNodeMessage<'SuspendOperatorNode'> {
+  readonly type = 'SuspendOperatorNode';
+}
+export class ReactivateOperatorNode extends OperatorNodeMessage<'ReactivateOperatorNode'> {
+  readonly type = 'ReactivateOperatorNode';
+}
+
+/** The division code of an existing node, or null when there is no such node. */
+export const divisionOfNode = async (streams: AggregateStreams, nodeId: string): Promise<string | null> => {
+  const { state } = await streams.load(operatorNodeStream(nodeId), operatorNodes);
+  return state.status === 'none' ? null : state.divisionCode;
+};
+
+@CommandHandler(CreateOperatorNode)
+export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperatorNode, OperatorNodeOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  async execute(m: CreateOperatorNode) {
+    const parentDivisionCode = m.data.parentNodeId === null ? null : await divisionOfNode(this.streams, m.data.parentNodeId);
+    const command: OperatorNodeCommand = { type: 'CreateOperatorNode', data: { ...m.data, nodeId: m.nodeId, parentDivisionCode } };
+    return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, m.context);
+  }
+}
+
+@Injectable()
+abstract class OnOperatorNode<M extends OperatorNodeMessage<Exclude<OperatorNodeCommand['type'], 'CreateOperatorNode'>>> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(m: M): Promise<OperatorNodeOutcome> {
+    return this.streams.handle(operatorNodeStream(m.nodeId), { type: m.type, data: m.data } as OperatorNodeCommand, operatorNodes, m.context);
+  }
+}
+
+@CommandHandler(RenameOperatorNode)
+export class RenameOperatorNodeHandler extends OnOperatorNode<RenameOperatorNode> {}
+@CommandHandler(ChangeOperatorPrincipal)
+export class ChangeOperatorPrincipalHandler extends OnOperatorNode<ChangeOperatorPrincipal> {}
+@CommandHandler(ChangeOperatorContacts)
+export class ChangeOperatorContactsHandler extends OnOperatorNode<ChangeOperatorContacts> {}
+@CommandHandler(SuspendOperatorNode)
+export class SuspendOperatorNodeHandler extends OnOperatorNode<SuspendOperatorNode> {}
+@CommandHandler(ReactivateOperatorNode)
+export class ReactivateOperatorNodeHandler extends OnOperatorNode<ReactivateOperatorNode> {}
+
+export const OPERATOR_NODE_COMMAND_HANDLERS = [
+  CreateOperatorNodeHandler,
+  RenameOperatorNodeHandler,
+  ChangeOperatorPrincipalHandler,
+  ChangeOperatorContactsHandler,
+  SuspendOperatorNodeHandler,
+  ReactivateOperatorNodeHandler,
+];

@@ -1,0 +1,155 @@
+// The tenancy command side as Nest wires it: the module's handlers on the real CommandBus, the
+// event-sourcing module's AggregateStreams over the embedded event store, and the read side
+// projecting tenancy's read models.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { enterpriseStream, membershipStream, operatorNodeStream, TenancyRuleViolation, type EventStore } from '@kuaige/domain';
+import { publicRow, type ReadModelStore } from '@kuaige/projections';
+import { loadConfig } from '../config/config';
+import { ConfigModule } from '../config/config.module';
+import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { EventSourcingModule } from '../event-sourcing/event-sourcing.module';
+import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
+import { ReadSide } from '../event-sourcing/read-side';
+import { PlatformModule } from '../platform/platform.module';
+import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise } from './application/enterprise.commands';
+import { ApproveMembership, RequestToJoin } from './application/membership.commands';
+import { CreateOperatorNode, SuspendOperatorNode } from './application/operator-node.commands';
+import { TENANCY_PROJECTIONS } from './read-models/tenancy.projections';
+import { TenancyModule } from './tenancy.module';
+
+const at = '2026-12-01T08:00:00.000Z';
+const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
+const principal = { name: '王敏', userId: null };
+const context = (userId: string, commandId?: string) => ({ actor: { userId }, tenantIds: [], jurisdiction: [], ...(commandId ? { commandId } : {}) });
+
+describe('the tenancy module on the CommandBus', () => {
+  let moduleRef: TestingModule;
+  let bus: CommandBus;
+  let events: EventStore;
+  let store: ReadModelStore;
+
+  beforeAll(async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-tenancy-')), LOG_LEVEL: 'silent' });
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule] })
+      // The product's read side does not run tenancy's projections until the module is wired into the app.
+      .overrideProvider(PROJECTIONS)
+      .useValue(TENANCY_PROJECTIONS)
+      .compile();
+    await moduleRef.init();
+    bus = moduleRef.get(CommandBus);
+    events = moduleRef.get(EVENT_STORE);
+    store = moduleRef.get(READ_MODEL_STORE);
+  });
+  afterAll(() => moduleRef.close());
+
+  const typesIn = async (streamId: string) => (await events.readStream(streamId)).map((e) => e.type);
+  /** Waits until the read side has projected everything appended so far. */
+  const projected = async () => {
+    const head = await events.headPosition();
+    const projector = moduleRef.get(ReadSide).projector!;
+    for (let i = 0; i < 500; i++) {
+      if ((await projector.status()).every((s) => s.position >= head)) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the read side did not reach position ${head}`);
+  };
+  const rows = async (collection: string) => (await store.collection(collection).find({})).map(publicRow).sort((a, b) => a._id.localeCompare(b._id));
+
+  it('creates the operator tree, reading each parent node’s division from its stream', async () => {
+    const create = (nodeId: string, divisionCode: string, parentNodeId: string | null) =>
+      bus.execute(new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: `云 ${divisionCode}`, principal, contacts, at }, context('ops')));
+    await create('n-cn', 'CN', null);
+    await create('n-44', '44', 'n-cn');
+    const city = await create('n-4403', '4403', 'n-44');
+    expect(city.events).toEqual([expect.objectContaining({ type: 'OperatorNodeCreated', data: expect.objectContaining({ level: 'city', parentNodeId: 'n-44' }) })]);
+    await expect(create('n-440305', '440305', 'n-44')).rejects.toThrow(TenancyRuleViolation);
+    await expect(create('n-440305', '440305', 'n-unknown')).rejects.toThrow(expect.objectContaining({ rule: 'parent-required' }));
+    expect(await typesIn(operatorNodeStream('n-440305'))).toEqual([]);
+
+    await projected();
+    expect((await rows('operator_nodes')).map((r) => [r._id, r['level'], (r['scope'] as { regions: string[] }).regions])).toEqual([
+      ['n-44', 'province', ['44', 'CN']],
+      ['n-4403', 'city', ['4403', '44', 'CN']],
+      ['n-cn', 'national', ['CN']],
+    ]);
+  });
+
+  const registration = {
+    type: 'service-provider' as const,
+    name: '深圳快修服务有限公司',
+    uscc: '914403001922038216',
+    address: { countyCode: '440305', line: '科技园 1 号' },
+    licence: { blobId: 'blob-1', mediaType: 'image/png', size: 1024 },
+    parentEnterpriseId: null,
+    registrantUserId: 'u1',
+    at,
+  };
+
+  it('registers an enterprise with its registrant as first admin; a retried request writes nothing twice', async () => {
+    const first = await bus.execute(new RegisterEnterprise('e1', registration, context('u1', 'register-e1-0001')));
+    expect(first.events.map((e) => e.type)).toEqual(['EnterpriseRegistered']);
+    const again = await bus.execute(new RegisterEnterprise('e1', registration, context('u1', 'register-e1-0001')));
+    expect(again.duplicate).toBe(true);
+    expect(await typesIn(enterpriseStream('e1'))).toEqual(['EnterpriseRegistered']);
+    expect(await typesIn(membershipStream('e1', 'u1'))).toEqual(['FounderAdmitted']);
+    await expect(bus.execute(new RegisterEnterprise('e2', { ...registration, uscc: '914403001922038217' }, context('u1')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'uscc-check', field: 'uscc' }),
+    );
+  });
+
+  it('is reviewed by the operator of its city only, whose division the handler reads from the node', async () => {
+    await expect(bus.execute(new ApproveEnterprise('e1', { reviewerNodeId: 'n-44', at }, context('ops')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'reviewer-jurisdiction' }),
+    );
+    await expect(bus.execute(new RejectEnterprise('e1', { reviewerNodeId: 'n-4403', opinion: ' ', at }, context('ops')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'opinion-required' }),
+    );
+    await bus.execute(new ApproveEnterprise('e1', { reviewerNodeId: 'n-4403', opinion: '资料齐全', at }, context('ops')));
+    await bus.execute(new SuspendOperatorNode('n-cn', { reason: '演练', at }, context('ops')));
+    expect(await typesIn(enterpriseStream('e1'))).toEqual(['EnterpriseRegistered', 'EnterpriseApproved']);
+
+    await projected();
+    expect(await rows('enterprises')).toEqual([
+      expect.objectContaining({
+        _id: 'e1',
+        scope: { tenants: ['e1'], regions: ['440305', '4403', '44', 'CN'] },
+        status: 'approved',
+        review: { reviewerNodeId: 'n-4403', opinion: '资料齐全', at, outcome: 'approved' },
+      }),
+    ]);
+  });
+
+  it('admits a joining user only by an admin, whose roles the handler reads from the admin’s membership', async () => {
+    await bus.execute(new RequestToJoin({ enterpriseId: 'e1', userId: 'u2', at }, context('u2')));
+    await expect(bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u3', roles: ['technician'], at }, context('u3')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'admin-required' }),
+    );
+    await bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at }, context('u1')));
+    expect(await typesIn(membershipStream('e1', 'u2'))).toEqual(['JoinRequested', 'MembershipApproved']);
+
+    await projected();
+    expect(await rows('memberships')).toEqual([
+      { _id: 'u1', scope: { tenants: ['e1'], regions: [] }, enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['admin'], since: at }] },
+      { _id: 'u2', scope: { tenants: ['e1'], regions: [] }, enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['technician'], since: at }] },
+    ]);
+  });
+});
+
+// Every command of domain/src/tenancy has its handler on the CommandBus (like identity's command-side spec).
+describe('the tenancy command side', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : [],
+    );
+  const domainCommands = sources(join(__dirname, '../../../domain/src/tenancy')).flatMap((s) => [...s.matchAll(/\bCommand<\s*'(\w+)'/g)].map((m) => m[1]!));
+  const handled = new Set(sources(__dirname).flatMap((s) => [...s.matchAll(/@CommandHandler\((\w+)\)/g)].map((m) => m[1]!)));
+
+  it('has a @CommandHandler for every command of domain/src/tenancy', () => {
+    expect(domainCommands.length).toBe(18);
+    expect(domainCommands.filter((c) => !handled.has(c))).toEqual([]);
+  });
+});
