@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { enterpriseStream, membershipStream, operatorNodeStream, TenancyRuleViolation, type EventStore } from '@kuaige/domain';
+import { divisionClaimStream, enterpriseStream, IllegalTransition, membershipStream, operatorNodeStream, TenancyRuleViolation, type EventStore } from '@kuaige/domain';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
@@ -17,7 +17,7 @@ import { ReadSide } from '../event-sourcing/read-side';
 import { PlatformModule } from '../platform/platform.module';
 import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise } from './application/enterprise.commands';
 import { ApproveMembership, RequestToJoin } from './application/membership.commands';
-import { CreateOperatorNode, SuspendOperatorNode } from './application/operator-node.commands';
+import { ClaimDivision, CreateOperatorNode, SuspendOperatorNode } from './application/operator-node.commands';
 import { TENANCY_PROJECTIONS } from './read-models/tenancy.projections';
 import { TenancyModule } from './tenancy.module';
 
@@ -69,11 +69,23 @@ describe('the tenancy module on the CommandBus', () => {
     await expect(create('n-440305', '440305', 'n-44')).rejects.toThrow(TenancyRuleViolation);
     await expect(create('n-440305', '440305', 'n-unknown')).rejects.toThrow(expect.objectContaining({ rule: 'parent-required' }));
     expect(await typesIn(operatorNodeStream('n-440305'))).toEqual([]);
+    // A refused node claims no division: the county's node can still be created under the city.
+    expect(await typesIn(divisionClaimStream('440305'))).toEqual([]);
+    // One node per division: a second node id for Shenzhen is refused; the same node is created once.
+    await expect(create('n-4403-bis', '4403', 'n-44')).rejects.toThrow(expect.objectContaining({ rule: 'division-taken' }));
+    expect(await typesIn(operatorNodeStream('n-4403-bis'))).toEqual([]);
+    await expect(create('n-4403', '4403', 'n-44')).rejects.toThrow(IllegalTransition);
+    expect(await typesIn(divisionClaimStream('4403'))).toEqual(['DivisionClaimed']);
+    // A creation interrupted after its claim: the node that holds the claim is still created.
+    await bus.execute(new ClaimDivision({ divisionCode: '440305', nodeId: 'n-440305', at }, context('ops')));
+    expect((await create('n-440305', '440305', 'n-4403')).events.map((e) => e.type)).toEqual(['OperatorNodeCreated']);
+    expect(await typesIn(divisionClaimStream('440305'))).toEqual(['DivisionClaimed']);
 
     await projected();
     expect((await rows('operator_nodes')).map((r) => [r._id, r['level'], (r['scope'] as { regions: string[] }).regions])).toEqual([
       ['n-44', 'province', ['44', 'CN']],
       ['n-4403', 'city', ['4403', '44', 'CN']],
+      ['n-440305', 'county', ['440305', '4403', '44', 'CN']],
       ['n-cn', 'national', ['CN']],
     ]);
   });
@@ -149,7 +161,7 @@ describe('the tenancy command side', () => {
   const handled = new Set(sources(__dirname).flatMap((s) => [...s.matchAll(/@CommandHandler\((\w+)\)/g)].map((m) => m[1]!)));
 
   it('has a @CommandHandler for every command of domain/src/tenancy', () => {
-    expect(domainCommands.length).toBe(18);
+    expect(domainCommands.length).toBe(19);
     expect(domainCommands.filter((c) => !handled.has(c))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ export * from './tenancy-rules';
 export * from './operator-node.events';
 export * from './operator-node.commands';
 export * from './operator-node';
+export * from './division-claim';
 export * from './enterprise.events';
 export * from './enterprise.commands';
 export * from './enterprise';

@@ -1,15 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { operatorNode, operatorNodeStream, type OperatorNodeCommand, type OperatorNodeEvent, type OperatorNodeState } from '@kuaige/domain';
+import {
+  divisionClaim,
+  divisionClaimStream,
+  operatorNode,
+  operatorNodeStream,
+  type DivisionClaimCommand,
+  type DivisionClaimEvent,
+  type DivisionClaimState,
+  type OperatorNodeCommand,
+  type OperatorNodeEvent,
+  type OperatorNodeState,
+} from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
 
 // ---- The operator node's commands on the CommandBus: one message and one thin handler each --------
 // Every rule is the decider's; a handler addresses the stream and, for creation, reads the parent
-// node's division from the parent's own stream, so a caller cannot claim a parent it does not have.
+// node's division from the parent's own stream, so a caller cannot claim a parent it does not have,
+// and claims the division (one node per division) before the node is created.
 
 export type OperatorNodeOutcome = CommandResult<OperatorNodeEvent, OperatorNodeState>;
+export type DivisionClaimOutcome = CommandResult<DivisionClaimEvent, DivisionClaimState>;
 type DataOf<T extends OperatorNodeCommand['type']> = Extract<OperatorNodeCommand, { type: T }>['data'];
 
 export const operatorNodes = operatorNode(TENANCY_RULES);
@@ -57,7 +71,31 @@ export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperator
   async execute(m: CreateOperatorNode) {
     const parentDivisionCode = m.data.parentNodeId === null ? null : await divisionOfNode(this.streams, m.data.parentNodeId);
     const command: OperatorNodeCommand = { type: 'CreateOperatorNode', data: { ...m.data, nodeId: m.nodeId, parentDivisionCode } };
-    return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, m.context);
+    // Decided once on an empty node first (pure), so that a command the node would refuse claims no
+    // division; a retry of an interrupted creation finds the claim its own and goes on.
+    operatorNodes.decide(command, operatorNodes.initialState());
+    // Both steps share the command id (generated once when the caller gave none) so that each is deduplicated.
+    const context = { ...m.context, commandId: m.context.commandId ?? randomUUID() };
+    const claim: DivisionClaimCommand = { type: 'ClaimDivision', data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at } };
+    await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, { ...context, commandId: `${context.commandId}:division`, causationId: context.commandId });
+    return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, context);
+  }
+}
+
+export class ClaimDivision extends Command<DivisionClaimOutcome> {
+  constructor(
+    readonly data: DivisionClaimCommand['data'],
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ClaimDivision)
+export class ClaimDivisionHandler implements ICommandHandler<ClaimDivision, DivisionClaimOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(m: ClaimDivision) {
+    return this.streams.handle(divisionClaimStream(m.data.divisionCode), { type: 'ClaimDivision', data: m.data }, divisionClaim, m.context);
   }
 }
 
@@ -82,6 +120,7 @@ export class ReactivateOperatorNodeHandler extends OnOperatorNode<ReactivateOper
 
 export const OPERATOR_NODE_COMMAND_HANDLERS = [
   CreateOperatorNodeHandler,
+  ClaimDivisionHandler,
   RenameOperatorNodeHandler,
   ChangeOperatorPrincipalHandler,
   ChangeOperatorContactsHandler,
