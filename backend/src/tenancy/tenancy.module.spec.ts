@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { divisionClaimStream, enterpriseStream, IllegalTransition, membershipStream, operatorNodeStream, TenancyRuleViolation, type EventStore } from '@kuaige/domain';
+import {
+  divisionClaimStream,
+  enterpriseStream,
+  IllegalTransition,
+  membershipStream,
+  operatorNodeStream,
+  TenancyRuleViolation,
+  type EventStore,
+} from '@kuaige/domain';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
@@ -24,7 +32,12 @@ import { TenancyModule } from './tenancy.module';
 const at = '2026-12-01T08:00:00.000Z';
 const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
 const principal = { name: '王敏', userId: null };
-const context = (userId: string, commandId?: string) => ({ actor: { userId }, tenantIds: [], jurisdiction: [], ...(commandId ? { commandId } : {}) });
+const context = (userId: string, commandId?: string) => ({
+  actor: { userId },
+  tenantIds: [],
+  jurisdiction: [],
+  ...(commandId ? { commandId } : {}),
+});
 
 describe('the tenancy module on the CommandBus', () => {
   let moduleRef: TestingModule;
@@ -34,7 +47,9 @@ describe('the tenancy module on the CommandBus', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-tenancy-')), LOG_LEVEL: 'silent' });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule] })
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule],
+    })
       // The product's read side does not run tenancy's projections until the module is wired into the app.
       .overrideProvider(PROJECTIONS)
       .useValue(TENANCY_PROJECTIONS)
@@ -57,15 +72,20 @@ describe('the tenancy module on the CommandBus', () => {
     }
     throw new Error(`the read side did not reach position ${head}`);
   };
-  const rows = async (collection: string) => (await store.collection(collection).find({})).map(publicRow).sort((a, b) => a._id.localeCompare(b._id));
+  const rows = async (collection: string) =>
+    (await store.collection(collection).find({})).map(publicRow).sort((a, b) => a._id.localeCompare(b._id));
 
   it('creates the operator tree, reading each parent node’s division from its stream', async () => {
     const create = (nodeId: string, divisionCode: string, parentNodeId: string | null) =>
-      bus.execute(new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: `云 ${divisionCode}`, principal, contacts, at }, context('ops')));
+      bus.execute(
+        new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: `云 ${divisionCode}`, principal, contacts, at }, context('ops')),
+      );
     await create('n-cn', 'CN', null);
     await create('n-44', '44', 'n-cn');
     const city = await create('n-4403', '4403', 'n-44');
-    expect(city.events).toEqual([expect.objectContaining({ type: 'OperatorNodeCreated', data: expect.objectContaining({ level: 'city', parentNodeId: 'n-44' }) })]);
+    expect(city.events).toEqual([
+      expect.objectContaining({ type: 'OperatorNodeCreated', data: expect.objectContaining({ level: 'city', parentNodeId: 'n-44' }) }),
+    ]);
     await expect(create('n-440305', '440305', 'n-44')).rejects.toThrow(TenancyRuleViolation);
     await expect(create('n-440305', '440305', 'n-unknown')).rejects.toThrow(expect.objectContaining({ rule: 'parent-required' }));
     expect(await typesIn(operatorNodeStream('n-440305'))).toEqual([]);
@@ -136,17 +156,40 @@ describe('the tenancy module on the CommandBus', () => {
   });
 
   it('admits a joining user only by an admin, whose roles the handler reads from the admin’s membership', async () => {
-    await bus.execute(new RequestToJoin({ enterpriseId: 'e1', userId: 'u2', at }, context('u2')));
-    await expect(bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u3', roles: ['technician'], at }, context('u3')))).rejects.toThrow(
-      expect.objectContaining({ rule: 'admin-required' }),
+    // The handler reads the enterprise's status: no requests to an enterprise that does not exist.
+    await expect(bus.execute(new RequestToJoin({ enterpriseId: 'e-none', userId: 'u2', at }, context('u2')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'enterprise-not-approved' }),
     );
-    await bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at }, context('u1')));
+    await expect(
+      bus.execute(new RegisterEnterprise('e3', { ...registration, parentEnterpriseId: 'e-none' }, context('u1'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'parent-enterprise-unknown' }));
+    expect(
+      (await bus.execute(new RegisterEnterprise('e4', { ...registration, parentEnterpriseId: 'e1' }, context('u1')))).events,
+    ).toHaveLength(1);
+    await bus.execute(new RequestToJoin({ enterpriseId: 'e1', userId: 'u2', at }, context('u2')));
+    await expect(
+      bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u3', roles: ['technician'], at }, context('u3'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'admin-required' }));
+    await bus.execute(
+      new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at }, context('u1')),
+    );
     expect(await typesIn(membershipStream('e1', 'u2'))).toEqual(['JoinRequested', 'MembershipApproved']);
 
     await projected();
     expect(await rows('memberships')).toEqual([
-      { _id: 'u1', scope: { tenants: ['e1'], regions: [] }, enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['admin'], since: at }] },
-      { _id: 'u2', scope: { tenants: ['e1'], regions: [] }, enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['technician'], since: at }] },
+      {
+        _id: 'u1',
+        scope: { tenants: ['e1', 'e4'], regions: [] },
+        enterprises: [
+          { enterpriseId: 'e1', status: 'active', roles: ['admin'], since: at },
+          { enterpriseId: 'e4', status: 'active', roles: ['admin'], since: at },
+        ],
+      },
+      {
+        _id: 'u2',
+        scope: { tenants: ['e1'], regions: [] },
+        enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['technician'], since: at }],
+      },
     ]);
   });
 });
@@ -155,9 +198,15 @@ describe('the tenancy module on the CommandBus', () => {
 describe('the tenancy command side', () => {
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : [],
+      e.isDirectory()
+        ? sources(join(dir, e.name))
+        : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts')
+          ? [readFileSync(join(dir, e.name), 'utf8')]
+          : [],
     );
-  const domainCommands = sources(join(__dirname, '../../../domain/src/tenancy')).flatMap((s) => [...s.matchAll(/\bCommand<\s*'(\w+)'/g)].map((m) => m[1]!));
+  const domainCommands = sources(join(__dirname, '../../../domain/src/tenancy')).flatMap((s) =>
+    [...s.matchAll(/\bCommand<\s*'(\w+)'/g)].map((m) => m[1]!),
+  );
   const handled = new Set(sources(__dirname).flatMap((s) => [...s.matchAll(/@CommandHandler\((\w+)\)/g)].map((m) => m[1]!)));
 
   it('has a @CommandHandler for every command of domain/src/tenancy', () => {

@@ -12,7 +12,12 @@ export const TENANCY_READ_MODELS = Symbol('TENANCY_READ_MODELS');
  * CommandBus and the read models' projections. Needs the global EventSourcingModule (AggregateStreams).
  */
 @Module({
-  providers: [...OPERATOR_NODE_COMMAND_HANDLERS, ...ENTERPRISE_COMMAND_HANDLERS, ...MEMBERSHIP_COMMAND_HANDLERS, { provide: TENANCY_READ_MODELS, useValue: TENANCY_PROJECTIONS }],
+  providers: [
+    ...OPERATOR_NODE_COMMAND_HANDLERS,
+    ...ENTERPRISE_COMMAND_HANDLERS,
+    ...MEMBERSHIP_COMMAND_HANDLERS,
+    { provide: TENANCY_READ_MODELS, useValue: TENANCY_PROJECTIONS },
+  ],
   exports: [TENANCY_READ_MODELS],
 })
 export class TenancyModule {}

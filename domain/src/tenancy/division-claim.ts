@@ -20,7 +20,11 @@ export const divisionClaim: Decider<DivisionClaimCommand, DivisionClaimEvent, Di
   decide: (command, state) => {
     if (state.nodeId === command.data.nodeId) return [];
     if (state.nodeId !== null)
-      throw new TenancyRuleViolation('division-taken', 'divisionCode', `division ${command.data.divisionCode} already has its operator node`);
+      throw new TenancyRuleViolation(
+        'division-taken',
+        'divisionCode',
+        `division ${command.data.divisionCode} already has its operator node`,
+      );
     return [{ type: 'DivisionClaimed', data: command.data }];
   },
   evolve: (_, event) => ({ nodeId: event.data.nodeId }),

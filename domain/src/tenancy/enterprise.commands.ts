@@ -1,5 +1,5 @@
 import type { Command } from '../event-sourcing/decider';
-import type { EnterpriseAddress, EnterpriseType, LicenceBlob } from './enterprise.events';
+import type { EnterpriseAddress, EnterpriseStatus, EnterpriseType, LicenceBlob } from './enterprise.events';
 
 // ---- Commands of an enterprise. Time always comes in the command (`at`, ISO 8601). ---------------
 
@@ -17,6 +17,8 @@ export type RegisterEnterprise = Command<
     enterpriseId: string;
     /** A sub-enterprise names its parent, which may sit in another jurisdiction. */
     parentEnterpriseId: string | null;
+    /** The parent's status as the caller read it from the parent's stream; null without a parent. */
+    parentEnterpriseStatus: EnterpriseStatus | null;
     /** The user who registers it becomes its first admin (membership.ts). */
     registrantUserId: string;
     at: string;

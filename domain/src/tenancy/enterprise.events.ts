@@ -3,6 +3,9 @@ import type { DomainEvent } from '../event-sourcing/event';
 // ---- Events of an enterprise (stream `Enterprise-<enterpriseId>`) --------------------------------
 // Memberships are not here: each (enterprise, user) pair has its own stream (membership.events.ts).
 
+/** Where an enterprise stands; `unregistered` is the status of an id no enterprise has. */
+export type EnterpriseStatus = 'unregistered' | 'pending-review' | 'approved' | 'rejected';
+
 export type EnterpriseType = 'manufacturer' | 'equipment-user' | 'service-provider';
 
 export interface EnterpriseAddress {

@@ -1,12 +1,12 @@
 import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import type { EnterpriseCommand, EnterpriseSubmission } from './enterprise.commands';
-import type { EnterpriseDetails, EnterpriseEvent, Review } from './enterprise.events';
+import type { EnterpriseDetails, EnterpriseEvent, EnterpriseStatus, Review } from './enterprise.events';
 import { levelOf, required, TenancyRuleViolation, type TenancyRules } from './tenancy-rules';
 
 // ---- State ---------------------------------------------------------------------------------------
 
 export type RegisteredEnterprise = EnterpriseDetails & {
-  readonly status: 'pending-review' | 'approved' | 'rejected';
+  readonly status: Exclude<EnterpriseStatus, 'unregistered'>;
   readonly enterpriseId: string;
   readonly parentEnterpriseId: string | null;
   readonly registrantUserId: string;
@@ -25,7 +25,11 @@ const detailsOf = (rules: TenancyRules, s: EnterpriseSubmission): EnterpriseDeta
   const uscc = rules.checkUscc(s.uscc);
   if (!uscc.valid) throw new TenancyRuleViolation(`uscc-${uscc.rule}`, 'uscc', uscc.message);
   if (levelOf(rules, s.address.countyCode, 'address.countyCode') !== 'county')
-    throw new TenancyRuleViolation('county-code', 'address.countyCode', `${s.address.countyCode} is not a county: give the 6-digit county code`);
+    throw new TenancyRuleViolation(
+      'county-code',
+      'address.countyCode',
+      `${s.address.countyCode} is not a county: give the 6-digit county code`,
+    );
   if (!LICENCE_MEDIA_TYPES.includes(s.licence.mediaType))
     throw new TenancyRuleViolation('licence-media-type', 'licence.mediaType', 'the licence must be a PDF, JPEG or PNG file');
   if (!Number.isInteger(s.licence.size) || s.licence.size <= 0 || s.licence.size > LICENCE_MAX_BYTES)
@@ -45,7 +49,11 @@ const pendingReview = (state: EnterpriseState, command: string, reviewerDivision
   // jurisdiction is [county, city, province, CN]: the review belongs to the city's operator (云站).
   const city = state.jurisdiction[1]!;
   if (reviewerDivisionCode !== city)
-    throw new TenancyRuleViolation('reviewer-jurisdiction', 'reviewerNodeId', `enterprises of county ${state.address.countyCode} are reviewed by the operator of city ${city}`);
+    throw new TenancyRuleViolation(
+      'reviewer-jurisdiction',
+      'reviewerNodeId',
+      `enterprises of county ${state.address.countyCode} are reviewed by the operator of city ${city}`,
+    );
   return state;
 };
 
@@ -56,10 +64,21 @@ const decideWith =
     switch (command.type) {
       case 'RegisterEnterprise': {
         if (state.status !== 'unregistered') throw new IllegalTransition(state.status, type);
-        const { enterpriseId, parentEnterpriseId, registrantUserId, at, ...submission } = command.data;
+        const { enterpriseId, parentEnterpriseId, parentEnterpriseStatus, registrantUserId, at, ...submission } = command.data;
         if (parentEnterpriseId === enterpriseId)
           throw new TenancyRuleViolation('parent-enterprise', 'parentEnterpriseId', 'an enterprise cannot be its own parent');
-        return [{ type: 'EnterpriseRegistered', data: { enterpriseId, ...detailsOf(rules, submission), parentEnterpriseId, registrantUserId, at } }];
+        if (parentEnterpriseId !== null && (parentEnterpriseStatus ?? 'unregistered') === 'unregistered')
+          throw new TenancyRuleViolation(
+            'parent-enterprise-unknown',
+            'parentEnterpriseId',
+            `there is no enterprise ${parentEnterpriseId} to be a sub-enterprise of`,
+          );
+        return [
+          {
+            type: 'EnterpriseRegistered',
+            data: { enterpriseId, ...detailsOf(rules, submission), parentEnterpriseId, registrantUserId, at },
+          },
+        ];
       }
       case 'ApproveEnterprise': {
         const { reviewerNodeId, reviewerDivisionCode, opinion, at } = command.data;

@@ -20,8 +20,15 @@ const expect = (state: MembershipState, allowed: readonly MembershipStatus[], co
   if (!allowed.includes(state.status)) throw new IllegalTransition(state.status, command);
 };
 
+/** Only a reviewed and approved enterprise takes members beyond its founder. */
+const approvedEnterprise = (status: string): void => {
+  if (status !== 'approved')
+    throw new TenancyRuleViolation('enterprise-not-approved', 'enterpriseId', 'this enterprise does not take members until it is approved');
+};
+
 const byAdmin = (roles: readonly string[], field: string): void => {
-  if (!roles.includes(ENTERPRISE_ADMIN)) throw new TenancyRuleViolation('admin-required', field, 'only an admin of the enterprise may do this');
+  if (!roles.includes(ENTERPRISE_ADMIN))
+    throw new TenancyRuleViolation('admin-required', field, 'only an admin of the enterprise may do this');
 };
 
 // ---- Logic ---------------------------------------------------------------------------------------
@@ -34,11 +41,13 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
       expect(state, ['none'], type);
       return [{ type: 'FounderAdmitted', data: { ...pair, roles: [ENTERPRISE_ADMIN], at: command.data.at } }];
     case 'RequestToJoin':
+      approvedEnterprise(command.data.enterpriseStatus);
       if (state.status === 'requested') return [];
       expect(state, OPEN, type);
       return [{ type: 'JoinRequested', data: { ...pair, at: command.data.at } }];
     case 'InviteMember': {
       const { invitedBy, inviterRoles, tokenHash, expiresAt, at } = command.data;
+      approvedEnterprise(command.data.enterpriseStatus);
       byAdmin(inviterRoles, 'invitedBy');
       expect(state, OPEN, type);
       if (expiresAt <= at) throw new TenancyRuleViolation('invitation-expiry', 'expiresAt', 'an invitation must expire after it is issued');
@@ -50,7 +59,8 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
       if (command.data.tokenHash !== invitation.tokenHash)
         throw new TenancyRuleViolation('invitation-token', 'token', 'this invitation link is not valid for this user and enterprise');
       // ISO 8601 instants of one format compare as strings.
-      if (command.data.at >= invitation.expiresAt) throw new TenancyRuleViolation('invitation-expired', 'token', 'the invitation has expired: ask for a new one');
+      if (command.data.at >= invitation.expiresAt)
+        throw new TenancyRuleViolation('invitation-expired', 'token', 'the invitation has expired: ask for a new one');
       return [{ type: 'InvitationAccepted', data: { ...pair, roles: [ENTERPRISE_MEMBER], at: command.data.at } }];
     }
     case 'ApproveMembership': {

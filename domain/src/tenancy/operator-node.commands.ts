@@ -26,9 +26,4 @@ export type SuspendOperatorNode = Command<'SuspendOperatorNode', { reason: strin
 export type ReactivateOperatorNode = Command<'ReactivateOperatorNode', { at: string }>;
 
 export type OperatorNodeCommand =
-  | CreateOperatorNode
-  | RenameOperatorNode
-  | ChangeOperatorPrincipal
-  | ChangeOperatorContacts
-  | SuspendOperatorNode
-  | ReactivateOperatorNode;
+  CreateOperatorNode | RenameOperatorNode | ChangeOperatorPrincipal | ChangeOperatorContacts | SuspendOperatorNode | ReactivateOperatorNode;

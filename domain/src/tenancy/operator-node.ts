@@ -43,7 +43,11 @@ const checkParent = (rules: TenancyRules, d: CreateOperatorNode['data'], level: 
   }
   const parentDivision = rules.jurisdictionOf(d.divisionCode)[1]!;
   if (d.parentNodeId === null || d.parentDivisionCode === null)
-    throw new TenancyRuleViolation('parent-required', 'parentNodeId', `a ${level} node needs the node of division ${parentDivision} as its parent`);
+    throw new TenancyRuleViolation(
+      'parent-required',
+      'parentNodeId',
+      `a ${level} node needs the node of division ${parentDivision} as its parent`,
+    );
   if (d.parentDivisionCode !== parentDivision)
     throw new TenancyRuleViolation(
       'parent-division',

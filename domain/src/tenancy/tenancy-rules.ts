@@ -8,7 +8,9 @@ export type DivisionLevel = 'national' | 'province' | 'city' | 'county';
 
 export interface TenancyRules {
   /** GB 32100 check of a unified social credit code; `rule` names the first check that failed. */
-  readonly checkUscc: (code: string) => { readonly valid: true } | { readonly valid: false; readonly rule: string; readonly message: string };
+  readonly checkUscc: (
+    code: string,
+  ) => { readonly valid: true } | { readonly valid: false; readonly rule: string; readonly message: string };
   /** The level a GB/T 2260 code's shape denotes; throws for a malformed code. */
   readonly levelOfCode: (code: string) => DivisionLevel;
   /** The code and its ancestors' codes, nearest first: '440305' → ['440305', '4403', '44', 'CN']. */

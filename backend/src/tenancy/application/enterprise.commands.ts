@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { enterprise, enterpriseStream, membership, membershipStream, type EnterpriseCommand, type EnterpriseEvent, type EnterpriseState } from '@kuaige/domain';
+import {
+  enterprise,
+  enterpriseStream,
+  membership,
+  membershipStream,
+  type EnterpriseCommand,
+  type EnterpriseEvent,
+  type EnterpriseStatus,
+  type EnterpriseState,
+} from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
@@ -15,6 +24,10 @@ type DataOf<T extends EnterpriseCommand['type']> = Extract<EnterpriseCommand, { 
 
 export const enterprises = enterprise(TENANCY_RULES);
 
+/** Where an enterprise stands, read from its stream. */
+export const statusOfEnterprise = async (streams: AggregateStreams, enterpriseId: string): Promise<EnterpriseStatus> =>
+  (await streams.load(enterpriseStream(enterpriseId), enterprises)).state.status;
+
 abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf<T>> extends Command<EnterpriseOutcome> {
   abstract readonly type: T;
   constructor(
@@ -26,7 +39,10 @@ abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf
   }
 }
 
-export class RegisterEnterprise extends EnterpriseMessage<'RegisterEnterprise', Omit<DataOf<'RegisterEnterprise'>, 'enterpriseId'>> {
+export class RegisterEnterprise extends EnterpriseMessage<
+  'RegisterEnterprise',
+  Omit<DataOf<'RegisterEnterprise'>, 'enterpriseId' | 'parentEnterpriseStatus'>
+> {
   readonly type = 'RegisterEnterprise';
 }
 export class ApproveEnterprise extends EnterpriseMessage<'ApproveEnterprise', Omit<DataOf<'ApproveEnterprise'>, 'reviewerDivisionCode'>> {
@@ -48,13 +64,26 @@ export class ResubmitEnterprise extends EnterpriseMessage<'ResubmitEnterprise'> 
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, EnterpriseOutcome> {
   constructor(private readonly streams: AggregateStreams) {}
   async execute(m: RegisterEnterprise) {
-    const registered = await this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'RegisterEnterprise', data: { ...m.data, enterpriseId: m.enterpriseId } }, enterprises, m.context);
+    const parentEnterpriseStatus =
+      m.data.parentEnterpriseId === null ? null : await statusOfEnterprise(this.streams, m.data.parentEnterpriseId);
+    const data = { ...m.data, enterpriseId: m.enterpriseId, parentEnterpriseStatus };
+    const registered = await this.streams.handle(
+      enterpriseStream(m.enterpriseId),
+      { type: 'RegisterEnterprise', data },
+      enterprises,
+      m.context,
+    );
     const { registrantUserId: userId, at } = m.data;
     await this.streams.handle(
       membershipStream(m.enterpriseId, userId),
       { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, at } },
       membership,
-      { ...m.context, commandId: `${registered.commandId}:founder`, causationId: registered.commandId, correlationId: m.context.correlationId ?? registered.commandId },
+      {
+        ...m.context,
+        commandId: `${registered.commandId}:founder`,
+        causationId: registered.commandId,
+        correlationId: m.context.correlationId ?? registered.commandId,
+      },
     );
     return registered;
   }
@@ -84,4 +113,9 @@ export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterp
   }
 }
 
-export const ENTERPRISE_COMMAND_HANDLERS = [RegisterEnterpriseHandler, ApproveEnterpriseHandler, RejectEnterpriseHandler, ResubmitEnterpriseHandler];
+export const ENTERPRISE_COMMAND_HANDLERS = [
+  RegisterEnterpriseHandler,
+  ApproveEnterpriseHandler,
+  RejectEnterpriseHandler,
+  ResubmitEnterpriseHandler,
+];

@@ -3,6 +3,7 @@ import { Command, CommandHandler } from '@nestjs/cqrs';
 import { membership, membershipStream, type MembershipCommand, type MembershipEvent, type MembershipState } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
+import { statusOfEnterprise } from './enterprise.commands';
 
 // ---- Membership commands on the CommandBus: one message and one thin handler each ----------------
 // An admin's command names the admin; the handler reads the admin's roles from the admin's own
@@ -24,10 +25,10 @@ abstract class MembershipMessage<T extends MembershipCommand['type'], D = DataOf
 export class AdmitFounder extends MembershipMessage<'AdmitFounder'> {
   readonly type = 'AdmitFounder';
 }
-export class RequestToJoin extends MembershipMessage<'RequestToJoin'> {
+export class RequestToJoin extends MembershipMessage<'RequestToJoin', Omit<DataOf<'RequestToJoin'>, 'enterpriseStatus'>> {
   readonly type = 'RequestToJoin';
 }
-export class InviteMember extends MembershipMessage<'InviteMember', Omit<DataOf<'InviteMember'>, 'inviterRoles'>> {
+export class InviteMember extends MembershipMessage<'InviteMember', Omit<DataOf<'InviteMember'>, 'inviterRoles' | 'enterpriseStatus'>> {
   readonly type = 'InviteMember';
 }
 export class AcceptInvitation extends MembershipMessage<'AcceptInvitation'> {
@@ -69,7 +70,11 @@ abstract class OnMembership<M extends MembershipMessage<MembershipCommand['type'
 @CommandHandler(AdmitFounder)
 export class AdmitFounderHandler extends OnMembership<AdmitFounder> {}
 @CommandHandler(RequestToJoin)
-export class RequestToJoinHandler extends OnMembership<RequestToJoin> {}
+export class RequestToJoinHandler extends OnMembership<RequestToJoin> {
+  protected override async commandOf(m: RequestToJoin): Promise<MembershipCommand> {
+    return { type: 'RequestToJoin', data: { ...m.data, enterpriseStatus: await statusOfEnterprise(this.streams, m.data.enterpriseId) } };
+  }
+}
 @CommandHandler(AcceptInvitation)
 export class AcceptInvitationHandler extends OnMembership<AcceptInvitation> {}
 @CommandHandler(LeaveEnterprise)
@@ -78,7 +83,11 @@ export class LeaveEnterpriseHandler extends OnMembership<LeaveEnterprise> {}
 @CommandHandler(InviteMember)
 export class InviteMemberHandler extends OnMembership<InviteMember> {
   protected override async commandOf(m: InviteMember): Promise<MembershipCommand> {
-    return { type: 'InviteMember', data: { ...m.data, inviterRoles: await this.rolesOf(m.data.enterpriseId, m.data.invitedBy) } };
+    const enterpriseStatus = await statusOfEnterprise(this.streams, m.data.enterpriseId);
+    return {
+      type: 'InviteMember',
+      data: { ...m.data, enterpriseStatus, inviterRoles: await this.rolesOf(m.data.enterpriseId, m.data.invitedBy) },
+    };
   }
 }
 @CommandHandler(ApproveMembership)

@@ -40,7 +40,10 @@ abstract class OperatorNodeMessage<T extends OperatorNodeCommand['type'], D = Da
 }
 
 /** The parent's division is not the caller's to say: the handler reads it from the parent node. */
-export class CreateOperatorNode extends OperatorNodeMessage<'CreateOperatorNode', Omit<DataOf<'CreateOperatorNode'>, 'nodeId' | 'parentDivisionCode'>> {
+export class CreateOperatorNode extends OperatorNodeMessage<
+  'CreateOperatorNode',
+  Omit<DataOf<'CreateOperatorNode'>, 'nodeId' | 'parentDivisionCode'>
+> {
   readonly type = 'CreateOperatorNode';
 }
 export class RenameOperatorNode extends OperatorNodeMessage<'RenameOperatorNode'> {
@@ -76,8 +79,15 @@ export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperator
     operatorNodes.decide(command, operatorNodes.initialState());
     // Both steps share the command id (generated once when the caller gave none) so that each is deduplicated.
     const context = { ...m.context, commandId: m.context.commandId ?? randomUUID() };
-    const claim: DivisionClaimCommand = { type: 'ClaimDivision', data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at } };
-    await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, { ...context, commandId: `${context.commandId}:division`, causationId: context.commandId });
+    const claim: DivisionClaimCommand = {
+      type: 'ClaimDivision',
+      data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at },
+    };
+    await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, {
+      ...context,
+      commandId: `${context.commandId}:division`,
+      causationId: context.commandId,
+    });
     return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, context);
   }
 }
@@ -103,7 +113,12 @@ export class ClaimDivisionHandler implements ICommandHandler<ClaimDivision, Divi
 abstract class OnOperatorNode<M extends OperatorNodeMessage<Exclude<OperatorNodeCommand['type'], 'CreateOperatorNode'>>> {
   constructor(private readonly streams: AggregateStreams) {}
   execute(m: M): Promise<OperatorNodeOutcome> {
-    return this.streams.handle(operatorNodeStream(m.nodeId), { type: m.type, data: m.data } as OperatorNodeCommand, operatorNodes, m.context);
+    return this.streams.handle(
+      operatorNodeStream(m.nodeId),
+      { type: m.type, data: m.data } as OperatorNodeCommand,
+      operatorNodes,
+      m.context,
+    );
   }
 }
 

@@ -1,6 +1,13 @@
 import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
-import { abilityMembershipsOf, enterprisesProjection, membershipsProjection, operatorNodesProjection, type MembershipsRow, type TenancyEvent } from './tenancy.projections';
+import {
+  abilityMembershipsOf,
+  enterprisesProjection,
+  membershipsProjection,
+  operatorNodesProjection,
+  type MembershipsRow,
+  type TenancyEvent,
+} from './tenancy.projections';
 
 const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
 const submission = {
@@ -19,7 +26,16 @@ describe('tenancy read models', () => {
       .given(
         log.record('OperatorNode-n1', {
           type: 'OperatorNodeCreated',
-          data: { nodeId: 'n1', divisionCode: '4403', level: 'city', parentNodeId: 'n0', name: '云站', principal: { name: '王', userId: null }, contacts, at: 't0' },
+          data: {
+            nodeId: 'n1',
+            divisionCode: '4403',
+            level: 'city',
+            parentNodeId: 'n0',
+            name: '云站',
+            principal: { name: '王', userId: null },
+            contacts,
+            at: 't0',
+          },
         }),
         log.record('OperatorNode-n1', { type: 'OperatorNodeRenamed', data: { name: '深圳云站', at: 't1' } }),
         log.record('OperatorNode-n1', { type: 'OperatorPrincipalChanged', data: { principal: { name: '李', userId: 'u9' }, at: 't2' } }),
@@ -50,7 +66,16 @@ describe('tenancy read models', () => {
       .given(
         log.record('OperatorNode-n0', {
           type: 'OperatorNodeCreated',
-          data: { nodeId: 'n0', divisionCode: 'CN', level: 'national', parentNodeId: null, name: '总运营商', principal: { name: '王', userId: null }, contacts, at: 't0' },
+          data: {
+            nodeId: 'n0',
+            divisionCode: 'CN',
+            level: 'national',
+            parentNodeId: null,
+            name: '总运营商',
+            principal: { name: '王', userId: null },
+            contacts,
+            at: 't0',
+          },
         }),
         log.record('OperatorNode-n0', { type: 'OperatorNodeSuspended', data: { reason: 'x', at: 't1' } }),
         log.record('OperatorNode-n0', { type: 'OperatorNodeReactivated', data: { at: 't2' } }),
@@ -64,16 +89,27 @@ describe('tenancy read models', () => {
       type: 'EnterpriseRegistered',
       data: { enterpriseId: 'e-1', ...submission, parentEnterpriseId: 'e-0', registrantUserId: 'u1', at: 't0' },
     });
-    const rejected = log.record('Enterprise-e-1', { type: 'EnterpriseRejected', data: { reviewerNodeId: 'n1', opinion: '模糊', at: 't1' } });
+    const rejected = log.record('Enterprise-e-1', {
+      type: 'EnterpriseRejected',
+      data: { reviewerNodeId: 'n1', opinion: '模糊', at: 't1' },
+    });
     const resubmitted = log.record('Enterprise-e-1', {
       type: 'EnterpriseResubmitted',
       data: { ...submission, address: { countyCode: '440106', line: '天河' }, jurisdiction: ['440106', '4401', '44', 'CN'], at: 't2' },
     });
     await projectionSpec(enterprisesProjection)
       .given(registered, rejected)
-      .thenRow('e-1', expect.objectContaining({ status: 'rejected', review: { reviewerNodeId: 'n1', opinion: '模糊', at: 't1', outcome: 'rejected' } }));
+      .thenRow(
+        'e-1',
+        expect.objectContaining({ status: 'rejected', review: { reviewerNodeId: 'n1', opinion: '模糊', at: 't1', outcome: 'rejected' } }),
+      );
     await projectionSpec(enterprisesProjection)
-      .given(registered, rejected, resubmitted, log.record('Enterprise-e-1', { type: 'EnterpriseApproved', data: { reviewerNodeId: 'n2', opinion: '', at: 't3' } }))
+      .given(
+        registered,
+        rejected,
+        resubmitted,
+        log.record('Enterprise-e-1', { type: 'EnterpriseApproved', data: { reviewerNodeId: 'n2', opinion: '', at: 't3' } }),
+      )
       .then([
         {
           _id: 'e-1',
@@ -99,15 +135,30 @@ describe('tenancy read models', () => {
       .given(
         log.record('Membership-e1-u1', { type: 'FounderAdmitted', data: { enterpriseId: 'e1', userId: 'u1', roles: ['admin'], at: 't0' } }),
         log.record('Membership-e2-u1', { type: 'JoinRequested', data: { enterpriseId: 'e2', userId: 'u1', at: 't1' } }),
-        log.record('Membership-e3-u1', { type: 'MemberInvited', data: { enterpriseId: 'e3', userId: 'u1', invitedBy: 'u3', tokenHash: 'H', expiresAt: 't9', at: 't1' } }),
-        log.record('Membership-e3-u1', { type: 'InvitationAccepted', data: { enterpriseId: 'e3', userId: 'u1', roles: ['member'], at: 't2' } }),
+        log.record('Membership-e3-u1', {
+          type: 'MemberInvited',
+          data: { enterpriseId: 'e3', userId: 'u1', invitedBy: 'u3', tokenHash: 'H', expiresAt: 't9', at: 't1' },
+        }),
+        log.record('Membership-e3-u1', {
+          type: 'InvitationAccepted',
+          data: { enterpriseId: 'e3', userId: 'u1', roles: ['member'], at: 't2' },
+        }),
         log.record('Membership-e1-u2', { type: 'JoinRequested', data: { enterpriseId: 'e1', userId: 'u2', at: 't3' } }),
-        log.record('Membership-e1-u2', { type: 'MembershipApproved', data: { enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at: 't4' } }),
+        log.record('Membership-e1-u2', {
+          type: 'MembershipApproved',
+          data: { enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at: 't4' },
+        }),
         log.record('Membership-e1-u2', { type: 'MemberLeft', data: { enterpriseId: 'e1', userId: 'u2', at: 't5' } }),
         log.record('Membership-e4-u3', { type: 'JoinRequested', data: { enterpriseId: 'e4', userId: 'u3', at: 't3' } }),
-        log.record('Membership-e4-u3', { type: 'MembershipDeclined', data: { enterpriseId: 'e4', userId: 'u3', declinedBy: 'u9', reason: '', at: 't4' } }),
+        log.record('Membership-e4-u3', {
+          type: 'MembershipDeclined',
+          data: { enterpriseId: 'e4', userId: 'u3', declinedBy: 'u9', reason: '', at: 't4' },
+        }),
         log.record('Membership-e1-u4', { type: 'FounderAdmitted', data: { enterpriseId: 'e1', userId: 'u4', roles: ['admin'], at: 't0' } }),
-        log.record('Membership-e1-u4', { type: 'MemberRemoved', data: { enterpriseId: 'e1', userId: 'u4', removedBy: 'u1', reason: 'x', at: 't6' } }),
+        log.record('Membership-e1-u4', {
+          type: 'MemberRemoved',
+          data: { enterpriseId: 'e1', userId: 'u4', removedBy: 'u1', reason: 'x', at: 't6' },
+        }),
       )
       .then([
         {

@@ -10,7 +10,8 @@ export type TenancyEvent = OperatorNodeEvent | EnterpriseEvent | MembershipEvent
 
 /** The stream's aggregate id: everything after the first '-' of `OperatorNode-…` / `Enterprise-…`. */
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
-const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) => row(idOf(e), (current) => (current ? { ...current, ...fields, updatedAt: e.data['at'] } : null));
+const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) =>
+  row(idOf(e), (current) => (current ? { ...current, ...fields, updatedAt: e.data['at'] } : null));
 
 /** `operator_nodes`: one row per node, in the regions of its division and above. */
 export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes', {
@@ -118,11 +119,36 @@ export const membershipsProjection = projection<TenancyEvent, MembershipsRow>('m
   version: 1,
   indexes: [{ name: 'by_enterprise', key: { 'enterprises.enterpriseId': 1 } }],
   on: {
-    FounderAdmitted: (e) => withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'active', roles: e.data.roles, since: e.data.at }),
-    JoinRequested: (e) => withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'requested', roles: [], since: e.data.at }),
-    MemberInvited: (e) => withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'invited', roles: [], since: e.data.at }),
-    InvitationAccepted: (e) => withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'active', roles: e.data.roles, since: e.data.at }),
-    MembershipApproved: (e) => withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'active', roles: e.data.roles, since: e.data.at }),
+    FounderAdmitted: (e) =>
+      withEntry(e.data.userId, e.data.enterpriseId, {
+        enterpriseId: e.data.enterpriseId,
+        status: 'active',
+        roles: e.data.roles,
+        since: e.data.at,
+      }),
+    JoinRequested: (e) =>
+      withEntry(e.data.userId, e.data.enterpriseId, {
+        enterpriseId: e.data.enterpriseId,
+        status: 'requested',
+        roles: [],
+        since: e.data.at,
+      }),
+    MemberInvited: (e) =>
+      withEntry(e.data.userId, e.data.enterpriseId, { enterpriseId: e.data.enterpriseId, status: 'invited', roles: [], since: e.data.at }),
+    InvitationAccepted: (e) =>
+      withEntry(e.data.userId, e.data.enterpriseId, {
+        enterpriseId: e.data.enterpriseId,
+        status: 'active',
+        roles: e.data.roles,
+        since: e.data.at,
+      }),
+    MembershipApproved: (e) =>
+      withEntry(e.data.userId, e.data.enterpriseId, {
+        enterpriseId: e.data.enterpriseId,
+        status: 'active',
+        roles: e.data.roles,
+        since: e.data.at,
+      }),
     MembershipDeclined: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
     MemberLeft: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
     MemberRemoved: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
@@ -131,6 +157,8 @@ export const membershipsProjection = projection<TenancyEvent, MembershipsRow>('m
 
 /** The memberships `buildAbility` takes, from a user's row: active ones only, pending ones grant nothing. */
 export const abilityMembershipsOf = (memberships: MembershipsRow | null): Membership[] =>
-  (memberships?.enterprises ?? []).filter((m) => m.status === 'active').map((m) => ({ kind: 'enterprise', enterpriseId: m.enterpriseId, roles: [...m.roles] }));
+  (memberships?.enterprises ?? [])
+    .filter((m) => m.status === 'active')
+    .map((m) => ({ kind: 'enterprise', enterpriseId: m.enterpriseId, roles: [...m.roles] }));
 
 export const TENANCY_PROJECTIONS: readonly Projection[] = [operatorNodesProjection, enterprisesProjection, membershipsProjection];
