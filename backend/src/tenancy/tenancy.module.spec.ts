@@ -174,6 +174,20 @@ describe('the tenancy module on the CommandBus', () => {
       new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at }, context('u1')),
     );
     expect(await typesIn(membershipStream('e1', 'u2'))).toEqual(['JoinRequested', 'MembershipApproved']);
+    // Every tenancy event carries the tenant and jurisdiction it belongs to, whatever the caller said.
+    const metadata = async (streamId: string) =>
+      (await events.readStream(streamId)).map((e) => [e.metadata.tenantIds, e.metadata.jurisdiction]);
+    const shenzhen = ['440305', '4403', '44', 'CN'];
+    expect(await metadata(membershipStream('e1', 'u2'))).toEqual([
+      [['e1'], shenzhen],
+      [['e1'], shenzhen],
+    ]);
+    expect(await metadata(membershipStream('e1', 'u1'))).toEqual([[['e1'], shenzhen]]);
+    expect(await metadata(enterpriseStream('e1'))).toEqual([
+      [['e1'], shenzhen],
+      [['e1'], shenzhen],
+    ]);
+    expect(await metadata(operatorNodeStream('n-4403'))).toEqual([[[], ['4403', '44', 'CN']]]);
 
     await projected();
     expect(await rows('memberships')).toEqual([

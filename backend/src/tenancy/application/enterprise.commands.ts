@@ -13,6 +13,7 @@ import {
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
+import { regionsOf, scopedTo } from './event-scope';
 import { divisionOfNode } from './operator-node.commands';
 
 // ---- The enterprise's commands on the CommandBus: one message and one thin handler each -----------
@@ -24,9 +25,14 @@ type DataOf<T extends EnterpriseCommand['type']> = Extract<EnterpriseCommand, { 
 
 export const enterprises = enterprise(TENANCY_RULES);
 
-/** Where an enterprise stands, read from its stream. */
-export const statusOfEnterprise = async (streams: AggregateStreams, enterpriseId: string): Promise<EnterpriseStatus> =>
-  (await streams.load(enterpriseStream(enterpriseId), enterprises)).state.status;
+/** Where an enterprise stands and its jurisdiction (none while unregistered), read from its stream. */
+export const enterpriseOf = async (
+  streams: AggregateStreams,
+  enterpriseId: string,
+): Promise<{ status: EnterpriseStatus; jurisdiction: readonly string[] }> => {
+  const { state } = await streams.load(enterpriseStream(enterpriseId), enterprises);
+  return { status: state.status, jurisdiction: state.status === 'unregistered' ? [] : state.jurisdiction };
+};
 
 abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf<T>> extends Command<EnterpriseOutcome> {
   abstract readonly type: T;
@@ -65,13 +71,14 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
   constructor(private readonly streams: AggregateStreams) {}
   async execute(m: RegisterEnterprise) {
     const parentEnterpriseStatus =
-      m.data.parentEnterpriseId === null ? null : await statusOfEnterprise(this.streams, m.data.parentEnterpriseId);
+      m.data.parentEnterpriseId === null ? null : (await enterpriseOf(this.streams, m.data.parentEnterpriseId)).status;
     const data = { ...m.data, enterpriseId: m.enterpriseId, parentEnterpriseStatus };
+    const context = scopedTo(m.context, [m.enterpriseId], regionsOf(m.data.address.countyCode));
     const registered = await this.streams.handle(
       enterpriseStream(m.enterpriseId),
       { type: 'RegisterEnterprise', data },
       enterprises,
-      m.context,
+      context,
     );
     const { registrantUserId: userId, at } = m.data;
     await this.streams.handle(
@@ -79,7 +86,7 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
       { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, at } },
       membership,
       {
-        ...m.context,
+        ...context,
         commandId: `${registered.commandId}:founder`,
         causationId: registered.commandId,
         correlationId: m.context.correlationId ?? registered.commandId,
@@ -96,7 +103,8 @@ abstract class OnReview<M extends ApproveEnterprise | RejectEnterprise> {
     // A node that does not exist has no division: the decider refuses it as outside the jurisdiction.
     const reviewerDivisionCode = (await divisionOfNode(this.streams, m.data.reviewerNodeId)) ?? '';
     const command = { type: m.type, data: { ...m.data, reviewerDivisionCode } } as EnterpriseCommand;
-    return this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, m.context);
+    const { jurisdiction } = await enterpriseOf(this.streams, m.enterpriseId);
+    return this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, scopedTo(m.context, [m.enterpriseId], jurisdiction));
   }
 }
 
@@ -109,7 +117,9 @@ export class RejectEnterpriseHandler extends OnReview<RejectEnterprise> {}
 export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterprise, EnterpriseOutcome> {
   constructor(private readonly streams: AggregateStreams) {}
   execute(m: ResubmitEnterprise) {
-    return this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'ResubmitEnterprise', data: m.data }, enterprises, m.context);
+    // Filed under the jurisdiction the resubmission moves to, as its row is.
+    const context = scopedTo(m.context, [m.enterpriseId], regionsOf(m.data.address.countyCode));
+    return this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'ResubmitEnterprise', data: m.data }, enterprises, context);
   }
 }
 

@@ -3,7 +3,10 @@ import { Command, CommandHandler } from '@nestjs/cqrs';
 import { membership, membershipStream, type MembershipCommand, type MembershipEvent, type MembershipState } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
-import { statusOfEnterprise } from './enterprise.commands';
+import { enterpriseOf } from './enterprise.commands';
+import { scopedTo } from './event-scope';
+
+type Enterprise = Awaited<ReturnType<typeof enterpriseOf>>;
 
 // ---- Membership commands on the CommandBus: one message and one thin handler each ----------------
 // An admin's command names the admin; the handler reads the admin's roles from the admin's own
@@ -58,12 +61,19 @@ abstract class OnMembership<M extends MembershipMessage<MembershipCommand['type'
   }
 
   /** The domain command for the message: its data, plus what the handler read for it. */
-  protected async commandOf(m: M): Promise<MembershipCommand> {
+  protected async commandOf(m: M, _enterprise: Enterprise): Promise<MembershipCommand> {
     return { type: m.type, data: m.data } as MembershipCommand;
   }
 
   async execute(m: M): Promise<MembershipOutcome> {
-    return this.streams.handle(membershipStream(m.data.enterpriseId, m.data.userId), await this.commandOf(m), membership, m.context);
+    const enterprise = await enterpriseOf(this.streams, m.data.enterpriseId);
+    const context = scopedTo(m.context, [m.data.enterpriseId], enterprise.jurisdiction);
+    return this.streams.handle(
+      membershipStream(m.data.enterpriseId, m.data.userId),
+      await this.commandOf(m, enterprise),
+      membership,
+      context,
+    );
   }
 }
 
@@ -71,8 +81,8 @@ abstract class OnMembership<M extends MembershipMessage<MembershipCommand['type'
 export class AdmitFounderHandler extends OnMembership<AdmitFounder> {}
 @CommandHandler(RequestToJoin)
 export class RequestToJoinHandler extends OnMembership<RequestToJoin> {
-  protected override async commandOf(m: RequestToJoin): Promise<MembershipCommand> {
-    return { type: 'RequestToJoin', data: { ...m.data, enterpriseStatus: await statusOfEnterprise(this.streams, m.data.enterpriseId) } };
+  protected override async commandOf(m: RequestToJoin, enterprise: Enterprise): Promise<MembershipCommand> {
+    return { type: 'RequestToJoin', data: { ...m.data, enterpriseStatus: enterprise.status } };
   }
 }
 @CommandHandler(AcceptInvitation)
@@ -82,8 +92,8 @@ export class LeaveEnterpriseHandler extends OnMembership<LeaveEnterprise> {}
 
 @CommandHandler(InviteMember)
 export class InviteMemberHandler extends OnMembership<InviteMember> {
-  protected override async commandOf(m: InviteMember): Promise<MembershipCommand> {
-    const enterpriseStatus = await statusOfEnterprise(this.streams, m.data.enterpriseId);
+  protected override async commandOf(m: InviteMember, enterprise: Enterprise): Promise<MembershipCommand> {
+    const enterpriseStatus = enterprise.status;
     return {
       type: 'InviteMember',
       data: { ...m.data, enterpriseStatus, inviterRoles: await this.rolesOf(m.data.enterpriseId, m.data.invitedBy) },

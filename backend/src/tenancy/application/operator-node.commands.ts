@@ -16,6 +16,7 @@ import {
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
+import { regionsOf, scopedTo } from './event-scope';
 
 // ---- The operator node's commands on the CommandBus: one message and one thin handler each --------
 // Every rule is the decider's; a handler addresses the stream and, for creation, reads the parent
@@ -78,7 +79,7 @@ export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperator
     // division; a retry of an interrupted creation finds the claim its own and goes on.
     operatorNodes.decide(command, operatorNodes.initialState());
     // Both steps share the command id (generated once when the caller gave none) so that each is deduplicated.
-    const context = { ...m.context, commandId: m.context.commandId ?? randomUUID() };
+    const context = scopedTo({ ...m.context, commandId: m.context.commandId ?? randomUUID() }, [], regionsOf(m.data.divisionCode));
     const claim: DivisionClaimCommand = {
       type: 'ClaimDivision',
       data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at },
@@ -105,19 +106,21 @@ export class ClaimDivision extends Command<DivisionClaimOutcome> {
 export class ClaimDivisionHandler implements ICommandHandler<ClaimDivision, DivisionClaimOutcome> {
   constructor(private readonly streams: AggregateStreams) {}
   execute(m: ClaimDivision) {
-    return this.streams.handle(divisionClaimStream(m.data.divisionCode), { type: 'ClaimDivision', data: m.data }, divisionClaim, m.context);
+    const context = scopedTo(m.context, [], regionsOf(m.data.divisionCode));
+    return this.streams.handle(divisionClaimStream(m.data.divisionCode), { type: 'ClaimDivision', data: m.data }, divisionClaim, context);
   }
 }
 
 @Injectable()
 abstract class OnOperatorNode<M extends OperatorNodeMessage<Exclude<OperatorNodeCommand['type'], 'CreateOperatorNode'>>> {
   constructor(private readonly streams: AggregateStreams) {}
-  execute(m: M): Promise<OperatorNodeOutcome> {
+  async execute(m: M): Promise<OperatorNodeOutcome> {
+    const division = await divisionOfNode(this.streams, m.nodeId);
     return this.streams.handle(
       operatorNodeStream(m.nodeId),
       { type: m.type, data: m.data } as OperatorNodeCommand,
       operatorNodes,
-      m.context,
+      scopedTo(m.context, [], division === null ? [] : regionsOf(division)),
     );
   }
 }
