@@ -2,7 +2,8 @@ import { RuleViolation } from '../event-sourcing/decider';
 
 // ---- The pure rules of @kuaige/tenancy the tenancy deciders need ---------------------------------
 // Domain imports nothing of ours (module boundaries), so the backend passes tenancy's functions in:
-// `checkUscc`, `levelOfCode`, `jurisdictionOf` from @kuaige/tenancy satisfy this interface as they are.
+// `checkUscc`, `levelOfCode`, `jurisdictionOf` from @kuaige/tenancy satisfy this interface as they are;
+// `divisionExists` asks the division tree built from the pinned GB/T 2260 data (ADR 0010).
 
 export type DivisionLevel = 'national' | 'province' | 'city' | 'county';
 
@@ -15,6 +16,8 @@ export interface TenancyRules {
   readonly levelOfCode: (code: string) => DivisionLevel;
   /** The code and its ancestors' codes, nearest first: '440305' → ['440305', '4403', '44', 'CN']. */
   readonly jurisdictionOf: (code: string) => string[];
+  /** Whether GB/T 2260 lists the (well-formed) code. */
+  readonly divisionExists: (code: string) => boolean;
 }
 
 /** A tenancy rule refused the command; `field` names the input it is about, for the 4xx body. */
@@ -30,12 +33,17 @@ export class TenancyRuleViolation extends RuleViolation {
 }
 
 /** The level of a division code, or a violation of `rule` on `field` when the code is malformed. */
+/** The level of a division code GB/T 2260 lists; otherwise a violation on `field` naming what is wrong. */
 export const levelOf = (rules: TenancyRules, code: string, field: string): DivisionLevel => {
+  let level: DivisionLevel;
   try {
-    return rules.levelOfCode(code);
+    level = rules.levelOfCode(code);
   } catch {
     throw new TenancyRuleViolation('division-code', field, `${JSON.stringify(code)} is not a GB/T 2260 code ('CN', or 2, 4 or 6 digits)`);
   }
+  if (!rules.divisionExists(code))
+    throw new TenancyRuleViolation('division-unknown', field, `division ${code} does not exist in GB/T 2260`);
+  return level;
 };
 
 export const required = (value: string, field: string): string => {

@@ -92,6 +92,9 @@ describe('Enterprise', () => {
       .when(withSubmission({ address: { countyCode: '4403x5', line: 'x' } }))
       .thenThrows(TenancyRuleViolation, violates('division-code', 'address.countyCode'));
     given([])
+      .when(withSubmission({ address: { countyCode: '440399', line: 'x' } }))
+      .thenThrows(TenancyRuleViolation, violates('division-unknown', 'address.countyCode'));
+    given([])
       .when(withSubmission({ name: ' ' }))
       .thenThrows(TenancyRuleViolation, violates('required', 'name'));
     given([])

@@ -57,6 +57,15 @@ describe('Operator node', () => {
         .thenThrows(TenancyRuleViolation, violates('division-code', 'divisionCode'));
   });
 
+  it('refuses a well-formed code that GB/T 2260 does not list', () => {
+    given([])
+      .when(create('4499', 'n-44', '44'))
+      .thenThrows(TenancyRuleViolation, violates('division-unknown', 'divisionCode'));
+    given([])
+      .when(create('99', 'n-CN', 'CN'))
+      .thenThrows(TenancyRuleViolation, violates('division-unknown', 'divisionCode'));
+  });
+
   it('refuses a parent that is not the node of the parent division', () => {
     given([])
       .when(create('440305', 'n-44', '44'))
