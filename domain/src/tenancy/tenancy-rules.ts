@@ -32,7 +32,6 @@ export class TenancyRuleViolation extends RuleViolation {
   }
 }
 
-/** The level of a division code, or a violation of `rule` on `field` when the code is malformed. */
 /** The level of a division code GB/T 2260 lists; otherwise a violation on `field` naming what is wrong. */
 export const levelOf = (rules: TenancyRules, code: string, field: string): DivisionLevel => {
   let level: DivisionLevel;
