@@ -24,7 +24,7 @@ import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.
 import { ReadSide } from '../event-sourcing/read-side';
 import { PlatformModule } from '../platform/platform.module';
 import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise } from './application/enterprise.commands';
-import { ApproveMembership, RequestToJoin } from './application/membership.commands';
+import { AdmitFounder, ApproveMembership, RequestToJoin } from './application/membership.commands';
 import { ClaimDivision, CreateOperatorNode, SuspendOperatorNode } from './application/operator-node.commands';
 import { TENANCY_PROJECTIONS } from './read-models/tenancy.projections';
 import { TenancyModule } from './tenancy.module';
@@ -128,6 +128,10 @@ describe('the tenancy module on the CommandBus', () => {
     expect(again.duplicate).toBe(true);
     expect(await typesIn(enterpriseStream('e1'))).toEqual(['EnterpriseRegistered']);
     expect(await typesIn(membershipStream('e1', 'u1'))).toEqual(['FounderAdmitted']);
+    // Only the registrant the enterprise's stream names is its founder.
+    await expect(bus.execute(new AdmitFounder({ enterpriseId: 'e1', userId: 'u9', at }, context('u9')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'founder-is-registrant' }),
+    );
     await expect(bus.execute(new RegisterEnterprise('e2', { ...registration, uscc: '914403001922038217' }, context('u1')))).rejects.toThrow(
       expect.objectContaining({ rule: 'uscc-check', field: 'uscc' }),
     );

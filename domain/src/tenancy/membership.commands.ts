@@ -9,7 +9,11 @@ type Pair = { enterpriseId: string; userId: string };
 type OfEnterprise = { enterpriseStatus: EnterpriseStatus };
 
 /** The registrant of an enterprise, admitted as its first admin when the enterprise is registered. */
-export type AdmitFounder = Command<'AdmitFounder', Pair & { at: string }>;
+export type AdmitFounder = Command<
+  'AdmitFounder',
+  /** `registrantUserId`: whom the enterprise's stream names as registrant (null: no such enterprise). */
+  Pair & { registrantUserId: string | null; at: string }
+>;
 /** The user found the enterprise by search and asks to join: an admin approves or declines. */
 export type RequestToJoin = Command<'RequestToJoin', Pair & OfEnterprise & { at: string }>;
 /** An admin invites the user by a link; only the token's hash is kept. */

@@ -46,13 +46,17 @@ const violates = (rule: string, field: string) => (e: TenancyRuleViolation) => {
 describe('Membership', () => {
   const given = deciderSpec(membership);
 
-  it('admits the registrant of an enterprise as its first admin, once', () => {
+  it('admits the registrant of an enterprise as its first admin, once, and no one else', () => {
     given([])
-      .when({ type: 'AdmitFounder', data: { ...pair, at } })
+      .when({ type: 'AdmitFounder', data: { ...pair, registrantUserId: 'u2', at } })
       .then([founded]);
     given([founded])
-      .when({ type: 'AdmitFounder', data: { ...pair, at } })
+      .when({ type: 'AdmitFounder', data: { ...pair, registrantUserId: 'u2', at } })
       .thenThrows(IllegalTransition, (e) => expect(e.state).toBe('active'));
+    for (const registrantUserId of ['u1', null])
+      given([])
+        .when({ type: 'AdmitFounder', data: { ...pair, registrantUserId, at } })
+        .thenThrows(TenancyRuleViolation, violates('founder-is-registrant', 'userId'));
   });
 
   it('joins by request, approved by an admin with de-duplicated roles', () => {

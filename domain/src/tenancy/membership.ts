@@ -39,6 +39,12 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
   switch (command.type) {
     case 'AdmitFounder':
       expect(state, ['none'], type);
+      if (command.data.registrantUserId !== pair.userId)
+        throw new TenancyRuleViolation(
+          'founder-is-registrant',
+          'userId',
+          'only the user who registered the enterprise is admitted as its founder',
+        );
       return [{ type: 'FounderAdmitted', data: { ...pair, roles: [ENTERPRISE_ADMIN], at: command.data.at } }];
     case 'RequestToJoin':
       approvedEnterprise(command.data.enterpriseStatus);

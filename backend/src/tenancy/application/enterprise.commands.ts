@@ -29,9 +29,11 @@ export const enterprises = enterprise(TENANCY_RULES);
 export const enterpriseOf = async (
   streams: AggregateStreams,
   enterpriseId: string,
-): Promise<{ status: EnterpriseStatus; jurisdiction: readonly string[] }> => {
+): Promise<{ status: EnterpriseStatus; jurisdiction: readonly string[]; registrantUserId: string | null }> => {
   const { state } = await streams.load(enterpriseStream(enterpriseId), enterprises);
-  return { status: state.status, jurisdiction: state.status === 'unregistered' ? [] : state.jurisdiction };
+  return state.status === 'unregistered'
+    ? { status: state.status, jurisdiction: [], registrantUserId: null }
+    : { status: state.status, jurisdiction: state.jurisdiction, registrantUserId: state.registrantUserId };
 };
 
 abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf<T>> extends Command<EnterpriseOutcome> {
@@ -83,7 +85,7 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
     const { registrantUserId: userId, at } = m.data;
     await this.streams.handle(
       membershipStream(m.enterpriseId, userId),
-      { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, at } },
+      { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, registrantUserId: userId, at } },
       membership,
       {
         ...context,

@@ -25,7 +25,7 @@ abstract class MembershipMessage<T extends MembershipCommand['type'], D = DataOf
   }
 }
 
-export class AdmitFounder extends MembershipMessage<'AdmitFounder'> {
+export class AdmitFounder extends MembershipMessage<'AdmitFounder', Omit<DataOf<'AdmitFounder'>, 'registrantUserId'>> {
   readonly type = 'AdmitFounder';
 }
 export class RequestToJoin extends MembershipMessage<'RequestToJoin', Omit<DataOf<'RequestToJoin'>, 'enterpriseStatus'>> {
@@ -78,7 +78,11 @@ abstract class OnMembership<M extends MembershipMessage<MembershipCommand['type'
 }
 
 @CommandHandler(AdmitFounder)
-export class AdmitFounderHandler extends OnMembership<AdmitFounder> {}
+export class AdmitFounderHandler extends OnMembership<AdmitFounder> {
+  protected override async commandOf(m: AdmitFounder, enterprise: Enterprise): Promise<MembershipCommand> {
+    return { type: 'AdmitFounder', data: { ...m.data, registrantUserId: enterprise.registrantUserId } };
+  }
+}
 @CommandHandler(RequestToJoin)
 export class RequestToJoinHandler extends OnMembership<RequestToJoin> {
   protected override async commandOf(m: RequestToJoin, enterprise: Enterprise): Promise<MembershipCommand> {
