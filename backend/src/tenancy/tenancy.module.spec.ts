@@ -13,6 +13,7 @@ import {
   membershipStream,
   operatorNodeStream,
   TenancyRuleViolation,
+  usccClaimStream,
   type EventStore,
 } from '@kuaige/domain';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
@@ -23,13 +24,17 @@ import { EventSourcingModule } from '../event-sourcing/event-sourcing.module';
 import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../event-sourcing/read-side';
 import { PlatformModule } from '../platform/platform.module';
-import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise } from './application/enterprise.commands';
+import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise, ResubmitEnterprise } from './application/enterprise.commands';
 import { AdmitFounder, ApproveMembership, RequestToJoin } from './application/membership.commands';
 import { ClaimDivision, CreateOperatorNode, SuspendOperatorNode } from './application/operator-node.commands';
 import { TENANCY_PROJECTIONS } from './read-models/tenancy.projections';
 import { TenancyModule } from './tenancy.module';
 
 const at = '2026-12-01T08:00:00.000Z';
+// Published codes (tenancy/src/enterprises/uscc.spec.ts).
+const TENCENT = '91440300708461136T';
+const XIAOMI = '91110108551385082Q';
+const BYD = '91440300192317458F';
 const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
 const principal = { name: '王敏', userId: null };
 const context = (userId: string, commandId?: string) => ({
@@ -72,8 +77,8 @@ describe('the tenancy module on the CommandBus', () => {
     }
     throw new Error(`the read side did not reach position ${head}`);
   };
-  const rows = async (collection: string) =>
-    (await store.collection(collection).find({})).map(publicRow).sort((a, b) => a._id.localeCompare(b._id));
+  const rows = async (collection: string, filter: Record<string, unknown> = {}) =>
+    (await store.collection(collection).find(filter)).map(publicRow).sort((a, b) => a._id.localeCompare(b._id));
 
   it('creates the operator tree, reading each parent node’s division from its stream', async () => {
     const create = (nodeId: string, divisionCode: string, parentNodeId: string | null) =>
@@ -95,6 +100,9 @@ describe('the tenancy module on the CommandBus', () => {
     await expect(create('n-4403-bis', '4403', 'n-44')).rejects.toThrow(expect.objectContaining({ rule: 'division-taken' }));
     expect(await typesIn(operatorNodeStream('n-4403-bis'))).toEqual([]);
     await expect(create('n-4403', '4403', 'n-44')).rejects.toThrow(IllegalTransition);
+    // An existing node asked to be created again for another division claims nothing.
+    await expect(create('n-4403', '4401', 'n-44')).rejects.toThrow(IllegalTransition);
+    expect(await typesIn(divisionClaimStream('4401'))).toEqual([]);
     expect(await typesIn(divisionClaimStream('4403'))).toEqual(['DivisionClaimed']);
     // A creation interrupted after its claim: the node that holds the claim is still created.
     await bus.execute(new ClaimDivision({ divisionCode: '440305', nodeId: 'n-440305', at }, context('ops')));
@@ -137,6 +145,32 @@ describe('the tenancy module on the CommandBus', () => {
     );
   });
 
+  it('holds one enterprise per unified social credit code, through registration and resubmission', async () => {
+    await expect(bus.execute(new RegisterEnterprise('e5', registration, context('u5')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'uscc-taken', field: 'uscc' }),
+    );
+    expect(await typesIn(enterpriseStream('e5'))).toEqual([]);
+    expect(await typesIn(membershipStream('e5', 'u5'))).toEqual([]);
+    // A registered enterprise registered again by another request claims no other code.
+    await expect(bus.execute(new RegisterEnterprise('e1', { ...registration, uscc: BYD }, context('u1')))).rejects.toThrow(
+      IllegalTransition,
+    );
+    expect(await typesIn(usccClaimStream(BYD))).toEqual([]);
+
+    await bus.execute(new RegisterEnterprise('e6', { ...registration, uscc: TENCENT, registrantUserId: 'u6' }, context('u6')));
+    await bus.execute(new RejectEnterprise('e6', { reviewerNodeId: 'n-4403', opinion: '执照模糊', at }, context('ops')));
+    const { parentEnterpriseId: _p, registrantUserId: _r, ...submission } = registration;
+    await expect(bus.execute(new ResubmitEnterprise('e6', submission, context('u6')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'uscc-taken' }),
+    );
+    await bus.execute(new ResubmitEnterprise('e6', { ...submission, uscc: XIAOMI }, context('u6')));
+    expect(await typesIn(usccClaimStream(TENCENT))).toEqual(['UsccClaimed', 'UsccReleased']);
+    expect(await typesIn(usccClaimStream(XIAOMI))).toEqual(['UsccClaimed']);
+    // The code the resubmission gave up is free again.
+    await bus.execute(new RegisterEnterprise('e7', { ...registration, uscc: TENCENT, registrantUserId: 'u7' }, context('u7')));
+    expect(await typesIn(enterpriseStream('e7'))).toEqual(['EnterpriseRegistered']);
+  });
+
   it('is reviewed by the operator of its city only, whose division the handler reads from the node', async () => {
     await expect(bus.execute(new ApproveEnterprise('e1', { reviewerNodeId: 'n-44', at }, context('ops')))).rejects.toThrow(
       expect.objectContaining({ rule: 'reviewer-jurisdiction' }),
@@ -149,7 +183,7 @@ describe('the tenancy module on the CommandBus', () => {
     expect(await typesIn(enterpriseStream('e1'))).toEqual(['EnterpriseRegistered', 'EnterpriseApproved']);
 
     await projected();
-    expect(await rows('enterprises')).toEqual([
+    expect(await rows('enterprises', { _id: 'e1' })).toEqual([
       expect.objectContaining({
         _id: 'e1',
         scope: { tenants: ['e1'], regions: ['440305', '4403', '44', 'CN'] },
@@ -168,7 +202,7 @@ describe('the tenancy module on the CommandBus', () => {
       bus.execute(new RegisterEnterprise('e3', { ...registration, parentEnterpriseId: 'e-none' }, context('u1'))),
     ).rejects.toThrow(expect.objectContaining({ rule: 'parent-enterprise-unknown' }));
     expect(
-      (await bus.execute(new RegisterEnterprise('e4', { ...registration, parentEnterpriseId: 'e1' }, context('u1')))).events,
+      (await bus.execute(new RegisterEnterprise('e4', { ...registration, uscc: BYD, parentEnterpriseId: 'e1' }, context('u1')))).events,
     ).toHaveLength(1);
     await bus.execute(new RequestToJoin({ enterpriseId: 'e1', userId: 'u2', at }, context('u2')));
     await expect(
@@ -194,7 +228,7 @@ describe('the tenancy module on the CommandBus', () => {
     expect(await metadata(operatorNodeStream('n-4403'))).toEqual([[[], ['4403', '44', 'CN']]]);
 
     await projected();
-    expect(await rows('memberships')).toEqual([
+    expect(await rows('memberships', { _id: { $in: ['u1', 'u2'] } })).toEqual([
       {
         _id: 'u1',
         scope: { tenants: ['e1', 'e4'], regions: [] },
@@ -228,7 +262,7 @@ describe('the tenancy command side', () => {
   const handled = new Set(sources(__dirname).flatMap((s) => [...s.matchAll(/@CommandHandler\((\w+)\)/g)].map((m) => m[1]!)));
 
   it('has a @CommandHandler for every command of domain/src/tenancy', () => {
-    expect(domainCommands.length).toBe(19);
+    expect(domainCommands.length).toBe(21);
     expect(domainCommands.filter((c) => !handled.has(c))).toEqual([]);
   });
 });

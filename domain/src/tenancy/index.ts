@@ -6,6 +6,7 @@ export * from './division-claim';
 export * from './enterprise.events';
 export * from './enterprise.commands';
 export * from './enterprise';
+export * from './uscc-claim';
 export * from './membership.events';
 export * from './membership.commands';
 export * from './membership';

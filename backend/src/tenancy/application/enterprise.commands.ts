@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -5,10 +6,15 @@ import {
   enterpriseStream,
   membership,
   membershipStream,
+  usccClaim,
+  usccClaimStream,
   type EnterpriseCommand,
   type EnterpriseEvent,
   type EnterpriseStatus,
   type EnterpriseState,
+  type UsccClaimCommand,
+  type UsccClaimEvent,
+  type UsccClaimState,
 } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
@@ -64,9 +70,10 @@ export class ResubmitEnterprise extends EnterpriseMessage<'ResubmitEnterprise'> 
 }
 
 /**
- * Registers the enterprise, then admits its registrant as first admin in the membership stream. The
- * second step's command id derives from the first's, so retrying the request completes a registration
- * interrupted between the two writes and duplicates neither.
+ * Claims the USCC, registers the enterprise, then admits its registrant as first admin. Each step's
+ * command id derives from the request's, so retrying it completes a registration interrupted between
+ * two writes and duplicates none. The code is claimed only while the enterprise's stream is empty, and
+ * after the command was decided on that empty state (pure), so a refused registration claims nothing.
  */
 @CommandHandler(RegisterEnterprise)
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, EnterpriseOutcome> {
@@ -74,25 +81,38 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
   async execute(m: RegisterEnterprise) {
     const parentEnterpriseStatus =
       m.data.parentEnterpriseId === null ? null : (await enterpriseOf(this.streams, m.data.parentEnterpriseId)).status;
-    const data = { ...m.data, enterpriseId: m.enterpriseId, parentEnterpriseStatus };
-    const context = scopedTo(m.context, [m.enterpriseId], regionsOf(m.data.address.countyCode));
-    const registered = await this.streams.handle(
-      enterpriseStream(m.enterpriseId),
-      { type: 'RegisterEnterprise', data },
-      enterprises,
-      context,
+    const command: EnterpriseCommand = {
+      type: 'RegisterEnterprise',
+      data: { ...m.data, enterpriseId: m.enterpriseId, parentEnterpriseStatus },
+    };
+    const { state } = await this.streams.load(enterpriseStream(m.enterpriseId), enterprises);
+    const context = scopedTo(
+      { ...m.context, commandId: m.context.commandId ?? randomUUID() },
+      [m.enterpriseId],
+      regionsOf(m.data.address.countyCode),
     );
-    const { registrantUserId: userId, at } = m.data;
+    const step = (name: string): CommandContext => ({
+      ...context,
+      commandId: `${context.commandId}:${name}`,
+      causationId: context.commandId,
+    });
+    const { uscc, registrantUserId: userId, at } = m.data;
+    if (state.status === 'unregistered') {
+      enterprises.decide(command, state);
+      await this.streams.handle(
+        usccClaimStream(uscc),
+        { type: 'ClaimUscc', data: { uscc, enterpriseId: m.enterpriseId, at } },
+        usccClaim,
+        step('uscc'),
+      );
+    }
+    // Registered already: a retry finds its events, another request is refused by the decider.
+    const registered = await this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, context);
     await this.streams.handle(
       membershipStream(m.enterpriseId, userId),
       { type: 'AdmitFounder', data: { enterpriseId: m.enterpriseId, userId, registrantUserId: userId, at } },
       membership,
-      {
-        ...context,
-        commandId: `${registered.commandId}:founder`,
-        causationId: registered.commandId,
-        correlationId: m.context.correlationId ?? registered.commandId,
-      },
+      step('founder'),
     );
     return registered;
   }
@@ -115,17 +135,87 @@ export class ApproveEnterpriseHandler extends OnReview<ApproveEnterprise> {}
 @CommandHandler(RejectEnterprise)
 export class RejectEnterpriseHandler extends OnReview<RejectEnterprise> {}
 
+/** Resubmits; a changed USCC is claimed first (after a pure check) and the old one released after. */
 @CommandHandler(ResubmitEnterprise)
 export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterprise, EnterpriseOutcome> {
   constructor(private readonly streams: AggregateStreams) {}
-  execute(m: ResubmitEnterprise) {
+  async execute(m: ResubmitEnterprise) {
+    const command: EnterpriseCommand = { type: 'ResubmitEnterprise', data: m.data };
+    const { state } = await this.streams.load(enterpriseStream(m.enterpriseId), enterprises);
+    enterprises.decide(command, state);
     // Filed under the jurisdiction the resubmission moves to, as its row is.
-    const context = scopedTo(m.context, [m.enterpriseId], regionsOf(m.data.address.countyCode));
-    return this.streams.handle(enterpriseStream(m.enterpriseId), { type: 'ResubmitEnterprise', data: m.data }, enterprises, context);
+    const context = scopedTo(
+      { ...m.context, commandId: m.context.commandId ?? randomUUID() },
+      [m.enterpriseId],
+      regionsOf(m.data.address.countyCode),
+    );
+    const step = (name: string): CommandContext => ({
+      ...context,
+      commandId: `${context.commandId}:${name}`,
+      causationId: context.commandId,
+    });
+    const previous = state.status === 'unregistered' ? null : state.uscc;
+    const { uscc, at } = m.data;
+    if (uscc !== previous)
+      await this.streams.handle(
+        usccClaimStream(uscc),
+        { type: 'ClaimUscc', data: { uscc, enterpriseId: m.enterpriseId, at } },
+        usccClaim,
+        step('uscc'),
+      );
+    const resubmitted = await this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, context);
+    if (previous !== null && uscc !== previous)
+      await this.streams.handle(
+        usccClaimStream(previous),
+        { type: 'ReleaseUscc', data: { uscc: previous, enterpriseId: m.enterpriseId, at } },
+        usccClaim,
+        step('uscc-release'),
+      );
+    return resubmitted;
+  }
+}
+
+export type UsccClaimOutcome = CommandResult<UsccClaimEvent, UsccClaimState>;
+
+abstract class UsccMessage extends Command<UsccClaimOutcome> {
+  constructor(
+    readonly data: Extract<UsccClaimCommand, { type: 'ClaimUscc' }>['data'],
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+export class ClaimUscc extends UsccMessage {}
+export class ReleaseUscc extends UsccMessage {}
+
+@CommandHandler(ClaimUscc)
+export class ClaimUsccHandler implements ICommandHandler<ClaimUscc, UsccClaimOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(m: ClaimUscc) {
+    return this.streams.handle(
+      usccClaimStream(m.data.uscc),
+      { type: 'ClaimUscc', data: m.data },
+      usccClaim,
+      scopedTo(m.context, [m.data.enterpriseId], []),
+    );
+  }
+}
+@CommandHandler(ReleaseUscc)
+export class ReleaseUsccHandler implements ICommandHandler<ReleaseUscc, UsccClaimOutcome> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(m: ReleaseUscc) {
+    return this.streams.handle(
+      usccClaimStream(m.data.uscc),
+      { type: 'ReleaseUscc', data: m.data },
+      usccClaim,
+      scopedTo(m.context, [m.data.enterpriseId], []),
+    );
   }
 }
 
 export const ENTERPRISE_COMMAND_HANDLERS = [
+  ClaimUsccHandler,
+  ReleaseUsccHandler,
   RegisterEnterpriseHandler,
   ApproveEnterpriseHandler,
   RejectEnterpriseHandler,

@@ -75,20 +75,24 @@ export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperator
   async execute(m: CreateOperatorNode) {
     const parentDivisionCode = m.data.parentNodeId === null ? null : await divisionOfNode(this.streams, m.data.parentNodeId);
     const command: OperatorNodeCommand = { type: 'CreateOperatorNode', data: { ...m.data, nodeId: m.nodeId, parentDivisionCode } };
-    // Decided once on an empty node first (pure), so that a command the node would refuse claims no
-    // division; a retry of an interrupted creation finds the claim its own and goes on.
-    operatorNodes.decide(command, operatorNodes.initialState());
+    // The division is claimed only while the node's stream is empty, and after the command was decided
+    // on that empty state (pure): a refused creation claims nothing, and a retry of an interrupted one
+    // finds the claim its own and goes on. An existing node is left to the decider (or to deduplication).
+    const { state } = await this.streams.load(operatorNodeStream(m.nodeId), operatorNodes);
     // Both steps share the command id (generated once when the caller gave none) so that each is deduplicated.
     const context = scopedTo({ ...m.context, commandId: m.context.commandId ?? randomUUID() }, [], regionsOf(m.data.divisionCode));
-    const claim: DivisionClaimCommand = {
-      type: 'ClaimDivision',
-      data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at },
-    };
-    await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, {
-      ...context,
-      commandId: `${context.commandId}:division`,
-      causationId: context.commandId,
-    });
+    if (state.status === 'none') {
+      operatorNodes.decide(command, state);
+      const claim: DivisionClaimCommand = {
+        type: 'ClaimDivision',
+        data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at },
+      };
+      await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, {
+        ...context,
+        commandId: `${context.commandId}:division`,
+        causationId: context.commandId,
+      });
+    }
     return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, context);
   }
 }
