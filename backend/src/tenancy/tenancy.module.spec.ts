@@ -163,7 +163,11 @@ describe('the tenancy module on the CommandBus', () => {
     await expect(bus.execute(new ResubmitEnterprise('e6', submission, context('u6')))).rejects.toThrow(
       expect.objectContaining({ rule: 'uscc-taken' }),
     );
-    await bus.execute(new ResubmitEnterprise('e6', { ...submission, uscc: XIAOMI }, context('u6')));
+    const resubmit = new ResubmitEnterprise('e6', { ...submission, uscc: XIAOMI }, context('u6', 'resubmit-e6-0001'));
+    await bus.execute(resubmit);
+    // The same request again: answered from its events, nothing appended anywhere.
+    expect((await bus.execute(resubmit)).duplicate).toBe(true);
+    expect(await typesIn(enterpriseStream('e6'))).toEqual(['EnterpriseRegistered', 'EnterpriseRejected', 'EnterpriseResubmitted']);
     expect(await typesIn(usccClaimStream(TENCENT))).toEqual(['UsccClaimed', 'UsccReleased']);
     expect(await typesIn(usccClaimStream(XIAOMI))).toEqual(['UsccClaimed']);
     // The code the resubmission gave up is free again.

@@ -135,14 +135,17 @@ export class ApproveEnterpriseHandler extends OnReview<ApproveEnterprise> {}
 @CommandHandler(RejectEnterprise)
 export class RejectEnterpriseHandler extends OnReview<RejectEnterprise> {}
 
-/** Resubmits; a changed USCC is claimed first (after a pure check) and the old one released after. */
+/**
+ * Resubmits a rejected enterprise; a changed USCC is claimed first (after the command was decided on
+ * the rejected state, pure) and the old one released after. In any other state the command goes
+ * straight to the stream: a retry is answered from its events, anything else refused by the decider.
+ */
 @CommandHandler(ResubmitEnterprise)
 export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterprise, EnterpriseOutcome> {
   constructor(private readonly streams: AggregateStreams) {}
   async execute(m: ResubmitEnterprise) {
     const command: EnterpriseCommand = { type: 'ResubmitEnterprise', data: m.data };
     const { state } = await this.streams.load(enterpriseStream(m.enterpriseId), enterprises);
-    enterprises.decide(command, state);
     // Filed under the jurisdiction the resubmission moves to, as its row is.
     const context = scopedTo(
       { ...m.context, commandId: m.context.commandId ?? randomUUID() },
@@ -154,20 +157,22 @@ export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterp
       commandId: `${context.commandId}:${name}`,
       causationId: context.commandId,
     });
-    const previous = state.status === 'unregistered' ? null : state.uscc;
     const { uscc, at } = m.data;
-    if (uscc !== previous)
+    const replaced = state.status === 'rejected' && state.uscc !== uscc ? state.uscc : null;
+    if (replaced !== null) {
+      enterprises.decide(command, state);
       await this.streams.handle(
         usccClaimStream(uscc),
         { type: 'ClaimUscc', data: { uscc, enterpriseId: m.enterpriseId, at } },
         usccClaim,
         step('uscc'),
       );
+    }
     const resubmitted = await this.streams.handle(enterpriseStream(m.enterpriseId), command, enterprises, context);
-    if (previous !== null && uscc !== previous)
+    if (replaced !== null)
       await this.streams.handle(
-        usccClaimStream(previous),
-        { type: 'ReleaseUscc', data: { uscc: previous, enterpriseId: m.enterpriseId, at } },
+        usccClaimStream(replaced),
+        { type: 'ReleaseUscc', data: { uscc: replaced, enterpriseId: m.enterpriseId, at } },
         usccClaim,
         step('uscc-release'),
       );
