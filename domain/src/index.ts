@@ -1,3 +1,4 @@
 export * from './event-sourcing/event';
 export * from './event-sourcing/decider';
 export * from './identity';
+export * from './tenancy';
