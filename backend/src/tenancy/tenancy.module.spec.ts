@@ -14,8 +14,8 @@ import {
   operatorNodeStream,
   TenancyRuleViolation,
   usccClaimStream,
-  type EventStore,
 } from '@kuaige/domain';
+import { type EventStore } from '@kuaige/eventsourcing';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';

@@ -1,4 +1,5 @@
-import type { EnterpriseEvent, MembershipEvent, OperatorNodeEvent, RecordedEvent } from '@kuaige/domain';
+import type { EnterpriseEvent, MembershipEvent, OperatorNodeEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, type Projection, type Row } from '@kuaige/projections';
 import { jurisdictionOf, type Membership } from '@kuaige/tenancy';
 
