@@ -3,7 +3,7 @@
 // lets it register the account the signed-in pages need.
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { e2eAdminToken, maskedMobile } from './support';
+import { smsCodeFor } from './support';
 
 const SIGNED_OUT_PAGES = ['/status', '/login', '/register', '/reset-password', '/terms', '/privacy', '/dev/sms-outbox', '/no-such-page'];
 const SIGNED_IN_PAGES = ['/account/profile', '/account/security'];
@@ -14,14 +14,7 @@ const VIEWPORTS = [
 
 async function registerAccount(request: APIRequestContext, phone: string, password: string): Promise<void> {
   expect((await request.post('/api/v1/auth/sms-codes', { data: { phone, purpose: 'register' } })).status()).toBe(202);
-  let code: string | undefined;
-  await expect
-    .poll(async () => {
-      const outbox = (await (await request.get('/api/v1/dev/sms-outbox', { headers: { authorization: `Bearer ${e2eAdminToken()}` } })).json()) as { messages: { to: string; text: string }[] };
-      code = outbox.messages.find((m) => m.to === maskedMobile(phone))?.text.match(/\d{6}/)?.[0];
-      return code;
-    })
-    .toBeTruthy();
+  const code = await smsCodeFor(request, phone);
   const registered = await request.post('/api/v1/auth/register', { data: { phone, smsCode: code, password, acceptTerms: true, acceptPrivacy: true } });
   expect(registered.status()).toBe(201);
 }

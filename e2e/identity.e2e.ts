@@ -1,26 +1,8 @@
 // The identity flows against a development backend (its SMS outbox holds the codes): register, sign
 // in, set up TOTP from the shown secret, sign in with it, and end a second device's session.
-import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { e2eAdminToken, maskedMobile, pageWidth, saveScreenshot } from './support';
+import { type Page, expect, test } from '@playwright/test';
+import { e2eAdminToken, maskedMobile, pageWidth, saveScreenshot, smsCodeFor } from './support';
 import { freshCode, stepAt, totp } from './totp';
-
-interface Outbox {
-  readonly messages: readonly { readonly to: string; readonly text: string; readonly sentAt: string }[];
-}
-
-/** The newest SMS code sent to `phone`, read from the development outbox with the admin token (numbers masked). */
-async function smsCodeFor(request: APIRequestContext, phone: string): Promise<string> {
-  let code: string | undefined;
-  await expect
-    .poll(async () => {
-      const res = await request.get('/api/v1/dev/sms-outbox', { headers: { authorization: `Bearer ${e2eAdminToken()}` } });
-      const outbox = (await res.json()) as Outbox;
-      code = outbox.messages.find((m) => m.to === maskedMobile(phone))?.text.match(/\d{6}/)?.[0];
-      return code;
-    })
-    .toBeTruthy();
-  return code!;
-}
 
 async function signIn(page: Page, phone: string, password: string): Promise<void> {
   await page.getByLabel('手机号').fill(phone);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { type APIRequestContext, type Page, expect } from '@playwright/test';
 
 const screenshots = resolve(__dirname, '../test-results/screenshots');
 
@@ -59,3 +59,21 @@ export function e2eAdminToken(): string {
 
 /** How the development SMS outbox shows a mainland number: 138****5678. */
 export const maskedMobile = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+
+interface Outbox {
+  readonly messages: readonly { readonly to: string; readonly text: string; readonly sentAt: string }[];
+}
+
+/** The newest SMS code sent to `phone`, read from the development outbox with the admin token (numbers masked). */
+export async function smsCodeFor(request: APIRequestContext, phone: string): Promise<string> {
+  let code = '';
+  await expect
+    .poll(async () => {
+      const res = await request.get('/api/v1/dev/sms-outbox', { headers: { authorization: `Bearer ${e2eAdminToken()}` } });
+      const outbox = (await res.json()) as Outbox;
+      code = outbox.messages.find((m) => m.to === maskedMobile(phone))?.text.match(/\d{6}/)?.[0] ?? '';
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
