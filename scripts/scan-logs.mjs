@@ -37,7 +37,7 @@ const files = (dir) =>
         return statSync(path).isDirectory() ? files(path) : [path];
       });
 
-/** Recorded values; short numeric ones (SMS codes) only match as a whole number. */
+/** Recorded values; numeric ones (SMS codes) only match as a whole word, not inside an id or a hash. */
 const recorded = files(secretsDir)
   .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
   .map((line) => line.split('\t'))
@@ -45,7 +45,7 @@ const recorded = files(secretsDir)
   .map(([kind, value]) => [kind, value]);
 const unique = [...new Map(recorded.map(([k, v]) => [v, k])).entries()];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exact = unique.map(([value, kind]) => [kind, /^\d+$/.test(value) ? new RegExp(`(?<![0-9])${escape(value)}(?![0-9])`) : null, value]);
+const exact = unique.map(([value, kind]) => [kind, /^\d+$/.test(value) ? new RegExp(`(?<![0-9A-Za-z])${escape(value)}(?![0-9A-Za-z])`) : null, value]);
 
 const logFiles = files(logsDir).filter((f) => /\.(log|jsonl|txt)$/.test(f));
 if (logFiles.length === 0) {

@@ -21,11 +21,13 @@ const clean = '{"level":30,"time":1764575123456,"req":{"id":"0b8e5f1c-1370-4000-
 
 describe('scan-logs', () => {
   it('passes logs that hold no secret, timestamps and ids included', () => {
-    const dirs = setUp([clean, '{"msg":"hash 13912345678a0f"}'], ['password\tkuaige2026', 'sms-code\t482913']);
+    // The request id's last group ends in the recorded code's digits: an id, not a leak.
+    const idEndingInCode = '{"req":{"id":"af54f67c-bd4b-4063-95e6-5bfa5d482913"},"msg":"request completed"}';
+    const dirs = setUp([clean, '{"msg":"hash 13912345678a0f"}', idEndingInCode], ['password\tkuaige2026', 'sms-code\t482913']);
     const result = scan(dirs.logs, dirs.secrets);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^scan-logs: 2 lines in 1 files, 2 recorded values .*: no secrets/);
+    expect(result.stdout).toMatch(/^scan-logs: 3 lines in 1 files, 2 recorded values .*: no secrets/);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/config';
+import { loggedUrl } from './logging';
 
 const root = join(__dirname, '../../..');
 
@@ -19,12 +20,24 @@ describe('log file', () => {
     await app.getHttpAdapter().getInstance().ready();
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXRoYXQtaXMtbG9uZw';
     await request(app.getHttpServer()).get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.getHttpServer()).get('/api/v1/me?phone=13812345678&debug').expect(401);
     await app.close();
 
     const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { req?: { url: string }; res?: { statusCode: number } });
     expect(lines.some((l) => l.req?.url === '/api/v1/me' && l.res?.statusCode === 401)).toBe(true);
     expect(readFileSync(logFile, 'utf8')).not.toContain(token);
+    expect(lines.some((l) => l.req?.url === '/api/v1/me?phone=*&debug=*')).toBe(true);
+    expect(readFileSync(logFile, 'utf8')).not.toContain('13812345678');
     const scanned = spawnSync(process.execPath, [join(root, 'scripts/scan-logs.mjs'), '--logs', logs, '--secrets', join(logs, 'none')], { encoding: 'utf8' });
     expect(scanned.status).toBe(0);
+  });
+});
+
+describe('logged URLs', () => {
+  it('keep the path and the query names, never the query values', () => {
+    expect(loggedUrl('/api/v1/me')).toBe('/api/v1/me');
+    expect(loggedUrl('/health?role=13812345678')).toBe('/health?role=*');
+    expect(loggedUrl('/x?%24gt=1&a=b=c&&flag')).toBe('/x?%24gt=*&a=*&flag=*');
+    expect(loggedUrl('/x?')).toBe('/x?');
   });
 });

@@ -23,6 +23,21 @@ export const REDACTED_PATHS = [
   '*.accessToken',
 ];
 
+/**
+ * A request's URL as logged: the path, and the query's names with their values left out — a client
+ * may put anything in a query string (a phone number, a token), and the log is no place for it.
+ */
+export const loggedUrl = (url: string): string => {
+  const cut = url.indexOf('?');
+  if (cut < 0) return url;
+  const names = url
+    .slice(cut + 1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => `${pair.split('=')[0]}=*`);
+  return `${url.slice(0, cut)}?${names.join('&')}`;
+};
+
 /** Structured JSON logs with the request id on every line and no secrets. */
 export const loggerOptions = (config: AppConfig): Params => {
   const options = {
@@ -31,9 +46,9 @@ export const loggerOptions = (config: AppConfig): Params => {
     // Fastify assigns the id (from X-Request-Id or a new UUID) before pino-http sees the request.
     genReqId: (req) => String((req as { id?: unknown }).id ?? ''),
     customProps: () => ({ role: config.role }),
-    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+    autoLogging: { ignore: (req) => /^\/(health|ready)(\?|$)/.test(req.url ?? '') },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
       // The status is what an operator reads; every header on every line would only fill the disk.
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
