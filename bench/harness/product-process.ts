@@ -13,6 +13,7 @@ export const ROOMY_LIMITS: Readonly<Record<string, string>> = {
   AUTH_RATE_LIMIT_PER_MINUTE: '100000',
   LOGIN_ATTEMPTS_PER_IP: '100000',
   SMS_CODES_PER_IP_PER_HOUR: '100000',
+  GRAPHQL_REQUESTS_PER_MINUTE: '1000000',
 };
 
 export interface ProductOptions {
