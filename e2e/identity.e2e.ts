@@ -147,9 +147,13 @@ test.describe('identity', () => {
       await expect(sessions).toHaveCount(1);
       await expect(page.getByText('只有本设备登录着您的账户。')).toBeVisible();
 
-      // At phone width the page still fits: the sessions wrap, the sign-in log scrolls in its own box.
+      // At phone width the page still fits: the sessions wrap, and each sign-in attempt becomes a
+      // block of labelled lines that fits the screen (no sideways scrolling inside the card either).
       await page.setViewportSize({ width: 390, height: 844 });
       await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390);
+      const log = page.getByTestId('login-log');
+      await expect.poll(() => log.evaluate((table) => table.scrollWidth <= (table.parentElement?.clientWidth ?? 0))).toBe(true);
+      await expect(log.locator('td').first()).toHaveAttribute('data-label', '时间');
       await saveScreenshot(page, 'security-phone-zh');
       await page.setViewportSize({ width: 1440, height: 900 });
     });

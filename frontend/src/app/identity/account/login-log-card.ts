@@ -15,7 +15,7 @@ const LIMIT = 20;
 const KNOWN_REASONS = ['unknown-account', 'wrong-password', 'locked-out', 'disabled', 'wrong-second-factor', 'second-factor-replayed'];
 const KNOWN_METHODS = ['password', 'password+totp', 'password+recovery-code'];
 
-/** 登录记录: my latest sign-in attempts; the table scrolls sideways on phones. */
+/** 登录记录: my latest sign-in attempts; a table on wide screens, one labelled block per attempt on phones. */
 @Component({
   selector: 'kg-login-log-card',
   imports: [MatButtonModule, MatIconModule, MatTableModule, TranslocoPipe, LoadingPanel, StatePanel],
@@ -36,19 +36,19 @@ const KNOWN_METHODS = ['password', 'password+totp', 'password+recovery-code'];
         <table mat-table [dataSource]="rows()" data-testid="login-log">
           <ng-container matColumnDef="at">
             <th mat-header-cell *matHeaderCellDef>{{ 'security.log.at' | transloco }}</th>
-            <td mat-cell *matCellDef="let r">{{ r.time }}</td>
+            <td mat-cell *matCellDef="let r" [attr.data-label]="'security.log.at' | transloco">{{ r.time }}</td>
           </ng-container>
           <ng-container matColumnDef="ip">
             <th mat-header-cell *matHeaderCellDef>{{ 'security.log.ip' | transloco }}</th>
-            <td mat-cell *matCellDef="let r" class="kg-mono">{{ r.ip }}</td>
+            <td mat-cell *matCellDef="let r" class="kg-mono" [attr.data-label]="'security.log.ip' | transloco">{{ r.ip }}</td>
           </ng-container>
           <ng-container matColumnDef="device">
             <th mat-header-cell *matHeaderCellDef>{{ 'security.log.device' | transloco }}</th>
-            <td mat-cell *matCellDef="let r" [title]="r.userAgent">{{ r.device }}</td>
+            <td mat-cell *matCellDef="let r" [title]="r.userAgent" [attr.data-label]="'security.log.device' | transloco">{{ r.device }}</td>
           </ng-container>
           <ng-container matColumnDef="result">
             <th mat-header-cell *matHeaderCellDef>{{ 'security.log.result' | transloco }}</th>
-            <td mat-cell *matCellDef="let r">
+            <td mat-cell *matCellDef="let r" [attr.data-label]="'security.log.result' | transloco">
               <span class="result" [class.ok]="r.result === 'success'">{{ 'security.log.results.' + r.result | transloco }}</span>
               @if (r.detailKey) {
                 <span class="detail">{{ r.detailKey | transloco }}</span>
@@ -89,6 +89,44 @@ const KNOWN_METHODS = ['password', 'password+totp', 'password+recovery-code'];
     .detail {
       margin-left: 8px;
       color: var(--mat-sys-on-surface-variant);
+    }
+    /* Phones: each attempt becomes a block of labelled lines instead of a table wider than the screen. */
+    @media (max-width: 599px) {
+      table.mat-mdc-table {
+        min-width: 0;
+      }
+      table.mat-mdc-table,
+      table.mat-mdc-table tbody,
+      table.mat-mdc-table tr.mat-mdc-row,
+      table.mat-mdc-table td.mat-mdc-cell {
+        display: block;
+        width: 100%;
+      }
+      tr.mat-mdc-header-row {
+        display: none;
+      }
+      tr.mat-mdc-row {
+        height: auto;
+        padding: 10px 0;
+      }
+      tr.mat-mdc-row + tr.mat-mdc-row {
+        margin-top: 4px;
+      }
+      td.mat-mdc-cell {
+        box-sizing: border-box;
+        padding: 2px 0;
+        border: none;
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+      td.mat-mdc-cell::before {
+        content: attr(data-label);
+        display: inline-block;
+        min-width: 4.5em;
+        margin-right: 8px;
+        color: var(--mat-sys-on-surface-variant);
+        font: var(--mat-sys-label-medium);
+      }
     }
   `,
 })
