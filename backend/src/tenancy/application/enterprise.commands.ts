@@ -19,7 +19,7 @@ import {
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
-import { regionsOf, scopedTo } from './event-scope';
+import { regionsOf, scopedTo, stepOf } from './event-scope';
 import { divisionOfNode } from './operator-node.commands';
 
 // ---- The enterprise's commands on the CommandBus: one message and one thin handler each -----------
@@ -91,11 +91,7 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
       [m.enterpriseId],
       regionsOf(m.data.address.countyCode),
     );
-    const step = (name: string): CommandContext => ({
-      ...context,
-      commandId: `${context.commandId}:${name}`,
-      causationId: context.commandId,
-    });
+    const step = (name: string): CommandContext => stepOf(context, name);
     const { uscc, registrantUserId: userId, at } = m.data;
     if (state.status === 'unregistered') {
       enterprises.decide(command, state);
@@ -152,11 +148,7 @@ export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterp
       [m.enterpriseId],
       regionsOf(m.data.address.countyCode),
     );
-    const step = (name: string): CommandContext => ({
-      ...context,
-      commandId: `${context.commandId}:${name}`,
-      causationId: context.commandId,
-    });
+    const step = (name: string): CommandContext => stepOf(context, name);
     const { uscc, at } = m.data;
     const replaced = state.status === 'rejected' && state.uscc !== uscc ? state.uscc : null;
     if (replaced !== null) {

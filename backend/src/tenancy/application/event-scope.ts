@@ -18,3 +18,13 @@ export const scopedTo = (context: CommandContext, tenantIds: readonly string[], 
   tenantIds: [...tenantIds],
   jurisdiction: [...jurisdiction],
 });
+
+/**
+ * The context of one step of a command that writes several streams: its id derives from the command's,
+ * so a retry of the command repeats each step under the same id and the step appends nothing twice.
+ */
+export const stepOf = (context: CommandContext, step: string): CommandContext => ({
+  ...context,
+  commandId: `${context.commandId}:${step}`,
+  causationId: context.commandId,
+});

@@ -16,7 +16,7 @@ import {
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
-import { regionsOf, scopedTo } from './event-scope';
+import { regionsOf, scopedTo, stepOf } from './event-scope';
 
 // ---- The operator node's commands on the CommandBus: one message and one thin handler each --------
 // Every rule is the decider's; a handler addresses the stream and, for creation, reads the parent
@@ -87,11 +87,7 @@ export class CreateOperatorNodeHandler implements ICommandHandler<CreateOperator
         type: 'ClaimDivision',
         data: { divisionCode: m.data.divisionCode, nodeId: m.nodeId, at: m.data.at },
       };
-      await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, {
-        ...context,
-        commandId: `${context.commandId}:division`,
-        causationId: context.commandId,
-      });
+      await this.streams.handle(divisionClaimStream(m.data.divisionCode), claim, divisionClaim, stepOf(context, 'division'));
     }
     return this.streams.handle(operatorNodeStream(m.nodeId), command, operatorNodes, context);
   }
