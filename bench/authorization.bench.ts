@@ -15,15 +15,12 @@ import {
   type Permission,
   type RoleDefinition,
 } from '../tenancy/src';
+import { numberArg } from './args';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-};
-const runs = Number(arg('--runs', '5'));
-const size = Number(arg('--rows', '100000'));
-const queries = Number(arg('--queries', '500'));
-const builds = Number(arg('--builds', '20000'));
+const runs = numberArg('--runs', 5);
+const size = numberArg('--rows', 100000);
+const queries = numberArg('--queries', 500);
+const builds = numberArg('--builds', 20000);
 
 function mulberry32(seed: number): () => number {
   return () => {

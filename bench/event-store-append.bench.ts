@@ -12,17 +12,17 @@ import { DatabaseSync } from 'node:sqlite';
 import { EmbeddedSqliteEventStore } from '../backend/src/event-store/embedded-sqlite.event-store';
 import { openEventDatabase } from '../backend/src/event-store/embedded-sqlite.schema';
 import { realisticEvent } from '../backend/src/event-store/event-store.fixtures';
+import { numberArg } from './args';
 
 const WRITERS = [1, 16, 256] as const;
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+const positiveArg = (name: string, fallback: number): number => {
+  const value = numberArg(name, fallback);
+  if (value <= 0) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const runs = arg('--runs', 5);
-const seconds = arg('--seconds', 1.5);
+const runs = positiveArg('--runs', 5);
+const seconds = positiveArg('--seconds', 1.5);
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PRODUCT_MAIN, ProductProcess, REPO_ROOT } from './harness/product-process';
 import { registerUsers, type HarnessUser } from './harness/identity-users';
 import { LOAD_MIX, type LoadMixRow } from './load/load-mix';
+import { numberArg, textArg } from './args';
 
 interface AutocannonRequest {
   setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
@@ -27,14 +28,10 @@ type Autocannon = (options: Record<string, unknown>) => AutocannonInstance;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const seconds = Number(arg('--seconds', '10'));
-const connectionCounts = arg('--connections', '100,1000').split(',').map(Number);
-const userCount = Number(arg('--users', '50'));
-const runs = Number(arg('--runs', '1'));
+const seconds = numberArg('--seconds', 10);
+const connectionCounts = textArg('--connections', '100,1000').split(',').map(Number);
+const userCount = numberArg('--users', 50);
+const runs = numberArg('--runs', 1);
 const perRow = process.argv.includes('--per-row');
 const ms = (x: number) => x.toFixed(1);
 

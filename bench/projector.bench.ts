@@ -9,11 +9,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { Projector, openReadModelStore, testing } from '@kuaige/projections';
 import type { EventStore } from '@kuaige/eventsourcing';
 import { openEventStore } from '../backend/src/event-store/event-store.factory';
+import { numberArg } from './args';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -105,8 +102,8 @@ async function lag(seconds: number, perSecond: number): Promise<{ p50: number; p
 }
 
 async function main(): Promise<void> {
-  const count = arg('--events', 1_000_000);
-  const runs = arg('--runs', 3);
+  const count = numberArg('--events', 1_000_000);
+  const runs = numberArg('--runs', 3);
   const dir = mkdtempSync(join(tmpdir(), 'kuaige-bench-rebuild-'));
   const store = await openEventStore({ eventStoreUrl: null, dataDir: dir });
   console.error(`filling an embedded event store with ${fmt(count)} maintenance events ...`);
@@ -130,8 +127,8 @@ async function main(): Promise<void> {
   console.log(`| projector rebuild (read + project + write rows + checkpoints) | ${fmt(median(rebuild))} | ${(median(rebuild) / median(raw)).toFixed(2)} |`);
 
   const lags: { p50: number; p99: number }[] = [];
-  for (let run = 1; run <= runs; run++) lags.push(await lag(arg('--lag-seconds', 10), 1000));
-  console.log(`\nProjector lag (commit → rows written) at 1,000 events/s for ${arg('--lag-seconds', 10)} s, median of ${runs} runs`);
+  for (let run = 1; run <= runs; run++) lags.push(await lag(numberArg('--lag-seconds', 10), 1000));
+  console.log(`\nProjector lag (commit → rows written) at 1,000 events/s for ${numberArg('--lag-seconds', 10)} s, median of ${runs} runs`);
   console.log(`| p50 | p99 |`);
   console.log(`|---:|---:|`);
   console.log(`| ${median(lags.map((l) => l.p50)).toFixed(1)} ms | ${median(lags.map((l) => l.p99)).toFixed(1)} ms |`);

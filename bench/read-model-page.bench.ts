@@ -15,14 +15,11 @@ import {
   type ReadModelDocument,
   type WriteOperation,
 } from '../projections/src/store';
+import { numberArg, textArg } from './args';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-};
-const runs = Number(arg('--runs', '3'));
-const sizes = arg('--sizes', '100000,1000000').split(',').map(Number);
-const indexedQueries = Number(arg('--queries', '1000'));
+const runs = numberArg('--runs', 3);
+const sizes = textArg('--sizes', '100000,1000000').split(',').map(Number);
+const indexedQueries = numberArg('--queries', 1000);
 // A full scan of a million rows takes seconds; a few samples per run are enough to show the ratio.
 const scanQueriesFor = (size: number): number => Math.max(2, Math.round(1_000_000 / size));
 const BATCH = 1000;

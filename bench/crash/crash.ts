@@ -5,20 +5,17 @@
 import { join } from 'node:path';
 import { CRASH_MIX } from './crash-mix';
 import { runCrashHarness } from './crash-harness';
+import { numberArg } from '../args';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const fixture = process.argv.includes('--fixture') ? process.argv[process.argv.indexOf('--fixture') + 1] : undefined;
 if (fixture !== undefined && fixture !== 'ack-early') throw new Error('--fixture knows only ack-early');
 
 async function main(): Promise<number> {
   const started = Date.now();
   const report = await runCrashHarness({
-    seed: arg('--seed', Date.now() % 1_000_000),
-    kills: arg('--kills', 50),
-    users: arg('--users', 4),
+    seed: numberArg('--seed', Date.now() % 1_000_000),
+    kills: numberArg('--kills', 50),
+    users: numberArg('--users', 4),
     mix: CRASH_MIX,
     ...(fixture ? { entry: join(__dirname, 'ack-early-main.js') } : {}),
     onProgress: (line) => process.stderr.write(`${line}\n`),
