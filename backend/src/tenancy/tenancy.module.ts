@@ -10,6 +10,8 @@ import { ContextsController } from './api/contexts.controller';
 import { EnterprisesController } from './api/enterprises.controller';
 import { OperatorNodesController } from './api/operator-nodes.controller';
 import { TenancyOperationsController } from './api/tenancy-operations.controller';
+import { EnterpriseReview } from './api/enterprise-review';
+import { TenancyResolver } from './api/tenancy.resolver';
 import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
 
 /**
@@ -29,6 +31,8 @@ import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
     ActorDirectory,
     PermissionGuard,
     AdminGuard,
+    EnterpriseReview,
+    TenancyResolver,
   ],
   exports: [ActorDirectory, PermissionGuard],
 })
