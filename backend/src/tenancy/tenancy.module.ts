@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BlobStorageModule } from '../blobs/blobs.module';
 import { ENTERPRISE_COMMAND_HANDLERS } from './application/enterprise.commands';
 import { MEMBERSHIP_COMMAND_HANDLERS } from './application/membership.commands';
 import { OPERATOR_NODE_COMMAND_HANDLERS } from './application/operator-node.commands';
@@ -12,6 +13,8 @@ export const TENANCY_READ_MODELS = Symbol('TENANCY_READ_MODELS');
  * CommandBus and the read models' projections. Needs the global EventSourcingModule (AggregateStreams).
  */
 @Module({
+  // The licence a registration names must be a file its registrant uploaded.
+  imports: [BlobStorageModule],
   providers: [
     ...OPERATOR_NODE_COMMAND_HANDLERS,
     ...ENTERPRISE_COMMAND_HANDLERS,
