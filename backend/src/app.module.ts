@@ -16,6 +16,7 @@ import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
 import { BlobsModule } from './blobs/blobs.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -32,6 +33,7 @@ export class AppModule {
       AdminModule,
       IdentityModule,
       BlobsModule,
+      TenancyModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

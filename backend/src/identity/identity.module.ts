@@ -134,6 +134,6 @@ const logger = new Logger('Identity');
     IdentityErrorFilter,
     IdentityLifecycle,
   ],
-  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, Clock, MfaGate],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate],
 })
 export class IdentityModule {}

@@ -1,6 +1,6 @@
-// Privileged roles require MFA: a durable reaction from tenancy's membership events to the account,
-// seen through GET /api/v1/me and sign-in. Tenancy's routes are not wired into the app yet, so the
-// memberships are written through the command side (AggregateStreams with the membership decider).
+// Privileged roles require MFA: a durable reaction from tenancy's membership and operator staff events
+// to the account, seen through GET /api/v1/me and sign-in: through tenancy's routes, and through the
+// command side (AggregateStreams with the membership decider) for what the routes do not offer yet.
 import { accountStream, membership, membershipStream, type MembershipCommand } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
 import { Reactor, reactionCommandId } from '@kuaige/projections';
@@ -11,6 +11,7 @@ import { bearer, login, PASSWORD, register, startIdentityApp, type IdentityApp }
 import { privilegedRolesRequireMfa } from './reactions/privileged-roles-require-mfa';
 import { MfaSetupRequired } from './application/auth.errors';
 import { MfaGate } from './application/mfa-gate';
+import { enterpriseWithAdmin, nationalRoot, nodeWithAdmin, staffOf } from '../tenancy/testing/tenancy-app';
 
 const at = '2026-12-01T08:00:00.000Z';
 
@@ -80,6 +81,19 @@ describe('privileged roles require MFA', () => {
     expect(await mfaOf(session)).toEqual(expect.objectContaining({ required: false }));
     expect((await requirementsOf(founder.userId)).map((r) => r.type)).toEqual(['MfaRequirementImposed', 'MfaRequirementLifted']);
   });
+
+  it('requires MFA of whoever registers an enterprise or is appointed operator admin, over HTTP', async () => {
+    const root = await nationalRoot(t);
+    const guangdong = await nodeWithAdmin(t, root.admin, '44');
+    const staff = await staffOf(t, guangdong.admin, guangdong.nodeId, ['operator-staff']);
+    const acme = await enterpriseWithAdmin(t, '440305');
+    await reacted();
+    expect(await mfaOf(acme.admin)).toEqual(expect.objectContaining({ required: true }));
+    expect(await mfaOf(guangdong.admin)).toEqual(expect.objectContaining({ required: true }));
+    expect((await requirementsOf(guangdong.admin.userId)).map((r) => r.data)).toEqual([expect.objectContaining({ source: `operator-node:${guangdong.nodeId}`, reason: 'role:operator-admin' })]);
+    // Not a privileged role (PRIVILEGED_ROLE_KEYS of @kuaige/tenancy).
+    expect(await mfaOf(staff)).toEqual(expect.objectContaining({ required: false }));
+  }, 60_000);
 
   it('requires MFA of a member approved as admin, not of a plain member', async () => {
     const admin = await register(t);

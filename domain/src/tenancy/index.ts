@@ -10,4 +10,4 @@ export * from './uscc-claim';
 export * from './membership.events';
 export * from './membership.commands';
 export * from './membership';
-export * from './privileged-roles';
+export * from './operator-staff';
