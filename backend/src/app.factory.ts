@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Before any route exists, so that the inventory and deny-by-default see every one.
   installAccessControl(app);
   // The one route that takes a file rather than JSON.
-  acceptJsonBodiesOnly(fastify, config.bodyLimitBytes, [{ method: 'POST', url: BLOB_UPLOAD_PATH, mediaTypes: BLOB_MEDIA_TYPES, maxBytes: config.blobMaxBytes }]);
+  acceptJsonBodiesOnly(fastify, config.bodyLimitBytes, [{ method: 'POST', url: BLOB_UPLOAD_PATH, mediaTypes: BLOB_MEDIA_TYPES, maxBytes: config.blobMaxBytes, bearerOnly: true }]);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -105,6 +105,11 @@ describe('blobs over HTTP', () => {
       .then(expectResponse(404), expectNoNewEvents());
     await apiSpec(t).when(download(blobId)).then(expectResponse(401));
     await apiSpec(t).when(upload(jpeg, 'image/jpeg')).then(expectResponse(401), expectNoNewEvents());
+    // Refused before the body is read, however large it claims to be.
+    await apiSpec(t).when(upload(jpegFile(MAX + 1), 'image/jpeg')).then(expectResponse(401), expectNoNewEvents());
+    await apiSpec(t)
+      .when((http) => http.post('/api/v1/blobs').set('authorization', 'Bearer not-a-token').set('content-type', 'image/jpeg').send(jpeg))
+      .then(expectResponse(401), expectNoNewEvents());
     await apiSpec(t).as(bob).when(download('not-a-blob-id')).then(expectResponse(400, expect.objectContaining({ errors: [expect.objectContaining({ field: 'id', rule: 'blob-id' })] })));
     await apiSpec(t).as(bob).when(download('0'.repeat(64))).then(expectResponse(404));
     // Bob holds the same bytes: storing them makes him an uploader too, and tells him nothing new.

@@ -63,7 +63,15 @@ export interface RawBodyRoute {
   readonly url: string;
   readonly mediaTypes: readonly string[];
   readonly maxBytes: number;
+  /**
+   * Signed-in callers only: a request without `Authorization: Bearer …` is refused (401) before its
+   * body is read, so that anonymous clients cannot make the server buffer files. The token itself is
+   * checked by the route's guard.
+   */
+  readonly bearerOnly?: boolean;
 }
+
+const notSignedIn = (): HttpException => new HttpException({ message: 'sign in first (Authorization: Bearer <access token>)' }, HttpStatus.UNAUTHORIZED);
 
 const tooLarge = (maxBytes: number): HttpException => {
   const error: FieldError = { field: 'body', rule: 'max-size', message: `the file may be at most ${maxBytes} bytes` };
@@ -115,6 +123,7 @@ export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number
     fastify.addContentTypeParser(mediaType, (request: FastifyRequest, payload, done) => {
       const route = rawRoutes.find((r) => r.method === request.method && r.url === request.routeOptions.url && r.mediaTypes.includes(mediaType));
       if (!route) return done(unsupported(request.headers['content-type']), undefined);
+      if (route.bearerOnly && !/^Bearer \S/.test(request.headers.authorization ?? '')) return done(notSignedIn(), undefined);
       collect(payload, route.maxBytes, done);
     });
   }

@@ -1,10 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Header, Headers, HttpException, NotFoundException, Param, Post, StreamableFile, UseFilters, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, Headers, HttpException, NotFoundException, Param, Post, StreamableFile, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { CurrentCaller } from '../../identity/api/caller';
 import { Authenticated } from '../../identity/api/guards';
-import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import type { Caller } from '../../identity/application/session-control';
 import { BLOB_ID, BlobRefused, type StoredBlob } from '../blob-store.port';
 import { ReadBlob, UploadBlob } from '../blobs.commands';
@@ -27,7 +26,6 @@ const refusal = (e: BlobRefused): HttpException => new HttpException({ message: 
 @ApiTags('blobs')
 @Controller('api/v1/blobs')
 @Authenticated()
-@UseFilters(IdentityErrorFilter)
 export class BlobsController {
   constructor(
     private readonly commands: CommandBus,
