@@ -15,6 +15,7 @@ import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
+import { BlobsModule } from './blobs/blobs.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { loggerOptions } from './platform/logging';
 
@@ -31,6 +32,7 @@ export class AppModule {
       HealthModule,
       AdminModule,
       IdentityModule,
+      BlobsModule,
       TenancyModule,
     ];
     const providers: Provider[] = [

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BlobStorageModule } from '../blobs/blobs.module';
 import { AdminGuard } from '../admin/admin.guard';
 import { IdentityModule } from '../identity/identity.module';
 import { ENTERPRISE_COMMAND_HANDLERS } from './application/enterprise.commands';
@@ -20,7 +21,8 @@ import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
  * Its read models' projections are in PRODUCT_PROJECTIONS (read-side.ts).
  */
 @Module({
-  imports: [IdentityModule],
+  // BlobStorageModule: the licence a registration names must be a file its registrant uploaded.
+  imports: [IdentityModule, BlobStorageModule],
   controllers: [ContextsController, OperatorNodesController, EnterprisesController, TenancyOperationsController],
   providers: [
     ...OPERATOR_NODE_COMMAND_HANDLERS,
