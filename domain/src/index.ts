@@ -2,3 +2,4 @@ export * from './event-sourcing/event';
 export * from './event-sourcing/decider';
 export * from './identity';
 export * from './tenancy';
+export * from './certification';

@@ -1,0 +1,7 @@
+export * from './verification';
+export * from './real-name-verification.events';
+export * from './real-name-verification.commands';
+export * from './real-name-verification';
+export * from './certification.events';
+export * from './certification.commands';
+export * from './certification';
