@@ -15,6 +15,7 @@ import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 import { CertificationModule } from './certification/certification.module';
 import { loggerOptions } from './platform/logging';
 
@@ -31,6 +32,7 @@ export class AppModule {
       HealthModule,
       AdminModule,
       IdentityModule,
+      TenancyModule,
       CertificationModule,
     ];
     const providers: Provider[] = [

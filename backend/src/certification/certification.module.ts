@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
-import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
 import { MyQualificationsController } from './api/my-qualifications.controller';
 import { CERTIFICATION_COMMAND_HANDLERS } from './application/certification.commands';
 import { MY_QUALIFICATION_HANDLERS } from './application/my-qualifications';
@@ -24,7 +23,6 @@ export const CERTIFICATION_READ_MODELS = Symbol('CERTIFICATION_READ_MODELS');
     ...CERTIFICATION_COMMAND_HANDLERS,
     ...MY_QUALIFICATION_HANDLERS,
     ...REVIEW_HANDLERS,
-    ReadModelFreshness,
     { provide: CERTIFICATION_READ_MODELS, useValue: CERTIFICATION_PROJECTIONS },
   ],
   exports: [CERTIFICATION_READ_MODELS],
