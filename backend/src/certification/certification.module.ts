@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
 import { MyQualificationsController } from './api/my-qualifications.controller';
+import { VerificationReviewsController } from './api/verification-reviews.controller';
 import { CERTIFICATION_COMMAND_HANDLERS } from './application/certification.commands';
 import { MY_QUALIFICATION_HANDLERS } from './application/my-qualifications';
 import { REAL_NAME_COMMAND_HANDLERS } from './application/real-name.commands';
@@ -16,8 +18,8 @@ export const CERTIFICATION_READ_MODELS = Symbol('CERTIFICATION_READ_MODELS');
  * Needs the global EventSourcingModule (AggregateStreams) and identity (sessions, personal data).
  */
 @Module({
-  imports: [IdentityModule],
-  controllers: [MyQualificationsController],
+  imports: [IdentityModule, TenancyModule],
+  controllers: [MyQualificationsController, VerificationReviewsController],
   providers: [
     ...REAL_NAME_COMMAND_HANDLERS,
     ...CERTIFICATION_COMMAND_HANDLERS,

@@ -7,7 +7,8 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { Clock } from '../../identity/clock';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 import type { ApplicationKind, VerificationReviewRow } from '../read-models/certification.projections';
-import { ApproveCertification, RejectCertification } from './certification.commands';
+import { CertificationRuleViolation } from '@kuaige/domain';
+import { ApproveCertification, RejectCertification, RevokeCertification } from './certification.commands';
 import { ApproveRealNameVerification, RejectRealNameVerification } from './real-name.commands';
 
 // ---- The operators' review queue (云站 · 资质审核): list, one application, approve or reject --------
@@ -72,7 +73,7 @@ export class GetVerificationReviewHandler implements IQueryHandler<GetVerificati
   }
 }
 
-export type ReviewDecision = 'approve' | 'reject';
+export type ReviewDecision = 'approve' | 'reject' | 'revoke';
 
 /** A reviewer acting for an operator node decides on an application. */
 export class ReviewApplication extends Command<void> {
@@ -101,18 +102,25 @@ export class ReviewApplicationHandler implements ICommandHandler<ReviewApplicati
     const context = client.context(`review-${application.kind}`, actor, now);
     const { kind, applicantId } = application;
     const review = { reviewerNodeId: reviewer.operatorNodeId, at };
-    if (kind === 'real-name')
+    const withOpinion = { ...review, ...(opinion !== undefined ? { opinion } : {}) };
+    if (kind === 'real-name') {
+      // A verified identity stays verified: only a certification (a role) can be taken back.
+      if (decision === 'revoke') throw new CertificationRuleViolation('not-revocable', 'id', 'a real-name verification cannot be revoked; certifications can');
       await this.bus.execute(
         decision === 'approve'
-          ? new ApproveRealNameVerification(applicantId, { ...review, ...(opinion !== undefined ? { opinion } : {}) }, context)
+          ? new ApproveRealNameVerification(applicantId, withOpinion, context)
           : new RejectRealNameVerification(applicantId, { ...review, opinion: opinion ?? '' }, context),
       );
-    else
-      await this.bus.execute(
-        decision === 'approve'
-          ? new ApproveCertification(applicantId, kind, { ...review, ...(opinion !== undefined ? { opinion } : {}) }, context)
-          : new RejectCertification(applicantId, kind, { ...review, opinion: opinion ?? '' }, context),
-      );
+      return;
+    }
+    const opinionRequired = { ...review, opinion: opinion ?? '' };
+    await this.bus.execute(
+      decision === 'approve'
+        ? new ApproveCertification(applicantId, kind, withOpinion, context)
+        : decision === 'reject'
+          ? new RejectCertification(applicantId, kind, opinionRequired, context)
+          : new RevokeCertification(applicantId, kind, opinionRequired, context),
+    );
   }
 }
 
