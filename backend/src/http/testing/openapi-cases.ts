@@ -178,7 +178,7 @@ const objectBodyCases = (doc: OpenApiDocument, schema: Schema): fc.Arbitrary<Bod
       .map(([body, contentType]) => ({
         kind: 'content-type',
         contentType,
-        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString() : JSON.stringify(body),
+        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)])).toString() : JSON.stringify(body),
       })),
   );
 };
