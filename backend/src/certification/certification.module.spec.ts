@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { certificationStream, CertificationRuleViolation, IllegalTransition, realNameVerificationStream, TenancyRuleViolation } from '@kuaige/domain';
+import {
+  certificationStream,
+  CertificationRuleViolation,
+  IllegalTransition,
+  realNameVerificationStream,
+  residentIdClaimStream,
+  TenancyRuleViolation,
+} from '@kuaige/domain';
 import { type EventStore } from '@kuaige/eventsourcing';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
@@ -32,6 +39,8 @@ const photos = [
   { side: 'back' as const, blobId: 'b1', mediaType: 'image/jpeg', size: 1000 },
 ];
 const submission = { realName: '诸葛孔明', idNumber: '440305199003071236', sealed, photos, countyCode: '440305', at };
+/** The same person's data under another blind index: what another person's submission looks like here. */
+const submissionOf = (idNumberIndex: string) => ({ ...submission, sealed: { ...sealed, idNumberIndex } });
 const application = {
   materials: [{ type: 'qualification' as const, blobId: 'c1', mediaType: 'application/pdf', size: 1000 }],
   skills: ['电梯维保'],
@@ -125,9 +134,28 @@ describe('the certification module on the CommandBus', () => {
     expect(JSON.stringify(reviews)).not.toContain('440305199003071236');
   });
 
+  it('verifies one account per ID number: claimed on approval, refused to the next account', async () => {
+    expect(await typesIn(residentIdClaimStream('IDX'))).toEqual(['ResidentIdClaimed']);
+    await expect(bus.execute(new SubmitRealNameVerification('u5', submission, context('u5')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'id-number-taken', field: 'idNumber' }),
+    );
+    // Two accounts may both have submitted it before either was approved: the second approval is refused.
+    await bus.execute(new SubmitRealNameVerification('u6', submissionOf('IDX-6'), context('u6')));
+    await bus.execute(new SubmitRealNameVerification('u7', submissionOf('IDX-6'), context('u7')));
+    await bus.execute(new ApproveRealNameVerification('u6', { reviewerNodeId: 'n-4403', at }, context('ops')));
+    await expect(bus.execute(new ApproveRealNameVerification('u7', { reviewerNodeId: 'n-4403', at }, context('ops')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'id-number-taken' }),
+    );
+    expect(await typesIn(realNameVerificationStream('u7'))).toEqual(['RealNameVerificationSubmitted']);
+    // A refused approval (wrong reviewer) claims nothing.
+    await bus.execute(new SubmitRealNameVerification('u8', submissionOf('IDX-8'), context('u8')));
+    await expect(bus.execute(new ApproveRealNameVerification('u8', { reviewerNodeId: 'n-4401', at }, context('ops')))).rejects.toThrow(TenancyRuleViolation);
+    expect(await typesIn(residentIdClaimStream('IDX-8'))).toEqual([]);
+  });
+
   it('appends nothing twice for a retried command', async () => {
-    const first = await bus.execute(new SubmitRealNameVerification('u3', submission, context('u3', 'cmd-real-name-u3')));
-    const again = await bus.execute(new SubmitRealNameVerification('u3', submission, context('u3', 'cmd-real-name-u3')));
+    const first = await bus.execute(new SubmitRealNameVerification('u3', submissionOf('IDX-3'), context('u3', 'cmd-real-name-u3')));
+    const again = await bus.execute(new SubmitRealNameVerification('u3', submissionOf('IDX-3'), context('u3', 'cmd-real-name-u3')));
     expect([first.duplicate, again.duplicate]).toEqual([false, true]);
     expect(await typesIn(realNameVerificationStream('u3'))).toEqual(['RealNameVerificationSubmitted']);
   });

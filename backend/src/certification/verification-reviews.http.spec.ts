@@ -144,6 +144,13 @@ describe('verification reviews over HTTP', () => {
     const after = await t.http().get('/api/v1/me/qualifications').set(bearer(applicant)).expect(200);
     expect(after.body.roles).toEqual(['real-name-verified']);
     expect(after.body.realName.history).toEqual(approved.body.history);
+
+    // One person, one verified account: the same ID number on another account is refused.
+    const other = await signUp(t);
+    await apiSpec(t)
+      .as(other)
+      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002x', photos, countyCode: '440305' }))
+      .then(expectResponse(409, fieldError('idNumber', 'id-number-taken')), expectNoNewEvents());
   });
 
   it('certifies the verified person as engineer and expert at once, and revokes one role without the other', async () => {

@@ -5,3 +5,4 @@ export * from './real-name-verification';
 export * from './certification.events';
 export * from './certification.commands';
 export * from './certification';
+export * from './resident-id-claim';

@@ -17,6 +17,8 @@ export type SubmitRealNameVerification = Command<
     sealed: SealedRealName;
     photos: readonly IdPhoto[];
     countyCode: string;
+    /** The account that verified this ID number already, as the caller read it from its claim; null if none. */
+    idNumberHolder: string | null;
     at: string;
   }
 >;

@@ -2,6 +2,7 @@ import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import { assertReviewedByCity, type Review } from '../tenancy';
 import type { RealNameVerificationCommand, SubmitRealNameVerification } from './real-name-verification.commands';
 import type { IdPhoto, RealNameDetails, RealNameVerificationEvent } from './real-name-verification.events';
+import { idNumberTaken } from './resident-id-claim';
 import {
   checkBlob,
   countyJurisdiction,
@@ -76,7 +77,9 @@ const decideWith =
       case 'SubmitRealNameVerification': {
         // One application at a time: a pending one is reviewed first, an approved one stays.
         if (state.status === 'pending-review' || state.status === 'approved') throw new IllegalTransition(state.status, command.type);
-        const data = { userId: command.data.userId, ...detailsOf(rules, command.data), at: command.data.at };
+        const details = detailsOf(rules, command.data);
+        if (command.data.idNumberHolder !== null && command.data.idNumberHolder !== command.data.userId) throw idNumberTaken();
+        const data = { userId: command.data.userId, ...details, at: command.data.at };
         return [{ type: state.status === 'none' ? 'RealNameVerificationSubmitted' : 'RealNameVerificationResubmitted', data }];
       }
       case 'ApproveRealNameVerification': {

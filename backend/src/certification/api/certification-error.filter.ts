@@ -4,7 +4,7 @@ import { CertificationRuleViolation, IllegalTransition, TenancyRuleViolation } f
 import { sendErrorBody } from '../../http/error-body.filter';
 
 // Rules about the state of things rather than the input: the request was well formed, but not now.
-const CONFLICTS = new Set(['real-name-required', 'not-revocable']);
+const CONFLICTS = new Set(['real-name-required', 'not-revocable', 'id-number-taken']);
 // The reviewer reads the application (it is in their jurisdiction) but is not the node that decides it.
 const FORBIDDEN = new Set(['reviewer-jurisdiction']);
 

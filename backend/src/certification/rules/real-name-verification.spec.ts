@@ -2,6 +2,7 @@ import {
   CertificationRuleViolation,
   IllegalTransition,
   realNameVerification,
+  residentIdClaim,
   TenancyRuleViolation,
   type RealNameVerificationEvent,
   type SubmitRealNameVerification,
@@ -18,7 +19,7 @@ const photos = [
 ];
 const submit = (change: Partial<SubmitRealNameVerification['data']> = {}): SubmitRealNameVerification => ({
   type: 'SubmitRealNameVerification',
-  data: { userId: 'u1', realName: ' 诸葛孔明 ', idNumber: ID, sealed, photos, countyCode: '440305', at, ...change },
+  data: { userId: 'u1', realName: ' 诸葛孔明 ', idNumber: ID, sealed, photos, countyCode: '440305', idNumberHolder: null, at, ...change },
 });
 const details = {
   userId: 'u1',
@@ -49,6 +50,15 @@ describe('Real-name verification', () => {
     expect(given([]).when(submit({ idNumber: '11010519491231002x' })).events()[0]!.data).toEqual(
       expect.objectContaining({ idNumberMasked: '110105********002X' }),
     );
+  });
+
+  it('is refused when another account was verified with the ID number; the same account may resubmit it', () => {
+    given([])
+      .when(submit({ idNumberHolder: 'u2' }))
+      .thenThrows(CertificationRuleViolation, violates('id-number-taken', 'idNumber'));
+    given([submitted, rejected])
+      .when(submit({ idNumberHolder: 'u1' }))
+      .then([{ type: 'RealNameVerificationResubmitted', data: details }]);
   });
 
   it('records neither the plain name nor the plain ID number', () => {
@@ -148,6 +158,20 @@ describe('Real-name verification', () => {
       { action: 'resubmitted', at: 't3', reviewerNodeId: null, opinion: null },
       { action: 'approved', at, reviewerNodeId: 'n-4403', opinion: '' },
     ]);
+  });
+});
+
+describe('ResidentIdClaim', () => {
+  const given = deciderSpec(residentIdClaim);
+  const claim = (userId: string) => ({ type: 'ClaimResidentId' as const, data: { idNumberIndex: 'IDX', userId, at } });
+  const claimed = { type: 'ResidentIdClaimed' as const, data: { idNumberIndex: 'IDX', userId: 'u1', at } };
+
+  it('holds an ID number for the first account verified with it', () => {
+    given([]).when(claim('u1')).then([claimed]);
+    given([claimed]).when(claim('u1')).then([]);
+    given([claimed])
+      .when(claim('u2'))
+      .thenThrows(CertificationRuleViolation, violates('id-number-taken', 'idNumber'));
   });
 });
 
