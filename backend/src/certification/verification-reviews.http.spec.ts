@@ -117,6 +117,11 @@ describe('verification reviews over HTTP', () => {
           { type: 'RealNameVerificationRejected', data: { reviewerNodeId: shenzhen.nodeId, opinion: '身份证背面照片模糊', at: expect.any(String) } },
         ]),
       );
+    // The same decision sent again with its key: the same answer, nothing appended twice.
+    await apiSpec(t)
+      .as(reviewer)
+      .when((http) => http.post(`/api/v1/verification-reviews/${reviewId}/reject`).set('Idempotency-Key', 'reject-real-name-1').send({ opinion: '身份证背面照片模糊' }))
+      .then(expectResponse(200, expect.objectContaining({ status: 'rejected' })), expectNoNewEvents());
     await apiSpec(t)
       .as(reviewer)
       .when((http) => http.post(`/api/v1/verification-reviews/${reviewId}/approve`).send({}))

@@ -80,7 +80,7 @@ export class VerificationReviewsController {
     const row = inScope(actor, 'review', 'Certification', await this.queries.execute(new GetVerificationReview(id)));
     await this.commands.execute(
       new ReviewApplication(
-        { userId: actor.userId, operatorNodeId: actor.operatorNode!.id, ip: actor.ip },
+        { userId: actor.userId, operatorNodeId: actor.operatorNode?.id ?? '', ip: actor.ip },
         { kind: row.kind, applicantId: row.applicantId },
         decision,
         opinion,
