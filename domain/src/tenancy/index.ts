@@ -16,3 +16,4 @@ export * from './departments';
 export * from './enterprise-role.events';
 export * from './enterprise-role.commands';
 export * from './enterprise-role';
+export * from './operator-staff';
