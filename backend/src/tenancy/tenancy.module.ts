@@ -11,17 +11,30 @@ import { EnterprisesController } from './api/enterprises.controller';
 import { OperatorNodesController } from './api/operator-nodes.controller';
 import { TenancyOperationsController } from './api/tenancy-operations.controller';
 import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
+import { INVITATION_COMMAND_HANDLERS } from './application/invitation.commands';
 import { ORGANISATION_COMMAND_HANDLERS } from './application/organisation.commands';
 import { OrganisationFacts } from './application/organisation-facts';
+import { InvitationsController } from './api/invitations.controller';
+import { OrganisationController } from './api/organisation.controller';
+import { OrganisationScope } from './api/organisation-scope';
+import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries';
 
 /**
- * Operator nodes and staff, enterprises and memberships, acting contexts (OPS-1, OPS-2, ORG-1…ORG-4):
+ * Operator nodes and staff, enterprises and memberships, acting contexts (OPS-1, OPS-2, ORG-1…ORG-4),
+ * the enterprise's departments, employees, roles and per-user overrides (ORG-5…ORG-9):
  * the command side on the CommandBus, queries on the QueryBus, and the guard every scoped route uses.
  * Its read models' projections are in PRODUCT_PROJECTIONS (read-side.ts).
  */
 @Module({
   imports: [IdentityModule],
-  controllers: [ContextsController, OperatorNodesController, EnterprisesController, TenancyOperationsController],
+  controllers: [
+    ContextsController,
+    OperatorNodesController,
+    EnterprisesController,
+    TenancyOperationsController,
+    OrganisationController,
+    InvitationsController,
+  ],
   providers: [
     ...OPERATOR_NODE_COMMAND_HANDLERS,
     ...OPERATOR_STAFF_COMMAND_HANDLERS,
@@ -32,7 +45,10 @@ import { OrganisationFacts } from './application/organisation-facts';
     PermissionGuard,
     AdminGuard,
     ...ORGANISATION_COMMAND_HANDLERS,
+    ...INVITATION_COMMAND_HANDLERS,
+    ...ORGANISATION_QUERY_HANDLERS,
     OrganisationFacts,
+    OrganisationScope,
   ],
   exports: [ActorDirectory, PermissionGuard],
 })

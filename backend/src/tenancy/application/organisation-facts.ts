@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ENTERPRISE_ADMIN, ENTERPRISE_MEMBER } from '@kuaige/domain';
+import { ENTERPRISE_ADMIN } from '@kuaige/domain';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
-import { PERMISSIONS } from '@kuaige/tenancy';
+import { BUILT_IN_ROLES, PERMISSIONS } from '@kuaige/tenancy';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 
@@ -25,16 +25,16 @@ export class OrganisationFacts {
     return PERMISSIONS.map((p) => p.permission);
   }
 
-  /** Keys no custom role may take. */
+  /** Keys no custom role may take: every built-in role's, operator roles included. */
   builtInRoleKeys(): string[] {
-    return [ENTERPRISE_ADMIN, ENTERPRISE_MEMBER];
+    return BUILT_IN_ROLES.map((r) => r.key);
   }
 
   /** The built-in enterprise role keys and the enterprise's custom role ids: what a member may hold. */
   async knownRoles(enterpriseId: string): Promise<string[]> {
     await this.freshness.caughtUp(ORGANISATION_COUNTED);
     const custom = await this.store.collection('enterprise_roles').find({ $and: [visibleRows, { enterpriseId }] }, { projection: { _id: 1 } });
-    return [...this.builtInRoleKeys(), ...custom.map((r) => r._id)];
+    return [...BUILT_IN_ROLES.filter((r) => r.scope === 'enterprise').map((r) => r.key), ...custom.map((r) => r._id)];
   }
 
   /** How many active members hold the role. */
