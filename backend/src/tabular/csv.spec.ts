@@ -43,9 +43,9 @@ describe('parseCsv (RFC 4180 as spreadsheets write it)', () => {
     expect(cells(',"",a"b,\r\n')).toEqual([['', '', 'a"b', '']]);
   });
 
-  it('skips a byte order mark and reads another delimiter when told', () => {
-    expect(cells('\uFEFFa\tb\r\n')).toEqual([['a\tb']]);
-    expect(parseCsv('\uFEFFa\tb\r\n', { delimiter: '\t' }).map((r) => r.cells)).toEqual([['a', 'b']]);
+  it('reads another delimiter when told', () => {
+    expect(cells('a\tb\r\n')).toEqual([['a\tb']]);
+    expect(parseCsv('a\tb\r\n', { delimiter: '\t' }).map((r) => r.cells)).toEqual([['a', 'b']]);
     expect(() => parseCsv('a', { delimiter: '"' })).toThrow(RangeError);
   });
 
@@ -72,6 +72,11 @@ describe('decodeCsv', () => {
     expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('部门');
     // 手机号,姓名 in GBK
     expect(decodeCsv(Buffer.from('CAD6BBFABAC52CD0D5C3FB', 'hex'))).toBe('手机号,姓名');
+  });
+
+  it('cuts off the byte order mark once, keeping a U+FEFF that the text itself starts with', () => {
+    expect(decodeCsv(Buffer.from('\uFEFF\uFEFFx', 'utf8'))).toBe('\uFEFFx');
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\uFEFFx', 'utf16le')]))).toBe('\uFEFFx');
   });
 
   it('refuses a BOM that lies about the encoding', () => {

@@ -30,33 +30,28 @@ const DEFAULT_MAX_COLUMNS = 1000;
  */
 export const decodeCsv = (bytes: Uint8Array): string => {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.subarray(0, 3).equals(UTF8_BOM)) return utf8(buf.subarray(3));
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(buf.subarray(2));
+  // Each BOM is cut off here, once: TextDecoder is told not to drop another, which would be the text's own.
+  if (buf.subarray(0, 3).equals(UTF8_BOM))
+    return decode('utf-8', buf.subarray(3), 'the file says it is UTF-8 but holds bytes that are not');
+  if (buf[0] === 0xff && buf[1] === 0xfe) return decode('utf-16le', buf.subarray(2), 'the file says it is UTF-16 but is not');
+  if (buf[0] === 0xfe && buf[1] === 0xff) return decode('utf-16be', buf.subarray(2), 'the file says it is UTF-16 but is not');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(buf);
-    } catch {
-      throw new TabularFileError('text-encoding', 'the file is neither UTF-8 nor GB 18030 text: save it as "CSV UTF-8" and try again');
-    }
+    return decode('gb18030', buf, 'the file is neither UTF-8 nor GB 18030 text');
   }
 };
 
-const utf8 = (buf: Buffer): string => {
+const decode = (encoding: string, buf: Buffer, why: string): string => {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
-    throw new TabularFileError(
-      'text-encoding',
-      'the file says it is UTF-8 but holds bytes that are not: save it as "CSV UTF-8" and try again',
-    );
+    throw new TabularFileError('text-encoding', `${why}: save it as "CSV UTF-8" and try again`);
   }
 };
 
 /**
- * Records of a CSV text, each numbered as a spreadsheet shows it (first record = row 1). Quoted fields
+ * Records of a CSV text (its byte order mark already gone: see {@link decodeCsv}), each numbered as a spreadsheet shows it (first record = row 1). Quoted fields
  * may hold delimiters, doubled quotes and line breaks; records end at CRLF, LF or a lone CR; a final
  * line break ends the last record rather than starting an empty one. Records whose fields are all
  * empty are dropped (they are blank lines to the user), but their numbers stay counted.
@@ -73,7 +68,7 @@ export const parseCsv = (text: string, options: CsvReadOptions = {}): RawRow[] =
   // Physical lines for messages about quotes; records for row numbers (a quoted line break stays in its row).
   let line = 1;
   let recordNumber = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = 0;
   let atFieldStart = true;
 
   const endField = () => {
