@@ -370,6 +370,106 @@ describe('enterprise administration over HTTP', () => {
         .then(expectResponse(403), expectNoNewEvents());
     });
   });
+
+  describe('import and export of the employee sheet', () => {
+    const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+    const binary = (res: unknown, done: (error: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      const stream = res as NodeJS.ReadableStream;
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+
+    it('imports row by row: employees get department and roles, registered people are invited, the rest is reported', async () => {
+      const group = await createDepartment('一组', await createDepartment('导入部'));
+      const outsider = await signUp(t);
+      const contentBase64 = csv([
+        '手机号,姓名,部门,角色',
+        `${employee.phone},张三,导入部/一组,普通员工`,
+        `${outsider.phone},李四,,`,
+        '13911112222,王五,,',
+        'abc,赵六,,',
+        `${employee.phone.slice(0, 3)} ${employee.phone.slice(3)},重复,,`,
+        `${outsider.phone.replace(/^1/, '+86 1')},钱七,不存在部,`,
+      ]);
+      const idempotency = randomUUID();
+      const send = () =>
+        t.http().post(`${base()}/members/import`).set(bearer(acme.admin)).set('Idempotency-Key', idempotency).send({ fileName: '员工.csv', contentBase64 });
+      const first = await apiSpec(t)
+        .when(send)
+        .then(
+          expectResponse(200, {
+            imported: 2,
+            updated: [{ row: 2, userId: employee.userId }],
+            invited: [{ row: 3, userId: outsider.userId, token: expect.any(String), expiresAt: expect.any(String) }],
+            rejected: [
+              expect.objectContaining({ row: 4, field: 'phone', rule: 'account-unknown' }),
+              expect.objectContaining({ row: 5, field: 'phone', rule: 'phone-format' }),
+              expect.objectContaining({ row: 6, field: 'phone', rule: 'duplicate-in-file' }),
+              expect.objectContaining({ row: 7, field: 'phone', rule: 'duplicate-in-file' }),
+            ],
+          }),
+          expectNewEvents(departmentsStream(acme.enterpriseId), [
+            { type: 'MemberDepartmentChanged', data: expect.objectContaining({ userId: employee.userId, departmentId: group }) },
+          ]),
+          expectNewEvents(membershipStream(acme.enterpriseId, outsider.userId), [{ type: 'MemberInvited', data: expect.objectContaining({ invitedBy: acme.admin.userId }) }]),
+        );
+      // The same file under the same key: the same report, nothing appended twice.
+      await apiSpec(t)
+        .when(send)
+        .then(expectResponse(200, first.response.body), expectNoNewEvents());
+      const invitation = (first.response.body as { invited: { token: string }[] }).invited[0]!;
+      await t.http().post('/api/v1/invitations/accept').set(bearer(outsider)).send({ enterpriseId: acme.enterpriseId, token: invitation.token }).expect(200);
+      const unknownNames = await t
+        .http()
+        .post(`${base()}/members/import`)
+        .set(bearer(acme.admin))
+        .send({ fileName: 'staff.csv', contentBase64: csv(['Phone,Name,Department,Role', `${outsider.phone},李四,不存在部,`, `${employee.phone},张三,,飞行员`]) })
+        .expect(200);
+      expect(unknownNames.body).toEqual({
+        imported: 0,
+        updated: [],
+        invited: [],
+        rejected: [
+          expect.objectContaining({ row: 2, field: 'department', rule: 'department-unknown' }),
+          expect.objectContaining({ row: 3, field: 'roles', rule: 'unknown-role' }),
+        ],
+      });
+    });
+
+    it('refuses a file it cannot read with 400 naming file and rule, and a wrong body with 400 naming the field', async () => {
+      const garbage = await apiSpec(t)
+        .as(acme.admin)
+        .when((http) => http.post(`${base()}/members/import`).send({ fileName: 'staff.xlsx', contentBase64: Buffer.from('not a workbook').toString('base64') }))
+        .then(expectResponse(400), expectNoNewEvents());
+      expect((garbage.response.body as { errors: { field: string }[] }).errors).toEqual([expect.objectContaining({ field: 'file' })]);
+      const name = await t.http().post(`${base()}/members/import`).set(bearer(acme.admin)).send({ fileName: 'staff.xls', contentBase64: 'AAAA' }).expect(400);
+      expect(name.body.errors).toEqual([expect.objectContaining({ field: 'fileName', rule: 'matches' })]);
+      const headerless = await t.http().post(`${base()}/members/import`).set(bearer(acme.admin)).send({ fileName: 'staff.csv', contentBase64: csv(['姓名', '张三']) }).expect(200);
+      expect(headerless.body.rejected).toEqual([expect.objectContaining({ row: 1, rule: expect.any(String) })]);
+      await apiSpec(t)
+        .as(employee)
+        .when((http) => http.post(`${base()}/members/import`).send({ fileName: 'staff.csv', contentBase64: csv(['手机号,姓名', `${employee.phone},张三`]) }))
+        .then(expectResponse(403), expectNoNewEvents());
+    });
+
+    it('exports the active employees as CSV or XLSX, as an attachment, with whole numbers for the admin', async () => {
+      const res = await t.http().get(`${base()}/members/export`).query({ format: 'csv' }).set(bearer(acme.admin)).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="employees-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/);
+      const text = (res.body as Buffer).toString('utf8');
+      expect(text).toContain('手机号');
+      expect(text).toContain(employee.phone);
+      expect(text).toContain('导入部/一组');
+      const xlsx = await t.http().get(`${base()}/members/export`).query({ format: 'xlsx', language: 'en' }).set(bearer(acme.admin)).buffer(true).parse(binary).expect(200);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+      await t.http().get(`${base()}/members/export`).query({ format: 'pdf' }).set(bearer(acme.admin)).expect(400);
+      await t.http().get(`/api/v1/enterprises/${rival.enterpriseId}/members/export`).set(bearer(acme.admin)).expect(404);
+      // An employee sees the list, but not whole numbers.
+      const masked = await t.http().get(`${base()}/members/export`).query({ format: 'csv' }).set(bearer(employee)).buffer(true).parse(binary).expect(200);
+      expect((masked.body as Buffer).toString('utf8')).not.toContain(employee.phone);
+    });
+  });
 });
 
 type IdentityAppHttp = ReturnType<IdentityApp['http']>;

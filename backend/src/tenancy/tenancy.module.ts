@@ -11,12 +11,15 @@ import { EnterprisesController } from './api/enterprises.controller';
 import { OperatorNodesController } from './api/operator-nodes.controller';
 import { TenancyOperationsController } from './api/tenancy-operations.controller';
 import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
+import { EMPLOYEE_IMPORT_COMMAND_HANDLERS } from './application/employee-import.commands';
 import { INVITATION_COMMAND_HANDLERS } from './application/invitation.commands';
 import { ORGANISATION_COMMAND_HANDLERS } from './application/organisation.commands';
 import { OrganisationFacts } from './application/organisation-facts';
+import { EmployeeSheetController } from './api/employee-sheet.controller';
 import { InvitationsController } from './api/invitations.controller';
 import { OrganisationController } from './api/organisation.controller';
 import { OrganisationScope } from './api/organisation-scope';
+import { ExportEmployeesHandler } from './read-models/employee-export';
 import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries';
 
 /**
@@ -34,6 +37,7 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
     TenancyOperationsController,
     OrganisationController,
     InvitationsController,
+    EmployeeSheetController,
   ],
   providers: [
     ...OPERATOR_NODE_COMMAND_HANDLERS,
@@ -47,6 +51,8 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
     ...ORGANISATION_COMMAND_HANDLERS,
     ...INVITATION_COMMAND_HANDLERS,
     ...ORGANISATION_QUERY_HANDLERS,
+    ...EMPLOYEE_IMPORT_COMMAND_HANDLERS,
+    ExportEmployeesHandler,
     OrganisationFacts,
     OrganisationScope,
   ],

@@ -15,6 +15,7 @@ import { RequestToJoin } from '../application/membership.commands';
 import { CurrentActor, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
 import { ORGANISATION_READ_MODELS, OrganisationScope } from './organisation-scope';
+import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { OrganisationErrorFilter } from './organisation-error.filter';
 import { AcceptInvitationDto, InviteDto } from './organisation.dto';
 
@@ -25,7 +26,8 @@ export const invitationLink = (enterpriseId: string, token: string): string =>
 /** Joining an enterprise (ORG-4, ORG-6): an admin's invitation link, followed by the invitee, or a request the admin decides. */
 @ApiTags('organisation')
 @Controller('api/v1')
-@UseFilters(OrganisationErrorFilter)
+// Signing in is identity's: its refusals (401 and the like) keep their statuses here too.
+@UseFilters(IdentityErrorFilter, OrganisationErrorFilter)
 export class InvitationsController {
   constructor(
     private readonly commands: CommandBus,

@@ -17,6 +17,7 @@ import {
 import { GetMember, ListDepartments, ListEnterpriseRoles, ListMembers } from '../read-models/organisation.queries';
 import { CurrentActor, inScope, NotFoundInScope, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
+import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { OrganisationErrorFilter } from './organisation-error.filter';
 import { OrganisationScope } from './organisation-scope';
 import {
@@ -41,7 +42,8 @@ import {
  */
 @ApiTags('organisation')
 @Controller('api/v1/enterprises/:enterpriseId')
-@UseFilters(OrganisationErrorFilter)
+// Signing in is identity's: its refusals (401 and the like) keep their statuses here too.
+@UseFilters(IdentityErrorFilter, OrganisationErrorFilter)
 export class OrganisationController {
   constructor(
     private readonly commands: CommandBus,

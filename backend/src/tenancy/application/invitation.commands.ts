@@ -46,11 +46,16 @@ const linksOf = (personal: PersonalData) => new InvitationLinks(personal.macKey(
 export class IssueInvitationHandler implements ICommandHandler<IssueInvitation> {
   constructor(
     private readonly commands: CommandBus,
+    private readonly streams: AggregateStreams,
     private readonly personal: PersonalData,
   ) {}
 
   async execute({ data, context }: IssueInvitation): Promise<IssuedInvitation> {
-    const expiresAt = new Date(Date.parse(data.at) + INVITATION_VALIDITY_MS).toISOString();
+    // A retried request answers the link it issued first: the stored hash is of that token.
+    const earlier =
+      data.userId === null ? null : await this.streams.earlier(membershipStream(data.enterpriseId, data.userId), membership, stepOf(context, 'invite'));
+    const invited = earlier?.events.find((e) => e.type === 'MemberInvited');
+    const expiresAt = invited?.type === 'MemberInvited' ? invited.data.expiresAt : new Date(Date.parse(data.at) + INVITATION_VALIDITY_MS).toISOString();
     // The nonce comes from the command id: the same request again yields the same link.
     const token = linksOf(this.personal).issue({ ...data, expiresAt, nonce: context.commandId ?? data.at });
     if (data.userId !== null) {
