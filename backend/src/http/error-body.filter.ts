@@ -40,6 +40,8 @@ export const sendErrorBody = (
 /** Errors of the domain and the command side, by name (the filter must not depend on every module). */
 const DOMAIN_ERRORS: Readonly<Record<string, number>> = {
   IllegalTransition: HttpStatus.CONFLICT,
+  // Identity's guard refuses anonymous callers on every module's routes, not only identity's own.
+  NotAuthenticated: HttpStatus.UNAUTHORIZED,
   ConcurrencyConflictError: HttpStatus.CONFLICT,
   WrongExpectedVersionError: HttpStatus.CONFLICT,
   RuleViolation: HttpStatus.UNPROCESSABLE_ENTITY,
