@@ -15,6 +15,7 @@ import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -30,6 +31,7 @@ export class AppModule {
       HealthModule,
       AdminModule,
       IdentityModule,
+      TenancyModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

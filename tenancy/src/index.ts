@@ -6,3 +6,4 @@ export * from './abilities/conditions';
 export * from './abilities/ability-builder';
 export * from './abilities/access-filter';
 export * from './abilities/ability-cache';
+export * from './roles/built-in-roles';

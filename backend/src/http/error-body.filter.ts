@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RuleViolation } from '@kuaige/domain';
 import { fastifyFieldError } from './client-errors';
 
 /** The one shape of every error answered over REST. */
@@ -82,6 +83,13 @@ export class ErrorBodyFilter implements ExceptionFilter {
       const fromFastify = typeof cause?.code === 'string' && cause.code.startsWith('FST_') ? [fastifyFieldError({ code: cause.code, message })] : undefined;
       const errors = Array.isArray(fields['errors']) ? (fields['errors'] as unknown[]) : fromFastify;
       return { statusCode, error: reason(statusCode), message, ...(errors ? { errors } : {}), requestId };
+    }
+    // A business rule refused the command (every module's violations extend RuleViolation; those that
+    // know the input they are about say so in `field`).
+    if (exception instanceof RuleViolation) {
+      const field = typeof (exception as { field?: unknown }).field === 'string' ? (exception as unknown as { field: string }).field : 'body';
+      const statusCode = HttpStatus.UNPROCESSABLE_ENTITY;
+      return { statusCode, error: reason(statusCode), message: exception.message, errors: [{ field, rule: exception.rule, message: exception.message }], requestId };
     }
     const mapped = domainStatus(exception);
     if (mapped) return { statusCode: mapped, error: reason(mapped), message: (exception as Error).message, requestId };

@@ -130,6 +130,6 @@ const logger = new Logger('Identity');
     IdentityErrorFilter,
     IdentityLifecycle,
   ],
-  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, Clock],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock],
 })
 export class IdentityModule {}

@@ -29,6 +29,15 @@ export class PersonalData {
     return this.cipher.decrypt(value, fieldContext('account', userId, field));
   }
 
+  /** Personal data of another record (an operator node's contact phone), bound to that record and field. */
+  encryptOf(entity: string, id: string, field: string, value: string): string {
+    return this.cipher.encrypt(value, fieldContext(entity, id, field));
+  }
+
+  decryptOf(entity: string, id: string, field: string, value: string): string {
+    return this.cipher.decrypt(value, fieldContext(entity, id, field));
+  }
+
   /** An HMAC key for one purpose (SMS codes, recovery codes, derived token keys). */
   macKey(purpose: string) {
     return this.keyring.macKey(purpose);

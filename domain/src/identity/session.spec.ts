@@ -79,4 +79,21 @@ describe('Session', () => {
       .when({ type: 'StepUpSession', data: { until: at(6), at: at(1) } })
       .then([{ type: 'SessionSteppedUp', data: { until: at(6), at: at(1) } }]);
   });
+
+  it('switches the acting context of a live session; the same context again records nothing', () => {
+    const context = { kind: 'enterprise' as const, id: 'e1' };
+    const switched: SessionEvent = { type: 'ActingContextSwitched', data: { context, at: at(1) } };
+    given([started]).when({ type: 'SwitchActingContext', data: { context, at: at(1) } }).then([switched]);
+    given([started, switched]).when({ type: 'SwitchActingContext', data: { context: { ...context }, at: at(2) } }).then([]);
+    given([started, switched])
+      .when({ type: 'SwitchActingContext', data: { context: { kind: 'operator', id: 'e1' }, at: at(2) } })
+      .then([{ type: 'ActingContextSwitched', data: { context: { kind: 'operator', id: 'e1' }, at: at(2) } }]);
+    given([started]).when({ type: 'SwitchActingContext', data: { context: null, at: at(1) } }).then([]);
+    given([started])
+      .when({ type: 'SwitchActingContext', data: { context, at: at(16) } })
+      .then([{ type: 'SessionEnded', data: { reason: 'idle', at: at(16) } }]);
+    given([started, { type: 'SessionEnded', data: { reason: 'logout', at: at(1) } }])
+      .when({ type: 'SwitchActingContext', data: { context, at: at(2) } })
+      .thenThrows(SessionNotActive);
+  });
 });

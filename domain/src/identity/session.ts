@@ -36,6 +36,15 @@ export type SessionActivityRecorded = DomainEvent<'SessionActivityRecorded', { i
 export type SessionSteppedUp = DomainEvent<'SessionSteppedUp', { until: string; at: string }>;
 export type RefreshTokenReuseDetected = DomainEvent<'RefreshTokenReuseDetected', { generation: number; ip: string; at: string }>;
 export type SessionEnded = DomainEvent<'SessionEnded', { reason: SessionEndReason; at: string }>;
+/**
+ * Where the session acts: an enterprise it is a member of, or an operator node it is staff of (null:
+ * neither). Access tokens carry it as a claim; checking the membership is the switcher's, not the session's.
+ */
+export interface ActingContext {
+  readonly kind: 'enterprise' | 'operator';
+  readonly id: string;
+}
+export type ActingContextSwitched = DomainEvent<'ActingContextSwitched', { context: ActingContext | null; at: string }>;
 
 export type SessionEvent =
   | SessionStarted
@@ -43,7 +52,8 @@ export type SessionEvent =
   | SessionActivityRecorded
   | SessionSteppedUp
   | RefreshTokenReuseDetected
-  | SessionEnded;
+  | SessionEnded
+  | ActingContextSwitched;
 
 export const sessionStream = (sessionId: string): string => `Session-${sessionId}`;
 
@@ -56,8 +66,9 @@ export type RefreshSession = Command<'RefreshSession', { presentedTokenHash: str
 export type RecordSessionActivity = Command<'RecordSessionActivity', { ip: string; at: string }>;
 export type StepUpSession = Command<'StepUpSession', { until: string; at: string }>;
 export type EndSession = Command<'EndSession', { reason: SessionEndReason; at: string }>;
+export type SwitchActingContext = Command<'SwitchActingContext', { context: ActingContext | null; at: string }>;
 
-export type SessionCommand = StartSession | RefreshSession | RecordSessionActivity | StepUpSession | EndSession;
+export type SessionCommand = StartSession | RefreshSession | RecordSessionActivity | StepUpSession | EndSession | SwitchActingContext;
 
 // ---- State -------------------------------------------------------------------------------------------
 
@@ -73,6 +84,7 @@ export interface OpenSession {
   readonly tokenHashes: readonly string[];
   readonly steppedUpUntil: string | null;
   readonly endReason: SessionEndReason | null;
+  readonly actingContext: ActingContext | null;
 }
 
 export type SessionState = { readonly status: 'none' } | OpenSession;
@@ -130,6 +142,14 @@ const decide = (command: SessionCommand, state: SessionState): SessionEvent[] =>
       if (expired) return [ended(expired, command.data.at)];
       return [{ type: 'SessionSteppedUp', data: command.data }];
     }
+    case 'SwitchActingContext': {
+      const s = open(state, command.type);
+      const expired = expiryAt(s, command.data.at);
+      if (expired) return [ended(expired, command.data.at)];
+      const { context } = command.data;
+      const same = context === null ? s.actingContext === null : s.actingContext?.kind === context.kind && s.actingContext.id === context.id;
+      return same ? [] : [{ type: 'ActingContextSwitched', data: command.data }];
+    }
     case 'EndSession':
       // Ending twice is harmless: logout-all and a password reset may both reach one session.
       if (state.status !== 'active') return [];
@@ -155,6 +175,7 @@ const evolve = (state: SessionState, event: SessionEvent): SessionState => {
       tokenHashes: [d.refreshTokenHash],
       steppedUpUntil: null,
       endReason: null,
+      actingContext: null,
     };
   }
   if (state.status === 'none') return state;
@@ -167,6 +188,8 @@ const evolve = (state: SessionState, event: SessionEvent): SessionState => {
       return { ...state, lastActiveAt: event.data.at, steppedUpUntil: event.data.until };
     case 'RefreshTokenReuseDetected':
       return state;
+    case 'ActingContextSwitched':
+      return { ...state, lastActiveAt: event.data.at, actingContext: event.data.context };
     case 'SessionEnded':
       return { ...state, status: 'ended', endReason: event.data.reason };
     default: {

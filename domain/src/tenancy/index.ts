@@ -10,3 +10,4 @@ export * from './uscc-claim';
 export * from './membership.events';
 export * from './membership.commands';
 export * from './membership';
+export * from './operator-staff';

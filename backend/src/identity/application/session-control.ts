@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { expiryAt, session, sessionStream, SessionNotActive, type OpenSession, type SessionEndReason } from '@kuaige/domain';
+import { expiryAt, session, sessionStream, SessionNotActive, type ActingContext, type OpenSession, type SessionEndReason } from '@kuaige/domain';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
@@ -17,6 +17,8 @@ export interface Caller {
   readonly ip: string;
   readonly userAgent: string;
   readonly steppedUpUntil: string | null;
+  /** The acting context the access token claims (null: none chosen); tenancy checks it is still valid. */
+  readonly context: ActingContext | null;
 }
 
 /** Checks sessions on every request, and ends them: one, all, or all but the current one. */
@@ -38,8 +40,9 @@ export class SessionControl {
     const now = this.clock.now();
     let sub: string;
     let sid: string | undefined;
+    let ctx: ActingContext | undefined;
     try {
-      ({ sub, sid } = this.tokens.verify(bearer, 'access', Math.floor(now.getTime() / 1000)));
+      ({ sub, sid, ctx } = this.tokens.verify(bearer, 'access', Math.floor(now.getTime() / 1000)));
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) throw new NotAuthenticated('the access token is not valid; refresh it or sign in again');
       throw error;
@@ -64,7 +67,8 @@ export class SessionControl {
       }
       if (state.status !== 'active') throw new NotAuthenticated('the session has ended; sign in again');
     }
-    return { userId: sub, sessionId: sid, ip, userAgent, steppedUpUntil: state.steppedUpUntil };
+    const context = ctx && (ctx.kind === 'enterprise' || ctx.kind === 'operator') && typeof ctx.id === 'string' ? { kind: ctx.kind, id: ctx.id } : null;
+    return { userId: sub, sessionId: sid, ip, userAgent, steppedUpUntil: state.steppedUpUntil, context };
   }
 
   /** Ends every session of the user that may still be alive, except `keep`; each one is a step of the request. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { session, sessionStream } from '@kuaige/domain';
+import { session, sessionStream, type ActingContext } from '@kuaige/domain';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { ResponseNotReplayable, type ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
@@ -56,12 +56,18 @@ export class SessionIssuer {
     return this.issue(userId, sessionId, refreshToken, { startedAt: now.toISOString(), absoluteExpiresAt, idleTimeoutSeconds });
   }
 
-  issue(userId: string, sessionId: string, refreshToken: string, info: Omit<IssuedTokens['session'], 'id'>): IssuedTokens {
+  issue(userId: string, sessionId: string, refreshToken: string, info: Omit<IssuedTokens['session'], 'id'>, context: ActingContext | null = null): IssuedTokens {
+    const { accessToken, expiresIn } = this.accessToken(userId, sessionId, info.absoluteExpiresAt, context);
+    return { accessToken, tokenType: 'Bearer', expiresIn, refreshToken, session: { id: sessionId, ...info } };
+  }
+
+  /** An access token for the session, carrying its acting context as a claim. */
+  accessToken(userId: string, sessionId: string, absoluteExpiresAt: string, context: ActingContext | null): { accessToken: string; expiresIn: number } {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     // Never past the session's absolute end: a token must not outlive its session.
-    const exp = Math.min(iat + this.config.accessTokenMinutes * 60, Math.floor(Date.parse(info.absoluteExpiresAt) / 1000));
-    const accessToken = this.tokens.sign({ typ: 'access', sub: userId, sid: sessionId, iat, exp });
-    return { accessToken, tokenType: 'Bearer', expiresIn: exp - iat, refreshToken, session: { id: sessionId, ...info } };
+    const exp = Math.min(iat + this.config.accessTokenMinutes * 60, Math.floor(Date.parse(absoluteExpiresAt) / 1000));
+    const ctx = context ? { ctx: { kind: context.kind, id: context.id } } : {};
+    return { accessToken: this.tokens.sign({ typ: 'access', sub: userId, sid: sessionId, ...ctx, iat, exp }), expiresIn: exp - iat };
   }
 }
 
@@ -108,6 +114,13 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokens, Issu
     if (refreshed.duplicate) throw new ResponseNotReplayable(TOKENS_NOT_REPLAYED);
     const { state } = refreshed;
     if (state.status === 'none') throw new NotAuthenticated();
-    return this.issuer.issue(userId, sessionId, next, { startedAt: state.issuedAt, absoluteExpiresAt: state.absoluteExpiresAt, idleTimeoutSeconds: state.idleTimeoutSeconds });
+    // The acting context survives refreshes: it is the session's, switched only through the switcher.
+    return this.issuer.issue(
+      userId,
+      sessionId,
+      next,
+      { startedAt: state.issuedAt, absoluteExpiresAt: state.absoluteExpiresAt, idleTimeoutSeconds: state.idleTimeoutSeconds },
+      state.actingContext,
+    );
   }
 }

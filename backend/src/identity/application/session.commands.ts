@@ -35,6 +35,9 @@ export class StepUpSession extends SessionMessage<'StepUpSession'> {
 export class EndSession extends SessionMessage<'EndSession'> {
   readonly type = 'EndSession';
 }
+export class SwitchActingContext extends SessionMessage<'SwitchActingContext'> {
+  readonly type = 'SwitchActingContext';
+}
 
 @Injectable()
 abstract class OnSession<M extends SessionMessage<SessionCommand['type']>> {
@@ -55,5 +58,7 @@ export class RecordSessionActivityHandler extends OnSession<RecordSessionActivit
 export class StepUpSessionHandler extends OnSession<StepUpSession> {}
 @CommandHandler(EndSession)
 export class EndSessionHandler extends OnSession<EndSession> {}
+@CommandHandler(SwitchActingContext)
+export class SwitchActingContextHandler extends OnSession<SwitchActingContext> {}
 
-export const SESSION_COMMAND_HANDLERS = [StartSessionHandler, RefreshSessionHandler, RecordSessionActivityHandler, StepUpSessionHandler, EndSessionHandler];
+export const SESSION_COMMAND_HANDLERS = [StartSessionHandler, RefreshSessionHandler, RecordSessionActivityHandler, StepUpSessionHandler, EndSessionHandler, SwitchActingContextHandler];

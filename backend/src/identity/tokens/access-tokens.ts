@@ -11,6 +11,8 @@ export interface TokenClaims {
   readonly sub: string;
   /** Session id (access tokens only). */
   readonly sid?: string;
+  /** The acting context (access tokens only): what the caller's permissions are scoped to. */
+  readonly ctx?: { readonly kind: 'enterprise' | 'operator'; readonly id: string };
   readonly iat: number;
   readonly exp: number;
 }

@@ -1,0 +1,87 @@
+import { usccCheckCharacter } from '@kuaige/tenancy';
+// Drives tenancy through the real HTTP API for specs: the national root, nodes down the tree, staff,
+// enterprises, and signed-in people acting in a chosen context.
+import { bearer, freshPhone, login, register, type IdentityApp, type SignedIn } from '../../identity/testing/identity-app';
+
+/** A signed-in person acting for one enterprise or operator node (or none yet). */
+export interface Person extends SignedIn {
+  readonly phone: string;
+  readonly userId: string;
+}
+
+let usccCounter = 0;
+/** A well-formed code no other spec uses: the organisation code counts up, the check character is computed. */
+export const freshUscc = (countyCode = '440305'): string => {
+  const first17 = `91${countyCode}${String(process.pid % 10_000).padStart(4, '0')}${String(++usccCounter).padStart(5, '0')}`;
+  return first17 + usccCheckCharacter(first17);
+};
+
+export const signUp = async (t: IdentityApp): Promise<Person> => {
+  const { phone, userId } = await register(t, freshPhone());
+  return { phone, userId, ...(await login(t, phone)) };
+};
+
+/** Switches the person's acting context; the new access token carries it. */
+export const actFor = async (t: IdentityApp, person: Person, kind: 'enterprise' | 'operator', id: string): Promise<Person> => {
+  const res = await t.http().post('/api/v1/me/context').set(bearer(person)).send({ kind, id });
+  if (res.status !== 200) throw new Error(`switching to ${kind} ${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { ...person, accessToken: res.body.accessToken };
+};
+
+/** The national root with a signed-in operator-admin acting for it. */
+export const nationalRoot = async (t: IdentityApp): Promise<{ nodeId: string; admin: Person }> => {
+  const person = await signUp(t);
+  const res = await t
+    .http()
+    .post('/api/v1/operations/tenancy/national-root')
+    .set('authorization', `Bearer ${t.adminToken}`)
+    .send({ name: '快格总运营商', principalName: '王总', adminPhone: person.phone })
+    .expect(200);
+  return { nodeId: res.body.nodeId, admin: await actFor(t, person, 'operator', res.body.nodeId) };
+};
+
+let contactCounter = 0;
+/** Creates the node of `divisionCode` as `by` and appoints a fresh operator-admin, acting for it. */
+export const nodeWithAdmin = async (t: IdentityApp, by: Person, divisionCode: string, roles = ['operator-admin']): Promise<{ nodeId: string; admin: Person }> => {
+  const res = await t
+    .http()
+    .post('/api/v1/operator-nodes')
+    .set(bearer(by))
+    .send({ divisionCode, name: `运营节点 ${divisionCode}`, principal: { name: '李经理' }, contacts: { phone: `1370000${String(++contactCounter).padStart(4, '0')}` } });
+  if (res.status !== 201) throw new Error(`creating node ${divisionCode} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const nodeId = res.body.id as string;
+  return { nodeId, admin: await staffOf(t, by, nodeId, roles) };
+};
+
+/** Appoints a fresh person to the node's staff and returns them acting for it. */
+export const staffOf = async (t: IdentityApp, by: Person, nodeId: string, roles: string[]): Promise<Person> => {
+  const person = await signUp(t);
+  const res = await t.http().post(`/api/v1/operator-nodes/${nodeId}/staff`).set(bearer(by)).send({ phone: person.phone, roles });
+  if (res.status !== 201) throw new Error(`appointing to ${nodeId} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return actFor(t, person, 'operator', nodeId);
+};
+
+let usccIndex = 0;
+/** A fresh person registers an enterprise in `countyCode` and acts as its admin. */
+export const enterpriseWithAdmin = async (
+  t: IdentityApp,
+  countyCode: string,
+  type: 'manufacturer' | 'equipment-user' | 'service-provider' = 'equipment-user',
+): Promise<{ enterpriseId: string; admin: Person }> => {
+  const person = await signUp(t);
+  const uscc = freshUscc(countyCode);
+  usccIndex++;
+  const res = await t
+    .http()
+    .post('/api/v1/enterprises')
+    .set(bearer(person))
+    .send({
+      type,
+      name: `测试企业${usccIndex}`,
+      uscc,
+      address: { countyCode, line: '科技园 1 号' },
+      licence: { blobId: `licence-${usccIndex}`, mediaType: 'application/pdf', size: 1024 },
+    });
+  if (res.status !== 201) throw new Error(`registering an enterprise answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { enterpriseId: res.body.id, admin: await actFor(t, person, 'enterprise', res.body.id) };
+};
