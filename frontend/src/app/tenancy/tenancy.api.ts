@@ -87,7 +87,8 @@ export class TenancyApi {
   }
 
   blob(blobId: string): Observable<Blob> {
-    return this.rest.getBlob(`/api/v1/blobs/${encodeURIComponent(blobId)}`);
+    // The preview says itself that a document cannot be shown.
+    return this.rest.getBlob(`/api/v1/blobs/${encodeURIComponent(blobId)}`, { handledErrorStatuses: [403, 404] });
   }
 
   registerEnterprise(registration: EnterpriseRegistration): Observable<{ id: string }> {

@@ -15,7 +15,7 @@ export interface TreeItem {
   readonly level: DivisionLevel;
   readonly hasChildren: boolean;
   readonly node: { readonly id: string; readonly name: string; readonly status: string } | null;
-  readonly counts: { readonly enterprises: number; readonly pendingEnterprises: number; readonly openWorkOrders: number };
+  readonly counts: { readonly enterprises: number; readonly pendingEnterprises: number; readonly openWorkOrders?: number };
 }
 
 export type StaffRole = 'operator-admin' | 'operator-staff' | 'compliance';
@@ -28,8 +28,8 @@ export interface OperatorNode {
   readonly level: DivisionLevel;
   readonly name: string;
   readonly status: string;
-  readonly principal: { readonly name: string; readonly phone: string };
-  readonly contacts: { readonly phone: string; readonly email: string };
+  readonly principal: { readonly name: string; readonly userId?: string | null; readonly phone?: string };
+  readonly contacts: { readonly phone: string; readonly email: string | null };
   readonly parentNodeId: string | null;
   readonly createdAt: string;
   readonly staff: readonly {
@@ -43,8 +43,8 @@ export interface OperatorNode {
 export interface OperatorNodeDraft {
   readonly divisionCode: string;
   readonly name: string;
-  readonly principal: { readonly name: string; readonly phone: string };
-  readonly contacts: { readonly phone: string; readonly email: string };
+  readonly principal: { readonly name: string };
+  readonly contacts: { readonly phone: string; readonly email?: string };
 }
 
 export type OperatorNodeChange = Partial<Omit<OperatorNodeDraft, 'divisionCode'>>;
@@ -64,7 +64,7 @@ export interface EnterpriseRegistration {
   readonly type: EnterpriseType;
   readonly name: string;
   readonly uscc: string;
-  readonly address: { readonly countyCode: string; readonly detail: string };
+  readonly address: { readonly countyCode: string; readonly line: string };
   readonly licence: { readonly blobId: string; readonly mediaType: string; readonly size: number };
   readonly parentEnterpriseId?: string;
 }
@@ -75,15 +75,17 @@ export interface EnterpriseSummary {
   readonly name: string;
   readonly uscc: string;
   readonly status: string;
-  readonly countyCode?: string;
-  readonly submittedAt?: string;
+  readonly address?: { readonly countyCode: string; readonly line: string };
+  readonly registeredAt?: string;
 }
 
 export interface Enterprise extends EnterpriseSummary {
-  readonly address?: { readonly countyCode: string; readonly detail: string; readonly divisionName?: string };
   readonly licence?: { readonly blobId: string; readonly mediaType: string; readonly size: number };
   readonly parentEnterpriseId?: string | null;
-  readonly history?: readonly ReviewStep[];
+  /** The latest decision, if any. */
+  readonly review?: { readonly outcome: 'approved' | 'rejected'; readonly opinion: string; readonly at: string } | null;
+  /** Whether the acting context may decide on it (its county's operator, or one above). */
+  readonly canReview?: boolean;
 }
 
 export interface ReviewStep {

@@ -61,7 +61,11 @@ export class NavList {
   private readonly context = inject(ActiveContext);
   protected readonly sections = computed(() => [
     ...NAV_SECTIONS,
-    ...(this.signedIn() ? permittedSections([ORGANIZATION_SECTION, OPERATOR_SECTION], (p) => this.context.can(p)) : []),
+    // Enterprise administration needs an enterprise to administer: an operator's member:read is not that.
+    ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
+      ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))
+      : []),
+    ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
   ]);

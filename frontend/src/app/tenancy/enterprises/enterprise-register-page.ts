@@ -22,7 +22,7 @@ import { usccValidator } from '../uscc';
 const LICENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 const LICENCE_MAX_BYTES = 10 * 1024 * 1024;
 // Where the backend names a nested field, the form has a flat control.
-const FIELD_ALIASES = { 'address.countyCode': 'countyCode', 'address.detail': 'detail', 'licence.blobId': 'licence', licence: 'licence' };
+const FIELD_ALIASES = { 'address.countyCode': 'countyCode', 'address.line': 'detail', 'licence.blobId': 'licence', licence: 'licence' };
 
 /** 企业入驻: registers an enterprise (licence uploaded first), to be reviewed by its county's operator. */
 @Component({
@@ -225,7 +225,7 @@ export class EnterpriseRegisterPage {
         type: v.type as EnterpriseType,
         name: v.name.trim(),
         uscc: v.uscc.trim().toUpperCase(),
-        address: { countyCode: v.countyCode, detail: v.detail.trim() },
+        address: { countyCode: v.countyCode, line: v.detail.trim() },
         licence: { blobId: licence.blobId, mediaType: licence.mediaType, size: licence.size },
         ...(v.branch && parent ? { parentEnterpriseId: parent.id } : {}),
       })

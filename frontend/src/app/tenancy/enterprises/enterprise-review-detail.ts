@@ -13,6 +13,7 @@ import { type ReviewDecision, ReviewDecisionForm } from '../review-decision';
 import { ReviewHistory } from '../review-history';
 import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
+import type { Enterprise, ReviewStep } from '../tenancy.model';
 
 /** One enterprise registration under review: its facts, the licence, the history and the decision. */
 @Component({
@@ -56,7 +57,9 @@ import { TenancyApi } from '../tenancy.api';
             </div>
             <div>
               <dt>{{ 'enterprises.fields.address' | transloco }}</dt>
-              <dd>{{ e.address?.divisionName ?? e.address?.countyCode ?? '—' }} {{ e.address?.detail }}</dd>
+              <dd>
+                <span class="kg-mono">{{ e.address?.countyCode ?? '—' }}</span> {{ e.address?.line }}
+              </dd>
             </div>
           </dl>
         </section>
@@ -72,9 +75,9 @@ import { TenancyApi } from '../tenancy.api';
         }
         <section class="kg-card">
           <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'review.history' | transloco }}</h2>
-          <kg-review-history [steps]="e.history" />
+          <kg-review-history [steps]="history(e)" />
         </section>
-        @if (e.status === 'pending-review') {
+        @if (e.status === 'pending-review' && e.canReview !== false) {
           <section class="kg-card">
             <h2><mat-icon aria-hidden="true">gavel</mat-icon>{{ 'review.decide' | transloco }}</h2>
             @if (refusal()) {
@@ -102,6 +105,15 @@ export class EnterpriseReviewDetail {
   protected readonly enterprise = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.enterprise(params) });
   protected readonly busy = signal(false);
   protected readonly refusal = signal<string | null>(null);
+
+  /** Registration, then the latest decision: what the enterprise row keeps of its review. */
+  protected history(e: Enterprise): ReviewStep[] {
+    const t = (key: string) => this.transloco.translate(key);
+    return [
+      ...(e.registeredAt ? [{ at: e.registeredAt, action: t('review.actions.submitted') }] : []),
+      ...(e.review ? [{ at: e.review.at, action: t(`review.actions.${e.review.outcome}`), opinion: e.review.opinion || null }] : []),
+    ];
+  }
 
   protected decide(decision: ReviewDecision): void {
     this.busy.set(true);

@@ -18,7 +18,7 @@ import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
 import { ENTERPRISE_TYPES } from '../tenancy.model';
 
-const STATUSES = ['pending-review', 'active', 'rejected', 'suspended'];
+const STATUSES = ['pending-review', 'approved', 'rejected'];
 
 /** 企业审核: the enterprises waiting for an operator's review (or any status), filtered and paged by the server. */
 @Component({
@@ -154,7 +154,7 @@ export class EnterpriseReviewQueue {
     const language = this.locale.language();
     return (this.list.hasValue() ? this.list.value().items : []).map((e) => ({
       ...e,
-      submitted: e.submittedAt ? formatDateTime(e.submittedAt, language) : '—',
+      submitted: e.registeredAt ? formatDateTime(e.registeredAt, language) : '—',
     }));
   });
 }

@@ -25,21 +25,16 @@ import type { OperatorNodeForm } from './node-form';
         <mat-error><kg-field-error [control]="f.controls.principalName" [messages]="messages" /></mat-error>
       </mat-form-field>
       <mat-form-field>
-        <mat-label>{{ 'nodes.fields.principalPhone' | transloco }}</mat-label>
-        <input matInput formControlName="principalPhone" inputmode="tel" autocomplete="off" [placeholder]="masked()?.principal ?? ''" />
+        <mat-label>{{ 'nodes.fields.contactPhone' | transloco }}</mat-label>
+        <input matInput formControlName="contactPhone" inputmode="tel" autocomplete="off" [placeholder]="masked()?.contact ?? ''" />
         @if (masked()) {
           <mat-hint>{{ 'nodes.phoneKept' | transloco }}</mat-hint>
         }
-        <mat-error><kg-field-error [control]="f.controls.principalPhone" [messages]="messages" /></mat-error>
-      </mat-form-field>
-      <mat-form-field>
-        <mat-label>{{ 'nodes.fields.contactPhone' | transloco }}</mat-label>
-        <input matInput formControlName="contactPhone" inputmode="tel" autocomplete="off" [placeholder]="masked()?.contact ?? ''" />
         <mat-error><kg-field-error [control]="f.controls.contactPhone" [messages]="messages" /></mat-error>
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ 'nodes.fields.email' | transloco }}</mat-label>
-        <input matInput type="email" formControlName="email" autocomplete="off" />
+        <input matInput type="email" formControlName="email" autocomplete="off" [placeholder]="masked()?.email ?? ''" />
         <mat-error><kg-field-error [control]="f.controls.email" [messages]="messages" /></mat-error>
       </mat-form-field>
     </ng-container>
@@ -54,7 +49,7 @@ import type { OperatorNodeForm } from './node-form';
 export class NodeFields {
   readonly form = input.required<OperatorNodeForm>();
   /** The masked numbers on file, shown as placeholders while editing. */
-  readonly masked = input<{ principal: string; contact: string } | null>(null);
+  readonly masked = input<{ contact: string; email: string | null } | null>(null);
   protected readonly messages = {
     required: 'forms.required',
     pattern: 'nodes.phoneInvalid',

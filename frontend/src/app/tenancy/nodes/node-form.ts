@@ -6,18 +6,18 @@ const MOBILE = /^1[3-9]\d{9}$/;
 /** The editable facts of an operator node: name, principal, contacts. */
 export function operatorNodeForm(node?: OperatorNode) {
   return new FormGroup({
-    name: new FormControl(node?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
-    principalName: new FormControl(node?.principal.name ?? '', { nonNullable: true, validators: [Validators.required] }),
-    // Phones come back masked: an edit leaves them empty, and only a newly typed number is sent.
-    principalPhone: new FormControl('', {
+    name: new FormControl(node?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(60)] }),
+    principalName: new FormControl(node?.principal.name ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(30)],
+    }),
+    // The contact phone comes back masked: an edit leaves it empty, and the contacts are sent only
+    // with a newly typed number (the backend takes phone and email together).
+    contactPhone: new FormControl('', {
       nonNullable: true,
       validators: node ? [Validators.pattern(MOBILE)] : [Validators.required, Validators.pattern(MOBILE)],
     }),
-    contactPhone: new FormControl('', {
-      nonNullable: true,
-      validators: node ? [Validators.pattern(/^[\d-]{7,20}$/)] : [Validators.required, Validators.pattern(/^[\d-]{7,20}$/)],
-    }),
-    email: new FormControl(node?.contacts.email ?? '', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(100)] }),
   });
 }
 
@@ -26,7 +26,6 @@ export type OperatorNodeForm = ReturnType<typeof operatorNodeForm>;
 /** Backend field names of the node's nested fields, mapped onto the form's flat controls. */
 export const NODE_FIELD_ALIASES = {
   'principal.name': 'principalName',
-  'principal.phone': 'principalPhone',
   'contacts.phone': 'contactPhone',
   'contacts.email': 'email',
 };

@@ -59,8 +59,8 @@ export class OperatorNodeCreatePage {
       .createOperatorNode({
         divisionCode,
         name: v.name.trim(),
-        principal: { name: v.principalName.trim(), phone: v.principalPhone },
-        contacts: { phone: v.contactPhone, email: v.email.trim() },
+        principal: { name: v.principalName.trim() },
+        contacts: { phone: v.contactPhone, ...(v.email.trim() ? { email: v.email.trim() } : {}) },
       })
       .subscribe({
         next: ({ id }) => void this.router.navigate(['/operator-network/nodes', id]),

@@ -23,15 +23,16 @@ import { type OperatorNode, type OperatorNodeChange, STAFF_ROLES, type StaffRole
 import { NodeFields } from './node-fields';
 import { NODE_FIELD_ALIASES, type OperatorNodeForm, operatorNodeForm } from './node-form';
 
-/** The changed facts only: a PATCH says what the operator edited, masked phones stay unless retyped. */
+/** The changed facts only: a PATCH says what the operator edited; contacts only with a retyped phone. */
 export function nodeChange(node: OperatorNode, form: OperatorNodeForm): OperatorNodeChange {
   const v = form.getRawValue();
-  const principal = { name: v.principalName.trim(), ...(v.principalPhone ? { phone: v.principalPhone } : {}) };
-  const contacts = { email: v.email.trim(), ...(v.contactPhone ? { phone: v.contactPhone } : {}) };
+  const name = v.name.trim();
+  const principal = v.principalName.trim();
+  const email = v.email.trim();
   return {
-    ...(v.name.trim() !== node.name ? { name: v.name.trim() } : {}),
-    ...(principal.name !== node.principal.name || principal.phone ? { principal: principal as OperatorNodeChange['principal'] } : {}),
-    ...(contacts.email !== node.contacts.email || contacts.phone ? { contacts: contacts as OperatorNodeChange['contacts'] } : {}),
+    ...(name !== node.name ? { name } : {}),
+    ...(principal !== node.principal.name ? { principal: { name: principal } } : {}),
+    ...(v.contactPhone ? { contacts: { phone: v.contactPhone, ...(email ? { email } : {}) } } : {}),
   };
 }
 
@@ -81,7 +82,7 @@ export function nodeChange(node: OperatorNode, form: OperatorNodeForm): Operator
         @if (editing() && editForm(); as form) {
           <form class="kg-card kg-form" [formGroup]="form" (ngSubmit)="save(n, form)">
             <h2><mat-icon aria-hidden="true">edit</mat-icon>{{ 'nodes.edit' | transloco }}</h2>
-            <kg-node-fields [form]="form" [masked]="{ principal: n.principal.phone, contact: n.contacts.phone }" />
+            <kg-node-fields [form]="form" [masked]="{ contact: n.contacts.phone, email: n.contacts.email }" />
             <div class="kg-actions">
               <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.save' | transloco }}</button>
               <button mat-button type="button" (click)="editing.set(false)">{{ 'common.cancel' | transloco }}</button>
@@ -94,17 +95,19 @@ export function nodeChange(node: OperatorNode, form: OperatorNodeForm): Operator
                 <dt>{{ 'nodes.fields.principalName' | transloco }}</dt>
                 <dd>{{ n.principal.name }}</dd>
               </div>
-              <div>
-                <dt>{{ 'nodes.fields.principalPhone' | transloco }}</dt>
-                <dd class="kg-mono">{{ n.principal.phone }}</dd>
-              </div>
+              @if (n.principal.phone) {
+                <div>
+                  <dt>{{ 'nodes.fields.principalPhone' | transloco }}</dt>
+                  <dd class="kg-mono">{{ n.principal.phone }}</dd>
+                </div>
+              }
               <div>
                 <dt>{{ 'nodes.fields.contactPhone' | transloco }}</dt>
                 <dd class="kg-mono">{{ n.contacts.phone }}</dd>
               </div>
               <div>
                 <dt>{{ 'nodes.fields.email' | transloco }}</dt>
-                <dd>{{ n.contacts.email }}</dd>
+                <dd>{{ n.contacts.email || '—' }}</dd>
               </div>
               <div>
                 <dt>{{ 'nodes.fields.createdAt' | transloco }}</dt>

@@ -115,10 +115,12 @@ import { loadTreeView, pathCodes } from './operator-tree';
           <dt>{{ 'tree.counts.pendingEnterprises' | transloco }}</dt>
           <dd>{{ item.counts.pendingEnterprises }}</dd>
         </div>
-        <div>
-          <dt>{{ 'tree.counts.openWorkOrders' | transloco }}</dt>
-          <dd>{{ item.counts.openWorkOrders }}</dd>
-        </div>
+        @if (item.counts.openWorkOrders != null) {
+          <div>
+            <dt>{{ 'tree.counts.openWorkOrders' | transloco }}</dt>
+            <dd>{{ item.counts.openWorkOrders }}</dd>
+          </div>
+        }
       </dl>
     </ng-template>
   `,
