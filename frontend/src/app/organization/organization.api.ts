@@ -89,8 +89,9 @@ export class OrganizationApi {
     );
   }
 
-  exportMembers(enterpriseId: string, format: 'csv' | 'xlsx'): Observable<Blob> {
-    return this.rest.getBlob(`${this.base(enterpriseId)}/members/export`, { params: { format } });
+  /** The employee sheet, its headings in `language`. */
+  exportMembers(enterpriseId: string, format: 'csv' | 'xlsx', language: string): Observable<Blob> {
+    return this.rest.getBlob(`${this.base(enterpriseId)}/members/export`, { params: { format, language } });
   }
 
   roles(enterpriseId: string): Observable<readonly Role[]> {

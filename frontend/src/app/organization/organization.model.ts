@@ -40,6 +40,8 @@ export interface ImportReport {
 export interface Role {
   readonly id: string;
   readonly name: string;
+  /** Built-in roles are named in both languages; custom ones by their name only. */
+  readonly label?: Label | null;
   readonly builtIn: boolean;
   readonly permissions: readonly string[];
   readonly holders: number;

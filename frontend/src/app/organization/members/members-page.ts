@@ -26,10 +26,11 @@ import { departmentTree } from '../departments/department-tree';
 import { NoEnterprise } from '../no-enterprise';
 import { OrganizationApi } from '../organization.api';
 import type { ImportReport, Invitation, Member } from '../organization.model';
+import { labelIn } from '../roles/permission-matrix.model';
 import { ReasonDialog, RolesDialog } from './member-dialogs';
 import { base64Of, saveFile } from './member-files';
 
-const STATUSES = ['active', 'pending', 'departed'];
+const STATUSES = ['active', 'requested', 'invited', 'departed'];
 
 /** 员工管理: the enterprise's members, join requests, invitations, import and export. */
 @Component({
@@ -231,7 +232,7 @@ const STATUSES = ['active', 'pending', 'departed'];
 
     <mat-menu #rowMenu="matMenu">
       <ng-template matMenuContent let-m="m">
-        @if (m.status === 'pending') {
+        @if (m.status === 'requested') {
           <button mat-menu-item (click)="approve(m)"><mat-icon>how_to_reg</mat-icon>{{ 'members.approve' | transloco }}</button>
           <button mat-menu-item (click)="decline(m)"><mat-icon>person_remove</mat-icon>{{ 'members.decline' | transloco }}</button>
         } @else if (m.status === 'active') {
@@ -318,7 +319,7 @@ export class MembersPage {
   protected readonly rows = computed(() => {
     const language = this.locale.language();
     const departments = new Map(this.departments().map((d) => [d.id, d.name]));
-    const roles = new Map(this.roles().map((r) => [r.id, r.name]));
+    const roles = new Map(this.roles().map((r) => [r.id, r.label ? labelIn(r.label, language) : r.name]));
     return (this.list.hasValue() ? this.list.value().items : []).map((m) => ({
       ...m,
       departmentName: (m.departmentId && departments.get(m.departmentId)) || '—',
@@ -363,11 +364,14 @@ export class MembersPage {
   }
 
   protected export(format: 'csv' | 'xlsx'): void {
-    this.api.exportMembers(this.enterpriseId()!, format).subscribe((blob) => saveFile(blob, `members.${format}`, this.document));
+    this.api
+      .exportMembers(this.enterpriseId()!, format, this.locale.language())
+      .subscribe((blob) => saveFile(blob, `members.${format}`, this.document));
   }
 
   protected approve(m: Member): void {
-    this.askRoles('members.approveTitle', m, []).subscribe((roles) =>
+    // Built-in 'member' is the usual start: an approval needs at least one role.
+    this.askRoles('members.approveTitle', m, ['member']).subscribe((roles) =>
       this.run(this.api.approveMember(this.enterpriseId()!, m.userId, roles)),
     );
   }
@@ -402,7 +406,8 @@ export class MembersPage {
   }
 
   private askRoles(titleKey: string, m: Member, selected: readonly string[]): Observable<string[]> {
-    const roles = this.roles().map((r) => ({ id: r.id, name: r.name }));
+    const language = this.locale.language();
+    const roles = this.roles().map((r) => ({ id: r.id, name: r.label ? labelIn(r.label, language) : r.name }));
     if (roles.length === 0) return of([...selected]);
     return this.dialog
       .open(RolesDialog, { data: { titleKey, name: m.displayName, roles, selected } })

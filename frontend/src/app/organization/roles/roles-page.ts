@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { forkJoin } from 'rxjs';
 import { FieldErrorText } from '../../shared/forms/field-error';
+import { LocaleService } from '../../core/i18n/locale.service';
 import { formFailure } from '../../shared/forms/form-failure';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
@@ -17,7 +18,7 @@ import { NoEnterprise } from '../no-enterprise';
 import { OrganizationApi } from '../organization.api';
 import type { Role } from '../organization.model';
 import { PermissionMatrix } from './permission-matrix';
-import { matrixOf } from './permission-matrix.model';
+import { labelIn, matrixOf } from './permission-matrix.model';
 
 /** 角色权限: the enterprise's roles, and an editor that builds a role from the permission matrix. */
 @Component({
@@ -90,7 +91,7 @@ import { matrixOf } from './permission-matrix.model';
               @for (role of data.value().roles; track role.id) {
                 <li>
                   <div class="who">
-                    <strong>{{ role.name }}</strong>
+                    <strong>{{ nameOf(role) }}</strong>
                     <span class="meta">
                       @if (role.builtIn) {
                         <span class="kg-chip">{{ 'roles.builtIn' | transloco }}</span>
@@ -163,6 +164,7 @@ import { matrixOf } from './permission-matrix.model';
 export class RolesPage {
   private readonly api = inject(OrganizationApi);
   private readonly context = inject(ActiveContext);
+  private readonly locale = inject(LocaleService);
   protected readonly enterpriseId = activeEnterpriseId();
   protected readonly canCreate = computed(() => this.context.can('role:create'));
   protected readonly canUpdate = computed(() => this.context.can('role:update'));
@@ -178,9 +180,13 @@ export class RolesPage {
   protected readonly busy = signal(false);
   protected readonly refusal = signal<string | null>(null);
 
+  protected nameOf(role: Role): string {
+    return role.label ? labelIn(role.label, this.locale.language()) : role.name;
+  }
+
   protected edit(role: Role | null): void {
     this.refusal.set(null);
-    this.name.reset(role?.name ?? '');
+    this.name.reset(role ? this.nameOf(role) : '');
     if (role?.builtIn || (role && !this.canUpdate())) this.name.disable();
     else this.name.enable();
     this.selected.set(new Set(role?.permissions ?? []));

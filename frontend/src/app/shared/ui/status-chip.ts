@@ -12,6 +12,7 @@ const KNOWN: Readonly<Record<string, 'ok' | 'warn' | 'down' | ''>> = {
   departed: '',
   declined: 'down',
   invited: '',
+  requested: 'warn',
   none: '',
 };
 
