@@ -26,6 +26,12 @@ const SELF_SERVICE_ROUTES = new Set([
   // GB/T 2260 divisions and the permission catalogue: public reference data.
   'GET /api/v1/divisions',
   'GET /api/v1/permissions',
+  // Files: uploaded by the caller, read by their uploader (or as a feature's BlobReadPolicy allows).
+  'POST /api/v1/blobs',
+  'GET /api/v1/blobs/:id',
+  // Asking to join an enterprise, and accepting an invitation addressed to the caller.
+  'POST /api/v1/enterprises/:enterpriseId/join-requests',
+  'POST /api/v1/invitations/accept',
 ]);
 /** GraphQL root fields on the caller's own account. */
 const SELF_SERVICE_FIELDS = new Set(['QUERY me', 'MUTATION changeMyProfile']);
