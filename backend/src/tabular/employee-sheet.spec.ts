@@ -1,6 +1,6 @@
 import { writeCsv } from './csv';
 import { employeeSheet, parseDepartmentPath, type EmployeeSheetRow } from './employee-sheet';
-import { writeXlsx } from './xlsx';
+import { readXlsx, writeXlsx } from './xlsx';
 
 const read = (rows: (string | number | null)[][]) =>
   employeeSheet.readSheet(writeCsv(rows.map((r) => r.map((c) => (c === null ? null : String(c))))));
@@ -124,6 +124,13 @@ describe('employeeSheet', () => {
     expect(employeeSheet.writeSheet(employees, 'csv', 'en').toString('utf8')).toContain(
       'Phone,Name,Department,Role,Employee no.\r\n13800138000,张三,生产部/维修组,"维修工, 班组长",E001',
     );
+  });
+});
+
+describe('the employee sheet as a file', () => {
+  it('names its XLSX tab in the language of the headers', () => {
+    expect(readXlsx(employeeSheet.writeSheet([], 'xlsx', 'zh-CN')).name).toBe('员工');
+    expect(readXlsx(employeeSheet.writeSheet([], 'xlsx', 'en')).name).toBe('Employees');
   });
 });
 

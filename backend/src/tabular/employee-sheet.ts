@@ -35,6 +35,7 @@ export const parseDepartmentPath = (text: string): string[] | Violation => {
 };
 
 export const employeeSheet = defineSheet({
+  sheetName: { 'zh-CN': '员工', en: 'Employees' },
   columns: [
     {
       key: 'phone',

@@ -158,6 +158,11 @@ describe('readXlsx of what other apps write', () => {
     expect(read).toEqual({ name: 'B', date1904: true, rows: [{ number: 1, cells: [1] }] });
   });
 
+  it('reads the first visible sheet: a hidden first one holds drop-down lists, not data', () => {
+    const wb = `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="lists" sheetId="2" r:id="rId9" state="veryHidden"/><sheet name="员工" sheetId="1" r:id="rId7"/></sheets></workbook>`;
+    expect(readXlsx(workbook(`<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`, {}, wb)).name).toBe('员工');
+  });
+
   it('refuses a part with a DOCTYPE (XXE)', () => {
     const hostile = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>`;
     expect(refusal(() => readXlsx(workbook(hostile))).rule).toBe('xml-doctype');

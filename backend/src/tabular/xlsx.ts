@@ -123,13 +123,11 @@ const STYLES_XML =
   '</styleSheet>';
 
 // East Asian wide characters take two columns of a fixed-width font, which is what a width counts.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
 const displayWidth = (text: string): number => {
-  let width = 0;
-  for (const ch of text)
-    width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch)
-      ? 2
-      : 1;
-  return width;
+  let characters = 0;
+  for (const _ of text) characters++;
+  return characters + (text.match(WIDE)?.length ?? 0);
 };
 
 const cellDisplayText = (cell: XlsxCell): string =>
@@ -479,26 +477,32 @@ const readWorksheet = (xml: string, part: string, strings: readonly string[], ma
   return rows;
 };
 
-/** Reads the first sheet (in tab order) of an XLSX workbook. */
+/** Reads the first visible sheet (in tab order) of an XLSX workbook. */
 export const readXlsx = (bytes: Uint8Array, options: XlsxReadOptions = {}): XlsxSheetData => {
   const zip = readZip(bytes, options.zip);
   const root = byType(relationshipsOf(zip, ''), 'officeDocument');
   const workbookPart = root?.target ?? 'xl/workbook.xml';
   const workbookXml = requirePart(zip, workbookPart);
-  let first: { name: string; id: string } | undefined;
+  const sheets: { name: string; id: string; hidden: boolean }[] = [];
   let date1904 = false;
   scanXml(
     workbookXml,
     {
       open(name, attrs) {
-        if (name === 'sheet' && first === undefined) first = { name: attrs.get('name') ?? 'Sheet1', id: attribute(attrs, 'id') ?? '' };
+        if (name === 'sheet')
+          sheets.push({
+            name: attrs.get('name') ?? 'Sheet1',
+            id: attribute(attrs, 'id') ?? '',
+            hidden: ['hidden', 'veryHidden'].includes(attrs.get('state') ?? ''),
+          });
         else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attrs.get('date1904') ?? '');
       },
     },
     workbookPart,
   );
-  if (first === undefined) throw new TabularFileError('xlsx-no-sheet', 'the workbook has no sheet');
-  const sheet = first;
+  // The first sheet the user sees: a hidden one first in the tab order holds lists for drop-downs, not data.
+  const sheet = sheets.find((s) => !s.hidden) ?? sheets[0];
+  if (sheet === undefined) throw new TabularFileError('xlsx-no-sheet', 'the workbook has no sheet');
   const relationships = relationshipsOf(zip, workbookPart);
   const sheetPart = relationships.find((r) => r.id === sheet.id)?.target;
   if (sheetPart === undefined) throw new TabularFileError('xlsx-missing-part', `the workbook does not say where sheet "${sheet.name}" is`);
