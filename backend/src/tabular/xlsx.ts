@@ -199,7 +199,7 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
     })
     .join('');
   const frozen =
-    headerRows > 0 && headerRows < rows.length
+    headerRows > 0
       ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${headerRows + 1}" sqref="A${headerRows + 1}"/></sheetView></sheetViews>`
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
   // CT_Worksheet is a sequence: dimension, sheetViews, sheetFormatPr, cols, sheetData — Excel refuses another order.
