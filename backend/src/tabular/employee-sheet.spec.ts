@@ -13,6 +13,7 @@ describe('employeeSheet', () => {
       ['+86 138-0013-8000', '张三', '生产部/维修组', '维修工、班组长', 'E001'],
       ['13900139000', '李四', '', '', ''],
       ['008613700137000', '王五', '/销售部／华南区/', '销售, 客服，销售', null],
+      ['＋８６　１３６００１３６０００', '赵六', '', '', ''],
     ]);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
@@ -22,6 +23,7 @@ describe('employeeSheet', () => {
       },
       { row: 3, values: { phone: '13900139000', name: '李四' } },
       { row: 4, values: { phone: '13700137000', name: '王五', department: ['销售部', '华南区'], roles: ['销售', '客服'] } },
+      { row: 5, values: { phone: '13600136000', name: '赵六' } },
     ]);
   });
 
