@@ -112,6 +112,8 @@ describe('writeXlsx → readXlsx', () => {
       expect(sheet.rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
       expect(sheet.rows.map((r) => r.cells)).toEqual([rows[0], rows[1], rows[2], [1.5, 0, true, false], [null, null, 'only C']]);
     }
+    expect(part(writeXlsx([[1e21, 5e-324]]), 'xl/worksheets/sheet1.xml')).toContain('<v>1E+21</v></c><c r="B1"><v>5E-324</v>');
+    expect(cells(writeXlsx([[1e21, 5e-324, -1.5e-7]]))).toEqual([[1e21, 5e-324, -1.5e-7]]);
     const serial = cells(writeXlsx([[new Date(Date.UTC(2024, 2, 5))]]))[0][0];
     expect(serial).toBe(45356);
   });

@@ -178,7 +178,8 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
         cells.push(`<c r="${ref}"${style} t="s"><v>${index}</v></c>`);
       } else if (typeof cell === 'number') {
         if (!Number.isFinite(cell)) throw new TabularFileError('not-a-number', `cell ${ref}: ${cell} cannot be written to a spreadsheet`);
-        cells.push(`<c r="${ref}"${style}><v>${Object.is(cell, -0) ? 0 : cell}</v></c>`);
+        // "1E+21" as Excel writes it: JavaScript's "1e+21" is valid xsd:double too, but not every reader agrees.
+        cells.push(`<c r="${ref}"${style}><v>${Object.is(cell, -0) ? 0 : String(cell).toUpperCase()}</v></c>`);
       } else if (typeof cell === 'boolean') {
         cells.push(`<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`);
       } else {
@@ -389,7 +390,8 @@ const readWorksheet = (xml: string, part: string, strings: readonly string[], ma
         return v;
       default: {
         const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n)) throw malformedSheet(`"${v.slice(0, 20)}" in a number cell`);
+        if (v.trim() === '' || !Number.isFinite(n))
+          throw malformedSheet(`cell ${columnName(column)}${rowNumber} holds text where a number belongs`);
         return n;
       }
     }
