@@ -76,6 +76,17 @@ describe('writeXlsx', () => {
     expect(sheet.indexOf('<cols>')).toBeLessThan(sheet.indexOf('<sheetData>'));
   });
 
+  it('marks text that starts like a formula with the quote-prefix style, so editing it in Excel keeps it text', () => {
+    const sheet = part(writeXlsx([['=h'], ['=SUM(A1)'], ['@x'], ['a=b']], { headerRows: 1 }), 'xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<c r="A1" s="1" t="s">');
+    expect(sheet).toContain('<c r="A2" s="4" t="s">');
+    expect(sheet).toContain('<c r="A3" s="4" t="s">');
+    expect(sheet).toContain('<c r="A4" t="s">');
+    expect(part(writeXlsx([]), 'xl/styles.xml')).toContain('<cellXfs count="5">');
+    expect(part(writeXlsx([]), 'xl/styles.xml')).toContain('quotePrefix="1"');
+    expect(cells(writeXlsx([['=SUM(A1)']], { strings: 'inline' }))).toEqual([['=SUM(A1)']]);
+  });
+
   it('writes inline strings without a shared-string part when told', () => {
     const bytes = writeXlsx([['a', 'a']], { strings: 'inline' });
     expect(readZip(bytes).has('xl/sharedStrings.xml')).toBe(false);

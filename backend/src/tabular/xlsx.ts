@@ -104,6 +104,10 @@ export const serialToDate = (serial: number, date1904 = false): Date | null => {
 const STYLE_HEADER = 1;
 const STYLE_DATE = 2;
 const STYLE_DATE_TIME = 3;
+// Excel's own mark for text typed after an apostrophe: the cell shows the text, and editing it keeps it
+// text rather than turning "=…" into a formula. The value itself stays as it is.
+const STYLE_QUOTED_TEXT = 4;
+const LOOKS_LIKE_FORMULA = /^[=+\-@\t\r]/;
 
 const STYLES_XML =
   XML_DECLARATION +
@@ -113,11 +117,12 @@ const STYLES_XML =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="4">' +
+  '<cellXfs count="5">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
@@ -161,13 +166,14 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
       const ref = `${columnName(c)}${r + 1}`;
       const style = r < headerRows ? ` s="${STYLE_HEADER}"` : '';
       if (typeof cell === 'string') {
+        const textStyle = r >= headerRows && LOOKS_LIKE_FORMULA.test(cell) ? ` s="${STYLE_QUOTED_TEXT}"` : style;
         if (cell.length > MAX_CELL_TEXT)
           throw new TabularFileError(
             'cell-too-long',
             `cell ${ref} holds ${cell.length} characters; a spreadsheet cell holds at most ${MAX_CELL_TEXT}`,
           );
         if (!shared) {
-          cells.push(`<c r="${ref}"${style} t="inlineStr"><is>${textElement(cell)}</is></c>`);
+          cells.push(`<c r="${ref}"${textStyle} t="inlineStr"><is>${textElement(cell)}</is></c>`);
           return;
         }
         let index = stringIndex.get(cell);
@@ -175,7 +181,7 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
           index = strings.push(cell) - 1;
           stringIndex.set(cell, index);
         }
-        cells.push(`<c r="${ref}"${style} t="s"><v>${index}</v></c>`);
+        cells.push(`<c r="${ref}"${textStyle} t="s"><v>${index}</v></c>`);
       } else if (typeof cell === 'number') {
         if (!Number.isFinite(cell)) throw new TabularFileError('not-a-number', `cell ${ref}: ${cell} cannot be written to a spreadsheet`);
         // "1E+21" as Excel writes it: JavaScript's "1e+21" is valid xsd:double too, but not every reader agrees.
