@@ -118,6 +118,8 @@ describe('employeeSheet', () => {
         expect(back.rows.map((r) => r.values)).toEqual(employees);
       }
     }
+    const noRoles = employeeSheet.writeSheet([{ phone: '13800138000', name: '张三', roles: [] }], 'xlsx', 'zh-CN');
+    expect(readXlsx(noRoles).rows[1].cells).toEqual(['13800138000', '张三']);
     const zh = employeeSheet.writeSheet(employees, 'csv', 'zh-CN').toString('utf8');
     expect(zh.split('\r\n').slice(0, 2)).toEqual([
       '\uFEFF手机号,姓名,部门,角色,工号',

@@ -308,7 +308,9 @@ export function defineSheet<const C extends readonly ColumnSpec[]>(spec: {
         columns.map((column) => {
           const value = (row as Record<string, unknown>)[column.key];
           if (value === undefined || value === null) return null;
-          return column.write ? column.write(value, language) : defaultWrite(value);
+          const cell = column.write ? column.write(value, language) : defaultWrite(value);
+          // An empty list written as '' would still be a cell to the spreadsheet (COUNTA counts it).
+          return cell === '' ? null : cell;
         }),
       ),
     ];
