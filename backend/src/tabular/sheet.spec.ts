@@ -129,6 +129,9 @@ describe('defineSheet', () => {
     const xls = Buffer.from('d0cf11e0a1b11ae1000000', 'hex');
     expect(refusal(() => devices.readSheet(xls)).rule).toBe('xls-unsupported');
     expect(refusal(() => devices.readSheet(xls)).field).toBe('file');
+    // What Excel saves for an .xlsx with a password: a compound file holding an EncryptedPackage stream
+    const encrypted = Buffer.concat([xls, Buffer.alloc(100), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(100)]);
+    expect(refusal(() => devices.readSheet(encrypted, 'xlsx')).rule).toBe('zip-encrypted');
   });
 
   it('finds the header below title rows, keeping the row numbers the user sees', () => {

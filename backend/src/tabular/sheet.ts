@@ -121,11 +121,21 @@ export const MEDIA_TYPES: Readonly<Record<SheetFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
 /** The format of a file by its first bytes: a ZIP is XLSX, anything else is taken for CSV text. */
 export const detectFormat = (bytes: Uint8Array): SheetFormat => {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06))
     return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An OLE compound file: a legacy .xls, or an .xlsx that Excel encrypted with a password (MS-OFFCRYPTO
+    // wraps the package in a compound file whose stream is named EncryptedPackage).
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) {
+      throw new TabularFileError(
+        'zip-encrypted',
+        'the file is password-protected: remove the password in the spreadsheet app and save it again',
+      );
+    }
     throw new TabularFileError('xls-unsupported', 'this is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV UTF-8 and try again');
   }
   return 'csv';
