@@ -1,0 +1,339 @@
+// The cross-tenant sweep, generated from the running application's route inventory: every REST route
+// with a path parameter and every GraphQL root field with an ID argument, called by the people of
+// another world (another province's operators, another enterprise, a plain signed-in person) with the
+// ids of this world's rows. Each answers 404 (403 only when the caller's roles grant no rule at all for
+// the route's permission) and appends nothing. A new route whose parameters the sweep cannot fill, or
+// whose body it does not know, fails the spec by name: it must be added to the tables below.
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@kuaige/eventsourcing';
+import { builtInRole } from '@kuaige/tenancy';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { getNamedType, isObjectType } from 'graphql';
+import { pdfFile } from '../blobs/testing/files';
+import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { routeInventory, type InventoryEntry } from '../http/route-inventory';
+import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
+import { enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
+
+/** World A's rows, whose ids world B's people send. */
+interface WorldA {
+  readonly enterpriseId: string;
+  readonly cityNodeId: string;
+  /** Operator staff of the city node (not its admin). */
+  readonly staffUserId: string;
+  readonly departmentId: string;
+  readonly roleId: string;
+  /** An active employee of enterprise A. */
+  readonly employeeId: string;
+  /** Asked to join enterprise A; not yet approved. */
+  readonly applicantId: string;
+  /** Invited to enterprise A by phone; not yet accepted. */
+  readonly inviteeId: string;
+  readonly blobId: string;
+  /** Real-name verification of a person in A's county. */
+  readonly reviewId: string;
+  /** A session of A's enterprise admin. */
+  readonly sessionId: string;
+}
+
+/** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
+interface WorldB {
+  readonly stranger: Person;
+  readonly licence: { blobId: string; mediaType: string; size: number };
+}
+
+interface Caller {
+  readonly label: string;
+  readonly person: Person;
+  /** Role keys held in the acting context ([] without one). */
+  readonly roles: readonly string[];
+  /** The enterprise or node the caller acts for: the parent it may address, holding A's child rows. */
+  readonly own: { readonly enterpriseId?: string; readonly nodeId?: string };
+}
+
+type Filler = (a: WorldA, path: string) => string | undefined;
+
+/** Path parameter → world A's id of that kind. A parameter missing here fails the sweep by route. */
+const PARAMETER_FILLERS: Record<string, Filler> = {
+  enterpriseId: (a) => a.enterpriseId,
+  nodeId: (a) => a.cityNodeId,
+  departmentId: (a) => a.departmentId,
+  roleId: (a) => a.roleId,
+  userId: (a, path) => {
+    if (path.startsWith('/api/v1/operator-nodes/')) return a.staffUserId;
+    if (path.endsWith('/members/:userId/approve')) return a.applicantId;
+    if (path.endsWith('/members/:userId/decline')) return a.inviteeId;
+    if (path.startsWith('/api/v1/enterprises/')) return a.employeeId;
+    return undefined;
+  },
+  id: (a, path) => {
+    if (path.startsWith('/api/v1/verification-reviews/')) return a.reviewId;
+    if (path.startsWith('/api/v1/blobs/')) return a.blobId;
+    if (path.startsWith('/api/v1/auth/sessions/')) return a.sessionId;
+    return undefined;
+  },
+};
+
+const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+
+/** A valid body per state-changing route (GET and DELETE send none unless listed). */
+const BODIES: Record<string, (b: WorldB) => object> = {
+  'POST /api/v1/enterprises/:enterpriseId/approve': () => ({}),
+  'POST /api/v1/enterprises/:enterpriseId/reject': () => ({ opinion: '越权审核' }),
+  'POST /api/v1/enterprises/:enterpriseId/resubmit': (b) => ({
+    type: 'service-provider',
+    name: '渗透企业',
+    uscc: freshUscc('330106'),
+    address: { countyCode: '330106', line: '文三路 1 号' },
+    licence: b.licence,
+  }),
+  'POST /api/v1/enterprises/:enterpriseId/departments': () => ({ name: '渗透部' }),
+  'PATCH /api/v1/enterprises/:enterpriseId/departments/:departmentId': () => ({ name: '改名部' }),
+  'POST /api/v1/enterprises/:enterpriseId/invitations': () => ({}),
+  'PATCH /api/v1/enterprises/:enterpriseId/members/:userId': () => ({ roles: ['member'] }),
+  'POST /api/v1/enterprises/:enterpriseId/members/:userId/approve': () => ({ roles: ['member'] }),
+  'POST /api/v1/enterprises/:enterpriseId/members/:userId/decline': () => ({ reason: '越权' }),
+  'POST /api/v1/enterprises/:enterpriseId/members/:userId/departure': () => ({ reason: '挖角' }),
+  'PUT /api/v1/enterprises/:enterpriseId/members/:userId/overrides': () => ({ overrides: [] }),
+  'POST /api/v1/enterprises/:enterpriseId/members/import': (b) => ({ fileName: '员工.csv', contentBase64: csv(['手机号,姓名', `${b.stranger.phone},张三`]) }),
+  'POST /api/v1/enterprises/:enterpriseId/roles': () => ({ name: '渗透角色', permissions: ['department:read'] }),
+  'PATCH /api/v1/enterprises/:enterpriseId/roles/:roleId': () => ({ name: '改名角色' }),
+  'PATCH /api/v1/operator-nodes/:nodeId': () => ({ name: '改名节点' }),
+  'POST /api/v1/operator-nodes/:nodeId/suspend': () => ({ reason: '越权停用' }),
+  'POST /api/v1/operator-nodes/:nodeId/reactivate': () => ({}),
+  'POST /api/v1/operator-nodes/:nodeId/staff': (b) => ({ phone: b.stranger.phone, roles: ['operator-staff'] }),
+  'POST /api/v1/verification-reviews/:id/approve': () => ({}),
+  'POST /api/v1/verification-reviews/:id/reject': () => ({ opinion: '越权驳回' }),
+  'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
+};
+
+/** Routes whose point is to address another tenant's row; each says why it is not swept. */
+const CROSS_TENANT_BY_DESIGN: Record<string, string> = {
+  'POST /api/v1/enterprises/:enterpriseId/join-requests': 'asking to join an enterprise one does not belong to is what the route is for',
+};
+
+/** GraphQL root fields with an ID argument: the operation, with world A's id as $id. */
+const GRAPHQL_CASES: Record<string, (a: WorldA) => { query: string; variables: Record<string, unknown> }> = {
+  operatorNode: (a) => ({ query: 'query($id: ID!) { operatorNode(id: $id) { id name } }', variables: { id: a.cityNodeId } }),
+  enterprise: (a) => ({ query: 'query($id: ID!) { enterprise(id: $id) { id status } }', variables: { id: a.enterpriseId } }),
+  approveEnterprise: (a) => ({ query: 'mutation($id: ID!) { approveEnterprise(id: $id) { id } }', variables: { id: a.enterpriseId } }),
+  rejectEnterprise: (a) => ({ query: 'mutation($id: ID!) { rejectEnterprise(id: $id, review: { opinion: "越权驳回" }) { id } }', variables: { id: a.enterpriseId } }),
+};
+
+/** Parameters naming the tenant a route addresses; the others name rows inside it. */
+const PARENT_PARAMETERS = ['enterpriseId', 'nodeId'] as const;
+
+const parametersOf = (path: string): string[] => [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+const routeKey = (e: InventoryEntry) => `${e.method} ${e.path}`;
+const swept = (e: InventoryEntry) => e.access?.kind === 'permission' || e.access?.kind === 'authenticated';
+
+/** The oracle: 403 when the caller's roles grant no rule for the permission, otherwise 404. */
+const expectedStatus = (caller: Caller, entry: InventoryEntry): 403 | 404 => {
+  const access = entry.access!;
+  if (access.kind !== 'permission') return 404;
+  return caller.roles.some((key) => builtInRole(key)?.permissions.some((p) => p === access.permission)) ? 404 : 403;
+};
+
+/** A GraphQL answer's status: the guard's HttpException travels in extensions.originalError. */
+const graphqlStatus = (body: { errors?: { extensions?: { originalError?: { statusCode?: number } } }[] }): number =>
+  body.errors?.length ? (body.errors[0]!.extensions?.originalError?.statusCode ?? 500) : 200;
+
+/** One cell of the sweep: what was answered and what the request appended to the log. */
+interface Measured {
+  readonly status: number;
+  readonly body: unknown;
+  readonly appended: readonly string[];
+}
+
+const measure = async (events: EventStore, send: () => Promise<{ status: number; body: unknown }>): Promise<Measured> => {
+  const before = await events.headPosition();
+  const res = await send();
+  const appended: string[] = [];
+  for await (const e of events.readAll({ after: before })) appended.push(`${e.type} on ${e.streamId}`);
+  return { status: res.status, body: res.body, appended };
+};
+
+/** The table row of a cell, and the complaint when it is not what the oracle says. */
+const judge = (label: string, want: number, got: Measured, cells: string[], wrong: string[]) => {
+  const cell = `${label} | ${got.status}${got.appended.length ? ` | appended ${got.appended.join(', ')}` : ''}`;
+  cells.push(cell);
+  if (got.status !== want || got.appended.length > 0) wrong.push(`${cell} (expected ${want}, nothing appended): ${JSON.stringify(got.body).slice(0, 300)}`);
+};
+
+describe('another tenant’s ids, on every endpoint that takes one', () => {
+  let t: IdentityApp;
+  let events: EventStore;
+  let a: WorldA;
+  let b: WorldB;
+  let callers: Caller[];
+  let inventory: InventoryEntry[];
+
+  beforeAll(async () => {
+    t = await startIdentityApp({ GRAPHQL_REQUESTS_PER_MINUTE: '1000000' });
+    events = t.app.get(EVENT_STORE);
+    inventory = routeInventory(t.app);
+    const root = await nationalRoot(t);
+
+    // World A: Guangdong → Shenzhen → Nanshan, enterprise A in Nanshan with its rows.
+    const guangdong = await nodeWithAdmin(t, root.admin, '44');
+    const shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
+    await nodeWithAdmin(t, shenzhen.admin, '440305');
+    const shenzhenStaff = await staffOf(t, shenzhen.admin, shenzhen.nodeId, ['operator-staff']);
+    const enterpriseA = await enterpriseWithAdmin(t, '440305', 'service-provider');
+    await t.http().post(`/api/v1/enterprises/${enterpriseA.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
+    const base = `/api/v1/enterprises/${enterpriseA.enterpriseId}`;
+    const department = await t.http().post(`${base}/departments`).set(bearer(enterpriseA.admin)).send({ name: '售后服务部' }).expect(201);
+    const role = await t.http().post(`${base}/roles`).set(bearer(enterpriseA.admin)).send({ name: '调度员', permissions: ['department:read'] }).expect(201);
+    const employee = await signUp(t);
+    await t.http().post(`${base}/join-requests`).set(bearer(employee)).expect(201);
+    await t.http().post(`${base}/members/${employee.userId}/approve`).set(bearer(enterpriseA.admin)).send({ roles: ['member'] }).expect(200);
+    const applicant = await signUp(t);
+    await t.http().post(`${base}/join-requests`).set(bearer(applicant)).expect(201);
+    const invitee = await signUp(t);
+    await t.http().post(`${base}/invitations`).set(bearer(enterpriseA.admin)).send({ phone: invitee.phone }).expect(201);
+    const blob = await t.http().post('/api/v1/blobs').set(bearer(enterpriseA.admin)).set('content-type', 'application/pdf').send(pdfFile('world A')).expect(201);
+    const verified = await signUp(t);
+    await t
+      .http()
+      .post('/api/v1/me/real-name')
+      .set(bearer(verified))
+      .send({
+        realName: '李雷',
+        idNumber: '11010519491231002X',
+        photos: [
+          { side: 'front', blobId: 'id-front', mediaType: 'image/jpeg', size: 300_000 },
+          { side: 'back', blobId: 'id-back', mediaType: 'image/jpeg', size: 300_000 },
+        ],
+        countyCode: '440305',
+      })
+      .expect(201);
+    a = {
+      enterpriseId: enterpriseA.enterpriseId,
+      cityNodeId: shenzhen.nodeId,
+      staffUserId: shenzhenStaff.userId,
+      departmentId: department.body.id,
+      roleId: role.body.id,
+      employeeId: employee.userId,
+      applicantId: applicant.userId,
+      inviteeId: invitee.userId,
+      blobId: blob.body.blobId,
+      reviewId: `real-name-${verified.userId}`,
+      sessionId: enterpriseA.admin.sessionId,
+    };
+
+    // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
+    const zhejiang = await nodeWithAdmin(t, root.admin, '33');
+    const hangzhou = await nodeWithAdmin(t, zhejiang.admin, '3301');
+    const xihu = await nodeWithAdmin(t, hangzhou.admin, '330106');
+    const enterpriseB = await enterpriseWithAdmin(t, '330106', 'service-provider');
+    await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/approve`).set(bearer(hangzhou.admin)).send({}).expect(200);
+    const licence = pdfFile('world B licence');
+    const uploaded = await t.http().post('/api/v1/blobs').set(bearer(enterpriseB.admin)).set('content-type', 'application/pdf').send(licence).expect(201);
+    b = { stranger: await signUp(t), licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: licence.length } };
+    callers = [
+      { label: 'B enterprise admin', person: enterpriseB.admin, roles: ['admin'], own: { enterpriseId: enterpriseB.enterpriseId } },
+      { label: 'B province operator-admin', person: zhejiang.admin, roles: ['operator-admin'], own: { nodeId: zhejiang.nodeId } },
+      { label: 'B city operator-admin', person: hangzhou.admin, roles: ['operator-admin'], own: { nodeId: hangzhou.nodeId } },
+      { label: 'B city operator-staff', person: await staffOf(t, hangzhou.admin, hangzhou.nodeId, ['operator-staff']), roles: ['operator-staff'], own: { nodeId: hangzhou.nodeId } },
+      { label: 'B city compliance', person: await staffOf(t, hangzhou.admin, hangzhou.nodeId, ['compliance']), roles: ['compliance'], own: { nodeId: hangzhou.nodeId } },
+      { label: 'B county operator-admin', person: xihu.admin, roles: ['operator-admin'], own: { nodeId: xihu.nodeId } },
+      { label: 'signed-in, no acting context', person: await signUp(t), roles: [], own: {} },
+    ];
+  }, 240_000);
+  afterAll(() => t.close());
+
+  const call = async (entry: InventoryEntry, url: string, caller: Caller, body: object | undefined) => {
+    const method = entry.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+    const request = t.http()[method](url).set(bearer(caller.person)).set('Idempotency-Key', randomUUID());
+    return body === undefined ? request : request.send(body);
+  };
+
+  const restRoutes = () => inventory.filter((e) => !['QUERY', 'MUTATION', 'SUBSCRIPTION'].includes(e.method) && parametersOf(e.path).length > 0 && swept(e));
+
+  it('can fill every route that takes an id: each parameter has a filler, each state-changing route a body', () => {
+    const unmapped = restRoutes()
+      .filter((e) => !(routeKey(e) in CROSS_TENANT_BY_DESIGN))
+      .flatMap((e) => [
+        ...parametersOf(e.path)
+          .filter((name) => PARAMETER_FILLERS[name]?.(a, e.path) === undefined)
+          .map((name) => `${routeKey(e)}: no filler for :${name} (add it to PARAMETER_FILLERS)`),
+        ...(['GET', 'DELETE'].includes(e.method) || routeKey(e) in BODIES ? [] : [`${routeKey(e)}: no valid body (add it to BODIES)`]),
+      ]);
+    expect(unmapped).toEqual([]);
+    const idFields = graphqlIdFields().filter((name) => !(name in GRAPHQL_CASES));
+    expect(idFields.map((name) => `GraphQL ${name}: takes an ID, no case in GRAPHQL_CASES`)).toEqual([]);
+    // The tables name only what the application serves, so that a renamed route cannot hide here.
+    const served = new Set(inventory.map(routeKey));
+    expect([...Object.keys(BODIES), ...Object.keys(CROSS_TENANT_BY_DESIGN)].filter((k) => !served.has(k))).toEqual([]);
+    expect(Object.keys(GRAPHQL_CASES).filter((name) => !graphqlIdFields().includes(name))).toEqual([]);
+  });
+
+  /** Root fields of the schema with an argument of type ID. */
+  const graphqlIdFields = (): string[] => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    return (['Query', 'Mutation', 'Subscription'] as const).flatMap((root) => {
+      const type = schema.getType(root);
+      if (!type || !isObjectType(type)) return [];
+      return Object.values(type.getFields())
+        .filter((f) => f.args.some((arg) => getNamedType(arg.type).name === 'ID'))
+        .map((f) => f.name);
+    });
+  };
+
+  it('answers 404 (403 without the permission) to B’s people for A’s ids over REST, and appends nothing', async () => {
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const entry of restRoutes()) {
+      if (routeKey(entry) in CROSS_TENANT_BY_DESIGN) continue;
+      const url = parametersOf(entry.path).reduce((path, name) => path.replace(`:${name}`, encodeURIComponent(PARAMETER_FILLERS[name]!(a, entry.path)!)), entry.path);
+      const body = BODIES[routeKey(entry)]?.(b);
+      for (const caller of callers) {
+        judge(`${routeKey(entry)} | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
+      }
+    }
+    process.stdout.write(`\ncross-tenant sweep, REST (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBeGreaterThanOrEqual(30 * callers.length);
+  }, 300_000);
+
+  it('answers 404 (403 without the permission) for A’s rows addressed under B’s own enterprise or node, and appends nothing', async () => {
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const entry of restRoutes()) {
+      const names = parametersOf(entry.path);
+      const parent = PARENT_PARAMETERS.find((p) => names.includes(p));
+      if (routeKey(entry) in CROSS_TENANT_BY_DESIGN || parent === undefined || names.length < 2) continue;
+      const body = BODIES[routeKey(entry)]?.(b);
+      for (const caller of callers) {
+        const own = caller.own[parent];
+        if (own === undefined) continue;
+        const url = names.reduce(
+          (path, name) => path.replace(`:${name}`, encodeURIComponent(name === parent ? own : PARAMETER_FILLERS[name]!(a, entry.path)!)),
+          entry.path,
+        );
+        judge(`${routeKey(entry)} (own :${parent}) | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
+      }
+    }
+    process.stdout.write(`\ncross-tenant sweep, A's rows under B's own parent (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBeGreaterThanOrEqual(12);
+  }, 300_000);
+
+  it('answers NOT_FOUND (FORBIDDEN without the permission) to B’s people for A’s ids over GraphQL, and appends nothing', async () => {
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const name of graphqlIdFields()) {
+      const entry = inventory.find((e) => ['QUERY', 'MUTATION', 'SUBSCRIPTION'].includes(e.method) && e.path === name)!;
+      for (const caller of callers) {
+        const got = await measure(events, async () => {
+          const res = await t.http().post('/graphql').set(bearer(caller.person)).send(GRAPHQL_CASES[name]!(a));
+          return { status: graphqlStatus(res.body), body: res.body };
+        });
+        judge(`${entry.method} ${name} | ${caller.label}`, expectedStatus(caller, entry), got, cells, wrong);
+      }
+    }
+    process.stdout.write(`\ncross-tenant sweep, GraphQL (${cells.length} cells: field | caller | status):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBe(4 * callers.length);
+  }, 120_000);
+});
