@@ -21,8 +21,9 @@ import {
 } from '../application/operator-node.commands';
 import { AppointOperatorStaff, RemoveOperatorStaff } from '../application/operator-staff.commands';
 import { divisionTree } from '../division-data';
+import { operatorStaffRowId } from '../read-models/operator-staff.projection';
 import { GetOperatorNode, GetOperatorTree, ListOperatorNodes } from '../read-models/tenancy.queries';
-import { CurrentActor, inScope, Permit, type Actor } from './authorization';
+import { CurrentActor, inScope, NotFoundInScope, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
 import { AppointStaffDto, ContactsDto, CreateOperatorNodeDto, NodeListQueryDto, ReasonDto, TreeQueryDto, UpdateOperatorNodeDto } from './tenancy.dto';
 
@@ -173,6 +174,10 @@ export class OperatorNodesController {
   @ApiOperation({ summary: 'Remove a person from the node’s staff; their next request no longer acts for the node' })
   async removeStaff(@CurrentActor() actor: Actor, @Param('nodeId') nodeId: string, @Param('userId') userId: string, @Client() client: ClientCommand) {
     await this.nodeInScope(actor, 'assign', nodeId);
+    // Only the node's own staff can be removed from it: anyone else (another node's staff, another
+    // tenant's person) answers 404 like an unknown id, rather than a no-op 200 that confirms nothing.
+    const staff = await this.store.collection('operator_staff').findOne({ $and: [{ _id: operatorStaffRowId(nodeId, userId) }, visibleRows] });
+    if (!staff) throw new NotFoundInScope('OperatorNode', 'userId');
     const now = this.clock.now();
     await this.commands.execute(
       new RemoveOperatorStaff({ nodeId, userId, removedBy: actor.userId, reason: 'removed', at: now.toISOString() }, actingContext(client, 'remove-staff', actor, now)),
