@@ -13,12 +13,17 @@ import { pdfFile } from '../blobs/testing/files';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
-import { enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
+import { actFor, enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
 
 /** World A's rows, whose ids world B's people send. */
 interface WorldA {
+  /** Enterprise A, approved, holding the rows below. */
   readonly enterpriseId: string;
+  /** Another enterprise of A's county, still waiting for review. */
+  readonly pendingEnterpriseId: string;
+  readonly provinceNodeId: string;
   readonly cityNodeId: string;
+  readonly countyNodeId: string;
   /** Operator staff of the city node (not its admin). */
   readonly staffUserId: string;
   readonly departmentId: string;
@@ -51,28 +56,57 @@ interface Caller {
   readonly own: { readonly enterpriseId?: string; readonly nodeId?: string };
 }
 
-type Filler = (a: WorldA, path: string) => string | undefined;
+/** One of A's ids, with what it is (for the printed table). */
+interface Fill {
+  readonly id: string;
+  readonly what: string;
+}
+type Filler = (a: WorldA, path: string) => readonly Fill[] | undefined;
 
-/** Path parameter → world A's id of that kind. A parameter missing here fails the sweep by route. */
+const enterprisesOf = (a: WorldA): Fill[] => [
+  { id: a.enterpriseId, what: 'A enterprise' },
+  { id: a.pendingEnterpriseId, what: 'A pending enterprise' },
+];
+const nodesOf = (a: WorldA): Fill[] => [
+  { id: a.provinceNodeId, what: 'A province node' },
+  { id: a.cityNodeId, what: 'A city node' },
+  { id: a.countyNodeId, what: 'A county node' },
+];
+
+/**
+ * Path parameter → world A's ids of that kind (a route is called once per combination). A parameter
+ * missing here, or a route its filler does not know, fails the sweep by route.
+ */
 const PARAMETER_FILLERS: Record<string, Filler> = {
-  enterpriseId: (a) => a.enterpriseId,
-  nodeId: (a) => a.cityNodeId,
-  departmentId: (a) => a.departmentId,
-  roleId: (a) => a.roleId,
+  // Rows inside an enterprise are A's approved one's; the enterprise alone is also tried pending.
+  enterpriseId: (a, path) => (parametersOf(path).length > 1 ? enterprisesOf(a).slice(0, 1) : enterprisesOf(a)),
+  // The staff member is the city node's; the node alone is tried at every level of A's chain.
+  nodeId: (a, path) => (parametersOf(path).includes('userId') ? nodesOf(a).slice(1, 2) : nodesOf(a)),
+  departmentId: (a) => [{ id: a.departmentId, what: 'A department' }],
+  roleId: (a) => [{ id: a.roleId, what: 'A custom role' }],
   userId: (a, path) => {
-    if (path.startsWith('/api/v1/operator-nodes/')) return a.staffUserId;
-    if (path.endsWith('/members/:userId/approve')) return a.applicantId;
-    if (path.endsWith('/members/:userId/decline')) return a.inviteeId;
-    if (path.startsWith('/api/v1/enterprises/')) return a.employeeId;
+    if (path.startsWith('/api/v1/operator-nodes/')) return [{ id: a.staffUserId, what: 'A city staff' }];
+    if (path.endsWith('/members/:userId/approve')) return [{ id: a.applicantId, what: 'A applicant' }];
+    if (path.endsWith('/members/:userId/decline')) return [{ id: a.inviteeId, what: 'A invitee' }];
+    if (path.startsWith('/api/v1/enterprises/')) return [{ id: a.employeeId, what: 'A employee' }];
     return undefined;
   },
   id: (a, path) => {
-    if (path.startsWith('/api/v1/verification-reviews/')) return a.reviewId;
-    if (path.startsWith('/api/v1/blobs/')) return a.blobId;
-    if (path.startsWith('/api/v1/auth/sessions/')) return a.sessionId;
+    if (path.startsWith('/api/v1/verification-reviews/')) return [{ id: a.reviewId, what: 'A county real-name review' }];
+    if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
+    if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
     return undefined;
   },
 };
+
+/** Every combination of A's ids for the route's parameters, `fixed` ones (B's own parent) kept as given. */
+const fillings = (a: WorldA, path: string, fixed: Record<string, Fill> = {}): { url: string; what: string }[] =>
+  parametersOf(path)
+    .reduce<Record<string, Fill>[]>((combos, name) => combos.flatMap((c) => (fixed[name] ? [fixed[name]] : PARAMETER_FILLERS[name]!(a, path)!).map((f) => ({ ...c, [name]: f }))), [{}])
+    .map((combo) => ({
+      url: Object.entries(combo).reduce((url, [name, f]) => url.replace(`:${name}`, encodeURIComponent(f.id)), path),
+      what: Object.values(combo).map((f) => f.what).join(', '),
+    }));
 
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
 
@@ -112,12 +146,21 @@ const CROSS_TENANT_BY_DESIGN: Record<string, string> = {
   'POST /api/v1/enterprises/:enterpriseId/join-requests': 'asking to join an enterprise one does not belong to is what the route is for',
 };
 
-/** GraphQL root fields with an ID argument: the operation, with world A's id as $id. */
-const GRAPHQL_CASES: Record<string, (a: WorldA) => { query: string; variables: Record<string, unknown> }> = {
-  operatorNode: (a) => ({ query: 'query($id: ID!) { operatorNode(id: $id) { id name } }', variables: { id: a.cityNodeId } }),
-  enterprise: (a) => ({ query: 'query($id: ID!) { enterprise(id: $id) { id status } }', variables: { id: a.enterpriseId } }),
-  approveEnterprise: (a) => ({ query: 'mutation($id: ID!) { approveEnterprise(id: $id) { id } }', variables: { id: a.enterpriseId } }),
-  rejectEnterprise: (a) => ({ query: 'mutation($id: ID!) { rejectEnterprise(id: $id, review: { opinion: "越权驳回" }) { id } }', variables: { id: a.enterpriseId } }),
+/** GraphQL root fields with an ID argument: the operation, and world A's ids to send as $id. */
+const GRAPHQL_CASES: Record<string, { readonly query: string; readonly ids: (a: WorldA) => Fill[] }> = {
+  operatorNode: { query: 'query($id: ID!) { operatorNode(id: $id) { id name } }', ids: nodesOf },
+  enterprise: { query: 'query($id: ID!) { enterprise(id: $id) { id status } }', ids: enterprisesOf },
+  approveEnterprise: { query: 'mutation($id: ID!) { approveEnterprise(id: $id) { id } }', ids: enterprisesOf },
+  rejectEnterprise: { query: 'mutation($id: ID!) { rejectEnterprise(id: $id, review: { opinion: "越权驳回" }) { id } }', ids: enterprisesOf },
+};
+
+/** A's ids outside the path (body, query string) on routes that take them: each call, per A row. */
+const OUT_OF_PATH_CASES: Record<string, (a: WorldA) => { what: string; query?: Record<string, string>; body?: object }[]> = {
+  'POST /api/v1/me/context': (a) => [
+    ...enterprisesOf(a).map((f) => ({ what: f.what, body: { kind: 'enterprise', id: f.id } })),
+    ...nodesOf(a).map((f) => ({ what: f.what, body: { kind: 'operator', id: f.id } })),
+  ],
+  'GET /api/v1/operator-tree': () => ['44', '4403', '440305'].map((parent) => ({ what: `A division ${parent}`, query: { parent } })),
 };
 
 /** Parameters naming the tenant a route addresses; the others name rows inside it. */
@@ -177,10 +220,11 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     // World A: Guangdong → Shenzhen → Nanshan, enterprise A in Nanshan with its rows.
     const guangdong = await nodeWithAdmin(t, root.admin, '44');
     const shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
-    await nodeWithAdmin(t, shenzhen.admin, '440305');
+    const nanshan = await nodeWithAdmin(t, shenzhen.admin, '440305');
     const shenzhenStaff = await staffOf(t, shenzhen.admin, shenzhen.nodeId, ['operator-staff']);
     const enterpriseA = await enterpriseWithAdmin(t, '440305', 'service-provider');
     await t.http().post(`/api/v1/enterprises/${enterpriseA.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
+    const pendingA = await enterpriseWithAdmin(t, '440305', 'manufacturer');
     const base = `/api/v1/enterprises/${enterpriseA.enterpriseId}`;
     const department = await t.http().post(`${base}/departments`).set(bearer(enterpriseA.admin)).send({ name: '售后服务部' }).expect(201);
     const role = await t.http().post(`${base}/roles`).set(bearer(enterpriseA.admin)).send({ name: '调度员', permissions: ['department:read'] }).expect(201);
@@ -209,7 +253,10 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       .expect(201);
     a = {
       enterpriseId: enterpriseA.enterpriseId,
+      pendingEnterpriseId: pendingA.enterpriseId,
+      provinceNodeId: guangdong.nodeId,
       cityNodeId: shenzhen.nodeId,
+      countyNodeId: nanshan.nodeId,
       staffUserId: shenzhenStaff.userId,
       departmentId: department.body.id,
       roleId: role.body.id,
@@ -230,8 +277,12 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const licence = pdfFile('world B licence');
     const uploaded = await t.http().post('/api/v1/blobs').set(bearer(enterpriseB.admin)).set('content-type', 'application/pdf').send(licence).expect(201);
     b = { stranger: await signUp(t), licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: licence.length } };
+    const employeeB = await signUp(t);
+    await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/join-requests`).set(bearer(employeeB)).expect(201);
+    await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/members/${employeeB.userId}/approve`).set(bearer(enterpriseB.admin)).send({ roles: ['member'] }).expect(200);
     callers = [
       { label: 'B enterprise admin', person: enterpriseB.admin, roles: ['admin'], own: { enterpriseId: enterpriseB.enterpriseId } },
+      { label: 'B employee', person: await actFor(t, employeeB, 'enterprise', enterpriseB.enterpriseId), roles: ['member'], own: { enterpriseId: enterpriseB.enterpriseId } },
       { label: 'B province operator-admin', person: zhejiang.admin, roles: ['operator-admin'], own: { nodeId: zhejiang.nodeId } },
       { label: 'B city operator-admin', person: hangzhou.admin, roles: ['operator-admin'], own: { nodeId: hangzhou.nodeId } },
       { label: 'B city operator-staff', person: await staffOf(t, hangzhou.admin, hangzhou.nodeId, ['operator-staff']), roles: ['operator-staff'], own: { nodeId: hangzhou.nodeId } },
@@ -242,9 +293,9 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
   }, 240_000);
   afterAll(() => t.close());
 
-  const call = async (entry: InventoryEntry, url: string, caller: Caller, body: object | undefined) => {
+  const call = async (entry: InventoryEntry, url: string, caller: Caller, body: object | undefined, query: Record<string, string> = {}) => {
     const method = entry.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-    const request = t.http()[method](url).set(bearer(caller.person)).set('Idempotency-Key', randomUUID());
+    const request = t.http()[method](url).query(query).set(bearer(caller.person)).set('Idempotency-Key', randomUUID());
     return body === undefined ? request : request.send(body);
   };
 
@@ -255,7 +306,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       .filter((e) => !(routeKey(e) in CROSS_TENANT_BY_DESIGN))
       .flatMap((e) => [
         ...parametersOf(e.path)
-          .filter((name) => PARAMETER_FILLERS[name]?.(a, e.path) === undefined)
+          .filter((name) => !PARAMETER_FILLERS[name]?.(a, e.path)?.length)
           .map((name) => `${routeKey(e)}: no filler for :${name} (add it to PARAMETER_FILLERS)`),
         ...(['GET', 'DELETE'].includes(e.method) || routeKey(e) in BODIES ? [] : [`${routeKey(e)}: no valid body (add it to BODIES)`]),
       ]);
@@ -264,7 +315,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     expect(idFields.map((name) => `GraphQL ${name}: takes an ID, no case in GRAPHQL_CASES`)).toEqual([]);
     // The tables name only what the application serves, so that a renamed route cannot hide here.
     const served = new Set(inventory.map(routeKey));
-    expect([...Object.keys(BODIES), ...Object.keys(CROSS_TENANT_BY_DESIGN)].filter((k) => !served.has(k))).toEqual([]);
+    expect([...Object.keys(BODIES), ...Object.keys(CROSS_TENANT_BY_DESIGN), ...Object.keys(OUT_OF_PATH_CASES)].filter((k) => !served.has(k))).toEqual([]);
     expect(Object.keys(GRAPHQL_CASES).filter((name) => !graphqlIdFields().includes(name))).toEqual([]);
   });
 
@@ -285,11 +336,11 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const wrong: string[] = [];
     for (const entry of restRoutes()) {
       if (routeKey(entry) in CROSS_TENANT_BY_DESIGN) continue;
-      const url = parametersOf(entry.path).reduce((path, name) => path.replace(`:${name}`, encodeURIComponent(PARAMETER_FILLERS[name]!(a, entry.path)!)), entry.path);
-      const body = BODIES[routeKey(entry)]?.(b);
-      for (const caller of callers) {
-        judge(`${routeKey(entry)} | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
-      }
+      for (const { url, what } of fillings(a, entry.path))
+        for (const caller of callers) {
+          const body = BODIES[routeKey(entry)]?.(b);
+          judge(`${routeKey(entry)} [${what}] | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
+        }
     }
     process.stdout.write(`\ncross-tenant sweep, REST (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
@@ -303,15 +354,13 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       const names = parametersOf(entry.path);
       const parent = PARENT_PARAMETERS.find((p) => names.includes(p));
       if (routeKey(entry) in CROSS_TENANT_BY_DESIGN || parent === undefined || names.length < 2) continue;
-      const body = BODIES[routeKey(entry)]?.(b);
       for (const caller of callers) {
         const own = caller.own[parent];
         if (own === undefined) continue;
-        const url = names.reduce(
-          (path, name) => path.replace(`:${name}`, encodeURIComponent(name === parent ? own : PARAMETER_FILLERS[name]!(a, entry.path)!)),
-          entry.path,
-        );
-        judge(`${routeKey(entry)} (own :${parent}) | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
+        for (const { url, what } of fillings(a, entry.path, { [parent]: { id: own, what: `own ${parent}` } })) {
+          const body = BODIES[routeKey(entry)]?.(b);
+          judge(`${routeKey(entry)} [${what}] | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, url, caller, body)), cells, wrong);
+        }
       }
     }
     process.stdout.write(`\ncross-tenant sweep, A's rows under B's own parent (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
@@ -324,16 +373,33 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const wrong: string[] = [];
     for (const name of graphqlIdFields()) {
       const entry = inventory.find((e) => ['QUERY', 'MUTATION', 'SUBSCRIPTION'].includes(e.method) && e.path === name)!;
-      for (const caller of callers) {
-        const got = await measure(events, async () => {
-          const res = await t.http().post('/graphql').set(bearer(caller.person)).send(GRAPHQL_CASES[name]!(a));
-          return { status: graphqlStatus(res.body), body: res.body };
-        });
-        judge(`${entry.method} ${name} | ${caller.label}`, expectedStatus(caller, entry), got, cells, wrong);
-      }
+      const { query, ids } = GRAPHQL_CASES[name]!;
+      for (const { id, what } of ids(a))
+        for (const caller of callers) {
+          const got = await measure(events, async () => {
+            const res = await t.http().post('/graphql').set(bearer(caller.person)).send({ query, variables: { id } });
+            return { status: graphqlStatus(res.body), body: res.body };
+          });
+          judge(`${entry.method} ${name} [${what}] | ${caller.label}`, expectedStatus(caller, entry), got, cells, wrong);
+        }
     }
     process.stdout.write(`\ncross-tenant sweep, GraphQL (${cells.length} cells: field | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe(4 * callers.length);
+    expect(cells.length).toBe((3 + 2 + 2 + 2) * callers.length);
+  }, 120_000);
+
+  it('answers 404 (403 without the permission) for A’s ids in bodies and query strings, and appends nothing', async () => {
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const [key, cases] of Object.entries(OUT_OF_PATH_CASES)) {
+      const entry = inventory.find((e) => routeKey(e) === key)!;
+      for (const { what, query, body } of cases(a))
+        for (const caller of callers) {
+          judge(`${key} [${what}] | ${caller.label}`, expectedStatus(caller, entry), await measure(events, () => call(entry, entry.path, caller, body, query)), cells, wrong);
+        }
+    }
+    process.stdout.write(`\ncross-tenant sweep, ids outside the path (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBe((5 + 3) * callers.length);
   }, 120_000);
 });
