@@ -35,6 +35,7 @@ interface WorldA {
   /** Invited to enterprise A by phone; not yet accepted. */
   readonly inviteeId: string;
   readonly blobId: string;
+  readonly blobSize: number;
   /** Real-name verification of a person in A's county. */
   readonly reviewId: string;
   /** A session of A's enterprise admin. */
@@ -45,6 +46,12 @@ interface WorldA {
 interface WorldB {
   readonly stranger: Person;
   readonly licence: { blobId: string; mediaType: string; size: number };
+  readonly enterpriseId: string;
+  readonly admin: Person;
+  /** An active employee of enterprise B. */
+  readonly employeeId: string;
+  /** An open invitation link of enterprise B. */
+  readonly invitationToken: string;
 }
 
 interface Caller {
@@ -235,7 +242,8 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     await t.http().post(`${base}/join-requests`).set(bearer(applicant)).expect(201);
     const invitee = await signUp(t);
     await t.http().post(`${base}/invitations`).set(bearer(enterpriseA.admin)).send({ phone: invitee.phone }).expect(201);
-    const blob = await t.http().post('/api/v1/blobs').set(bearer(enterpriseA.admin)).set('content-type', 'application/pdf').send(pdfFile('world A')).expect(201);
+    const fileA = pdfFile('world A');
+    const blob = await t.http().post('/api/v1/blobs').set(bearer(enterpriseA.admin)).set('content-type', 'application/pdf').send(fileA).expect(201);
     const verified = await signUp(t);
     await t
       .http()
@@ -264,6 +272,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       applicantId: applicant.userId,
       inviteeId: invitee.userId,
       blobId: blob.body.blobId,
+      blobSize: fileA.length,
       reviewId: `real-name-${verified.userId}`,
       sessionId: enterpriseA.admin.sessionId,
     };
@@ -276,10 +285,18 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/approve`).set(bearer(hangzhou.admin)).send({}).expect(200);
     const licence = pdfFile('world B licence');
     const uploaded = await t.http().post('/api/v1/blobs').set(bearer(enterpriseB.admin)).set('content-type', 'application/pdf').send(licence).expect(201);
-    b = { stranger: await signUp(t), licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: licence.length } };
     const employeeB = await signUp(t);
     await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/join-requests`).set(bearer(employeeB)).expect(201);
     await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/members/${employeeB.userId}/approve`).set(bearer(enterpriseB.admin)).send({ roles: ['member'] }).expect(200);
+    const invitationB = await t.http().post(`/api/v1/enterprises/${enterpriseB.enterpriseId}/invitations`).set(bearer(enterpriseB.admin)).send({}).expect(201);
+    b = {
+      stranger: await signUp(t),
+      licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: licence.length },
+      enterpriseId: enterpriseB.enterpriseId,
+      admin: enterpriseB.admin,
+      employeeId: employeeB.userId,
+      invitationToken: invitationB.body.token,
+    };
     callers = [
       { label: 'B enterprise admin', person: enterpriseB.admin, roles: ['admin'], own: { enterpriseId: enterpriseB.enterpriseId } },
       { label: 'B employee', person: await actFor(t, employeeB, 'enterprise', enterpriseB.enterpriseId), roles: ['member'], own: { enterpriseId: enterpriseB.enterpriseId } },
@@ -387,6 +404,64 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     expect(wrong).toEqual([]);
     expect(cells.length).toBe((3 + 2 + 2 + 2) * callers.length);
   }, 120_000);
+
+  it('refuses A’s rows named in the bodies of B’s own requests with 422 naming field and rule, and appends nothing', async () => {
+    const bBase = `/api/v1/enterprises/${b.enterpriseId}`;
+    const cases: { label: string; send: () => Promise<{ status: number; body: unknown }>; field: string; rule: string }[] = [
+      {
+        label: 'B department under A’s department',
+        send: () => t.http().post(`${bBase}/departments`).set(bearer(b.admin)).send({ name: '挂靠部', parentId: a.departmentId }),
+        field: 'parentId',
+        rule: 'department-unknown',
+      },
+      {
+        label: 'B employee into A’s department',
+        send: () => t.http().patch(`${bBase}/members/${b.employeeId}`).set(bearer(b.admin)).send({ departmentId: a.departmentId }),
+        field: 'departmentId',
+        rule: 'department-unknown',
+      },
+      {
+        label: 'B employee given A’s custom role',
+        send: () => t.http().patch(`${bBase}/members/${b.employeeId}`).set(bearer(b.admin)).send({ roles: ['member', a.roleId] }),
+        field: 'roles.1',
+        rule: 'unknown-role',
+      },
+      {
+        label: 'registering with A’s file as the licence',
+        send: () =>
+          t
+            .http()
+            .post('/api/v1/enterprises')
+            .set(bearer(b.stranger))
+            .send({
+              type: 'service-provider',
+              name: '冒用执照企业',
+              uscc: freshUscc('330106'),
+              address: { countyCode: '330106', line: '文三路 2 号' },
+              licence: { blobId: a.blobId, mediaType: 'application/pdf', size: a.blobSize },
+            }),
+        field: 'licence.blobId',
+        rule: 'licence-blob-uploaded',
+      },
+      {
+        label: 'B’s invitation link presented for enterprise A',
+        send: () => t.http().post('/api/v1/invitations/accept').set(bearer(b.stranger)).send({ enterpriseId: a.enterpriseId, token: b.invitationToken }),
+        field: 'token',
+        rule: 'invitation-token',
+      },
+    ];
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const got = await measure(events, c.send);
+      const errors = (got.body as { errors?: { field: string; rule: string }[] }).errors ?? [];
+      const named = errors.some((e) => e.field === c.field && e.rule === c.rule);
+      judge(`${c.label} | ${named ? `${c.field} ${c.rule}` : JSON.stringify(errors)}`, 422, got, cells, wrong);
+      if (!named) wrong.push(`${c.label}: expected ${c.field} ${c.rule}, got ${JSON.stringify(errors)}`);
+    }
+    process.stdout.write(`\ncross-tenant sweep, A's rows in B's bodies (${cells.length} cells):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+  }, 60_000);
 
   it('answers 404 (403 without the permission) for A’s ids in bodies and query strings, and appends nothing', async () => {
     const cells: string[] = [];
