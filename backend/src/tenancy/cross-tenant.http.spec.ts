@@ -188,6 +188,9 @@ const expectedStatus = (caller: Caller, entry: InventoryEntry): 403 | 404 => {
 const graphqlStatus = (body: { errors?: { extensions?: { originalError?: { statusCode?: number } } }[] }): number =>
   body.errors?.length ? (body.errors[0]!.extensions?.originalError?.statusCode ?? 500) : 200;
 
+/** The key A's admin created A's department with; B sending it again must not be answered as A was. */
+const DEPARTMENT_KEY = `cross-tenant-${randomUUID()}`;
+
 /** One cell of the sweep: what was answered and what the request appended to the log. */
 interface Measured {
   readonly status: number;
@@ -233,7 +236,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     await t.http().post(`/api/v1/enterprises/${enterpriseA.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
     const pendingA = await enterpriseWithAdmin(t, '440305', 'manufacturer');
     const base = `/api/v1/enterprises/${enterpriseA.enterpriseId}`;
-    const department = await t.http().post(`${base}/departments`).set(bearer(enterpriseA.admin)).send({ name: '售后服务部' }).expect(201);
+    const department = await t.http().post(`${base}/departments`).set(bearer(enterpriseA.admin)).set('Idempotency-Key', DEPARTMENT_KEY).send({ name: '售后服务部' }).expect(201);
     const role = await t.http().post(`${base}/roles`).set(bearer(enterpriseA.admin)).send({ name: '调度员', permissions: ['department:read'] }).expect(201);
     const employee = await signUp(t);
     await t.http().post(`${base}/join-requests`).set(bearer(employee)).expect(201);
@@ -462,6 +465,21 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     process.stdout.write(`\ncross-tenant sweep, A's rows in B's bodies (${cells.length} cells):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
   }, 60_000);
+
+  it('does not answer B with A’s recorded response when B repeats A’s idempotency key and request', async () => {
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    const entry = inventory.find((e) => routeKey(e) === 'POST /api/v1/enterprises/:enterpriseId/departments')!;
+    for (const caller of callers.filter((c) => c.own.enterpriseId !== undefined)) {
+      const got = await measure(events, () =>
+        t.http().post(`/api/v1/enterprises/${a.enterpriseId}/departments`).set(bearer(caller.person)).set('Idempotency-Key', DEPARTMENT_KEY).send({ name: '售后服务部' }),
+      );
+      judge(`POST /api/v1/enterprises/:enterpriseId/departments [A enterprise, A admin’s key] | ${caller.label}`, expectedStatus(caller, entry), got, cells, wrong);
+    }
+    process.stdout.write(`\ncross-tenant sweep, A's idempotency key (${cells.length} cells):\n${cells.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBe(2);
+  });
 
   it('answers 404 (403 without the permission) for A’s ids in bodies and query strings, and appends nothing', async () => {
     const cells: string[] = [];
