@@ -150,6 +150,7 @@ const BODIES: Record<string, (b: WorldB) => object> = {
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
 const CROSS_TENANT_BY_DESIGN: Record<string, string> = {
+  // Checked apart below: a pending enterprise answers as an unknown id does.
   'POST /api/v1/enterprises/:enterpriseId/join-requests': 'asking to join an enterprise one does not belong to is what the route is for',
 };
 
@@ -479,6 +480,17 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     process.stdout.write(`\ncross-tenant sweep, A's idempotency key (${cells.length} cells):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
     expect(cells.length).toBe(2);
+  });
+
+  it('lets B ask to join A’s approved enterprise only as the directory would: A’s pending one answers as an unknown id', async () => {
+    const join = (enterpriseId: string) => () => t.http().post(`/api/v1/enterprises/${enterpriseId}/join-requests`).set(bearer(b.stranger));
+    const unknown = await measure(events, join(`no-such-enterprise-${randomUUID()}`));
+    const pending = await measure(events, join(a.pendingEnterpriseId));
+    const ruleOf = (m: Measured) => (m.body as { errors?: { field: string; rule: string }[] }).errors?.map((e) => `${e.field} ${e.rule}`);
+    process.stdout.write(`\ncross-tenant sweep, join requests: unknown enterprise ${unknown.status} ${ruleOf(unknown)}; A pending enterprise ${pending.status} ${ruleOf(pending)}\n`);
+    expect({ status: pending.status, errors: ruleOf(pending), appended: pending.appended }).toEqual({ status: unknown.status, errors: ruleOf(unknown), appended: [] });
+    expect(unknown.appended).toEqual([]);
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
   });
 
   it('answers 404 (403 without the permission) for A’s ids in bodies and query strings, and appends nothing', async () => {
