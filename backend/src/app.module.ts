@@ -17,6 +17,7 @@ import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
 import { BlobsModule } from './blobs/blobs.module';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { CertificationModule } from './certification/certification.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -34,6 +35,7 @@ export class AppModule {
       IdentityModule,
       BlobsModule,
       TenancyModule,
+      CertificationModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

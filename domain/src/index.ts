@@ -3,3 +3,4 @@ export * from './event-sourcing/decider';
 export * from './identity';
 export * from './tenancy';
 export * from './blobs';
+export * from './certification';
