@@ -35,6 +35,7 @@ const countIn = (id: string | null, by: number) =>
  */
 export const departmentsProjection = projection<OrganisationEvent, DepartmentRow>('departments', {
   version: 1,
+  scoped: true,
   indexes: [{ name: 'by_tenant_parent', key: { 'scope.tenants': 1, parentId: 1 } }],
   on: {
     DepartmentCreated: (e) =>
@@ -76,6 +77,7 @@ const rolePatch = (id: string, at: string, fields: Partial<EnterpriseRoleRow>) =
 /** `enterprise_roles`: one row per custom role (holder counts come from `enterprise_members`). */
 export const enterpriseRolesProjection = projection<OrganisationEvent, EnterpriseRoleRow>('enterprise_roles', {
   version: 1,
+  scoped: true,
   indexes: [{ name: 'by_tenant', key: { 'scope.tenants': 1, name: 1 } }],
   on: {
     EnterpriseRoleDefined: (e) =>
@@ -151,6 +153,7 @@ const member = (e: RecordedEvent<MembershipEvent>, fields: Partial<MemberRow>, f
 /** `enterprise_members`: one row per user and enterprise, kept after departure (the employee register). */
 export const enterpriseMembersProjection = projection<OrganisationEvent, MemberRow>('enterprise_members', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_tenant_status', key: { 'scope.tenants': 1, status: 1, joinedAt: -1 } },
     { name: 'by_tenant_department', key: { 'scope.tenants': 1, departmentId: 1 } },
