@@ -12,7 +12,10 @@ export type DefineEnterpriseRole = Command<
   OfRole & Catalogue & { name: string; description: string; permissions: string[]; builtInKeys: readonly string[]; at: string }
 >;
 export type RenameEnterpriseRole = Command<'RenameEnterpriseRole', OfRole & { name: string; description?: string; at: string }>;
-export type ChangeEnterpriseRolePermissions = Command<'ChangeEnterpriseRolePermissions', OfRole & Catalogue & { permissions: string[]; at: string }>;
+export type ChangeEnterpriseRolePermissions = Command<
+  'ChangeEnterpriseRolePermissions',
+  OfRole & Catalogue & { permissions: string[]; at: string }
+>;
 /** `holders`: how many members hold the role now. */
 export type DeleteEnterpriseRole = Command<'DeleteEnterpriseRole', OfRole & { holders: number; at: string }>;
 

@@ -20,7 +20,8 @@ const expect = (state: EnterpriseRoleState, allowed: readonly EnterpriseRoleStat
 
 const nameOf = (raw: string): string => {
   const name = required(raw, 'name');
-  if ([...name].length > ROLE_NAME_MAX) throw new TenancyRuleViolation('max-length', 'name', `a role name has at most ${ROLE_NAME_MAX} characters`);
+  if ([...name].length > ROLE_NAME_MAX)
+    throw new TenancyRuleViolation('max-length', 'name', `a role name has at most ${ROLE_NAME_MAX} characters`);
   return name;
 };
 
@@ -33,10 +34,15 @@ const descriptionOf = (raw: string): string => {
 
 /** The permissions, each from the catalogue, without repeats, in the catalogue's order. */
 const permissionsOf = (permissions: readonly string[], catalogue: readonly string[]): string[] => {
-  if (permissions.length === 0) throw new TenancyRuleViolation('permissions-required', 'permissions', 'a role grants at least one permission');
+  if (permissions.length === 0)
+    throw new TenancyRuleViolation('permissions-required', 'permissions', 'a role grants at least one permission');
   permissions.forEach((permission, index) => {
     if (!catalogue.includes(permission))
-      throw new TenancyRuleViolation('unknown-permission', `permissions.${index}`, `${JSON.stringify(permission)} is not in the permission catalogue`);
+      throw new TenancyRuleViolation(
+        'unknown-permission',
+        `permissions.${index}`,
+        `${JSON.stringify(permission)} is not in the permission catalogue`,
+      );
   });
   return catalogue.filter((p) => permissions.includes(p));
 };

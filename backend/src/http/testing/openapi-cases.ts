@@ -147,6 +147,8 @@ const objectBodyCases = (doc: OpenApiDocument, schema: Schema): fc.Arbitrary<Bod
   const required = (schema['required'] as string[] | undefined) ?? [];
   const valid = valueFor(doc, schema).map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
   const field = properties.length ? fc.constantFrom(...properties) : fc.constant('field');
+  // Generated objects may have no prototype (no toString): nested values go into a form field as JSON.
+  const formField = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
   const set = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<BodyCase> =>
     fc.tuple(valid, field, value).map(([body, key, v]) => ({ kind, payload: JSON.stringify({ ...body, [key]: v }) }));
   return fc.oneof(
@@ -178,7 +180,7 @@ const objectBodyCases = (doc: OpenApiDocument, schema: Schema): fc.Arbitrary<Bod
       .map(([body, contentType]) => ({
         kind: 'content-type',
         contentType,
-        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString() : JSON.stringify(body),
+        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, formField(v)])).toString() : JSON.stringify(body),
       })),
   );
 };

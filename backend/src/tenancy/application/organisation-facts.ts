@@ -33,7 +33,9 @@ export class OrganisationFacts {
   /** The built-in enterprise role keys and the enterprise's custom role ids: what a member may hold. */
   async knownRoles(enterpriseId: string): Promise<string[]> {
     await this.freshness.caughtUp(ORGANISATION_COUNTED);
-    const custom = await this.store.collection('enterprise_roles').find({ $and: [visibleRows, { enterpriseId }] }, { projection: { _id: 1 } });
+    const custom = await this.store
+      .collection('enterprise_roles')
+      .find({ $and: [visibleRows, { enterpriseId }] }, { projection: { _id: 1 } });
     return [...BUILT_IN_ROLES.filter((r) => r.scope === 'enterprise').map((r) => r.key), ...custom.map((r) => r._id)];
   }
 
