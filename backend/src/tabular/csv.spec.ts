@@ -1,4 +1,4 @@
-import { decodeCsv, neutralizeFormula, parseCsv, readCsv, restoreFormula, writeCsv } from './csv';
+import { decodeCsv, neutralizeFormula, parseCsv, readCsv, restoreFormula, sniffDelimiter, writeCsv } from './csv';
 import { TabularFileError } from './errors';
 
 const cells = (text: string) => parseCsv(text).map((r) => r.cells);
@@ -60,6 +60,16 @@ describe('parseCsv (RFC 4180 as spreadsheets write it)', () => {
     expect(parseCsv('a\nb\nc', { maxRows: 3 })).toHaveLength(3);
     expect(refusal(() => parseCsv('a\nb\nc\nd', { maxRows: 3 })).rule).toBe('too-many-rows');
     expect(refusal(() => parseCsv('a,b,c', { maxColumns: 2 })).rule).toBe('too-many-columns');
+  });
+});
+
+describe('sniffDelimiter', () => {
+  it('picks comma, tab or semicolon by the first line, not counting quoted ones', () => {
+    expect(sniffDelimiter('手机号,姓名,部门\r\n1;2;3;4;5')).toBe(',');
+    expect(sniffDelimiter('手机号\t姓名\t部门\r\n')).toBe('\t');
+    expect(sniffDelimiter('手机号;姓名;"a,b,c,d"\r\n')).toBe(';');
+    expect(sniffDelimiter('"a\tb\tc",x\n')).toBe(',');
+    expect(sniffDelimiter('员工名单\r\n')).toBe(',');
   });
 });
 

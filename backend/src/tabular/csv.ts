@@ -153,6 +153,22 @@ const countLineBreaks = (s: string): number => {
   return n;
 };
 
+/**
+ * The delimiter a CSV text most likely uses: of comma, tab (Excel's "Unicode text") and semicolon
+ * (Excel where the decimal mark is a comma), the one found most often outside quotes on the first line.
+ */
+export const sniffDelimiter = (text: string): ',' | '\t' | ';' => {
+  const counts = { ',': 0, '\t': 0, ';': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ',' || ch === '\t' || ch === ';')) counts[ch]++;
+  }
+  return counts['\t'] > counts[','] && counts['\t'] >= counts[';'] ? '\t' : counts[';'] > counts[','] ? ';' : ',';
+};
+
 /** Reads CSV bytes: {@link decodeCsv} then {@link parseCsv}. */
 export const readCsv = (bytes: Uint8Array, options: CsvReadOptions = {}): RawRow[] => parseCsv(decodeCsv(bytes), options);
 

@@ -1,6 +1,6 @@
 import { writeCsv } from './csv';
 import { employeeSheet, parseDepartmentPath, type EmployeeSheetRow } from './employee-sheet';
-import { writeXlsx } from './xlsx';
+import { readXlsx, writeXlsx } from './xlsx';
 
 const read = (rows: (string | number | null)[][]) =>
   employeeSheet.readSheet(writeCsv(rows.map((r) => r.map((c) => (c === null ? null : String(c))))));
@@ -13,6 +13,7 @@ describe('employeeSheet', () => {
       ['+86 138-0013-8000', '张三', '生产部/维修组', '维修工、班组长', 'E001'],
       ['13900139000', '李四', '', '', ''],
       ['008613700137000', '王五', '/销售部／华南区/', '销售, 客服，销售', null],
+      ['＋８６　１３６００１３６０００', '赵六', '', '', ''],
     ]);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
@@ -22,6 +23,7 @@ describe('employeeSheet', () => {
       },
       { row: 3, values: { phone: '13900139000', name: '李四' } },
       { row: 4, values: { phone: '13700137000', name: '王五', department: ['销售部', '华南区'], roles: ['销售', '客服'] } },
+      { row: 5, values: { phone: '13600136000', name: '赵六' } },
     ]);
   });
 
@@ -116,6 +118,8 @@ describe('employeeSheet', () => {
         expect(back.rows.map((r) => r.values)).toEqual(employees);
       }
     }
+    const noRoles = employeeSheet.writeSheet([{ phone: '13800138000', name: '张三', roles: [] }], 'xlsx', 'zh-CN');
+    expect(readXlsx(noRoles).rows[1].cells).toEqual(['13800138000', '张三']);
     const zh = employeeSheet.writeSheet(employees, 'csv', 'zh-CN').toString('utf8');
     expect(zh.split('\r\n').slice(0, 2)).toEqual([
       '\uFEFF手机号,姓名,部门,角色,工号',
@@ -124,6 +128,13 @@ describe('employeeSheet', () => {
     expect(employeeSheet.writeSheet(employees, 'csv', 'en').toString('utf8')).toContain(
       'Phone,Name,Department,Role,Employee no.\r\n13800138000,张三,生产部/维修组,"维修工, 班组长",E001',
     );
+  });
+});
+
+describe('the employee sheet as a file', () => {
+  it('names its XLSX tab in the language of the headers', () => {
+    expect(readXlsx(employeeSheet.writeSheet([], 'xlsx', 'zh-CN')).name).toBe('员工');
+    expect(readXlsx(employeeSheet.writeSheet([], 'xlsx', 'en')).name).toBe('Employees');
   });
 });
 

@@ -35,6 +35,7 @@ export const parseDepartmentPath = (text: string): string[] | Violation => {
 };
 
 export const employeeSheet = defineSheet({
+  sheetName: { 'zh-CN': '员工', en: 'Employees' },
   columns: [
     {
       key: 'phone',
@@ -44,8 +45,9 @@ export const employeeSheet = defineSheet({
       unique: true,
       maxLength: 20,
       width: 16,
+      // NFKC: numbers typed with a Chinese input method come in full-width digits (１３８…, ＋８６).
       parse: (text: string) =>
-        normalizeMobile(text) ??
+        normalizeMobile(text.normalize('NFKC')) ??
         invalid('phone-format', 'Phone (手机号) must be a mainland China mobile number: 11 digits starting with 1, optionally after +86'),
     },
     { key: 'name', header: { 'zh-CN': '姓名', en: 'Name' }, required: true, maxLength: NAME_MAX, width: 14, parse: name },

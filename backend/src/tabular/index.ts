@@ -12,7 +12,7 @@ export {
 } from './csv';
 export { TabularFileError } from './errors';
 export { dateText, isFormulaError, type CellValue, type FormulaError, type RawRow } from './raw-sheet';
-export { listOf, visibleText, type ListRule } from './columns';
+export { calendarDate, integer, listOf, visibleText, type ListRule } from './columns';
 export {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_ROWS,

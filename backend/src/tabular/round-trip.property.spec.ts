@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { readCsv, restoreFormula, writeCsv } from './csv';
 import type { CellValue } from './raw-sheet';
+import { employeeSheet, type EmployeeSheetRow } from './employee-sheet';
 import { defineSheet } from './sheet';
 import { readXlsx, writeXlsx } from './xlsx';
 
@@ -111,6 +112,51 @@ describe('round trips', () => {
         },
       ),
       RUNS,
+    );
+  });
+
+  it('the employee sheet: any valid employees survive export and import, in both formats and both languages', () => {
+    const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
+    // Text as the sheet keeps it: composed, trimmed, visible, free of the characters that separate list items.
+    const word = (max: number, forbidden: RegExp) =>
+      fc
+        .string({
+          unit: fc.oneof(
+            fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+            fc.constantFrom('张', '维修', ' ', '=', '+', '-', '@', "'", '"'),
+          ),
+          minLength: 1,
+          maxLength: max,
+        })
+        .filter((t) => t === t.normalize('NFC').trim() && t !== '' && !HIDDEN.test(t) && !forbidden.test(t) && [...t].length <= max);
+    const phone = fc.tuple(fc.constantFrom(...'3456789'), fc.stringMatching(/^[0-9]{9}$/)).map(([second, rest]) => `1${second}${rest}`);
+    const employee: fc.Arbitrary<EmployeeSheetRow> = fc.record(
+      {
+        phone,
+        name: word(30, /$^/),
+        department: fc.array(word(12, /[/／]/), { minLength: 1, maxLength: 4 }),
+        roles: fc.uniqueArray(word(12, /[、,，;；]/), { minLength: 1, maxLength: 4 }),
+        employeeNo: word(32, /$^/),
+      },
+      { requiredKeys: ['phone', 'name'] },
+    );
+    const employees = fc.uniqueArray(employee, { selector: (e) => e.phone, maxLength: 6 }).filter((list) => {
+      const numbers = list.flatMap((e) => (e.employeeNo === undefined ? [] : [e.employeeNo]));
+      return new Set(numbers).size === numbers.length;
+    });
+    fc.assert(
+      fc.property(
+        employees,
+        fc.constantFrom('csv' as const, 'xlsx' as const),
+        fc.constantFrom('zh-CN' as const, 'en' as const),
+        (list, format, language) => {
+          const read = employeeSheet.readSheet(employeeSheet.writeSheet(list, format, language), format);
+          expect(read.errors).toEqual([]);
+          expect(read.rows.map((r) => r.values)).toEqual(list);
+          expect(read.rows.map((r) => r.row)).toEqual(list.map((_, i) => i + 2));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -129,6 +129,49 @@ describe('defineSheet', () => {
     const xls = Buffer.from('d0cf11e0a1b11ae1000000', 'hex');
     expect(refusal(() => devices.readSheet(xls)).rule).toBe('xls-unsupported');
     expect(refusal(() => devices.readSheet(xls)).field).toBe('file');
+    // What Excel saves for an .xlsx with a password: a compound file holding an EncryptedPackage stream
+    const encrypted = Buffer.concat([xls, Buffer.alloc(100), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(100)]);
+    expect(refusal(() => devices.readSheet(encrypted, 'xlsx')).rule).toBe('zip-encrypted');
+  });
+
+  it('finds the header below title rows, keeping the row numbers the user sees', () => {
+    const { rows, errors } = devices.readSheet(
+      csv([
+        ['设备导入模板', null],
+        ['说明：序列号必填', null],
+        ['序列号', '数量'],
+        ['S1', '1'],
+        ['S1', '2'],
+      ]),
+    );
+    expect(rows).toEqual([{ row: 4, values: { serial: 'S1', count: 1 } }]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        row: 5,
+        field: 'serial',
+        rule: 'duplicate-in-file',
+        message: 'Serial no. (序列号) is the same as in row 4',
+      }),
+    ]);
+    const titled = [['设备导入模板'], ['Serial no.'], ['a'], ['b'], ['c']];
+    expect(devices.readSheet(csv(titled)).rows).toHaveLength(3);
+    expect(refusal(() => devices.readSheet(csv([...titled, ['d']]))).rule).toBe('too-many-rows');
+  });
+
+  it("reads Excel's tab-separated Unicode text and semicolon-separated CSV", () => {
+    const tabbed = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('序列号\t数量\r\nS1\t5\r\n', 'utf16le')]);
+    expect(devices.readSheet(tabbed).rows).toEqual([{ row: 2, values: { serial: 'S1', count: 5 } }]);
+    expect(devices.readSheet(Buffer.from('Serial no.;Count\r\n"S;1";6\r\n')).rows).toEqual([
+      { row: 2, values: { serial: 'S;1', count: 6 } },
+    ]);
+  });
+
+  it('writes a template: headers only, required ones marked with *, that reads back', () => {
+    const template = devices.writeSheet([], 'csv', 'zh-CN', { markRequired: true });
+    expect(template.toString('utf8')).toBe('\uFEFF序列号*,数量,安装日期\r\n');
+    expect(devices.readSheet(Buffer.concat([template, Buffer.from('S9,1\r\n')])).rows).toEqual([
+      { row: 2, values: { serial: 'S9', count: 1 } },
+    ]);
   });
 
   it('detects the format by magic bytes', () => {

@@ -1,6 +1,6 @@
 // Typed sheets: a list of columns, each with its headers in both languages and its rule, read from CSV
 // or XLSX into typed rows plus errors that name the row (as the user sees it), the field and the rule.
-import { readCsv, restoreFormula, writeCsv } from './csv';
+import { decodeCsv, parseCsv, restoreFormula, sniffDelimiter, writeCsv } from './csv';
 import { TabularFileError } from './errors';
 import { dateText, isFormulaError, type CellValue, type RawRow } from './raw-sheet';
 import { columnName, readXlsx, serialToDate, writeXlsx, type XlsxCell } from './xlsx';
@@ -90,8 +90,11 @@ export interface SheetReadOptions {
 }
 
 export interface SheetWriteOptions {
+  /** The XLSX tab's name; the sheet's own name in the language, or `Sheet1`, unless given. */
   sheetName?: string;
   strings?: 'shared' | 'inline';
+  /** Headers of required columns end in `*` (as in an import template); read back all the same. */
+  markRequired?: boolean;
 }
 
 export interface SheetDefinition<T> {
@@ -106,6 +109,11 @@ export interface SheetDefinition<T> {
 export type RowOfSheet<S> = S extends SheetDefinition<infer T> ? T : never;
 
 export const DEFAULT_MAX_ROWS = 5000;
+/** How many rows from the top may be titles or notes above the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+const tooManyRows = (maxRows: number) =>
+  new TabularFileError('too-many-rows', `the file has more than ${maxRows} rows of data; split it into files of at most ${maxRows} rows`);
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 export const MEDIA_TYPES: Readonly<Record<SheetFormat, string>> = {
@@ -113,11 +121,21 @@ export const MEDIA_TYPES: Readonly<Record<SheetFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
 /** The format of a file by its first bytes: a ZIP is XLSX, anything else is taken for CSV text. */
 export const detectFormat = (bytes: Uint8Array): SheetFormat => {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06))
     return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An OLE compound file: a legacy .xls, or an .xlsx that Excel encrypted with a password (MS-OFFCRYPTO
+    // wraps the package in a compound file whose stream is named EncryptedPackage).
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) {
+      throw new TabularFileError(
+        'zip-encrypted',
+        'the file is password-protected: remove the password in the spreadsheet app and save it again',
+      );
+    }
     throw new TabularFileError('xls-unsupported', 'this is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV UTF-8 and try again');
   }
   return 'csv';
@@ -138,6 +156,8 @@ const defaultWrite = (value: unknown): XlsxCell => {
 export function defineSheet<const C extends readonly ColumnSpec[]>(spec: {
   readonly columns: C;
   readonly maxRows?: number;
+  /** The XLSX tab's name in each language. */
+  readonly sheetName?: Readonly<Record<SheetLanguage, string>>;
 }): SheetDefinition<RowOf<C>> {
   const columns: readonly ColumnSpec[] = spec.columns;
   const keys = new Set<string>();
@@ -152,6 +172,20 @@ export function defineSheet<const C extends readonly ColumnSpec[]>(spec: {
       headers.set(key, column);
     }
   }
+
+  // The header is the row, among the first few, that names most of our columns: templates often put a
+  // title or instructions above it. With none, the first row is taken, and its columns reported missing.
+  const headerRowIndex = (raw: readonly RawRow[]): number => {
+    let best = 0;
+    let bestHits = 0;
+    raw.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
+      const hits = row.cells.filter(
+        (cell) => (typeof cell === 'string' || typeof cell === 'number') && headers.has(headerKey(String(cell))),
+      ).length;
+      if (hits > bestHits) [best, bestHits] = [index, hits];
+    });
+    return best;
+  };
 
   const readSheet = (bytes: Uint8Array, given: SheetReadOptions | SheetFormat = {}): SheetReadResult<RowOf<C>> => {
     const options = typeof given === 'string' ? { format: given } : given;
@@ -173,26 +207,28 @@ export function defineSheet<const C extends readonly ColumnSpec[]>(spec: {
     let raw: RawRow[];
     let date1904 = false;
     try {
-      // One more than maxRows: the header row is not a row of data.
+      // Room for the header and the title rows above it, which are not rows of data; counted exactly below.
+      const readLimit = maxRows + HEADER_SEARCH_ROWS;
       if (format === 'xlsx') {
-        const sheet = readXlsx(bytes, { maxRows: maxRows + 1, zip: options.zip });
+        const sheet = readXlsx(bytes, { maxRows: readLimit, zip: options.zip });
         raw = sheet.rows;
         date1904 = sheet.date1904;
-      } else
-        raw = readCsv(bytes, { maxRows: maxRows + 1 }).map((r) => ({
+      } else {
+        const text = decodeCsv(bytes);
+        raw = parseCsv(text, { maxRows: readLimit, delimiter: sniffDelimiter(text) }).map((r) => ({
           number: r.number,
           cells: r.cells.map((c) => (typeof c === 'string' ? restoreFormula(c) : c)),
         }));
+      }
     } catch (error) {
-      if (error instanceof TabularFileError && error.rule === 'too-many-rows')
-        throw new TabularFileError(
-          'too-many-rows',
-          `the file has more than ${maxRows} rows of data; split it into files of at most ${maxRows} rows`,
-        );
+      if (error instanceof TabularFileError && error.rule === 'too-many-rows') throw tooManyRows(maxRows);
       throw error;
     }
     if (raw.length === 0) throw new TabularFileError('empty-file', 'the file holds no rows, not even the header row');
-    const [headerRow, ...dataRows] = raw;
+    const headerAt = headerRowIndex(raw);
+    const headerRow = raw[headerAt];
+    const dataRows = raw.slice(headerAt + 1);
+    if (dataRows.length > maxRows) throw tooManyRows(maxRows);
 
     const errors: SheetError[] = [];
     const at = new Map<ColumnSpec, number>();
@@ -277,17 +313,24 @@ export function defineSheet<const C extends readonly ColumnSpec[]>(spec: {
 
   const writeSheet = (rows: readonly RowOf<C>[], format: SheetFormat, language: SheetLanguage, options: SheetWriteOptions = {}): Buffer => {
     const table: XlsxCell[][] = [
-      columns.map((c) => c.header[language]),
+      columns.map((c) => (options.markRequired && c.required ? `${c.header[language]}*` : c.header[language])),
       ...rows.map((row) =>
         columns.map((column) => {
           const value = (row as Record<string, unknown>)[column.key];
           if (value === undefined || value === null) return null;
-          return column.write ? column.write(value, language) : defaultWrite(value);
+          const cell = column.write ? column.write(value, language) : defaultWrite(value);
+          // An empty list written as '' would still be a cell to the spreadsheet (COUNTA counts it).
+          return cell === '' ? null : cell;
         }),
       ),
     ];
     if (format === 'csv') return writeCsv(table);
-    return writeXlsx(table, { headerRows: 1, widths: columns.map((c) => c.width), sheetName: options.sheetName, strings: options.strings });
+    return writeXlsx(table, {
+      headerRows: 1,
+      widths: columns.map((c) => c.width),
+      sheetName: options.sheetName ?? spec.sheetName?.[language],
+      strings: options.strings,
+    });
   };
 
   return { columns, readSheet, writeSheet };

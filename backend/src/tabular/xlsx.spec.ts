@@ -76,6 +76,17 @@ describe('writeXlsx', () => {
     expect(sheet.indexOf('<cols>')).toBeLessThan(sheet.indexOf('<sheetData>'));
   });
 
+  it('marks text that starts like a formula with the quote-prefix style, so editing it in Excel keeps it text', () => {
+    const sheet = part(writeXlsx([['=h'], ['=SUM(A1)'], ['@x'], ['a=b']], { headerRows: 1 }), 'xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<c r="A1" s="1" t="s">');
+    expect(sheet).toContain('<c r="A2" s="4" t="s">');
+    expect(sheet).toContain('<c r="A3" s="4" t="s">');
+    expect(sheet).toContain('<c r="A4" t="s">');
+    expect(part(writeXlsx([]), 'xl/styles.xml')).toContain('<cellXfs count="5">');
+    expect(part(writeXlsx([]), 'xl/styles.xml')).toContain('quotePrefix="1"');
+    expect(cells(writeXlsx([['=SUM(A1)']], { strings: 'inline' }))).toEqual([['=SUM(A1)']]);
+  });
+
   it('writes inline strings without a shared-string part when told', () => {
     const bytes = writeXlsx([['a', 'a']], { strings: 'inline' });
     expect(readZip(bytes).has('xl/sharedStrings.xml')).toBe(false);
@@ -112,6 +123,8 @@ describe('writeXlsx → readXlsx', () => {
       expect(sheet.rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
       expect(sheet.rows.map((r) => r.cells)).toEqual([rows[0], rows[1], rows[2], [1.5, 0, true, false], [null, null, 'only C']]);
     }
+    expect(part(writeXlsx([[1e21, 5e-324]]), 'xl/worksheets/sheet1.xml')).toContain('<v>1E+21</v></c><c r="B1"><v>5E-324</v>');
+    expect(cells(writeXlsx([[1e21, 5e-324, -1.5e-7]]))).toEqual([[1e21, 5e-324, -1.5e-7]]);
     const serial = cells(writeXlsx([[new Date(Date.UTC(2024, 2, 5))]]))[0][0];
     expect(serial).toBe(45356);
   });
@@ -156,6 +169,11 @@ describe('readXlsx of what other apps write', () => {
       workbook(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`, {}, wb),
     );
     expect(read).toEqual({ name: 'B', date1904: true, rows: [{ number: 1, cells: [1] }] });
+  });
+
+  it('reads the first visible sheet: a hidden first one holds drop-down lists, not data', () => {
+    const wb = `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="lists" sheetId="2" r:id="rId9" state="veryHidden"/><sheet name="员工" sheetId="1" r:id="rId7"/></sheets></workbook>`;
+    expect(readXlsx(workbook(`<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`, {}, wb)).name).toBe('员工');
   });
 
   it('refuses a part with a DOCTYPE (XXE)', () => {

@@ -104,6 +104,10 @@ export const serialToDate = (serial: number, date1904 = false): Date | null => {
 const STYLE_HEADER = 1;
 const STYLE_DATE = 2;
 const STYLE_DATE_TIME = 3;
+// Excel's own mark for text typed after an apostrophe: the cell shows the text, and editing it keeps it
+// text rather than turning "=…" into a formula. The value itself stays as it is.
+const STYLE_QUOTED_TEXT = 4;
+const LOOKS_LIKE_FORMULA = /^[=+\-@\t\r]/;
 
 const STYLES_XML =
   XML_DECLARATION +
@@ -113,23 +117,22 @@ const STYLES_XML =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="4">' +
+  '<cellXfs count="5">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
 // East Asian wide characters take two columns of a fixed-width font, which is what a width counts.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
 const displayWidth = (text: string): number => {
-  let width = 0;
-  for (const ch of text)
-    width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch)
-      ? 2
-      : 1;
-  return width;
+  let characters = 0;
+  for (const _ of text) characters++;
+  return characters + (text.match(WIDE)?.length ?? 0);
 };
 
 const cellDisplayText = (cell: XlsxCell): string =>
@@ -163,13 +166,14 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
       const ref = `${columnName(c)}${r + 1}`;
       const style = r < headerRows ? ` s="${STYLE_HEADER}"` : '';
       if (typeof cell === 'string') {
+        const textStyle = r >= headerRows && LOOKS_LIKE_FORMULA.test(cell) ? ` s="${STYLE_QUOTED_TEXT}"` : style;
         if (cell.length > MAX_CELL_TEXT)
           throw new TabularFileError(
             'cell-too-long',
             `cell ${ref} holds ${cell.length} characters; a spreadsheet cell holds at most ${MAX_CELL_TEXT}`,
           );
         if (!shared) {
-          cells.push(`<c r="${ref}"${style} t="inlineStr"><is>${textElement(cell)}</is></c>`);
+          cells.push(`<c r="${ref}"${textStyle} t="inlineStr"><is>${textElement(cell)}</is></c>`);
           return;
         }
         let index = stringIndex.get(cell);
@@ -177,10 +181,11 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
           index = strings.push(cell) - 1;
           stringIndex.set(cell, index);
         }
-        cells.push(`<c r="${ref}"${style} t="s"><v>${index}</v></c>`);
+        cells.push(`<c r="${ref}"${textStyle} t="s"><v>${index}</v></c>`);
       } else if (typeof cell === 'number') {
         if (!Number.isFinite(cell)) throw new TabularFileError('not-a-number', `cell ${ref}: ${cell} cannot be written to a spreadsheet`);
-        cells.push(`<c r="${ref}"${style}><v>${Object.is(cell, -0) ? 0 : cell}</v></c>`);
+        // "1E+21" as Excel writes it: JavaScript's "1e+21" is valid xsd:double too, but not every reader agrees.
+        cells.push(`<c r="${ref}"${style}><v>${Object.is(cell, -0) ? 0 : String(cell).toUpperCase()}</v></c>`);
       } else if (typeof cell === 'boolean') {
         cells.push(`<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`);
       } else {
@@ -201,7 +206,7 @@ export const writeXlsx = (rows: readonly (readonly XlsxCell[])[], options: XlsxW
     })
     .join('');
   const frozen =
-    headerRows > 0 && headerRows < rows.length
+    headerRows > 0
       ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${headerRows + 1}" sqref="A${headerRows + 1}"/></sheetView></sheetViews>`
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
   // CT_Worksheet is a sequence: dimension, sheetViews, sheetFormatPr, cols, sheetData — Excel refuses another order.
@@ -391,7 +396,8 @@ const readWorksheet = (xml: string, part: string, strings: readonly string[], ma
         return v;
       default: {
         const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n)) throw malformedSheet(`"${v.slice(0, 20)}" in a number cell`);
+        if (v.trim() === '' || !Number.isFinite(n))
+          throw malformedSheet(`cell ${columnName(column)}${rowNumber} holds text where a number belongs`);
         return n;
       }
     }
@@ -479,26 +485,32 @@ const readWorksheet = (xml: string, part: string, strings: readonly string[], ma
   return rows;
 };
 
-/** Reads the first sheet (in tab order) of an XLSX workbook. */
+/** Reads the first visible sheet (in tab order) of an XLSX workbook. */
 export const readXlsx = (bytes: Uint8Array, options: XlsxReadOptions = {}): XlsxSheetData => {
   const zip = readZip(bytes, options.zip);
   const root = byType(relationshipsOf(zip, ''), 'officeDocument');
   const workbookPart = root?.target ?? 'xl/workbook.xml';
   const workbookXml = requirePart(zip, workbookPart);
-  let first: { name: string; id: string } | undefined;
+  const sheets: { name: string; id: string; hidden: boolean }[] = [];
   let date1904 = false;
   scanXml(
     workbookXml,
     {
       open(name, attrs) {
-        if (name === 'sheet' && first === undefined) first = { name: attrs.get('name') ?? 'Sheet1', id: attribute(attrs, 'id') ?? '' };
+        if (name === 'sheet')
+          sheets.push({
+            name: attrs.get('name') ?? 'Sheet1',
+            id: attribute(attrs, 'id') ?? '',
+            hidden: ['hidden', 'veryHidden'].includes(attrs.get('state') ?? ''),
+          });
         else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attrs.get('date1904') ?? '');
       },
     },
     workbookPart,
   );
-  if (first === undefined) throw new TabularFileError('xlsx-no-sheet', 'the workbook has no sheet');
-  const sheet = first;
+  // The first sheet the user sees: a hidden one first in the tab order holds lists for drop-downs, not data.
+  const sheet = sheets.find((s) => !s.hidden) ?? sheets[0];
+  if (sheet === undefined) throw new TabularFileError('xlsx-no-sheet', 'the workbook has no sheet');
   const relationships = relationshipsOf(zip, workbookPart);
   const sheetPart = relationships.find((r) => r.id === sheet.id)?.target;
   if (sheetPart === undefined) throw new TabularFileError('xlsx-missing-part', `the workbook does not say where sheet "${sheet.name}" is`);

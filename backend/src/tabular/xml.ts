@@ -14,8 +14,12 @@ export interface XmlHandler {
 
 const malformed = (part: string, why: string) => new TabularFileError('xml-malformed', `${part} is not well-formed XML (${why})`);
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
-const SPACE = /[ \t\r\n]*/y;
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+// A name starts with a letter, "_", ":" or a non-ASCII character and runs to a character that ends it.
+// (Looser than XML's Name production inside a name, which costs nothing here: no name is trusted as anything.)
+const isNameStart = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a || c >= 0xc0;
+const endsName = (c: number): boolean =>
+  isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x22 || c === 0x27 || c === 0x26 || Number.isNaN(c);
 
 export const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
 
@@ -63,88 +67,92 @@ export const scanXml = (xml: string, handler: XmlHandler, part = 'the document')
     const text = decodeEntities(normalizeLineEnds(raw), part);
     handler.text?.(text);
   };
+  const skipSpace = (p: number): number => {
+    while (isSpace(xml.charCodeAt(p))) p++;
+    return p;
+  };
+  /** The end of the name starting at p, or -1 when none starts there. */
+  const nameEnd = (p: number): number => {
+    if (!isNameStart(xml.charCodeAt(p))) return -1;
+    let q = p + 1;
+    while (!endsName(xml.charCodeAt(q))) q++;
+    return q;
+  };
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     if (lt < 0) {
       emitText(xml.slice(i));
       break;
     }
-    emitText(xml.slice(i, lt));
-    if (xml.startsWith('<?', lt)) {
+    if (lt > i) emitText(xml.slice(i, lt));
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 0x3f /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
       if (end < 0) throw malformed(part, 'unterminated processing instruction');
       i = end + 2;
-    } else if (xml.startsWith('<!--', lt)) {
-      const end = xml.indexOf('-->', lt + 4);
-      if (end < 0) throw malformed(part, 'unterminated comment');
-      i = end + 3;
-    } else if (xml.startsWith('<![CDATA[', lt)) {
-      const end = xml.indexOf(']]>', lt + 9);
-      if (end < 0) throw malformed(part, 'unterminated CDATA section');
-      if (stack.length === 0) throw malformed(part, 'CDATA outside the root element');
-      handler.text?.(normalizeLineEnds(xml.slice(lt + 9, end)));
-      i = end + 3;
-    } else if (xml.startsWith('<!', lt)) {
-      if (/^<!DOCTYPE/i.test(xml.slice(lt, lt + 9)))
+    } else if (next === 0x21 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end < 0) throw malformed(part, 'unterminated comment');
+        i = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end < 0) throw malformed(part, 'unterminated CDATA section');
+        if (stack.length === 0) throw malformed(part, 'CDATA outside the root element');
+        handler.text?.(normalizeLineEnds(xml.slice(lt + 9, end)));
+        i = end + 3;
+      } else if (xml.slice(lt + 2, lt + 9).toUpperCase() === 'DOCTYPE') {
         throw new TabularFileError(
           'xml-doctype',
           `${part} declares a DOCTYPE, which is refused (it can pull in external or expanding entities)`,
         );
-      throw malformed(part, 'unexpected "<!"');
-    } else if (xml[lt + 1] === '/') {
-      NAME.lastIndex = lt + 2;
-      const m = NAME.exec(xml);
-      if (!m) throw malformed(part, 'bad end tag');
-      SPACE.lastIndex = NAME.lastIndex;
-      SPACE.exec(xml);
-      if (xml[SPACE.lastIndex] !== '>') throw malformed(part, `bad end tag </${m[0]}`);
+      } else throw malformed(part, 'unexpected "<!"');
+    } else if (next === 0x2f /* / */) {
+      const end = nameEnd(lt + 2);
+      if (end < 0) throw malformed(part, 'bad end tag');
+      const name = xml.slice(lt + 2, end);
+      const gt = skipSpace(end);
+      if (xml.charCodeAt(gt) !== 0x3e) throw malformed(part, `bad end tag </${name}`);
       const open = stack.pop();
-      if (open !== m[0]) throw malformed(part, open === undefined ? `</${m[0]}> closes nothing` : `<${open}> closed by </${m[0]}>`);
-      handler.close?.(localName(m[0]));
-      i = SPACE.lastIndex + 1;
+      if (open !== name) throw malformed(part, open === undefined ? `</${name}> closes nothing` : `<${open}> closed by </${name}>`);
+      handler.close?.(localName(name));
+      i = gt + 1;
     } else {
-      NAME.lastIndex = lt + 1;
-      const m = NAME.exec(xml);
-      if (!m) throw malformed(part, 'bad start tag');
+      const end = nameEnd(lt + 1);
+      if (end < 0) throw malformed(part, 'bad start tag');
       if (stack.length === 0 && rootSeen) throw malformed(part, 'a second root element');
-      const name = m[0];
+      const name = xml.slice(lt + 1, end);
       const attributes = new Map<string, string>();
-      let p = NAME.lastIndex;
+      let p = end;
       let selfClosing = false;
       for (;;) {
-        SPACE.lastIndex = p;
-        SPACE.exec(xml);
-        const spaced = SPACE.lastIndex > p;
-        p = SPACE.lastIndex;
-        if (xml[p] === '>') {
+        const spaced = isSpace(xml.charCodeAt(p));
+        p = skipSpace(p);
+        const c = xml.charCodeAt(p);
+        if (c === 0x3e /* > */) {
           p++;
           break;
         }
-        if (xml.startsWith('/>', p)) {
+        if (c === 0x2f /* / */ && xml.charCodeAt(p + 1) === 0x3e) {
           selfClosing = true;
           p += 2;
           break;
         }
-        if (!spaced) throw malformed(part, `bad attribute in <${name}>`);
-        NAME.lastIndex = p;
-        const a = NAME.exec(xml);
-        if (!a) throw malformed(part, `bad attribute in <${name}>`);
-        SPACE.lastIndex = NAME.lastIndex;
-        SPACE.exec(xml);
-        p = SPACE.lastIndex;
-        if (xml[p] !== '=') throw malformed(part, `attribute ${a[0]} has no value`);
-        SPACE.lastIndex = p + 1;
-        SPACE.exec(xml);
-        p = SPACE.lastIndex;
+        const attributeEnd = spaced ? nameEnd(p) : -1;
+        if (attributeEnd < 0) throw malformed(part, `bad attribute in <${name}>`);
+        const attribute = xml.slice(p, attributeEnd);
+        p = skipSpace(attributeEnd);
+        if (xml.charCodeAt(p) !== 0x3d /* = */) throw malformed(part, `attribute ${attribute} has no value`);
+        p = skipSpace(p + 1);
         const quote = xml[p];
-        if (quote !== '"' && quote !== "'") throw malformed(part, `attribute ${a[0]} is not quoted`);
+        if (quote !== '"' && quote !== "'") throw malformed(part, `attribute ${attribute} is not quoted`);
         const close = xml.indexOf(quote, p + 1);
-        if (close < 0) throw malformed(part, `attribute ${a[0]} never ends`);
+        if (close < 0) throw malformed(part, `attribute ${attribute} never ends`);
         const raw = xml.slice(p + 1, close);
-        if (raw.includes('<')) throw malformed(part, `"<" in attribute ${a[0]}`);
-        if (attributes.has(a[0])) throw malformed(part, `attribute ${a[0]} given twice`);
+        if (raw.includes('<')) throw malformed(part, `"<" in attribute ${attribute}`);
+        if (attributes.has(attribute)) throw malformed(part, `attribute ${attribute} given twice`);
         // Attribute-value normalization: literal white space becomes a space; references keep theirs.
-        attributes.set(a[0], decodeEntities(raw.replace(/\r\n|[\t\n\r]/g, ' '), part));
+        attributes.set(attribute, decodeEntities(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw, part));
         p = close + 1;
       }
       rootSeen = true;

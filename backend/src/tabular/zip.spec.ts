@@ -165,6 +165,13 @@ describe('writeZip / readZip', () => {
     expect(refusal(() => readZip(overlapping)).rule).toBe('zip-overlapping-entries');
   });
 
+  it('refuses a local header that names another file than the directory does', () => {
+    const zip = writeZip([{ name: 'a.xml', data: 'one' }]);
+    const forged = Buffer.from(zip);
+    forged.write('b', 30);
+    expect(refusal(() => readZip(forged)).rule).toBe('zip-malformed');
+  });
+
   it('refuses an archive that names one entry twice', () => {
     const zip = writeZip([
       { name: 'a', data: 'one' },

@@ -126,6 +126,7 @@ export interface ZipArchive {
 interface Located extends ZipEntry {
   readonly crc: number;
   readonly localOffset: number;
+  readonly nameBytes: Buffer;
   dataOffset: number;
 }
 
@@ -184,7 +185,7 @@ export const readZip = (bytes: Uint8Array, limits: ZipReadLimits = {}): ZipArchi
       );
     if (method === STORED && compressedSize !== size) throw malformed(`stored entry ${name} declares two sizes`);
     if (byName.has(name)) throw new TabularFileError('zip-duplicate-entry', `the archive holds ${name} twice`);
-    const entry: Located = { name, size, compressedSize, method, crc, localOffset, dataOffset: -1 };
+    const entry: Located = { name, size, compressedSize, method, crc, localOffset, nameBytes, dataOffset: -1 };
     located.push(entry);
     byName.set(name, entry);
     p = nameEnd + extraLength + commentLength;
@@ -202,7 +203,11 @@ export const readZip = (bytes: Uint8Array, limits: ZipReadLimits = {}): ZipArchi
         'zip-encrypted',
         'the file is password-protected: remove the password in the spreadsheet app and save it again',
       );
-    entry.dataOffset = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    const localNameLength = buf.readUInt16LE(at + 26);
+    // Readers that walk local headers would see another file than readers of the directory do.
+    if (!buf.subarray(at + 30, at + 30 + localNameLength).equals(entry.nameBytes))
+      throw malformed(`the local header of ${entry.name} names another file`);
+    entry.dataOffset = at + 30 + localNameLength + buf.readUInt16LE(at + 28);
     const end = entry.dataOffset + entry.compressedSize;
     const limit = k + 1 < byOffset.length ? byOffset[k + 1].localOffset : directoryOffset;
     if (end > limit)

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { departmentsStream, membershipStream } from '@kuaige/domain';
+import { blob, blobStream, departmentsStream, membershipStream } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
-import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { AggregateStreams, EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import type { BlobStore } from '../blobs/blob-store.port';
+import { BLOB_STORE } from '../blobs/blobs.tokens';
+import { pngFile } from '../blobs/testing/files';
 import { EventSourcingModule } from '../event-sourcing/event-sourcing.module';
 import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
@@ -48,6 +51,7 @@ const context = (userId: string, commandId?: string) => ({
 
 describe('the organisation commands on the CommandBus', () => {
   let moduleRef: TestingModule;
+  let licenceRef: { blobId: string; mediaType: string; size: number };
   let bus: CommandBus;
   let events: EventStore;
   let store: ReadModelStore;
@@ -64,6 +68,12 @@ describe('the organisation commands on the CommandBus', () => {
     bus = moduleRef.get(CommandBus);
     events = moduleRef.get(EVENT_STORE);
     store = moduleRef.get(READ_MODEL_STORE);
+    // The registrant's uploaded licence: registration checks it through the blob store.
+    const licence = await moduleRef.get<BlobStore>(BLOB_STORE).put(pngFile(44), 'image/png');
+    await moduleRef
+      .get(AggregateStreams)
+      .handle(blobStream(licence.blobId), { type: 'StoreBlob', data: { ...licence, uploaderId: 'boss', at: new Date().toISOString() } }, blob, context('boss'));
+    licenceRef = { blobId: licence.blobId, mediaType: licence.mediaType, size: licence.size };
 
     const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
     const principal = { name: '王敏', userId: null };
@@ -83,7 +93,7 @@ describe('the organisation commands on the CommandBus', () => {
           name: '深圳快修服务有限公司',
           uscc: '914403001922038216',
           address: { countyCode: '440305', line: '科技园 1 号' },
-          licence: { blobId: 'blob-1', mediaType: 'image/png', size: 1024 },
+          licence: licenceRef,
           parentEnterpriseId: null,
           registrantUserId: 'boss',
           at,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BlobStorageModule } from '../blobs/blobs.module';
 import { AdminGuard } from '../admin/admin.guard';
 import { IdentityModule } from '../identity/identity.module';
 import { ENTERPRISE_COMMAND_HANDLERS } from './application/enterprise.commands';
@@ -10,6 +11,8 @@ import { ContextsController } from './api/contexts.controller';
 import { EnterprisesController } from './api/enterprises.controller';
 import { OperatorNodesController } from './api/operator-nodes.controller';
 import { TenancyOperationsController } from './api/tenancy-operations.controller';
+import { EnterpriseReview } from './api/enterprise-review';
+import { TenancyResolver } from './api/tenancy.resolver';
 import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
 import { EMPLOYEE_IMPORT_COMMAND_HANDLERS } from './application/employee-import.commands';
 import { INVITATION_COMMAND_HANDLERS } from './application/invitation.commands';
@@ -29,7 +32,8 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
  * Its read models' projections are in PRODUCT_PROJECTIONS (read-side.ts).
  */
 @Module({
-  imports: [IdentityModule],
+  // BlobStorageModule: the licence a registration names must be a file its registrant uploaded.
+  imports: [IdentityModule, BlobStorageModule],
   controllers: [
     ContextsController,
     OperatorNodesController,
@@ -48,6 +52,8 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
     ActorDirectory,
     PermissionGuard,
     AdminGuard,
+    EnterpriseReview,
+    TenancyResolver,
     ...ORGANISATION_COMMAND_HANDLERS,
     ...INVITATION_COMMAND_HANDLERS,
     ...ORGANISATION_QUERY_HANDLERS,

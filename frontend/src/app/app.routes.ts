@@ -4,6 +4,8 @@ import { NotFound } from './core/layout/not-found';
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'status' },
   { path: 'status', loadChildren: () => import('./status/status.routes') },
+  { path: '', loadChildren: () => import('./tenancy/tenancy.routes') },
+  { path: 'organization', loadChildren: () => import('./organization/organization.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },
 ];

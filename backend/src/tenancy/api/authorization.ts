@@ -6,6 +6,7 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  UseFilters,
   UseGuards,
   type CanActivate,
   type ExecutionContext,
@@ -35,6 +36,7 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ACCESS_METADATA, Access, type AccessDeclaration } from '../../http/access';
 import type { Caller } from '../../identity/application/session-control';
 import { AuthenticatedGuard } from '../../identity/api/guards';
+import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { requestOf } from '../../identity/api/request-of';
 import type { MembershipsRow } from '../read-models/tenancy.projections';
 import { operatorStaffRowId, type OperatorStaffRow } from '../read-models/operator-staff.projection';
@@ -193,6 +195,8 @@ export const Permit = (permission: Permission) =>
   applyDecorators(
     Access.permission(permission),
     UseGuards(AuthenticatedGuard, PermissionGuard),
+    // Signing-in refusals (no token, ended session) answer 401 as on identity's own routes.
+    UseFilters(IdentityErrorFilter),
     ApiForbiddenResponse({ description: `needs ${permission} (errors[0].rule = "permission"), or an acting context ("acting-context-required")` }),
     ApiNotFoundResponse({ description: 'no such row in the caller’s scope (rows of other tenants and jurisdictions answer alike)' }),
   );

@@ -18,6 +18,7 @@ const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) =>
 /** `operator_nodes`: one row per node, in the regions of its division and above. */
 export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_division', key: { divisionCode: 1 } },
     { name: 'by_parent', key: { parentNodeId: 1 } },
@@ -48,6 +49,7 @@ export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes'
 /** `enterprises`: one row per enterprise, its own tenant, in the regions of its county and above. */
 export const enterprisesProjection = projection<TenancyEvent>('enterprises', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_uscc', key: { uscc: 1 } },
     { name: 'by_status_region', key: { status: 1, 'scope.regions': 1 } },

@@ -2,6 +2,7 @@ import { usccCheckCharacter } from '@kuaige/tenancy';
 // Drives tenancy through the real HTTP API for specs: the national root, nodes down the tree, staff,
 // enterprises, and signed-in people acting in a chosen context.
 import { bearer, freshPhone, login, register, type IdentityApp, type SignedIn } from '../../identity/testing/identity-app';
+import { pdfFile } from '../../blobs/testing/files';
 
 /** A signed-in person acting for one enterprise or operator node (or none yet). */
 export interface Person extends SignedIn {
@@ -71,6 +72,10 @@ export const enterpriseWithAdmin = async (
   const person = await signUp(t);
   const uscc = freshUscc(countyCode);
   usccIndex++;
+  // The licence is a file the registrant uploads first; registration checks it is theirs, as declared.
+  const file = pdfFile(`licence ${usccIndex} of ${process.pid}`);
+  const uploaded = await t.http().post('/api/v1/blobs').set(bearer(person)).set('content-type', 'application/pdf').send(file);
+  if (uploaded.status !== 201) throw new Error(`uploading the licence answered ${uploaded.status}: ${JSON.stringify(uploaded.body)}`);
   const res = await t
     .http()
     .post('/api/v1/enterprises')
@@ -80,7 +85,7 @@ export const enterpriseWithAdmin = async (
       name: `测试企业${usccIndex}`,
       uscc,
       address: { countyCode, line: '科技园 1 号' },
-      licence: { blobId: `licence-${usccIndex}`, mediaType: 'application/pdf', size: 1024 },
+      licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: file.length },
     });
   if (res.status !== 201) throw new Error(`registering an enterprise answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { enterpriseId: res.body.id, admin: await actFor(t, person, 'enterprise', res.body.id) };

@@ -21,15 +21,34 @@ export class RestClient {
   }
 
   post<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
-    return this.http.post<T>(path, body, { params: options.params, context: requestContext(options) });
+    return this.http.post<T>(path, body, { params: options.params, headers: options.headers, context: requestContext(options) });
   }
 
   patch<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
-    return this.http.patch<T>(path, body, { params: options.params, context: requestContext(options) });
+    return this.http.patch<T>(path, body, { params: options.params, headers: options.headers, context: requestContext(options) });
+  }
+
+  put<T>(path: string, body: unknown, options: RestOptions = {}): Observable<T> {
+    return this.http.put<T>(path, body, { params: options.params, headers: options.headers, context: requestContext(options) });
+  }
+
+  /** GET of a file (an export, an uploaded document) as a Blob. */
+  getBlob(path: string, options: RestOptions = {}): Observable<Blob> {
+    return this.http.get(path, {
+      params: options.params,
+      headers: options.headers,
+      responseType: 'blob',
+      context: requestContext(options),
+    });
   }
 
   /** DELETE, with a body where the endpoint wants proof (e.g. a code to switch MFA off). */
   delete<T>(path: string, options: RestOptions & { readonly body?: unknown } = {}): Observable<T> {
-    return this.http.delete<T>(path, { params: options.params, body: options.body, context: requestContext(options) });
+    return this.http.delete<T>(path, {
+      params: options.params,
+      headers: options.headers,
+      body: options.body,
+      context: requestContext(options),
+    });
   }
 }

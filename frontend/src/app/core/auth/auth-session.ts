@@ -51,6 +51,14 @@ export class AuthSession {
     await this.loadAccount();
   }
 
+  /**
+   * Takes the access token of another acting context (enterprise or operator node). The refresh token
+   * stays: the backend keeps the chosen context in the session, so a later refresh stays in it.
+   */
+  adoptAccessToken(accessToken: string): void {
+    this.accessToken.set(accessToken);
+  }
+
   /** Reads the account again (after a profile or security change). */
   async loadAccount(): Promise<MyAccount> {
     const account = await firstValueFrom(this.http.get<MyAccount>('/api/v1/me'));

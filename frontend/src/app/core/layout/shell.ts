@@ -14,6 +14,7 @@ import { HttpActivity } from '../api/http-activity';
 import { UserMenu } from '../auth/user-menu';
 import { NavList } from '../nav/nav-list';
 import { ThemeService } from '../theme/theme.service';
+import { ContextSwitcher } from '../context/context-switcher';
 import { LanguageMenu } from './language-menu';
 
 /** The console frame: toolbar, global progress bar, side navigation (a drawer on phones), content. */
@@ -32,6 +33,7 @@ import { LanguageMenu } from './language-menu';
     NavList,
     LanguageMenu,
     UserMenu,
+    ContextSwitcher,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

@@ -3,6 +3,8 @@ export interface NavItem {
   readonly path: string;
   readonly icon: string;
   readonly labelKey: string;
+  /** Shown only when the active context grants one of these ('subject:action'); none: always. */
+  readonly permissions?: readonly string[];
 }
 
 export interface NavSection {
@@ -30,5 +32,35 @@ export const ACCOUNT_SECTION: NavSection = {
   items: [
     { path: '/account/profile', icon: 'badge', labelKey: 'nav.profile' },
     { path: '/account/security', icon: 'security', labelKey: 'nav.security' },
+    { path: '/account/qualifications', icon: 'workspace_premium', labelKey: 'nav.qualifications' },
+    { path: '/enterprises/register', icon: 'add_business', labelKey: 'nav.registerEnterprise' },
+    { path: '/enterprises/join', icon: 'group_add', labelKey: 'nav.joinEnterprise' },
   ],
 };
+
+/** Operator work, listed while signed in; each entry only with its permission. */
+export const OPERATOR_SECTION: NavSection = {
+  labelKey: 'nav.sections.operator',
+  items: [
+    { path: '/operator-network', icon: 'account_tree', labelKey: 'nav.operatorNetwork', permissions: ['operator-node:read'] },
+    { path: '/enterprises/review', icon: 'domain_verification', labelKey: 'nav.enterpriseReview', permissions: ['enterprise:review'] },
+    { path: '/verification-reviews', icon: 'verified_user', labelKey: 'nav.verificationReview', permissions: ['certification:review'] },
+  ],
+};
+
+/** Administration of the active enterprise; each entry only with its permission. */
+export const ORGANIZATION_SECTION: NavSection = {
+  labelKey: 'nav.sections.organization',
+  items: [
+    { path: '/organization/departments', icon: 'lan', labelKey: 'nav.departments', permissions: ['department:read'] },
+    { path: '/organization/members', icon: 'groups', labelKey: 'nav.members', permissions: ['member:read'] },
+    { path: '/organization/roles', icon: 'admin_panel_settings', labelKey: 'nav.roles', permissions: ['role:read'] },
+  ],
+};
+
+/** The sections with only the entries `can` allows; sections left empty are dropped. */
+export function permittedSections(sections: readonly NavSection[], can: (permission: string) => boolean): NavSection[] {
+  return sections
+    .map((section) => ({ ...section, items: section.items.filter((item) => !item.permissions || item.permissions.some(can)) }))
+    .filter((section) => section.items.length > 0);
+}

@@ -5,7 +5,8 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { DevOutboxAvailability } from './dev-outbox-availability';
 import { AuthSession } from '../auth/auth-session';
-import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS } from './nav-items';
+import { ActiveContext } from '../context/active-context';
+import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS, OPERATOR_SECTION, ORGANIZATION_SECTION, permittedSections } from './nav-items';
 
 /** The console's main navigation, grouped by section. */
 @Component({
@@ -57,8 +58,14 @@ import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS } from './nav-items';
 export class NavList {
   private readonly devOutbox = inject(DevOutboxAvailability).available;
   private readonly signedIn = inject(AuthSession).signedIn;
+  private readonly context = inject(ActiveContext);
   protected readonly sections = computed(() => [
     ...NAV_SECTIONS,
+    // Enterprise administration needs an enterprise to administer: an operator's member:read is not that.
+    ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
+      ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))
+      : []),
+    ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
   ]);
