@@ -13,6 +13,8 @@ describe('enterprise administration over HTTP', () => {
   let rival: { enterpriseId: string; admin: Person };
   let employee: Person;
   let rivalDepartment: string;
+  let shenzhen: { nodeId: string; admin: Person };
+  let guangzhou: { nodeId: string; admin: Person };
 
   const base = () => `/api/v1/enterprises/${acme.enterpriseId}`;
   const key = () => ({ 'Idempotency-Key': randomUUID() });
@@ -45,7 +47,8 @@ describe('enterprise administration over HTTP', () => {
     t = await startIdentityApp();
     const root = await nationalRoot(t);
     const guangdong = await nodeWithAdmin(t, root.admin, '44');
-    const shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
+    shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
+    guangzhou = await nodeWithAdmin(t, guangdong.admin, '4401');
     acme = await enterpriseWithAdmin(t, '440305', 'service-provider');
     rival = await enterpriseWithAdmin(t, '440305', 'service-provider');
     for (const e of [acme, rival])
@@ -225,6 +228,21 @@ describe('enterprise administration over HTTP', () => {
       expect(byPhone.body.items.map((m: { userId: string }) => m.userId)).toEqual([applicant.userId]);
       const tree = await t.http().get(`${base()}/departments`).set(bearer(acme.admin)).expect(200);
       expect(tree.body.items.find((d: { id: string }) => d.id === department).memberCount).toBe(1);
+    });
+
+    it('shows the employees to the operator of the enterprise’s jurisdiction only, read-only', async () => {
+      const seen = await t.http().get(`${base()}/members`).set(bearer(shenzhen.admin)).expect(200);
+      expect(seen.body.items.map((m: { userId: string }) => m.userId)).toEqual(
+        expect.arrayContaining([acme.admin.userId, employee.userId]),
+      );
+      await apiSpec(t)
+        .as(guangzhou.admin)
+        .when((http) => http.get(`${base()}/members`))
+        .then(expectResponse(404), expectNoNewEvents());
+      await apiSpec(t)
+        .as(shenzhen.admin)
+        .when((http) => http.patch(`${base()}/members/${employee.userId}`).send({ roles: ['admin'] }))
+        .then(expectResponse(403), expectNoNewEvents());
     });
 
     it('pages on the server', async () => {
@@ -414,6 +432,19 @@ describe('enterprise administration over HTTP', () => {
           }),
         );
       const roleId = (created.response.body as { id: string }).id;
+      const sameName = await t
+        .http()
+        .post(`${base()}/roles`)
+        .set(bearer(acme.admin))
+        .send({ name: ' 调度员 ', permissions: ['member:read'] })
+        .expect(409);
+      expect(sameName.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'name-taken' })]);
+      await t
+        .http()
+        .post(`${base()}/roles`)
+        .set(bearer(acme.admin))
+        .send({ name: '企业管理员', permissions: ['member:read'] })
+        .expect(409);
       expect(created.newEvents.map((e) => e.streamId)).toContain(enterpriseRoleStream(acme.enterpriseId, roleId));
       await t
         .http()

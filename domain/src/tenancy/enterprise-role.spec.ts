@@ -12,7 +12,17 @@ const builtInKeys = ['admin', 'member'];
 
 const define = (permissions: string[], name = ' 调度员 ', roleId = 'r1'): EnterpriseRoleCommand => ({
   type: 'DefineEnterpriseRole',
-  data: { ...ofRole, roleId, name, description: ' 派单 ', permissions, catalogue, builtInKeys, at },
+  data: {
+    ...ofRole,
+    roleId,
+    name,
+    description: ' 派单 ',
+    permissions,
+    catalogue,
+    builtInKeys,
+    takenNames: ['企业管理员', 'Warehouse'],
+    at,
+  },
 });
 const defined: EnterpriseRoleEvent = {
   type: 'EnterpriseRoleDefined',
@@ -50,6 +60,18 @@ describe('EnterpriseRole', () => {
       .thenThrows(IllegalTransition);
   });
 
+  it('goes by a name no other role of the enterprise has, whatever its case or width', () => {
+    given([])
+      .when(define(['member:read'], ' warehouse '))
+      .thenThrows(TenancyRuleViolation, violates('name-taken', 'name'));
+    given([])
+      .when(define(['member:read'], '企业管理员'))
+      .thenThrows(TenancyRuleViolation, violates('name-taken', 'name'));
+    given([defined])
+      .when({ type: 'RenameEnterpriseRole', data: { ...ofRole, name: 'ＷＡＲＥＨＯＵＳＥ', takenNames: ['warehouse'], at } })
+      .thenThrows(TenancyRuleViolation, violates('name-taken', 'name'));
+  });
+
   it('cannot take the key of a built-in role', () => {
     given([])
       .when(define(['member:read'], '管理员', 'admin'))
@@ -58,10 +80,10 @@ describe('EnterpriseRole', () => {
 
   it('is renamed and given other permissions; unchanged input changes nothing', () => {
     given([defined])
-      .when({ type: 'RenameEnterpriseRole', data: { ...ofRole, name: '高级调度员', at } })
+      .when({ type: 'RenameEnterpriseRole', data: { ...ofRole, name: '高级调度员', takenNames: [], at } })
       .then([{ type: 'EnterpriseRoleRenamed', data: { ...ofRole, name: '高级调度员', description: '派单', at } }]);
     given([defined])
-      .when({ type: 'RenameEnterpriseRole', data: { ...ofRole, name: '调度员', description: '派单', at } })
+      .when({ type: 'RenameEnterpriseRole', data: { ...ofRole, name: '调度员', description: '派单', takenNames: [], at } })
       .then([]);
     given([defined])
       .when(change(['department:read']))

@@ -47,6 +47,13 @@ const permissionsOf = (permissions: readonly string[], catalogue: readonly strin
   return catalogue.filter((p) => permissions.includes(p));
 };
 
+/** Names compare without case, width or surrounding blanks, as department names do. */
+const fold = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+const unique = (name: string, takenNames: readonly string[]): void => {
+  if (takenNames.some((taken) => fold(taken) === fold(name)))
+    throw new TenancyRuleViolation('name-taken', 'name', `another role of this enterprise is already called ${JSON.stringify(name)}`);
+};
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 // ---- Logic ---------------------------------------------------------------------------------------
@@ -61,6 +68,7 @@ const decide = (command: EnterpriseRoleCommand, state: EnterpriseRoleState): Ent
         throw new TenancyRuleViolation('built-in-role', 'roleId', `${JSON.stringify(roleId)} is a built-in role and cannot be redefined`);
       expect(state, ['undefined'], command.type);
       const name = nameOf(command.data.name);
+      unique(name, command.data.takenNames);
       const description = descriptionOf(command.data.description);
       const permissions = permissionsOf(command.data.permissions, catalogue);
       return [{ type: 'EnterpriseRoleDefined', data: { ...ofRole, name, description, permissions, at } }];
@@ -68,6 +76,7 @@ const decide = (command: EnterpriseRoleCommand, state: EnterpriseRoleState): Ent
     case 'RenameEnterpriseRole': {
       expect(state, ['defined'], command.type);
       const name = nameOf(command.data.name);
+      if (fold(name) !== fold(state.name)) unique(name, command.data.takenNames);
       const description = command.data.description === undefined ? state.description : descriptionOf(command.data.description);
       if (name === state.name && description === state.description) return [];
       return [{ type: 'EnterpriseRoleRenamed', data: { ...ofRole, name, description, at } }];

@@ -115,11 +115,11 @@ abstract class RoleMessage<T extends EnterpriseRoleCommand['type'], D = RoleData
 
 export class DefineEnterpriseRole extends RoleMessage<
   'DefineEnterpriseRole',
-  Omit<RoleData<'DefineEnterpriseRole'>, 'catalogue' | 'builtInKeys'>
+  Omit<RoleData<'DefineEnterpriseRole'>, 'catalogue' | 'builtInKeys' | 'takenNames'>
 > {
   readonly type = 'DefineEnterpriseRole';
 }
-export class RenameEnterpriseRole extends RoleMessage<'RenameEnterpriseRole'> {
+export class RenameEnterpriseRole extends RoleMessage<'RenameEnterpriseRole', Omit<RoleData<'RenameEnterpriseRole'>, 'takenNames'>> {
   readonly type = 'RenameEnterpriseRole';
 }
 export class ChangeEnterpriseRolePermissions extends RoleMessage<
@@ -154,12 +154,24 @@ export class DefineEnterpriseRoleHandler extends OnEnterpriseRole<DefineEnterpri
   protected override async commandOf(m: DefineEnterpriseRole): Promise<EnterpriseRoleCommand> {
     return {
       type: 'DefineEnterpriseRole',
-      data: { ...m.data, catalogue: this.facts.catalogue(), builtInKeys: this.facts.builtInRoleKeys() },
+      data: {
+        ...m.data,
+        catalogue: this.facts.catalogue(),
+        builtInKeys: this.facts.builtInRoleKeys(),
+        takenNames: await this.facts.roleNamesBesides(m.data.enterpriseId, m.data.roleId),
+      },
     };
   }
 }
 @CommandHandler(RenameEnterpriseRole)
-export class RenameEnterpriseRoleHandler extends OnEnterpriseRole<RenameEnterpriseRole> {}
+export class RenameEnterpriseRoleHandler extends OnEnterpriseRole<RenameEnterpriseRole> {
+  protected override async commandOf(m: RenameEnterpriseRole): Promise<EnterpriseRoleCommand> {
+    return {
+      type: 'RenameEnterpriseRole',
+      data: { ...m.data, takenNames: await this.facts.roleNamesBesides(m.data.enterpriseId, m.data.roleId) },
+    };
+  }
+}
 @CommandHandler(ChangeEnterpriseRolePermissions)
 export class ChangeEnterpriseRolePermissionsHandler extends OnEnterpriseRole<ChangeEnterpriseRolePermissions> {
   protected override async commandOf(m: ChangeEnterpriseRolePermissions): Promise<EnterpriseRoleCommand> {
