@@ -280,6 +280,11 @@ describe('enterprise administration over HTTP', () => {
       expect((res.response.body as { errors: unknown }).errors).toEqual([
         expect.objectContaining({ field: 'departmentId', rule: 'department-unknown' }),
       ]);
+      // Refused for its department, the body changes the roles neither.
+      await apiSpec(t)
+        .as(acme.admin)
+        .when((http) => http.patch(`${base()}/members/${employee.userId}`).send({ roles: ['engineer'], departmentId: rivalDepartment }))
+        .then(expectResponse(422), expectNoNewEvents());
     });
 
     it('records a departure: the employee leaves its department and loses the enterprise on its next request', async () => {

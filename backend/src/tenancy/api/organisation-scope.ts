@@ -39,6 +39,10 @@ export class OrganisationScope {
     return inScope(actor, action, 'Department', row, 'departmentId');
   }
 
+  async departmentExists(enterpriseId: string, departmentId: string): Promise<boolean> {
+    return (await this.store.collection('departments').count({ $and: [{ _id: departmentId, enterpriseId }, visibleRows] })) > 0;
+  }
+
   memberRow(enterpriseId: string, userId: string): Promise<MemberRow | null> {
     return this.store
       .collection<MemberRow>('enterprise_members')

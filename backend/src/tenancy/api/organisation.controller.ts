@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { TenancyRuleViolation } from '@kuaige/domain';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../../identity/clock';
 import {
@@ -179,20 +180,28 @@ export class OrganisationController {
   ) {
     const row = await this.scope.member(actor, 'update', enterpriseId, userId);
     if (dto.roles !== undefined) inScope(actor, 'assign', 'Member', row, 'userId');
+    // Two streams, two commands: the department is checked first, so that a body refused for either
+    // part changes neither (short of a department deleted in between).
+    if (dto.departmentId !== undefined && dto.departmentId !== null && !(await this.scope.departmentExists(enterpriseId, dto.departmentId)))
+      throw new TenancyRuleViolation(
+        'department-unknown',
+        'departmentId',
+        `department ${dto.departmentId} does not exist in this enterprise`,
+      );
     const now = this.clock.now();
     const at = now.toISOString();
-    if (dto.departmentId !== undefined)
-      await this.commands.execute(
-        new AssignMemberDepartment(
-          { enterpriseId, userId, departmentId: dto.departmentId, at },
-          actingContext(client, 'assign-department', actor, now),
-        ),
-      );
     if (dto.roles !== undefined)
       await this.commands.execute(
         new ChangeMemberRoles(
           { enterpriseId, userId, changedBy: actor.userId, roles: dto.roles, at },
           actingContext(client, 'change-roles', actor, now),
+        ),
+      );
+    if (dto.departmentId !== undefined)
+      await this.commands.execute(
+        new AssignMemberDepartment(
+          { enterpriseId, userId, departmentId: dto.departmentId, at },
+          actingContext(client, 'assign-department', actor, now),
         ),
       );
     return this.memberView(actor, enterpriseId, userId);
