@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Where the JSON log lines go (LOG_FILE); null: standard output. */
   readonly logFile: string | null;
   readonly consoleDir: string | null;
+  /** DEMO_DATA=on: seed the demo operator tree, enterprises and accounts at start (`./run start`). */
+  readonly demoData: boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   /** Largest file POST /api/v1/blobs accepts (BLOB_MAX_BYTES; 5 MiB by default). */
@@ -178,7 +180,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const trustedProxies = proxyList(env, 'TRUSTED_PROXIES');
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, blobMaxBytes, adminToken, trustedProxies };
+  const demoData = oneOf(env, 'DEMO_DATA', ['on', 'off'] as const, 'off') === 'on';
+  if (demoData && (nodeEnv === 'production' || role !== 'all')) {
+    throw new ConfigError('DEMO_DATA', 'demo data is seeded only by one process with ROLE=all outside production');
+  }
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, blobMaxBytes, adminToken, trustedProxies, demoData };
 }
 
 /** Which parts of the product a role runs. */
