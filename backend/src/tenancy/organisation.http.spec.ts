@@ -226,6 +226,12 @@ describe('enterprise administration over HTTP', () => {
       expect(inDepartment.body.items.map((m: { userId: string }) => m.userId)).toEqual([applicant.userId]);
       const byPhone = await t.http().get(`${base()}/members`).query({ q: applicant.phone }).set(bearer(acme.admin)).expect(200);
       expect(byPhone.body.items.map((m: { userId: string }) => m.userId)).toEqual([applicant.userId]);
+      await t.http().patch('/api/v1/me').set(bearer(applicant)).send({ displayName: '欧阳维修' }).expect(200);
+      const byName = await t.http().get(`${base()}/members`).query({ q: '阳维' }).set(bearer(acme.admin)).expect(200);
+      expect(byName.body.items).toEqual([expect.objectContaining({ userId: applicant.userId, displayName: '欧阳维修' })]);
+      // Search text is a literal, never a pattern.
+      const pattern = await t.http().get(`${base()}/members`).query({ q: '.*' }).set(bearer(acme.admin)).expect(200);
+      expect(pattern.body.items).toEqual([]);
       const tree = await t.http().get(`${base()}/departments`).set(bearer(acme.admin)).expect(200);
       expect(tree.body.items.find((d: { id: string }) => d.id === department).memberCount).toBe(1);
     });
