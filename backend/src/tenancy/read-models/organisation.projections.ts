@@ -50,7 +50,8 @@ export const departmentsProjection = projection<OrganisationEvent, DepartmentRow
         createdAt: e.data.at,
         updatedAt: e.data.at,
       })),
-    DepartmentEdited: (e) => departmentPatch(e.data.departmentId, e.data.at, { name: e.data.name, responsibilities: e.data.responsibilities }),
+    DepartmentEdited: (e) =>
+      departmentPatch(e.data.departmentId, e.data.at, { name: e.data.name, responsibilities: e.data.responsibilities }),
     DepartmentMoved: (e) => departmentPatch(e.data.departmentId, e.data.at, { parentId: e.data.parentId }),
     DepartmentDeleted: (e) => row<DepartmentRow>(e.data.departmentId, () => null),
     MemberDepartmentChanged: (e) => [...countIn(e.data.previousDepartmentId, -1), ...countIn(e.data.departmentId, 1)],
@@ -167,7 +168,13 @@ export const enterpriseMembersProjection = projection<OrganisationEvent, MemberR
     MembershipApproved: (e) => member(e, { status: 'active', roles: e.data.roles, joinedAt: e.data.at }),
     MembershipDeclined: (e) => member(e, { status: 'declined' }),
     MemberLeft: (e) =>
-      member(e, { status: 'left', roles: [], overrides: [], departedAt: e.data.at, departure: { kind: 'left', by: e.data.userId, reason: '' } }),
+      member(e, {
+        status: 'left',
+        roles: [],
+        overrides: [],
+        departedAt: e.data.at,
+        departure: { kind: 'left', by: e.data.userId, reason: '' },
+      }),
     MemberRemoved: (e) =>
       member(e, {
         status: 'removed',
@@ -179,8 +186,9 @@ export const enterpriseMembersProjection = projection<OrganisationEvent, MemberR
     MemberRolesChanged: (e) => member(e, { roles: e.data.roles }),
     PermissionOverridesSet: (e) => member(e, { overrides: e.data.overrides }),
     MemberDepartmentChanged: (e) =>
-      row<MemberRow>(memberRowId(e.data.enterpriseId, e.data.userId), (current) =>
-        current && { ...current, departmentId: e.data.departmentId, updatedAt: e.data.at },
+      row<MemberRow>(
+        memberRowId(e.data.enterpriseId, e.data.userId),
+        (current) => current && { ...current, departmentId: e.data.departmentId, updatedAt: e.data.at },
       ),
   },
 });
