@@ -9,7 +9,7 @@ import type { EventStore } from '@kuaige/eventsourcing';
 import { builtInRole } from '@kuaige/tenancy';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isObjectType } from 'graphql';
-import { pdfFile } from '../blobs/testing/files';
+import { jpegFile, pdfFile } from '../blobs/testing/files';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
@@ -38,6 +38,8 @@ interface WorldA {
   readonly blobSize: number;
   /** Real-name verification of a person in A's county. */
   readonly reviewId: string;
+  /** The ID card photos of that application (files its applicant uploaded). */
+  readonly idPhotos: readonly { side: string; blobId: string; mediaType: string; size: number }[];
   /** A session of A's enterprise admin. */
   readonly sessionId: string;
 }
@@ -249,20 +251,13 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const fileA = pdfFile('world A');
     const blob = await t.http().post('/api/v1/blobs').set(bearer(enterpriseA.admin)).set('content-type', 'application/pdf').send(fileA).expect(201);
     const verified = await signUp(t);
-    await t
-      .http()
-      .post('/api/v1/me/real-name')
-      .set(bearer(verified))
-      .send({
-        realName: '李雷',
-        idNumber: '11010519491231002X',
-        photos: [
-          { side: 'front', blobId: 'id-front', mediaType: 'image/jpeg', size: 300_000 },
-          { side: 'back', blobId: 'id-back', mediaType: 'image/jpeg', size: 300_000 },
-        ],
-        countyCode: '440305',
-      })
-      .expect(201);
+    const photos = [];
+    for (const side of ['front', 'back']) {
+      const file = jpegFile(2_000 + photos.length);
+      const uploaded = await t.http().post('/api/v1/blobs').set(bearer(verified)).set('content-type', 'image/jpeg').send(file).expect(201);
+      photos.push({ side, blobId: uploaded.body.blobId as string, mediaType: 'image/jpeg', size: file.length });
+    }
+    await t.http().post('/api/v1/me/real-name').set(bearer(verified)).send({ realName: '李雷', idNumber: '11010519491231002X', photos, countyCode: '440305' }).expect(201);
     a = {
       enterpriseId: enterpriseA.enterpriseId,
       pendingEnterpriseId: pendingA.enterpriseId,
@@ -278,6 +273,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       blobId: blob.body.blobId,
       blobSize: fileA.length,
       reviewId: `real-name-${verified.userId}`,
+      idPhotos: photos,
       sessionId: enterpriseA.admin.sessionId,
     };
 
@@ -466,6 +462,22 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     process.stdout.write(`\ncross-tenant sweep, A's rows in B's bodies (${cells.length} cells):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
   }, 60_000);
+
+  it('refuses A’s ID photos in B’s own real-name application, so B’s reviewers cannot read them through it', async () => {
+    const applicant = await signUp(t);
+    const submitted = await measure(events, () =>
+      t.http().post('/api/v1/me/real-name').set(bearer(applicant)).send({ realName: '韩梅梅', idNumber: '33010619850612004X', photos: a.idPhotos, countyCode: '330106' }),
+    );
+    const reviewer = callers.find((c) => c.label === 'B city operator-staff')!;
+    const read = await measure(events, () => t.http().get(`/api/v1/blobs/${a.idPhotos[0]!.blobId}`).set(bearer(reviewer.person)));
+    process.stdout.write(`\ncross-tenant sweep, A's photos in B's application: submit ${submitted.status}, B reviewer reads A's photo ${read.status}\n`);
+    expect({ status: submitted.status, errors: (submitted.body as { errors?: unknown }).errors, appended: submitted.appended }).toEqual({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'photos.0.blobId', rule: 'blob-uploaded' })],
+      appended: [],
+    });
+    expect({ status: read.status, appended: read.appended }).toEqual({ status: 404, appended: [] });
+  });
 
   it('does not answer B with A’s recorded response when B repeats A’s idempotency key and request', async () => {
     const cells: string[] = [];
