@@ -8,33 +8,42 @@ import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { bearer, login, register, startIdentityApp, type IdentityApp, type SignedIn } from '../identity/testing/identity-app';
 import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
 import { recordSecret } from '../testing/test-logs';
+import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
 
 const ID_NUMBER = '440305199003071236';
 recordSecret('id-number', ID_NUMBER);
 const REAL_NAME = '欧阳子健';
-const photos = [
-  { side: 'front', blobId: 'blob-front-1', mediaType: 'image/jpeg', size: 350_000 },
-  { side: 'back', blobId: 'blob-back-1', mediaType: 'image/png', size: 280_000 },
-];
-const submission = { realName: REAL_NAME, idNumber: ID_NUMBER, photos, countyCode: '440305' };
-const application = {
-  kind: 'engineer',
-  materials: [{ type: 'qualification', blobId: 'cert-1', mediaType: 'application/pdf', size: 900_000 }],
-  skills: ['电梯维保'],
-  years: 5,
-  countyCode: '440305',
-};
+type Upload = { blobId: string; mediaType: string; size: number };
 const fieldError = (field: string, rule: string) => expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ field, rule })]) });
 
 describe('my real-name verification and certifications over HTTP', () => {
   let t: IdentityApp;
   let userId: string;
   let s: SignedIn;
+  // The photos and materials are files the applicant uploaded first, as the API requires.
+  let photos: (Upload & { side: string })[];
+  let submission: { realName: string; idNumber: string; photos: typeof photos; countyCode: string };
+  let application: { kind: string; materials: (Upload & { type: string })[]; skills: string[]; years: number; countyCode: string };
+  let strangersPhoto: Upload;
+
+  const upload = async (who: SignedIn, file: Buffer, mediaType: string): Promise<Upload> => {
+    const res = await t.http().post('/api/v1/blobs').set(bearer(who)).set('content-type', mediaType).send(file).expect(201);
+    return { blobId: res.body.blobId, mediaType, size: file.length };
+  };
+
   beforeAll(async () => {
     t = await startIdentityApp();
     const { phone, userId: id } = await register(t);
     userId = id;
     s = await login(t, phone);
+    photos = [
+      { side: 'front', ...(await upload(s, jpegFile(3_500), 'image/jpeg')) },
+      { side: 'back', ...(await upload(s, pngFile(7), 'image/png')) },
+    ];
+    submission = { realName: REAL_NAME, idNumber: ID_NUMBER, photos, countyCode: '440305' };
+    application = { kind: 'engineer', materials: [{ type: 'qualification', ...(await upload(s, pdfFile('engineer licence'), 'application/pdf')) }], skills: ['电梯维保'], years: 5, countyCode: '440305' };
+    const stranger = await register(t);
+    strangersPhoto = await upload(await login(t, stranger.phone), jpegFile(4_000), 'image/jpeg');
   });
   afterAll(() => t.close());
 
@@ -70,6 +79,11 @@ describe('my real-name verification and certifications over HTTP', () => {
       [{ ...submission, photos: [photos[0], { ...photos[1], mediaType: 'application/pdf' }] }, 'photos.1.mediaType', 'isIn'],
       [{ ...submission, photos: [photos[0], { ...photos[1], size: 10 * 1024 * 1024 + 1 }] }, 'photos.1.size', 'max'],
       [{ ...submission, photos: [{ ...photos[0], blobId: '../x' }, photos[1]] }, 'photos.0.blobId', 'matches'],
+      // Only files I uploaded, as they are: someone else's would become readable to my reviewers.
+      [{ ...submission, photos: [{ ...photos[0], blobId: 'never-uploaded' }, photos[1]] }, 'photos.0.blobId', 'blob-uploaded'],
+      [{ ...submission, photos: [photos[0], { ...strangersPhoto, side: 'back' }] }, 'photos.1.blobId', 'blob-uploaded'],
+      [{ ...submission, photos: [photos[0], { ...photos[1], size: photos[1]!.size + 1 }] }, 'photos.1.size', 'blob-size'],
+      [{ ...submission, photos: [photos[0], { ...photos[1], mediaType: 'image/jpeg' }] }, 'photos.1.mediaType', 'blob-media-type'],
     ];
     for (const [body, field, rule] of cases)
       await apiSpec(t)

@@ -9,14 +9,19 @@ import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/
 import { nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from '../tenancy/testing/tenancy-app';
 import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
 import { recordSecret } from '../testing/test-logs';
+import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
 
-const photos = [
-  { side: 'front', blobId: 'id-front', mediaType: 'image/jpeg', size: 300_000 },
-  { side: 'back', blobId: 'id-back', mediaType: 'image/jpeg', size: 300_000 },
-];
-const materials = [
-  { type: 'qualification', blobId: 'cert-1', mediaType: 'application/pdf', size: 800_000 },
-  { type: 'education', blobId: 'edu-1', mediaType: 'image/png', size: 400_000 },
+type Upload = { blobId: string; mediaType: string; size: number };
+let uploads = 0;
+/** A file `who` uploads, as an application must name: ID photos and materials are the applicant's own. */
+const upload = async (t: IdentityApp, who: Person, mediaType: 'image/jpeg' | 'image/png' | 'application/pdf'): Promise<Upload> => {
+  const file = mediaType === 'image/jpeg' ? jpegFile(1_000 + ++uploads) : mediaType === 'image/png' ? pngFile(++uploads) : pdfFile(`material ${++uploads}`);
+  const res = await t.http().post('/api/v1/blobs').set(bearer(who)).set('content-type', mediaType).send(file).expect(201);
+  return { blobId: res.body.blobId, mediaType, size: file.length };
+};
+const idPhotos = async (t: IdentityApp, who: Person) => [
+  { side: 'front', ...(await upload(t, who, 'image/jpeg')) },
+  { side: 'back', ...(await upload(t, who, 'image/jpeg')) },
 ];
 const fieldError = (field: string, rule: string) => expect.objectContaining({ errors: [expect.objectContaining({ field, rule })] });
 
@@ -29,6 +34,8 @@ describe('verification reviews over HTTP', () => {
   let reviewer: Person;
   let applicant: Person;
   let reviewId: string;
+  let photos: (Upload & { side: string })[];
+  let materials: (Upload & { type: string })[];
 
   beforeAll(async () => {
     t = await startIdentityApp();
@@ -40,6 +47,11 @@ describe('verification reviews over HTTP', () => {
     reviewer = await staffOf(t, shenzhen.admin, shenzhen.nodeId, ['operator-staff']);
     applicant = await signUp(t);
     reviewId = `real-name-${applicant.userId}`;
+    photos = await idPhotos(t, applicant);
+    materials = [
+      { type: 'qualification', ...(await upload(t, applicant, 'application/pdf')) },
+      { type: 'education', ...(await upload(t, applicant, 'image/png')) },
+    ];
     recordSecret('id-number', '11010519491231002X');
     await t
       .http()
@@ -132,11 +144,10 @@ describe('verification reviews over HTTP', () => {
       expect.objectContaining({ status: 'rejected', review: expect.objectContaining({ opinion: '身份证背面照片模糊', reviewerNodeId: shenzhen.nodeId }) }),
     );
 
+    const clearerBack = { side: 'back', ...(await upload(t, applicant, 'image/jpeg')) };
     await apiSpec(t)
       .as(applicant)
-      .when((http) =>
-        http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002X', photos: [photos[0], { ...photos[1], blobId: 'id-back-2' }], countyCode: '440305' }),
-      )
+      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002X', photos: [photos[0], clearerBack], countyCode: '440305' }))
       .then(
         expectResponse(201, expect.objectContaining({ realName: expect.objectContaining({ status: 'pending-review' }) })),
         expectNewEvents(realNameVerificationStream(applicant.userId), [{ type: 'RealNameVerificationResubmitted', data: expect.objectContaining({ userId: applicant.userId }) }]),
@@ -144,7 +155,7 @@ describe('verification reviews over HTTP', () => {
     const approved = await t.http().post(`/api/v1/verification-reviews/${reviewId}/approve`).set(bearer(reviewer)).send({ opinion: '信息一致' }).expect(200);
     expect(approved.body).toEqual(expect.objectContaining({ status: 'approved', opinion: '信息一致' }));
     expect(approved.body.history.map((h: { action: string }) => h.action)).toEqual(['submitted', 'rejected', 'resubmitted', 'approved']);
-    expect(approved.body.photos[1].blobId).toBe('id-back-2');
+    expect(approved.body.photos[1].blobId).toBe(clearerBack.blobId);
 
     const after = await t.http().get('/api/v1/me/qualifications').set(bearer(applicant)).expect(200);
     expect(after.body.roles).toEqual(['real-name-verified']);
@@ -152,9 +163,10 @@ describe('verification reviews over HTTP', () => {
 
     // One person, one verified account: the same ID number on another account is refused.
     const other = await signUp(t);
+    const othersPhotos = await idPhotos(t, other);
     await apiSpec(t)
       .as(other)
-      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002x', photos, countyCode: '440305' }))
+      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002x', photos: othersPhotos, countyCode: '440305' }))
       .then(expectResponse(409, fieldError('idNumber', 'id-number-taken')), expectNoNewEvents());
   });
 
