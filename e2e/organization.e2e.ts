@@ -1,0 +1,245 @@
+// Enterprise administration against a development backend (its SMS outbox holds the registration
+// codes): an enterprise admin builds a department tree (by menu and by dragging), creates a role from
+// the permission matrix, and denies an employee a permission, which that employee's very next request
+// (with the token it already holds) no longer has.
+import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
+import { e2eAdminToken, pageWidth, saveScreenshot, smsCodeFor } from './support';
+
+const password = 'Kuaige2026pw';
+const stamp = String(Date.now()).slice(-7);
+const city = { phone: `1372${stamp}`, name: '深圳审核员' };
+const founder = { phone: `1373${stamp}`, name: '企业管理员' };
+const employee = { phone: `1374${stamp}`, name: '派单员工' };
+const enterpriseName = `鸽联机械${stamp}`;
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function register(request: APIRequestContext, phone: string, displayName: string): Promise<void> {
+  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone, purpose: 'register' } })).ok()).toBe(true);
+  const smsCode = await smsCodeFor(request, phone);
+  const registered = await request.post('/api/v1/auth/register', {
+    data: { phone, smsCode, password, displayName, acceptTerms: true, acceptPrivacy: true },
+  });
+  expect(registered.ok(), await registered.text()).toBe(true);
+}
+
+async function signInToken(request: APIRequestContext, phone: string): Promise<string> {
+  const login = await request.post('/api/v1/auth/login', { data: { phone, password } });
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** A token acting for the context named `name` (an operator node or an enterprise). */
+async function actingFor(request: APIRequestContext, token: string, name: string): Promise<string> {
+  const contexts = (await (await request.get('/api/v1/me/contexts', { headers: bearer(token) })).json()) as {
+    available: { kind: string; id: string; name: string }[];
+  };
+  const target = contexts.available.find((c) => c.name === name);
+  if (!target) throw new Error(`cannot act for ${name}`);
+  const switched = await request.post('/api/v1/me/context', { headers: bearer(token), data: { kind: target.kind, id: target.id } });
+  return ((await switched.json()) as { accessToken: string }).accessToken;
+}
+
+async function nodeFor(request: APIRequestContext, token: string, parent: string, divisionCode: string, name: string, phone: string) {
+  const tree = await request.get(`/api/v1/operator-tree?parent=${parent}`, { headers: bearer(token) });
+  const found = ((await tree.json()) as { items: { code: string; node: { id: string } | null }[] }).items.find(
+    (i) => i.code === divisionCode,
+  )?.node;
+  if (found) return found.id;
+  const created = await request.post('/api/v1/operator-nodes', {
+    headers: bearer(token),
+    data: { divisionCode, name, principal: { name: '负责人' }, contacts: { phone } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+async function signIn(page: Page, phone: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/account\/profile$/);
+}
+
+/** The department tree as [name, level] pairs, in the order shown. */
+const treeOf = (page: Page) =>
+  page
+    .getByTestId('department-tree')
+    .getByRole('treeitem')
+    .evaluateAll((items) => items.map((i) => [i.getAttribute('data-department'), i.getAttribute('aria-level')]));
+
+let enterpriseId = '';
+let employeeToken = '';
+
+test.describe('enterprise administration', () => {
+  test.beforeAll(async ({ request }) => {
+    for (const person of [city, founder, employee]) await register(request, person.phone, person.name);
+    // The national operator (an account of its own) sets up Shenzhen's node with the reviewer on its staff.
+    await register(request, `1375${stamp}`, '全国运营');
+    const root = await request.post('/api/v1/operations/tenancy/national-root', {
+      headers: bearer(e2eAdminToken()),
+      data: { name: '快鸽全国运营中心', principalName: '全国运营', adminPhone: `1375${stamp}` },
+    });
+    expect(root.ok(), await root.text()).toBe(true);
+    const national = await actingFor(request, await signInToken(request, `1375${stamp}`), '快鸽全国运营中心');
+    await nodeFor(request, national, 'CN', '44', '广东省运营中心', city.phone);
+    const shenzhen = await nodeFor(request, national, '44', '4403', '深圳市运营中心', city.phone);
+    const appointed = await request.post(`/api/v1/operator-nodes/${shenzhen}/staff`, {
+      headers: bearer(national),
+      data: { phone: city.phone, roles: ['operator-admin'] },
+    });
+    expect(appointed.status(), await appointed.text()).toBe(201);
+
+    // The founder registers the enterprise; the city operator approves it, which makes the founder its admin.
+    const registered = await request.post('/api/v1/enterprises', {
+      headers: bearer(await signInToken(request, founder.phone)),
+      data: {
+        type: 'manufacturer',
+        name: enterpriseName,
+        uscc: '91440300708461136T',
+        address: { countyCode: '440305', line: '科技园南区 8 栋' },
+        licence: { blobId: 'e2e-licence', mediaType: 'image/png', size: 1024 },
+      },
+    });
+    expect(registered.status(), await registered.text()).toBe(201);
+    enterpriseId = ((await registered.json()) as { id: string }).id;
+    const reviewer = await actingFor(request, await signInToken(request, city.phone), '深圳市运营中心');
+    const approved = await request.post(`/api/v1/enterprises/${enterpriseId}/approve`, { headers: bearer(reviewer), data: {} });
+    expect(approved.ok(), await approved.text()).toBe(true);
+
+    // The employee asks to join and is admitted as a plain member.
+    const joined = await request.post(`/api/v1/enterprises/${enterpriseId}/join-requests`, {
+      headers: bearer(await signInToken(request, employee.phone)),
+      data: {},
+    });
+    expect(joined.ok(), await joined.text()).toBe(true);
+    const admin = await actingFor(request, await signInToken(request, founder.phone), enterpriseName);
+    const requested = (await (
+      await request.get(`/api/v1/enterprises/${enterpriseId}/members?status=requested`, { headers: bearer(admin) })
+    ).json()) as { items: { userId: string }[] };
+    const admitted = await request.post(`/api/v1/enterprises/${enterpriseId}/members/${requested.items[0]!.userId}/approve`, {
+      headers: bearer(admin),
+      data: { roles: ['member'] },
+    });
+    expect(admitted.ok(), await admitted.text()).toBe(true);
+    employeeToken = await actingFor(request, await signInToken(request, employee.phone), enterpriseName);
+  });
+
+  test('build a department tree, create a role from the matrix, deny an employee a permission', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    await signIn(page, founder.phone);
+    await page.getByTestId('context-switcher').click();
+    await page.getByRole('menuitemradio', { name: new RegExp(enterpriseName) }).click();
+    await expect(page.getByTestId('context-switcher')).toBeEnabled();
+    const navigation = page.getByRole('navigation', { name: '主导航' });
+
+    await test.step('departments: add three, move one by its menu and one by dragging', async () => {
+      await navigation.getByRole('link', { name: '部门管理' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: '部门管理' })).toBeVisible();
+      const add = async (name: string, parent?: string) => {
+        await page.getByTestId('department-name').fill(name);
+        if (parent) {
+          await page.getByTestId('department-parent').click();
+          await page.getByRole('option', { name: new RegExp(parent) }).click();
+        }
+        await page.getByTestId('add-department').click();
+        await expect(page.getByTestId('department-tree').getByRole('treeitem', { name: new RegExp(name) })).toBeVisible();
+      };
+      await add('销售部');
+      await add('华南区', '销售部');
+      await add('售后服务部');
+      expect(await treeOf(page)).toEqual([
+        ['售后服务部', '1'],
+        ['销售部', '1'],
+        ['华南区', '2'],
+      ]);
+
+      // The keyboard way: the row's menu, "move to…", the new parent.
+      await page.getByRole('button', { name: '售后服务部 的操作' }).click();
+      await page.getByRole('menuitem', { name: '移动到…' }).click();
+      await page.getByRole('menuitem', { name: /销售部/ }).click();
+      await expect
+        .poll(() => treeOf(page))
+        .toEqual([
+          ['销售部', '1'],
+          ['华南区', '2'],
+          ['售后服务部', '2'],
+        ]);
+
+      // Drag 华南区 by its handle onto the top-level zone.
+      const handle = page.locator('li[data-department="华南区"] .handle');
+      const zone = page.locator('.root-drop');
+      const from = (await handle.boundingBox())!;
+      const to = (await zone.boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 20, from.y - 10, { steps: 5 });
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+      await page.mouse.up();
+      await expect
+        .poll(() => treeOf(page))
+        .toEqual([
+          ['华南区', '1'],
+          ['销售部', '1'],
+          ['售后服务部', '2'],
+        ]);
+      await saveScreenshot(page, 'departments-zh');
+    });
+
+    await test.step('roles: tick cells of the permission matrix and save a new role', async () => {
+      await navigation.getByRole('link', { name: '角色权限' }).click();
+      await page.getByTestId('new-role').click();
+      await page.getByTestId('role-name').fill('派单员');
+      const matrix = page.getByTestId('permission-matrix');
+      for (const permission of ['work-order:read', 'work-order:dispatch', 'department:read']) {
+        await matrix.locator(`[data-permission="${permission}"] input`).check();
+      }
+      // No checkbox where the catalogue has no such pair (a department is never dispatched).
+      await expect(matrix.locator('[data-permission="department:dispatch"]')).toHaveCount(0);
+      await expect(page.getByTestId('role-editor')).toContainText('已选 3 项权限');
+      await saveScreenshot(page, 'role-matrix-zh');
+      await page.getByTestId('save-role').click();
+      await expect(page.getByTestId('roles').getByRole('listitem').filter({ hasText: '派单员' })).toContainText('3 项权限');
+    });
+
+    await test.step('overrides: the employee reads departments, then is denied, on the very next request', async () => {
+      const before = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employeeToken) });
+      expect(before.status()).toBe(200);
+
+      await navigation.getByRole('link', { name: '员工管理' }).click();
+      await page.getByRole('button', { name: `${employee.name} 的操作` }).click();
+      await page.getByRole('menuitem', { name: '个人权限' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `${employee.name} 的个人权限` })).toBeVisible();
+      const cell = page.getByTestId('override-matrix').locator('[data-permission="department:read"]');
+      await cell.click();
+      await expect(cell).toHaveAttribute('data-state', 'allow');
+      await cell.click();
+      await expect(cell).toHaveAttribute('data-state', 'deny');
+      await page.getByTestId('save-overrides').click();
+      await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+      await saveScreenshot(page, 'overrides-zh');
+
+      // The same access token as before: the deny applies from the next request on.
+      const after = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employeeToken) });
+      expect(after.status()).toBe(403);
+    });
+  });
+
+  test.describe('at phone width', () => {
+    test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+    test('the employee list becomes one block per person and nothing overflows', async ({ page }) => {
+      await signIn(page, founder.phone);
+      await page.getByTestId('context-switcher').click();
+      await page.getByRole('menuitemradio', { name: new RegExp(enterpriseName) }).click();
+      await expect(page.getByTestId('context-switcher')).toBeEnabled();
+      await page.goto('/organization/members');
+      await expect(page.getByTestId('members')).toContainText(employee.name);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+      await saveScreenshot(page, 'members-phone-zh');
+      await page.goto('/organization/roles');
+      await expect(page.getByTestId('roles')).toBeVisible();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    });
+  });
+});
