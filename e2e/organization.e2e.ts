@@ -12,6 +12,15 @@ const founder = { phone: `1373${stamp}`, name: '企业管理员' };
 const employee = { phone: `1374${stamp}`, name: '派单员工' };
 const enterpriseName = `鸽联机械${stamp}`;
 
+// GB 32100: a unified social credit code must be unique per enterprise, so each run makes its own.
+function usccFor(serial: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const first17 = `91440305${serial.padStart(9, '0').slice(-9)}`;
+  const sum = [...first17].reduce((total, c, i) => total + alphabet.indexOf(c) * weights[i]!, 0);
+  return first17 + alphabet[(31 - (sum % 31)) % 31]!;
+}
+
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function register(request: APIRequestContext, phone: string, displayName: string): Promise<void> {
@@ -61,12 +70,21 @@ async function signIn(page: Page, phone: string): Promise<void> {
   await expect(page).toHaveURL(/\/account\/profile$/);
 }
 
-/** The department tree as [name, level] pairs, in the order shown. */
-const treeOf = (page: Page) =>
+/** The department tree as name → level; siblings' order is the browser's collation, so not compared. */
+const treeOf = async (page: Page): Promise<Record<string, string | null>> =>
+  Object.fromEntries(
+    await page
+      .getByTestId('department-tree')
+      .getByRole('treeitem')
+      .evaluateAll((items) => items.map((i) => [i.getAttribute('data-department'), i.getAttribute('aria-level')])),
+  );
+
+/** Names in the order shown: a sub-department follows its parent. */
+const orderOf = (page: Page) =>
   page
     .getByTestId('department-tree')
     .getByRole('treeitem')
-    .evaluateAll((items) => items.map((i) => [i.getAttribute('data-department'), i.getAttribute('aria-level')]));
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-department')));
 
 let enterpriseId = '';
 let employeeToken = '';
@@ -96,7 +114,7 @@ test.describe('enterprise administration', () => {
       data: {
         type: 'manufacturer',
         name: enterpriseName,
-        uscc: '91440300708461136T',
+        uscc: usccFor(stamp),
         address: { countyCode: '440305', line: '科技园南区 8 栋' },
         licence: { blobId: 'e2e-licence', mediaType: 'image/png', size: 1024 },
       },
@@ -138,33 +156,24 @@ test.describe('enterprise administration', () => {
       await expect(page.getByRole('heading', { level: 1, name: '部门管理' })).toBeVisible();
       const add = async (name: string, parent?: string) => {
         await page.getByTestId('department-name').fill(name);
-        if (parent) {
-          await page.getByTestId('department-parent').click();
-          await page.getByRole('option', { name: new RegExp(parent) }).click();
-        }
+        // The parent chosen last stays selected (handy for adding siblings): choose it every time.
+        await page.getByTestId('department-parent').click();
+        await page.getByRole('option', { name: parent ? new RegExp(parent) : '（顶级）' }).click();
         await page.getByTestId('add-department').click();
         await expect(page.getByTestId('department-tree').getByRole('treeitem', { name: new RegExp(name) })).toBeVisible();
       };
       await add('销售部');
       await add('华南区', '销售部');
       await add('售后服务部');
-      expect(await treeOf(page)).toEqual([
-        ['售后服务部', '1'],
-        ['销售部', '1'],
-        ['华南区', '2'],
-      ]);
+      expect(await treeOf(page)).toEqual({ 销售部: '1', 华南区: '2', 售后服务部: '1' });
+      const order = await orderOf(page);
+      expect(order.indexOf('华南区')).toBe(order.indexOf('销售部') + 1);
 
       // The keyboard way: the row's menu, "move to…", the new parent.
       await page.getByRole('button', { name: '售后服务部 的操作' }).click();
       await page.getByRole('menuitem', { name: '移动到…' }).click();
       await page.getByRole('menuitem', { name: /销售部/ }).click();
-      await expect
-        .poll(() => treeOf(page))
-        .toEqual([
-          ['销售部', '1'],
-          ['华南区', '2'],
-          ['售后服务部', '2'],
-        ]);
+      await expect.poll(() => treeOf(page)).toEqual({ 销售部: '1', 华南区: '2', 售后服务部: '2' });
 
       // Drag 华南区 by its handle onto the top-level zone.
       const handle = page.locator('li[data-department="华南区"] .handle');
@@ -176,13 +185,7 @@ test.describe('enterprise administration', () => {
       await page.mouse.move(from.x + 20, from.y - 10, { steps: 5 });
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
       await page.mouse.up();
-      await expect
-        .poll(() => treeOf(page))
-        .toEqual([
-          ['华南区', '1'],
-          ['销售部', '1'],
-          ['售后服务部', '2'],
-        ]);
+      await expect.poll(() => treeOf(page)).toEqual({ 销售部: '1', 华南区: '1', 售后服务部: '2' });
       await saveScreenshot(page, 'departments-zh');
     });
 
