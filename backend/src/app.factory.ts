@@ -19,6 +19,8 @@ import { installGraphqlEdge } from './graphql/graphql-edge';
 import { loadGraphqlLimits } from './graphql/graphql-limits';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
+import { BLOB_UPLOAD_PATH } from './blobs/api/blobs.controller';
+import { BLOB_MEDIA_TYPES } from './blobs/media-type';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -43,7 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // Before any route exists, so that the inventory and deny-by-default see every one.
   installAccessControl(app);
-  acceptJsonBodiesOnly(fastify, config.bodyLimitBytes);
+  // The one route that takes a file rather than JSON.
+  acceptJsonBodiesOnly(fastify, config.bodyLimitBytes, [{ method: 'POST', url: BLOB_UPLOAD_PATH, mediaTypes: BLOB_MEDIA_TYPES, maxBytes: config.blobMaxBytes, bearerOnly: true }]);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -15,7 +15,9 @@ import { PlatformModule } from './platform/platform.module';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { AdminModule } from './admin/admin.module';
 import { IdentityModule } from './identity/identity.module';
+import { BlobsModule } from './blobs/blobs.module';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { CertificationModule } from './certification/certification.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -31,7 +33,9 @@ export class AppModule {
       HealthModule,
       AdminModule,
       IdentityModule,
+      BlobsModule,
       TenancyModule,
+      CertificationModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

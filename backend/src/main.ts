@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, roleRuns, type AppConfig } from './config/config';
 import { ADMIN_TOKEN_FILE } from './admin/admin-token';
 import { createApp } from './app.factory';
+import { DEMO_PASSWORD, seedDemoData, type DemoAccount } from './demo/demo-data';
+
+const demoBanner = (accounts: readonly DemoAccount[]): string[] => [
+  `Demo accounts (password ${DEMO_PASSWORD}; sign in, then pick where you act in the top bar):`,
+  ...accounts.map((a) => `  ${a.phone}  ${a.name}  ${a.as}`),
+];
 
 // One write, so that whoever waits for the banner reads all of it at once.
 const banner = (...messages: string[]): void => {
@@ -34,7 +40,8 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = `http://${config.host}:${port}`;
   const outbox = config.nodeEnv !== 'production' && roleRuns(config.role).api ? [outboxHint(config, origin)] : [];
-  banner(`Kuaige Service Cloud (${config.role}) listening on ${origin}`, ...outbox);
+  const demo = config.demoData ? demoBanner(await seedDemoData(app)) : [];
+  banner(`Kuaige Service Cloud (${config.role}) listening on ${origin}`, ...outbox, ...demo);
 }
 
 main().catch((e: Error) => {

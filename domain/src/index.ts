@@ -2,3 +2,5 @@ export * from './event-sourcing/event';
 export * from './event-sourcing/decider';
 export * from './identity';
 export * from './tenancy';
+export * from './blobs';
+export * from './certification';

@@ -45,6 +45,8 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly version: number;
   readonly collection: string;
   readonly indexes: readonly IndexSpec[];
+  /** Rows carry `scope`: the store adds indexes leading with `scope.tenants` and `scope.regions` (ADR 0011). */
+  readonly scoped?: boolean;
   /**
    * The handlers as the projector calls them: by the recorded event's type. The projector only hands a
    * handler events of its key's type (upcast to the current shape), which is what makes the erasure safe.
@@ -58,6 +60,12 @@ export interface ProjectionDefinition<E extends DomainEvent, R extends Row = Row
   readonly version: number;
   readonly collection?: string;
   readonly indexes?: readonly IndexSpec[];
+  /**
+   * Rows carry `scope: { tenants, regions }` and are read through row-level filters: the store creates,
+   * besides `indexes`, ones leading with each scope key and continuing with each declared index's keys
+   * (`withScopeIndexes`). Declared keys must then be scalar fields.
+   */
+  readonly scoped?: boolean;
   readonly on: ProjectionHandlers<E, R>;
 }
 
@@ -73,6 +81,7 @@ export const projection = <E extends DomainEvent = never, R extends Row = Row>(
   version: definition.version,
   collection: definition.collection ?? name,
   indexes: definition.indexes ?? [],
+  ...(definition.scoped ? { scoped: true } : {}),
   // Erased to the projector's view: see Projection.handlers.
   handlers: definition.on as unknown as Readonly<Record<string, ProjectionHandler | undefined>>,
 });

@@ -24,8 +24,12 @@ export interface AppConfig {
   /** Where the JSON log lines go (LOG_FILE); null: standard output. */
   readonly logFile: string | null;
   readonly consoleDir: string | null;
+  /** DEMO_DATA=on: seed the demo operator tree, enterprises and accounts at start (`./run start`). */
+  readonly demoData: boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Largest file POST /api/v1/blobs accepts (BLOB_MAX_BYTES; 5 MiB by default). */
+  readonly blobMaxBytes: number;
   /** Bearer token of the operations API (/api/v1/admin); null: generated into DATA_DIR/admin.token. */
   readonly adminToken: string | null;
   /**
@@ -159,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', 'must be a comma-separated list of origins like https://host:port', origin);
   }
   const bodyLimitBytes = integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600);
+  const blobMaxBytes = integer(env, 'BLOB_MAX_BYTES', 5 * 1_048_576, 1024, 104_857_600);
   const adminToken = present(env, 'ADMIN_TOKEN') ?? null;
   if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{32,256}$/.test(adminToken)) {
     throw new ConfigError('ADMIN_TOKEN', 'must be 32-256 characters of letters, digits and ._~+/=-');
@@ -175,7 +180,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const trustedProxies = proxyList(env, 'TRUSTED_PROXIES');
-  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, adminToken, trustedProxies };
+  const demoData = oneOf(env, 'DEMO_DATA', ['on', 'off'] as const, 'off') === 'on';
+  if (demoData && (nodeEnv === 'production' || role !== 'all')) {
+    throw new ConfigError('DEMO_DATA', 'demo data is seeded only by one process with ROLE=all outside production');
+  }
+  return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, blobMaxBytes, adminToken, trustedProxies, demoData };
 }
 
 /** Which parts of the product a role runs. */

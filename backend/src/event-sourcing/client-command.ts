@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -111,8 +111,9 @@ type KeyedRequest = {
   caller?: { userId?: string };
 };
 
-/** JSON with object keys sorted, so that the same body always digests the same. */
+/** JSON with object keys sorted, so that the same body always digests the same; a file by its SHA-256. */
 const canonical = (value: unknown): string => {
+  if (Buffer.isBuffer(value)) return JSON.stringify(`sha256:${createHash('sha256').update(value).digest('hex')}`);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value)

@@ -14,7 +14,8 @@ import { EventStoreProbe, JobsProbe, ReactionsProbe, ReadModelsProbe } from './a
 import { AggregateStreams, EVENT_STORE } from './aggregate-streams';
 import { ClientCommandPipe, REQUEST_DIGEST_KEY } from './client-command';
 import { JOB_QUEUE, PROJECTIONS, REACTION_DISPATCH, REACTIONS, READ_MODEL_STORE } from './event-sourcing.tokens';
-import { PRODUCT_PROJECTIONS, PRODUCT_REACTIONS, ReadSide } from './read-side';
+import { PRODUCT_PROJECTIONS, ReadSide } from './read-side';
+import { ReactionRegistry } from './reaction-registry';
 
 /** Starts the job workers in the roles that run them; closes the adapters last, after every module. */
 @Injectable()
@@ -53,15 +54,12 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       },
     },
     { provide: PROJECTIONS, useValue: PRODUCT_PROJECTIONS },
-    { provide: REACTIONS, useValue: PRODUCT_REACTIONS },
-    {
-      provide: REACTION_DISPATCH,
-      // Reactions dispatch through AggregateStreams.handle (its CommandResult is the receipt) so that the
-      // command side deduplicates on the derived command id; see docs/adr/0006.
-      useValue: (async (command) => {
-        throw new Error(`no command handler registered for ${command.type}`);
-      }) satisfies Dispatch,
-    },
+    ReactionRegistry,
+    // Filled by feature modules at init (ReactionRegistry.add), read by the reactor at bootstrap.
+    { provide: REACTIONS, inject: [ReactionRegistry], useFactory: (r: ReactionRegistry) => r.reactions },
+    // Reactions dispatch through AggregateStreams.handle (its CommandResult is the receipt) so that the
+    // command side deduplicates on the derived command id; see docs/adr/0006.
+    { provide: REACTION_DISPATCH, inject: [ReactionRegistry], useFactory: (r: ReactionRegistry): Dispatch => r.dispatch },
     AggregateStreams,
     // Derived from the field keyring, so every process and role digests a request alike.
     { provide: REQUEST_DIGEST_KEY, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadOrCreateKeyring(c.dataDir, process.env).macKey('idempotency/request-digest') },
@@ -78,6 +76,6 @@ class AdapterLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       useFactory: (...probes: AdapterProbe[]) => probes,
     },
   ],
-  exports: [EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, AggregateStreams, REQUEST_DIGEST_KEY, ClientCommandPipe, ReadSide, ADAPTER_PROBES],
+  exports: [EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, AggregateStreams, REQUEST_DIGEST_KEY, ClientCommandPipe, ReadSide, ReactionRegistry, ADAPTER_PROBES],
 })
 export class EventSourcingModule {}

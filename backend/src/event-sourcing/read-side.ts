@@ -11,9 +11,10 @@ import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { IDENTITY_PROJECTIONS } from '../identity/read-models/identity.projections';
 import { TENANCY_PROJECTIONS } from '../tenancy/read-models/tenancy.projections';
 import { operatorStaffProjection } from '../tenancy/read-models/operator-staff.projection';
+import { CERTIFICATION_PROJECTIONS } from '../certification/read-models/certification.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
-export const PRODUCT_PROJECTIONS: readonly Projection[] = [...IDENTITY_PROJECTIONS, ...TENANCY_PROJECTIONS, operatorStaffProjection];
+export const PRODUCT_PROJECTIONS: readonly Projection[] = [...IDENTITY_PROJECTIONS, ...TENANCY_PROJECTIONS, operatorStaffProjection, ...CERTIFICATION_PROJECTIONS];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
 /** The lease that makes one projector process at a time run this build's projections and reactions. */

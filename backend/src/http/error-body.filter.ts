@@ -40,6 +40,8 @@ export const sendErrorBody = (
 /** Errors of the domain and the command side, by name (the filter must not depend on every module). */
 const DOMAIN_ERRORS: Readonly<Record<string, number>> = {
   IllegalTransition: HttpStatus.CONFLICT,
+  // Identity's guard refuses anonymous callers on every module's routes, not only identity's own.
+  NotAuthenticated: HttpStatus.UNAUTHORIZED,
   ConcurrencyConflictError: HttpStatus.CONFLICT,
   WrongExpectedVersionError: HttpStatus.CONFLICT,
   RuleViolation: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -59,7 +61,17 @@ export class ErrorBodyFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorBodyFilter');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<string>() !== 'http') throw exception; // GraphQL formats its own errors
+    if (host.getType<string>() !== 'http') {
+      // GraphQL formats its own errors; refusals of the domain (rules, transitions) become the same
+      // HttpException a REST route answers with, so that a field's error carries status, field and rule.
+      if (exception instanceof HttpException) throw exception;
+      const body = this.toBody(exception, '');
+      if (body.statusCode < 500) {
+        const { requestId: _requestId, ...rest } = body;
+        return new HttpException(rest, body.statusCode);
+      }
+      throw exception;
+    }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, String(request.id ?? ''));

@@ -54,7 +54,11 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
 
   it('finds the operations in the document the application serves', () => {
     const ops = apiOperations(doc).map((o) => `${o.method} ${o.path}`);
-    expect(ops).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'PATCH /api/v1/me', 'DELETE /api/v1/auth/sessions/{id}', 'POST /api/v1/admin/projections/{name}/rebuild']));
+    expect(ops).toEqual(
+      expect.arrayContaining(['POST /api/v1/auth/login', 'PATCH /api/v1/me', 'DELETE /api/v1/auth/sessions/{id}', 'POST /api/v1/admin/projections/{name}/rebuild', 'POST /api/v1/blobs', 'GET /api/v1/blobs/{id}']),
+    );
+    // The upload takes files as its raw body: the cases send bytes, not JSON.
+    expect(apiOperations(doc).find((o) => o.path === '/api/v1/blobs' && o.method === 'POST')?.files).toEqual(['image/jpeg', 'image/png', 'application/pdf']);
   });
 
   it('answers every generated request to every operation without a 5xx, naming field and rule, changing nothing when refusing', async () => {
@@ -70,6 +74,8 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
     // The harness itself would notice nothing if every request were refused at the door.
     const accepted = Object.values(tallies).reduce((n, tally) => n + Object.entries(tally).filter(([s]) => Number(s) < 400).reduce((m, [, k]) => m + k, 0), 0);
     expect(accepted).toBeGreaterThan(0);
+    // Files reached the upload's own checks and some were stored.
+    expect(tallies['POST /api/v1/blobs as signed-in']).toEqual(expect.objectContaining({ 201: expect.any(Number), 400: expect.any(Number), 413: expect.any(Number), 415: expect.any(Number) }));
     expect((await appState(t.app)).head).toBeGreaterThan(0);
   }, TIMEOUT_MS);
 

@@ -1,4 +1,5 @@
 import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FieldError } from './validation';
 
@@ -52,13 +53,64 @@ const unsupported = (type: string | undefined): HttpException => {
 };
 
 /**
+ * A route that takes a file as its raw body: the one exemption from JSON-only, for exactly this method,
+ * path and these media types. The body reaches the handler as a Buffer of at most `maxBytes`; checking
+ * what the bytes are is the handler's job (the declared type is only the client's claim).
+ */
+export interface RawBodyRoute {
+  readonly method: 'POST' | 'PUT';
+  /** The route's path as registered (`/api/v1/blobs`). */
+  readonly url: string;
+  readonly mediaTypes: readonly string[];
+  readonly maxBytes: number;
+  /**
+   * Signed-in callers only: a request without `Authorization: Bearer …` is refused (401) before its
+   * body is read, so that anonymous clients cannot make the server buffer files. The token itself is
+   * checked by the route's guard.
+   */
+  readonly bearerOnly?: boolean;
+}
+
+const notSignedIn = (): HttpException => new HttpException({ message: 'sign in first (Authorization: Bearer <access token>)' }, HttpStatus.UNAUTHORIZED);
+
+const tooLarge = (maxBytes: number): HttpException => {
+  const error: FieldError = { field: 'body', rule: 'max-size', message: `the file may be at most ${maxBytes} bytes` };
+  return new HttpException({ message: error.message, errors: [error] }, HttpStatus.PAYLOAD_TOO_LARGE);
+};
+
+/** Reads the body into one Buffer, refusing it as soon as it is known to exceed `maxBytes`. */
+const collect = (payload: IncomingMessage, maxBytes: number, done: (error: Error | null, body?: Buffer) => void): void => {
+  const declared = Number(payload.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return done(tooLarge(maxBytes));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (error: Error | null, body?: Buffer) => {
+    if (finished) return;
+    finished = true;
+    done(error, body);
+  };
+  payload.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > maxBytes) {
+      chunks.length = 0;
+      finish(tooLarge(maxBytes));
+    } else chunks.push(chunk);
+  });
+  payload.on('end', () => finish(null, Buffer.concat(chunks, size)));
+  payload.on('error', (e) => finish(e));
+};
+
+/**
  * The only request bodies the HTTP API reads: JSON, at most `bodyLimit` bytes and MAX_JSON_DEPTH deep,
  * checked before it is parsed, so that no later recursive step (class-transformer, validation) can
  * overflow the stack or hold the event loop. Anything else is 415: form posts and text/plain are what
- * a foreign page can send cross-site without a CORS preflight. Call before the application is
- * initialised, and create it with `bodyParser: false` so that Nest adds no form parser of its own.
+ * a foreign page can send cross-site without a CORS preflight. The `rawRoutes` alone take files, each
+ * only its own media types (none of which a cross-site form can send). Call before the application
+ * is initialised, and create it with `bodyParser: false` so that Nest adds no form parser of its own.
  */
-export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number): void => {
+export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number, rawRoutes: readonly RawBodyRoute[] = []): void => {
   // Fastify's own JSON parser keeps its guard against __proto__ and constructor.prototype keys.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
@@ -67,5 +119,13 @@ export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
     parseJson(request, text, done);
   });
+  for (const mediaType of new Set(rawRoutes.flatMap((r) => r.mediaTypes))) {
+    fastify.addContentTypeParser(mediaType, (request: FastifyRequest, payload, done) => {
+      const route = rawRoutes.find((r) => r.method === request.method && r.url === request.routeOptions.url && r.mediaTypes.includes(mediaType));
+      if (!route) return done(unsupported(request.headers['content-type']), undefined);
+      if (route.bearerOnly && !/^Bearer \S/.test(request.headers.authorization ?? '')) return done(notSignedIn(), undefined);
+      collect(payload, route.maxBytes, done);
+    });
+  }
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload, done) => done(unsupported(request.headers['content-type']), undefined));
 };

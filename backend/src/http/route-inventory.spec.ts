@@ -11,10 +11,30 @@ import request from 'supertest';
 import { AppModule } from '../app.module';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/config';
+import { isPermission } from '@kuaige/tenancy';
 import { Access, describeAccess } from './access';
 import { installAccessControl, inventoryTable, routeInventory, undeclared, type InventoryEntry } from './route-inventory';
 
 const API_SURFACE = join(__dirname, '../../../docs/api-surface.md');
+
+/** Signed-in routes outside /api/v1/me and /api/v1/auth that rightly need no permission. */
+const SELF_SERVICE_ROUTES = new Set([
+  // Registering an enterprise makes the caller its admin; there is no enterprise to hold a permission in yet.
+  'POST /api/v1/enterprises',
+  // Names and types of approved enterprises, for finding the one to join.
+  'GET /api/v1/enterprises/directory',
+  // GB/T 2260 divisions and the permission catalogue: public reference data.
+  'GET /api/v1/divisions',
+  'GET /api/v1/permissions',
+  // Files: uploaded by the caller, read by their uploader (or as a feature's BlobReadPolicy allows).
+  'POST /api/v1/blobs',
+  'GET /api/v1/blobs/:id',
+  // Asking to join an enterprise, and accepting an invitation addressed to the caller.
+  'POST /api/v1/enterprises/:enterpriseId/join-requests',
+  'POST /api/v1/invitations/accept',
+]);
+/** GraphQL root fields on the caller's own account. */
+const SELF_SERVICE_FIELDS = new Set(['QUERY me', 'MUTATION changeMyProfile']);
 
 const testConfig = (consoleDir = 'off') =>
   loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-inventory-')), CONSOLE_DIR: consoleDir, LOG_LEVEL: 'silent' });
@@ -79,8 +99,20 @@ describe('route inventory of the application', () => {
     );
   });
 
+  it('requires a permission from the catalogue on every route but the caller’s own (self-service) ones', () => {
+    // Signed-in routes without a permission act only on the caller's own account and session, or on
+    // public reference data; each is named here on purpose, so a new one cannot slip through as such.
+    const own = /^\/api\/v1\/(me|auth)(\/|$)/;
+    const selfService = (e: InventoryEntry) => own.test(e.path) || SELF_SERVICE_ROUTES.has(`${e.method} ${e.path}`) || SELF_SERVICE_FIELDS.has(`${e.method} ${e.path}`);
+    const authenticatedOnly = inventory.filter((e) => e.access?.kind === 'authenticated' && !selfService(e));
+    expect(authenticatedOnly.map((e) => `${e.method} ${e.path}`)).toEqual([]);
+    const permissions = inventory.flatMap((e) => (e.access?.kind === 'permission' ? [e.access.permission] : []));
+    expect(permissions.length).toBeGreaterThan(10);
+    expect(permissions.filter((p) => !isPermission(p))).toEqual([]);
+  });
+
   it('pairs each declaration with the guard that enforces it', () => {
-    const enforcedBy: Record<string, string> = { authenticated: 'AuthenticatedGuard', 'admin-token': 'AdminGuard' };
+    const enforcedBy: Record<string, string> = { authenticated: 'AuthenticatedGuard', 'admin-token': 'AdminGuard', permission: 'PermissionGuard' };
     const unguarded = inventory.filter((e) => e.access && enforcedBy[e.access.kind] && !e.guards.includes(enforcedBy[e.access.kind]!));
     expect(unguarded.map((e) => `${e.method} ${e.path}`)).toEqual([]);
   });

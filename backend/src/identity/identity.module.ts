@@ -1,5 +1,7 @@
 import { AdminGuard } from '../admin/admin.guard';
 import { AccountAdministrationController } from './api/account-administration.controller';
+import { PrivilegedRolesRequireMfa } from './reactions/privileged-roles-require-mfa';
+import { MfaGate } from './application/mfa-gate';
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -57,6 +59,8 @@ const logger = new Logger('Identity');
 @Module({
   controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController],
   providers: [
+    PrivilegedRolesRequireMfa,
+    MfaGate,
     AdminGuard,
     DevOutboxPresentGuard,
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig(process.env) },
@@ -130,6 +134,6 @@ const logger = new Logger('Identity');
     IdentityErrorFilter,
     IdentityLifecycle,
   ],
-  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate],
 })
 export class IdentityModule {}

@@ -21,6 +21,11 @@ export class PersonalData {
     return this.index.compute('mobile', phone);
   }
 
+  /** Lookup key of a resident ID number (upper-case X), to find the account that verified it. */
+  residentIdIndex(idNumber: string): string {
+    return this.index.compute('resident-id', idNumber);
+  }
+
   encrypt(userId: string, field: AccountField, value: string): string {
     return this.cipher.encrypt(value, fieldContext('account', userId, field));
   }
@@ -44,4 +49,4 @@ export class PersonalData {
   }
 }
 
-export type AccountField = 'mobile' | 'real_name' | 'totp_secret';
+export type AccountField = 'mobile' | 'real_name' | 'id_number' | 'totp_secret';

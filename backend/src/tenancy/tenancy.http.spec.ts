@@ -4,7 +4,7 @@
 import type { EventStore } from '@kuaige/eventsourcing';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
-import { enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
+import { actFor, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, staffOf, withTotp, type Person } from './testing/tenancy-app';
 
 describe('tenancy over HTTP', () => {
   let t: IdentityApp;
@@ -144,5 +144,19 @@ describe('tenancy over HTTP', () => {
     await t.http().post(`/api/v1/enterprises/${pending.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
     const after = await t.http().get('/api/v1/me/permissions').set(bearer(pending.admin)).expect(200);
     expect(after.body.permissions).toEqual(expect.arrayContaining(['department:create', 'member:assign', 'role:create', 'work-order:create']));
+  });
+
+  it('asks a new holder of a privileged role to set up TOTP before acting, not before looking', async () => {
+    const newcomer = await signUp(t);
+    await t.http().post(`/api/v1/operator-nodes/${shenzhen.nodeId}/staff`).set(bearer(shenzhen.admin)).send({ phone: newcomer.phone, roles: ['operator-admin'] }).expect(201);
+    const acting = await actFor(t, newcomer, 'operator', shenzhen.nodeId);
+    await t.http().get(`/api/v1/operator-nodes/${nanshan.nodeId}`).set(bearer(acting)).expect(200);
+    const refused = await changesNothing(() => t.http().patch(`/api/v1/operator-nodes/${nanshan.nodeId}`).set(bearer(acting)).send({ name: '南山云点' }));
+    expect({ status: refused.status, errors: (refused.body as { errors: unknown }).errors }).toEqual({
+      status: 403,
+      errors: [expect.objectContaining({ field: 'mfa', rule: 'mfa-setup-required' })],
+    });
+    const secured = await withTotp(t, acting);
+    await t.http().patch(`/api/v1/operator-nodes/${nanshan.nodeId}`).set(bearer(secured)).send({ name: '南山云点' }).expect(200);
   });
 });

@@ -1,12 +1,15 @@
 // The tenancy command side as Nest wires it: the module's handlers on the real CommandBus, the
 // event-sourcing module's AggregateStreams over the embedded event store, and the read side
 // projecting tenancy's read models.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
 import {
+  blob,
+  blobStream,
   divisionClaimStream,
   enterpriseStream,
   IllegalTransition,
@@ -19,7 +22,10 @@ import { type EventStore } from '@kuaige/eventsourcing';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
-import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { AggregateStreams, EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import type { BlobStore } from '../blobs/blob-store.port';
+import { BLOB_STORE } from '../blobs/blobs.tokens';
+import { pngFile } from '../blobs/testing/files';
 import { EventSourcingModule } from '../event-sourcing/event-sourcing.module';
 import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../event-sourcing/read-side';
@@ -37,6 +43,9 @@ const XIAOMI = '91110108551385082Q';
 const BYD = '91440300192317458F';
 const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
 const principal = { name: '王敏', userId: null };
+/** The business licence the registrants uploaded (POST /api/v1/blobs does the same). */
+const LICENCE = pngFile(44);
+const REGISTRANTS = ['u1', 'u6', 'u7'];
 const context = (userId: string, commandId?: string) => ({
   actor: { userId },
   tenantIds: [],
@@ -63,6 +72,10 @@ describe('the tenancy module on the CommandBus', () => {
     bus = moduleRef.get(CommandBus);
     events = moduleRef.get(EVENT_STORE);
     store = moduleRef.get(READ_MODEL_STORE);
+    const stored = await moduleRef.get<BlobStore>(BLOB_STORE).put(LICENCE, 'image/png');
+    for (const uploaderId of REGISTRANTS) {
+      await moduleRef.get(AggregateStreams).handle(blobStream(stored.blobId), { type: 'StoreBlob', data: { ...stored, uploaderId, at } }, blob, context(uploaderId));
+    }
   });
   afterAll(() => moduleRef.close());
 
@@ -123,7 +136,7 @@ describe('the tenancy module on the CommandBus', () => {
     name: '深圳快修服务有限公司',
     uscc: '914403001922038216',
     address: { countyCode: '440305', line: '科技园 1 号' },
-    licence: { blobId: 'blob-1', mediaType: 'image/png', size: 1024 },
+    licence: { blobId: createHash('sha256').update(LICENCE).digest('hex'), mediaType: 'image/png', size: LICENCE.length },
     parentEnterpriseId: null,
     registrantUserId: 'u1',
     at,
@@ -143,6 +156,18 @@ describe('the tenancy module on the CommandBus', () => {
     await expect(bus.execute(new RegisterEnterprise('e2', { ...registration, uscc: '914403001922038217' }, context('u1')))).rejects.toThrow(
       expect.objectContaining({ rule: 'uscc-check', field: 'uscc' }),
     );
+  });
+
+  it('registers only with a licence its registrant uploaded, as declared; a refused registration claims nothing', async () => {
+    const refusal = (licence: object, registrantUserId = 'u1') =>
+      bus.execute(new RegisterEnterprise('e8', { ...registration, uscc: BYD, registrantUserId, licence: { ...registration.licence, ...licence } }, context(registrantUserId)));
+    await expect(refusal({ blobId: '0'.repeat(64) })).rejects.toThrow(expect.objectContaining({ rule: 'licence-blob-uploaded', field: 'licence.blobId' }));
+    // u8 uploaded no such file: someone else's upload is no licence of theirs.
+    await expect(refusal({}, 'u8')).rejects.toThrow(expect.objectContaining({ rule: 'licence-blob-uploaded', field: 'licence.blobId' }));
+    await expect(refusal({ mediaType: 'application/pdf' })).rejects.toThrow(expect.objectContaining({ rule: 'licence-blob-media-type', field: 'licence.mediaType' }));
+    await expect(refusal({ size: LICENCE.length + 1 })).rejects.toThrow(expect.objectContaining({ rule: 'licence-blob-size', field: 'licence.size' }));
+    expect(await typesIn(enterpriseStream('e8'))).toEqual([]);
+    expect(await typesIn(usccClaimStream(BYD))).toEqual([]);
   });
 
   it('holds one enterprise per unified social credit code, through registration and resubmission', async () => {
@@ -210,10 +235,10 @@ describe('the tenancy module on the CommandBus', () => {
     ).toHaveLength(1);
     await bus.execute(new RequestToJoin({ enterpriseId: 'e1', userId: 'u2', at }, context('u2')));
     await expect(
-      bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u3', roles: ['technician'], at }, context('u3'))),
+      bus.execute(new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u3', roles: ['member'], at }, context('u3'))),
     ).rejects.toThrow(expect.objectContaining({ rule: 'admin-required' }));
     await bus.execute(
-      new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['technician'], at }, context('u1')),
+      new ApproveMembership({ enterpriseId: 'e1', userId: 'u2', approvedBy: 'u1', roles: ['member'], at }, context('u1')),
     );
     expect(await typesIn(membershipStream('e1', 'u2'))).toEqual(['JoinRequested', 'MembershipApproved']);
     // Every tenancy event carries the tenant and jurisdiction it belongs to, whatever the caller said.
@@ -244,7 +269,7 @@ describe('the tenancy module on the CommandBus', () => {
       {
         _id: 'u2',
         scope: { tenants: ['e1'], regions: [] },
-        enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['technician'], since: at }],
+        enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['member'], since: at }],
       },
     ]);
   });
@@ -266,7 +291,7 @@ describe('the tenancy command side', () => {
   const handled = new Set(sources(__dirname).flatMap((s) => [...s.matchAll(/@CommandHandler\((\w+)\)/g)].map((m) => m[1]!)));
 
   it('has a @CommandHandler for every command of domain/src/tenancy', () => {
-    expect(domainCommands.length).toBe(24);
+    expect(domainCommands.length).toBe(35);
     expect(domainCommands.filter((c) => !handled.has(c))).toEqual([]);
   });
 });

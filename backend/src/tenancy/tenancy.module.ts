@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BlobStorageModule } from '../blobs/blobs.module';
 import { AdminGuard } from '../admin/admin.guard';
 import { IdentityModule } from '../identity/identity.module';
 import { ENTERPRISE_COMMAND_HANDLERS } from './application/enterprise.commands';
@@ -10,16 +11,38 @@ import { ContextsController } from './api/contexts.controller';
 import { EnterprisesController } from './api/enterprises.controller';
 import { OperatorNodesController } from './api/operator-nodes.controller';
 import { TenancyOperationsController } from './api/tenancy-operations.controller';
+import { EnterpriseReview } from './api/enterprise-review';
+import { TenancyResolver } from './api/tenancy.resolver';
 import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
+import { EMPLOYEE_IMPORT_COMMAND_HANDLERS } from './application/employee-import.commands';
+import { INVITATION_COMMAND_HANDLERS } from './application/invitation.commands';
+import { ORGANISATION_COMMAND_HANDLERS } from './application/organisation.commands';
+import { OrganisationFacts } from './application/organisation-facts';
+import { EmployeeSheetController } from './api/employee-sheet.controller';
+import { InvitationsController } from './api/invitations.controller';
+import { OrganisationController } from './api/organisation.controller';
+import { OrganisationScope } from './api/organisation-scope';
+import { ExportEmployeesHandler } from './read-models/employee-export';
+import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries';
 
 /**
- * Operator nodes and staff, enterprises and memberships, acting contexts (OPS-1, OPS-2, ORG-1…ORG-4):
+ * Operator nodes and staff, enterprises and memberships, acting contexts (OPS-1, OPS-2, ORG-1…ORG-4),
+ * the enterprise's departments, employees, roles and per-user overrides (ORG-5…ORG-9):
  * the command side on the CommandBus, queries on the QueryBus, and the guard every scoped route uses.
  * Its read models' projections are in PRODUCT_PROJECTIONS (read-side.ts).
  */
 @Module({
-  imports: [IdentityModule],
-  controllers: [ContextsController, OperatorNodesController, EnterprisesController, TenancyOperationsController],
+  // BlobStorageModule: the licence a registration names must be a file its registrant uploaded.
+  imports: [IdentityModule, BlobStorageModule],
+  controllers: [
+    ContextsController,
+    OperatorNodesController,
+    EnterprisesController,
+    TenancyOperationsController,
+    OrganisationController,
+    InvitationsController,
+    EmployeeSheetController,
+  ],
   providers: [
     ...OPERATOR_NODE_COMMAND_HANDLERS,
     ...OPERATOR_STAFF_COMMAND_HANDLERS,
@@ -29,6 +52,15 @@ import { TENANCY_QUERY_HANDLERS } from './read-models/tenancy.queries';
     ActorDirectory,
     PermissionGuard,
     AdminGuard,
+    EnterpriseReview,
+    TenancyResolver,
+    ...ORGANISATION_COMMAND_HANDLERS,
+    ...INVITATION_COMMAND_HANDLERS,
+    ...ORGANISATION_QUERY_HANDLERS,
+    ...EMPLOYEE_IMPORT_COMMAND_HANDLERS,
+    ExportEmployeesHandler,
+    OrganisationFacts,
+    OrganisationScope,
   ],
   exports: [ActorDirectory, PermissionGuard],
 })

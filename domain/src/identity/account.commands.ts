@@ -39,6 +39,9 @@ export type ConfirmTotp = Command<'ConfirmTotp', { step: number; recoveryCodeHas
 export type UseSecondFactor = Command<'UseSecondFactor', { factor: SecondFactor; at: string }>;
 export type DisableMfa = Command<'DisableMfa', { factor: SecondFactor; at: string }>;
 export type SetMfaRequirement = Command<'SetMfaRequirement', { required: boolean; at: string }>;
+/** A privileged role (or anything else named by `source`) requires MFA of this account. */
+export type RequireMfa = Command<'RequireMfa', { source: string; reason: string; at: string }>;
+export type LiftMfaRequirement = Command<'LiftMfaRequirement', { source: string; at: string }>;
 /** The backend proved the new number by SMS and claimed it. */
 export type ChangeMobileNumber = Command<'ChangeMobileNumber', { mobileIndex: string; mobileEncrypted: string; at: string }>;
 export type UpdateProfile = Command<'UpdateProfile', { displayName?: string; realNameEncrypted?: string | null; at: string }>;
@@ -54,6 +57,8 @@ export type AccountCommand =
   | UseSecondFactor
   | DisableMfa
   | SetMfaRequirement
+  | RequireMfa
+  | LiftMfaRequirement
   | ChangeMobileNumber
   | UpdateProfile
   | DisableAccount;

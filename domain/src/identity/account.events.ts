@@ -29,6 +29,13 @@ export type TotpStepAccepted = DomainEvent<'TotpStepAccepted', { step: number; a
 export type RecoveryCodeConsumed = DomainEvent<'RecoveryCodeConsumed', { index: number; at: string }>;
 export type MfaDisabled = DomainEvent<'MfaDisabled', { at: string }>;
 export type MfaRequirementSet = DomainEvent<'MfaRequirementSet', { required: boolean; at: string }>;
+/**
+ * Something the account holds requires a second factor: `source` names it (`enterprise:<id>` for an
+ * enterprise role), `reason` says why (`role:admin`). Each source is recorded once, and lifted on its own.
+ */
+export type MfaRequirementImposed = DomainEvent<'MfaRequirementImposed', { source: string; reason: string; at: string }>;
+/** The source no longer requires MFA (the role was given up); others may still. */
+export type MfaRequirementLifted = DomainEvent<'MfaRequirementLifted', { source: string; at: string }>;
 export type MobileNumberChanged = DomainEvent<'MobileNumberChanged', { mobileIndex: string; mobileEncrypted: string; previousMobileIndex: string; at: string }>;
 export type ProfileUpdated = DomainEvent<'ProfileUpdated', { displayName?: string; realNameEncrypted?: string | null; at: string }>;
 export type AccountDisabled = DomainEvent<'AccountDisabled', { reason: string; at: string }>;
@@ -52,6 +59,8 @@ export type AccountEvent =
   | RecoveryCodeConsumed
   | MfaDisabled
   | MfaRequirementSet
+  | MfaRequirementImposed
+  | MfaRequirementLifted
   | MobileNumberChanged
   | ProfileUpdated
   | AccountDisabled;

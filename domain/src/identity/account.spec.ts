@@ -1,6 +1,6 @@
 import { deciderSpec } from '@kuaige/testkit';
 import { IllegalTransition } from '../event-sourcing/decider';
-import { account } from './account';
+import { account, mfaRequiredOf, mfaSatisfied, type RegisteredAccount } from './account';
 import type { AccountCommand } from './account.commands';
 import type { AccountEvent } from './account.events';
 import { AccountDisabledError, OneTimeCodeRefused, SecondFactorRequired } from './identity.errors';
@@ -142,5 +142,39 @@ describe('Account', () => {
     given([registered])
       .when({ type: 'SetMfaRequirement', data: { required: true, at: at(1) } })
       .then([{ type: 'MfaRequirementSet', data: { required: true, at: at(1) } }]);
+  });
+
+  describe('MFA required by what the account holds', () => {
+    const admin = { source: 'enterprise:e1', reason: 'role:admin', at: at(1) };
+    const imposed: AccountEvent = { type: 'MfaRequirementImposed', data: admin };
+    const lifted: AccountEvent = { type: 'MfaRequirementLifted', data: { source: 'enterprise:e1', at: at(2) } };
+
+    it('records each source once, and lifts it only when it was imposed', () => {
+      given([registered]).when({ type: 'RequireMfa', data: admin }).then([imposed]);
+      given([registered, imposed]).when({ type: 'RequireMfa', data: { ...admin, at: at(3) } }).then([]);
+      given([registered, imposed]).when({ type: 'LiftMfaRequirement', data: { source: 'enterprise:e1', at: at(2) } }).then([lifted]);
+      given([registered]).when({ type: 'LiftMfaRequirement', data: { source: 'enterprise:e1', at: at(2) } }).then([]);
+      given([registered, imposed, lifted]).when({ type: 'RequireMfa', data: admin }).then([imposed]);
+    });
+
+    it('asks nothing of a user id that has no account', () => {
+      given([]).when({ type: 'RequireMfa', data: admin }).then([]);
+      given([]).when({ type: 'LiftMfaRequirement', data: { source: 'enterprise:e1', at: at(2) } }).then([]);
+    });
+
+    it('is satisfied only by TOTP while any source, or the account flag, requires it', () => {
+      const fold = (events: AccountEvent[]) => events.reduce(account.evolve, account.initialState()) as RegisteredAccount;
+      const totp: AccountEvent[] = [
+        { type: 'TotpSetupStarted', data: { secretEncrypted: 'enc:s', at: at(3) } },
+        { type: 'TotpConfirmed', data: { step: 1, recoveryCodeHashes: ['h'], at: at(3) } },
+      ];
+      const other: AccountEvent = { type: 'MfaRequirementImposed', data: { source: 'operator:n1', reason: 'role:operator', at: at(1) } };
+      expect([mfaRequiredOf(fold([registered])), mfaSatisfied(fold([registered]))]).toEqual([false, true]);
+      expect([mfaRequiredOf(fold([registered, imposed])), mfaSatisfied(fold([registered, imposed]))]).toEqual([true, false]);
+      expect(mfaSatisfied(fold([registered, imposed, ...totp]))).toBe(true);
+      expect(mfaRequiredOf(fold([registered, imposed, other, lifted]))).toBe(true);
+      expect(mfaRequiredOf(fold([registered, imposed, lifted]))).toBe(false);
+      expect(mfaSatisfied(fold([registered, { type: 'MfaRequirementSet', data: { required: true, at: at(1) } }]))).toBe(false);
+    });
   });
 });

@@ -29,7 +29,10 @@ export interface RegisteredAccount {
   readonly displayName: string;
   readonly realNameEncrypted: string | null;
   readonly mfa: MfaState;
+  /** Set on the account itself (SetMfaRequirement); see mfaRequiredOf for whether MFA is required. */
   readonly mfaRequired: boolean;
+  /** What else requires MFA of the account (its privileged roles), with why. */
+  readonly mfaRequiredBy: readonly { readonly source: string; readonly reason: string }[];
   /** Sessions this account started, oldest first: the ones that may still be alive get ended on reset. */
   readonly sessions: readonly { readonly sessionId: string; readonly at: string }[];
 }
@@ -115,6 +118,14 @@ const decide = (command: AccountCommand, state: AccountState): AccountEvent[] =>
       const account = registered(state, type);
       return account.mfaRequired === command.data.required ? [] : [{ type: 'MfaRequirementSet', data: command.data }];
     }
+    case 'RequireMfa':
+    case 'LiftMfaRequirement': {
+      // A role granted to a user id with no account (yet) has no account to require anything of.
+      if (state.status === 'unregistered') return [];
+      const held = state.mfaRequiredBy.some((r) => r.source === command.data.source);
+      if (command.type === 'RequireMfa') return held ? [] : [{ type: 'MfaRequirementImposed', data: command.data }];
+      return held ? [{ type: 'MfaRequirementLifted', data: command.data }] : [];
+    }
     case 'ChangeMobileNumber': {
       const account = active(state, type);
       if (account.mobileIndex === command.data.mobileIndex) return [];
@@ -164,6 +175,10 @@ const evolveRegistered = (s: RegisteredAccount, event: AccountEvent): Registered
       return { ...s, mfa: { kind: 'off' } };
     case 'MfaRequirementSet':
       return { ...s, mfaRequired: event.data.required };
+    case 'MfaRequirementImposed':
+      return { ...s, mfaRequiredBy: [...s.mfaRequiredBy, { source: event.data.source, reason: event.data.reason }] };
+    case 'MfaRequirementLifted':
+      return { ...s, mfaRequiredBy: s.mfaRequiredBy.filter((r) => r.source !== event.data.source) };
     case 'MobileNumberChanged':
       return { ...s, mobileIndex: event.data.mobileIndex, mobileEncrypted: event.data.mobileEncrypted };
     case 'ProfileUpdated':
@@ -195,6 +210,7 @@ const evolve = (state: AccountState, event: AccountEvent): AccountState => {
       realNameEncrypted: null,
       mfa: { kind: 'off' },
       mfaRequired: false,
+      mfaRequiredBy: [],
       sessions: [],
     };
   }
@@ -207,3 +223,16 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
   decide,
   evolve,
 };
+
+// ---- Whether the account must have, and has, a second factor -------------------------------------
+
+type MfaStanding = Pick<RegisteredAccount, 'mfa' | 'mfaRequired' | 'mfaRequiredBy'>;
+
+/** The account must use a second factor: set on the account, or required by one of its roles. */
+export const mfaRequiredOf = (account: MfaStanding): boolean => account.mfaRequired || account.mfaRequiredBy.length > 0;
+
+/**
+ * The account may act as its roles allow: MFA is not required of it, or TOTP is set up. A privileged
+ * action by an account that fails this is refused until it sets up TOTP (rule `mfa-setup-required`).
+ */
+export const mfaSatisfied = (account: MfaStanding): boolean => !mfaRequiredOf(account) || account.mfa.kind === 'totp';

@@ -1,7 +1,7 @@
 import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import type { EnterpriseCommand, EnterpriseSubmission } from './enterprise.commands';
 import type { EnterpriseDetails, EnterpriseEvent, EnterpriseStatus, Review } from './enterprise.events';
-import { levelOf, required, TenancyRuleViolation, type TenancyRules } from './tenancy-rules';
+import { assertReviewedByCity, levelOf, required, TenancyRuleViolation, type TenancyRules } from './tenancy-rules';
 
 // ---- State ---------------------------------------------------------------------------------------
 
@@ -46,14 +46,7 @@ const detailsOf = (rules: TenancyRules, s: EnterpriseSubmission): EnterpriseDeta
 
 const pendingReview = (state: EnterpriseState, command: string, reviewerDivisionCode: string): RegisteredEnterprise => {
   if (state.status !== 'pending-review') throw new IllegalTransition(state.status, command);
-  // jurisdiction is [county, city, province, CN]: the review belongs to the city's operator (云站).
-  const city = state.jurisdiction[1]!;
-  if (reviewerDivisionCode !== city)
-    throw new TenancyRuleViolation(
-      'reviewer-jurisdiction',
-      'reviewerNodeId',
-      `enterprises of county ${state.address.countyCode} are reviewed by the operator of city ${city}`,
-    );
+  assertReviewedByCity(state.jurisdiction, reviewerDivisionCode, 'enterprises');
   return state;
 };
 

@@ -23,17 +23,45 @@ export type InviteMember = Command<
 >;
 /** The invitee follows the link: the hash of the token it carries must match and be unexpired. */
 export type AcceptInvitation = Command<'AcceptInvitation', Pair & { tokenHash: string; at: string }>;
+/** `knownRoles`: the built-in role keys and the enterprise's custom role ids, when the caller read them. */
 export type ApproveMembership = Command<
   'ApproveMembership',
-  Pair & { approvedBy: string; approverRoles: string[]; roles: string[]; at: string }
+  Pair & { approvedBy: string; approverRoles: string[]; roles: string[]; knownRoles?: readonly string[]; at: string }
 >;
 /** Declines a join request, or withdraws an invitation not yet accepted. */
 export type DeclineMembership = Command<
   'DeclineMembership',
   Pair & { declinedBy: string; declinerRoles: string[]; reason: string; at: string }
 >;
-export type LeaveEnterprise = Command<'LeaveEnterprise', Pair & { at: string }>;
+/** `otherAdmins`: how many other active admins the enterprise has, when the caller counted them. */
+export type LeaveEnterprise = Command<'LeaveEnterprise', Pair & { otherAdmins?: number; at: string }>;
 export type RemoveMember = Command<'RemoveMember', Pair & { removedBy: string; removerRoles: string[]; reason: string; at: string }>;
 
+/** An admin gives the member these roles; `otherAdmins` counts the enterprise's other active admins. */
+export type ChangeMemberRoles = Command<
+  'ChangeMemberRoles',
+  Pair & { changedBy: string; changerRoles: string[]; roles: string[]; knownRoles: readonly string[]; otherAdmins: number; at: string }
+>;
+/** An admin sets the member's allow/deny exceptions, each a permission of the `catalogue`. */
+export type SetPermissionOverrides = Command<
+  'SetPermissionOverrides',
+  Pair & {
+    setBy: string;
+    setterRoles: string[];
+    overrides: { permission: string; effect: 'allow' | 'deny' }[];
+    catalogue: readonly string[];
+    at: string;
+  }
+>;
+
 export type MembershipCommand =
-  AdmitFounder | RequestToJoin | InviteMember | AcceptInvitation | ApproveMembership | DeclineMembership | LeaveEnterprise | RemoveMember;
+  | AdmitFounder
+  | RequestToJoin
+  | InviteMember
+  | AcceptInvitation
+  | ApproveMembership
+  | DeclineMembership
+  | LeaveEnterprise
+  | RemoveMember
+  | ChangeMemberRoles
+  | SetPermissionOverrides;

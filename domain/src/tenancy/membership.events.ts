@@ -16,6 +16,15 @@ export type MembershipApproved = DomainEvent<'MembershipApproved', Pair & { appr
 export type MembershipDeclined = DomainEvent<'MembershipDeclined', Pair & { declinedBy: string; reason: string; at: string }>;
 export type MemberLeft = DomainEvent<'MemberLeft', Pair & { at: string }>;
 export type MemberRemoved = DomainEvent<'MemberRemoved', Pair & { removedBy: string; reason: string; at: string }>;
+/** The member's roles as they are now (built-in keys and custom role ids). */
+export type MemberRolesChanged = DomainEvent<'MemberRolesChanged', Pair & { changedBy: string; roles: string[]; at: string }>;
+
+export interface PermissionOverrideEntry {
+  readonly permission: string;
+  readonly effect: 'allow' | 'deny';
+}
+/** The member's per-user exceptions to its roles as they are now (ORG-8); an empty list clears them. */
+export type PermissionOverridesSet = DomainEvent<'PermissionOverridesSet', Pair & { setBy: string; overrides: PermissionOverrideEntry[]; at: string }>;
 
 export type MembershipEvent =
   | FounderAdmitted
@@ -25,6 +34,8 @@ export type MembershipEvent =
   | MembershipApproved
   | MembershipDeclined
   | MemberLeft
-  | MemberRemoved;
+  | MemberRemoved
+  | MemberRolesChanged
+  | PermissionOverridesSet;
 
 export const membershipStream = (enterpriseId: string, userId: string): string => `Membership-${enterpriseId}-${userId}`;

@@ -1,6 +1,6 @@
 import { IllegalTransition, type Decider } from '../event-sourcing/decider';
 import type { MembershipCommand } from './membership.commands';
-import { ENTERPRISE_ADMIN, ENTERPRISE_MEMBER, type MembershipEvent } from './membership.events';
+import { ENTERPRISE_ADMIN, ENTERPRISE_MEMBER, type MembershipEvent, type PermissionOverrideEntry } from './membership.events';
 import { TenancyRuleViolation } from './tenancy-rules';
 
 // ---- State ---------------------------------------------------------------------------------------
@@ -12,6 +12,7 @@ export interface MembershipState {
   readonly status: MembershipStatus;
   readonly roles: readonly string[];
   readonly invitation: { readonly tokenHash: string; readonly expiresAt: string } | null;
+  readonly overrides: readonly PermissionOverrideEntry[];
 }
 
 const OPEN: readonly MembershipStatus[] = ['none', 'declined', 'left', 'removed'];
@@ -30,6 +31,34 @@ const byAdmin = (roles: readonly string[], field: string): void => {
   if (!roles.includes(ENTERPRISE_ADMIN))
     throw new TenancyRuleViolation('admin-required', field, 'only an admin of the enterprise may do this');
 };
+
+/** The enterprise keeps at least one admin: its last one neither drops the role nor leaves. */
+const keepsAnAdmin = (state: MembershipState, stillAdmin: boolean, otherAdmins: number | undefined, field: string): void => {
+  if (otherAdmins === undefined || otherAdmins > 0 || stillAdmin || !state.roles.includes(ENTERPRISE_ADMIN)) return;
+  throw new TenancyRuleViolation('last-admin', field, 'this is the enterprise’s last admin: make another member admin first');
+};
+
+const knownRolesOnly = (roles: readonly string[], knownRoles: readonly string[] | undefined): void => {
+  if (knownRoles === undefined) return;
+  roles.forEach((role, index) => {
+    if (!knownRoles.includes(role)) throw new TenancyRuleViolation('unknown-role', `roles.${index}`, `role ${JSON.stringify(role)} is not defined in this enterprise`);
+  });
+};
+
+const overridesOf = (overrides: readonly PermissionOverrideEntry[], catalogue: readonly string[]): PermissionOverrideEntry[] => {
+  const seen = new Set<string>();
+  return overrides.map(({ permission, effect }, index) => {
+    if (!catalogue.includes(permission))
+      throw new TenancyRuleViolation('unknown-permission', `overrides.${index}.permission`, `${JSON.stringify(permission)} is not in the permission catalogue`);
+    if (seen.has(permission))
+      throw new TenancyRuleViolation('duplicate-override', `overrides.${index}.permission`, `${permission} is overridden twice: allow or deny it once`);
+    seen.add(permission);
+    return { permission, effect };
+  });
+};
+
+const sameOverrides = (a: readonly PermissionOverrideEntry[], b: readonly PermissionOverrideEntry[]) =>
+  a.length === b.length && a.every((o) => b.some((p) => p.permission === o.permission && p.effect === o.effect));
 
 // ---- Logic ---------------------------------------------------------------------------------------
 
@@ -74,6 +103,7 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
       byAdmin(approverRoles, 'approvedBy');
       expect(state, ['requested'], type);
       if (roles.length === 0) throw new TenancyRuleViolation('roles-required', 'roles', 'an approved member needs at least one role');
+      knownRolesOnly(roles, command.data.knownRoles);
       return [{ type: 'MembershipApproved', data: { ...pair, approvedBy, roles: [...new Set(roles)], at } }];
     }
     case 'DeclineMembership': {
@@ -84,6 +114,7 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
     }
     case 'LeaveEnterprise':
       expect(state, ['active'], type);
+      keepsAnAdmin(state, false, command.data.otherAdmins, 'userId');
       return [{ type: 'MemberLeft', data: { ...pair, at: command.data.at } }];
     case 'RemoveMember': {
       const { removedBy, removerRoles, reason, at } = command.data;
@@ -92,6 +123,25 @@ const decide = (command: MembershipCommand, state: MembershipState): MembershipE
       // Leaving is the member's own act, recorded as such; removal is always someone else's decision.
       if (removedBy === pair.userId) throw new TenancyRuleViolation('remove-self', 'userId', 'to leave the enterprise yourself, use leave');
       return [{ type: 'MemberRemoved', data: { ...pair, removedBy, reason: reason.trim(), at } }];
+    }
+    case 'ChangeMemberRoles': {
+      const { changedBy, changerRoles, knownRoles, otherAdmins, at } = command.data;
+      byAdmin(changerRoles, 'changedBy');
+      expect(state, ['active'], type);
+      const roles = [...new Set(command.data.roles)];
+      if (roles.length === 0) throw new TenancyRuleViolation('roles-required', 'roles', 'a member needs at least one role');
+      knownRolesOnly(roles, knownRoles);
+      keepsAnAdmin(state, roles.includes(ENTERPRISE_ADMIN), otherAdmins, 'roles');
+      if (roles.length === state.roles.length && roles.every((r) => state.roles.includes(r))) return [];
+      return [{ type: 'MemberRolesChanged', data: { ...pair, changedBy, roles, at } }];
+    }
+    case 'SetPermissionOverrides': {
+      const { setBy, setterRoles, catalogue, at } = command.data;
+      byAdmin(setterRoles, 'setBy');
+      expect(state, ['active'], type);
+      const overrides = overridesOf(command.data.overrides, catalogue);
+      if (sameOverrides(overrides, state.overrides)) return [];
+      return [{ type: 'PermissionOverridesSet', data: { ...pair, setBy, overrides, at } }];
     }
     default: {
       const unreachable: never = command;
@@ -105,17 +155,21 @@ const evolve = (state: MembershipState, event: MembershipEvent): MembershipState
     case 'FounderAdmitted':
     case 'InvitationAccepted':
     case 'MembershipApproved':
-      return { status: 'active', roles: event.data.roles, invitation: null };
+      return { status: 'active', roles: event.data.roles, invitation: null, overrides: [] };
     case 'JoinRequested':
-      return { status: 'requested', roles: [], invitation: null };
+      return { status: 'requested', roles: [], invitation: null, overrides: [] };
     case 'MemberInvited':
-      return { status: 'invited', roles: [], invitation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
+      return { status: 'invited', roles: [], invitation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }, overrides: [] };
     case 'MembershipDeclined':
-      return { status: 'declined', roles: [], invitation: null };
+      return { status: 'declined', roles: [], invitation: null, overrides: [] };
     case 'MemberLeft':
-      return { status: 'left', roles: [], invitation: null };
+      return { status: 'left', roles: [], invitation: null, overrides: [] };
     case 'MemberRemoved':
-      return { status: 'removed', roles: [], invitation: null };
+      return { status: 'removed', roles: [], invitation: null, overrides: [] };
+    case 'MemberRolesChanged':
+      return { ...state, roles: event.data.roles };
+    case 'PermissionOverridesSet':
+      return { ...state, overrides: event.data.overrides };
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -123,9 +177,9 @@ const evolve = (state: MembershipState, event: MembershipEvent): MembershipState
   }
 };
 
-/** One user's membership of one enterprise (ORG-4): join by request or invitation, leave, removal. */
+/** One user's membership of one enterprise (ORG-4, ORG-6, ORG-8): join, roles, overrides, leave, removal. */
 export const membership: Decider<MembershipCommand, MembershipEvent, MembershipState> = {
-  initialState: () => ({ status: 'none', roles: [], invitation: null }),
+  initialState: () => ({ status: 'none', roles: [], invitation: null, overrides: [] }),
   decide,
   evolve,
 };

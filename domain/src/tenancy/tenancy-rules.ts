@@ -50,3 +50,17 @@ export const required = (value: string, field: string): string => {
   if (trimmed === '') throw new TenancyRuleViolation('required', field, `${field} must not be empty`);
   return trimmed;
 };
+
+/**
+ * Applications filed in a county (enterprises, real-name verifications, certifications) are reviewed
+ * by the operator of its city (云站, S3 流程八); `jurisdiction` is [county, city, province, CN].
+ */
+export const assertReviewedByCity = (jurisdiction: readonly string[], reviewerDivisionCode: string, what: string): void => {
+  const city = jurisdiction[1];
+  if (city === undefined || reviewerDivisionCode !== city)
+    throw new TenancyRuleViolation(
+      'reviewer-jurisdiction',
+      'reviewerNodeId',
+      `${what} of county ${jurisdiction[0] ?? '?'} are reviewed by the operator of city ${city ?? '?'}`,
+    );
+};

@@ -1,6 +1,7 @@
 // ---- The read-model store: port, adapters and the factory that picks one ------------------------
 export * from './read-model-store.port';
 export * from './read-model-store.factory';
+export * from './scope-indexes';
 export { EmbeddedReadModelStore } from './embedded/embedded-read-model-store';
 export { EmbeddedReadModelCollection, type EmbeddedQueryOptions, type EmbeddedQueryResult } from './embedded/embedded-collection';
 export type { QueryPlanReport, PlanKind } from './embedded/query-executor';

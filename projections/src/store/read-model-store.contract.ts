@@ -464,6 +464,17 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect((await c.listIndexes()).sort()).toEqual(['code_unique', 'regions_updated', 'tenants_updated']);
       });
 
+      it('creates the scope-leading indexes of a scoped collection besides the declared ones', async () => {
+        const c = fresh();
+        const declared = [unique, { name: 'by_status', key: { status: 1, updatedAt: -1 } as const }];
+        await c.ensureIndexes(declared, { scoped: true });
+        await c.ensureIndexes(declared, { scoped: true });
+        expect((await c.listIndexes()).sort()).toEqual(['by_status', 'code_unique', 'scope_regions__by_status', 'scope_tenants__by_status']);
+        // Rows with both scope arrays are accepted: no index holds two arrays.
+        await c.bulkWrite([{ insertOne: { document: { _id: 'r1', code: 'A', status: 'open', updatedAt: 1, scope: { tenants: ['e1', 'e2'], regions: ['440305', '4403', '44', 'CN'] } } } }]);
+        expect(await c.find({ $and: [{ $or: [{ 'scope.tenants': 'e2' }, { 'scope.regions': '4403' }] }, { status: 'open' }] })).toHaveLength(1);
+      });
+
       it('refuses a write that repeats a unique key, leaving the document unchanged', async () => {
         const c = fresh();
         await c.ensureIndexes([unique]);

@@ -42,6 +42,12 @@ export interface IndexSpec {
   readonly unique?: boolean;
 }
 
+/** How an adapter is asked to index a collection. */
+export interface EnsureIndexOptions {
+  /** The rows carry `scope`: the scope-leading indexes are created too (`withScopeIndexes`, ADR 0011). */
+  readonly scoped?: boolean;
+}
+
 export interface ReadModelCollection<T extends ReadModelDocument = ReadModelDocument> {
   readonly name: string;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
@@ -50,7 +56,7 @@ export interface ReadModelCollection<T extends ReadModelDocument = ReadModelDocu
   aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
   /** Applies the operations in order (ordered bulk write); stops at the first error. */
   bulkWrite(operations: readonly WriteOperation<T>[]): Promise<BulkWriteResult>;
-  ensureIndexes(indexes: readonly IndexSpec[]): Promise<void>;
+  ensureIndexes(indexes: readonly IndexSpec[], options?: EnsureIndexOptions): Promise<void>;
   /** Names of the indexes the collection has (besides _id). */
   listIndexes(): Promise<string[]>;
   drop(): Promise<void>;

@@ -42,7 +42,7 @@ export class FaultyReadModelStore implements ReadModelStore {
       findOne: guard((filter) => inner.findOne(filter)),
       count: guard((filter) => inner.count(filter)),
       aggregate: guard((pipeline) => inner.aggregate(pipeline)) as ReadModelCollection<T>['aggregate'],
-      ensureIndexes: guard((indexes) => inner.ensureIndexes(indexes)),
+      ensureIndexes: guard((indexes, options) => inner.ensureIndexes(indexes, options)),
       listIndexes: guard(() => inner.listIndexes()),
       drop: guard(() => inner.drop()),
       bulkWrite: async (operations: readonly WriteOperation<T>[]): Promise<BulkWriteResult> => {

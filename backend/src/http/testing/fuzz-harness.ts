@@ -46,7 +46,13 @@ export class FuzzFailure extends Error {
 }
 
 const preview = (value: unknown): string => {
-  const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v));
+  const text = JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === 'string' && v.length > 200) return `${v.slice(0, 200)}… (${v.length} chars)`;
+    // A Buffer reaches the replacer as its toJSON(): { type: 'Buffer', data: [...] }.
+    const bytes = v as { type?: unknown; data?: unknown } | null;
+    if (bytes?.type === 'Buffer' && Array.isArray(bytes.data)) return `<${bytes.data.length} bytes: ${Buffer.from(bytes.data.slice(0, 16) as number[]).toString('hex')}…>`;
+    return v;
+  });
   return text.length > 1_500 ? `${text.slice(0, 1_500)}…` : text;
 };
 
@@ -89,7 +95,8 @@ export const httpViolations = (c: HttpCase, answer: Answer, stateChanged: boolea
       broken.push(`${status} without errors[0].field and errors[0].rule`);
     if (stateChanged) broken.push(`refused with ${status} but changed the read models or appended more than audit events`);
   }
-  if (c.payload !== undefined && c.contentType && !JSON_TYPES.test(c.contentType) && status < 400) broken.push(`accepted a ${c.contentType} body with ${status}`);
+  const sentBody = c.payload !== undefined || c.bytes !== undefined;
+  if (sentBody && c.contentType && !JSON_TYPES.test(c.contentType) && !c.takesFiles && status < 400) broken.push(`accepted a ${c.contentType} body with ${status}`);
   if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')) broken.push('Object.prototype was polluted');
   return broken;
 };
@@ -135,7 +142,7 @@ export const send = async (app: INestApplication, c: HttpCase, headers: Record<s
     method: c.method as 'GET',
     url: c.url,
     headers: { ...headers, ...(c.contentType ? { 'content-type': c.contentType } : {}) },
-    ...(c.payload !== undefined ? { payload: c.payload } : {}),
+    ...(c.bytes !== undefined ? { payload: c.bytes } : c.payload !== undefined ? { payload: c.payload } : {}),
   });
   return { status: res.statusCode, body: res.body };
 };

@@ -18,6 +18,8 @@ export interface ApiOperation {
   readonly path: string;
   readonly parameters: readonly Parameter[];
   readonly body?: Schema;
+  /** Media types of a file taken as the raw body (`format: binary` in the document), if the operation takes one. */
+  readonly files?: readonly string[];
 }
 
 /** One request to send, and which way it was broken (`kind`), for reports and allow-lists. */
@@ -27,6 +29,10 @@ export interface HttpCase {
   readonly url: string;
   readonly contentType?: string;
   readonly payload?: string;
+  /** A raw body (a file) instead of text; `contentType` says what it claims to be. */
+  readonly bytes?: Buffer;
+  /** The operation takes files: accepting a non-JSON body is then its job, not a defect. */
+  readonly takesFiles?: boolean;
 }
 
 export interface OpenApiDocument {
@@ -42,8 +48,18 @@ export const apiOperations = (doc: OpenApiDocument): ApiOperation[] =>
     Object.entries(item)
       .filter(([method]) => METHODS.includes(method))
       .map(([method, op]) => {
-        const body = op.requestBody?.content?.['application/json']?.schema;
-        return { method: method.toUpperCase(), path, parameters: op.parameters ?? [], ...(body ? { body: resolve(doc, body) } : {}) };
+        const content = op.requestBody?.content ?? {};
+        const body = content['application/json']?.schema;
+        const files = Object.entries(content)
+          .filter(([, media]) => media.schema?.['format'] === 'binary')
+          .map(([type]) => type);
+        return {
+          method: method.toUpperCase(),
+          path,
+          parameters: op.parameters ?? [],
+          ...(body ? { body: resolve(doc, body) } : {}),
+          ...(files.length ? { files } : {}),
+        };
       }),
   );
 
@@ -178,7 +194,7 @@ const objectBodyCases = (doc: OpenApiDocument, schema: Schema): fc.Arbitrary<Bod
       .map(([body, contentType]) => ({
         kind: 'content-type',
         contentType,
-        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString() : JSON.stringify(body),
+        payload: contentType.startsWith('application/x-www') ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)])).toString() : JSON.stringify(body),
       })),
   );
 };
@@ -191,8 +207,41 @@ const unexpectedBodyCases = (): fc.Arbitrary<BodyCase | undefined> =>
     { arbitrary: fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), hostileString(), { maxKeys: 3 }).map((b) => ({ kind: 'unexpected-body', payload: JSON.stringify(b) })), weight: 1 },
   );
 
+/** Files the upload routes accept, with their signatures at the start; `seed` makes each one different. */
+const FILE_SIGNATURES: Readonly<Record<string, Buffer>> = {
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  'application/pdf': Buffer.from('%PDF-1.7\n', 'latin1'),
+};
+const fileOf = (type: string, rest: Uint8Array): Buffer => Buffer.concat([FILE_SIGNATURES[type] ?? Buffer.alloc(0), rest]);
+
+/** A file, as an upload route gets it: right, mislabelled, unknown, empty, huge, or not a file at all. */
+const fileCases = (types: readonly string[]): fc.Arbitrary<BodyCase & { bytes?: Buffer }> => {
+  const type = fc.constantFrom(...types);
+  const rest = fc.uint8Array({ minLength: 0, maxLength: 512 });
+  return fc.oneof(
+    { arbitrary: fc.tuple(type, rest).map(([t, r]) => ({ kind: 'file', contentType: t, payload: '', bytes: fileOf(t, r) })), weight: 4 },
+    { arbitrary: fc.tuple(type, type, rest).map(([claimed, actual, r]) => ({ kind: 'file-mislabelled', contentType: claimed, payload: '', bytes: fileOf(actual, r) })), weight: 2 },
+    { arbitrary: fc.tuple(type, rest).map(([t, r]) => ({ kind: 'file-unknown-bytes', contentType: t, payload: '', bytes: Buffer.concat([Buffer.from('GIF89a'), r]) })), weight: 2 },
+    { arbitrary: type.map((t) => ({ kind: 'file-empty', contentType: `${t}; name="x"`, payload: '', bytes: Buffer.alloc(0) })), weight: 1 },
+    // Past any configured limit (BLOB_MAX_BYTES ≤ 100 MiB) would take too long per case; past the default 5 MiB is enough.
+    { arbitrary: type.map((t) => ({ kind: 'file-too-large', contentType: t, payload: '', bytes: fileOf(t, new Uint8Array(5 * 1_048_576 + 1)) })), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom('image/gif', 'text/plain', 'application/octet-stream'), rest).map(([t, r]) => ({ kind: 'file-other-type', contentType: t, payload: '', bytes: Buffer.from(r) })), weight: 1 },
+    { arbitrary: fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), hostileString(), { maxKeys: 3 }).map((b) => ({ kind: 'file-as-json', payload: JSON.stringify(b) })), weight: 1 },
+  );
+};
+
 /** Requests for one operation: a schema-valid one now and then, mostly broken ones. */
 export const httpCases = (doc: OpenApiDocument, op: ApiOperation): fc.Arbitrary<HttpCase> => {
+  if (op.files)
+    return fc.tuple(urlFor(doc, op), fileCases(op.files)).map(([url, body]) => ({
+      kind: body.kind,
+      method: op.method,
+      url,
+      takesFiles: true,
+      contentType: body.contentType ?? 'application/json',
+      ...(body.bytes ? { bytes: body.bytes } : { payload: body.payload }),
+    }));
   const bodies: fc.Arbitrary<BodyCase | undefined> = op.body ? objectBodyCases(doc, op.body) : unexpectedBodyCases();
   return fc.tuple(urlFor(doc, op), bodies).map(([url, body]) => ({
     kind: body?.kind ?? 'no-body',

@@ -1,4 +1,4 @@
-import { applyDecorators, Inject, Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, Inject, Injectable, UseFilters, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { NotAuthenticated, StepUpRequired, TooManyRequests } from '../application/auth.errors';
@@ -10,6 +10,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.port';
 import { originOf } from './caller';
 import { requestOf } from './request-of';
 import { Access } from '../../http/access';
+import { IdentityErrorFilter } from './identity-error.filter';
 
 /**
  * Lets a request through only with a valid access token of a live session, and sets the caller
@@ -49,7 +50,7 @@ export const RequireStepUp = () =>
 
 /** Signed-in routes: bearer token of a live session. */
 export const Authenticated = () =>
-  applyDecorators(Access.authenticated(), UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
+  applyDecorators(Access.authenticated(), UseGuards(AuthenticatedGuard), UseFilters(IdentityErrorFilter), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no valid access token, or the session ended' }));
 
 /** Edge limit for /api/v1/auth/*: requests per minute and client address. */
 @Injectable()

@@ -49,6 +49,12 @@ export class DisableMfa extends AccountMessage<'DisableMfa'> {
 export class SetMfaRequirement extends AccountMessage<'SetMfaRequirement'> {
   readonly type = 'SetMfaRequirement';
 }
+export class RequireMfa extends AccountMessage<'RequireMfa'> {
+  readonly type = 'RequireMfa';
+}
+export class LiftMfaRequirement extends AccountMessage<'LiftMfaRequirement'> {
+  readonly type = 'LiftMfaRequirement';
+}
 export class ChangeMobileNumber extends AccountMessage<'ChangeMobileNumber'> {
   readonly type = 'ChangeMobileNumber';
 }
@@ -86,6 +92,10 @@ export class UseSecondFactorHandler extends OnAccount<UseSecondFactor> {}
 export class DisableMfaHandler extends OnAccount<DisableMfa> {}
 @CommandHandler(SetMfaRequirement)
 export class SetMfaRequirementHandler extends OnAccount<SetMfaRequirement> {}
+@CommandHandler(RequireMfa)
+export class RequireMfaHandler extends OnAccount<RequireMfa> {}
+@CommandHandler(LiftMfaRequirement)
+export class LiftMfaRequirementHandler extends OnAccount<LiftMfaRequirement> {}
 @CommandHandler(ChangeMobileNumber)
 export class ChangeMobileNumberHandler extends OnAccount<ChangeMobileNumber> {}
 @CommandHandler(UpdateProfile)
@@ -103,6 +113,8 @@ export const ACCOUNT_COMMAND_HANDLERS = [
   UseSecondFactorHandler,
   DisableMfaHandler,
   SetMfaRequirementHandler,
+  RequireMfaHandler,
+  LiftMfaRequirementHandler,
   ChangeMobileNumberHandler,
   UpdateProfileHandler,
   DisableAccountHandler,

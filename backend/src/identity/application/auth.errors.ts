@@ -1,3 +1,5 @@
+import { ForbiddenException } from '@nestjs/common';
+
 // ---- Refusals of the sign-in flows (the domain's own refusals live in @kuaige/domain) --------------
 
 /** Unknown number or wrong password: one answer for both, so that nobody learns which numbers exist. */
@@ -40,6 +42,19 @@ export class StepUpRequired extends Error {
   constructor() {
     super('confirm your identity first (POST /api/v1/auth/step-up); it is valid for 5 minutes');
     this.name = 'StepUpRequired';
+  }
+}
+
+/**
+ * A privileged action by an account whose roles require MFA (mfaSatisfied false): refused with 403,
+ * rule `mfa-setup-required`, until the user sets up TOTP (POST /api/v1/me/mfa/totp).
+ */
+export class MfaSetupRequired extends ForbiddenException {
+  constructor() {
+    const message = 'your roles require a second factor: set up TOTP first (POST /api/v1/me/mfa/totp), then try again';
+    // An HttpException, so that any guard may throw it and get the common error body without a filter.
+    super({ statusCode: 403, message, errors: [{ field: 'mfa', rule: 'mfa-setup-required', message }] });
+    this.name = 'MfaSetupRequired';
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { isPasswordChangeDue, type RegisteredAccount } from '@kuaige/domain';
+import { isPasswordChangeDue, mfaRequiredOf, type RegisteredAccount } from '@kuaige/domain';
 import type { ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../clock';
 import { maskMobile, maskName } from '../crypto';
@@ -52,7 +52,7 @@ export class GetMyAccountHandler implements IQueryHandler<GetMyAccount, MyAccoun
       mfa: {
         enabled: a.mfa.kind === 'totp',
         pending: a.mfa.kind === 'pending',
-        required: a.mfaRequired,
+        required: mfaRequiredOf(a),
         recoveryCodesLeft: a.mfa.kind === 'totp' ? a.mfa.recoveryCodes.filter((h) => h !== null).length : 0,
       },
       passwordChangedAt: a.passwordChangedAt,

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AccountDisabledError, isPasswordChangeDue, SecondFactorRequired, type LoginFailureReason, type RegisteredAccount, type SecondFactor } from '@kuaige/domain';
+import { AccountDisabledError, isPasswordChangeDue, mfaSatisfied, SecondFactorRequired, type LoginFailureReason, type RegisteredAccount, type SecondFactor } from '@kuaige/domain';
 import { ResponseNotReplayable, type ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { Clock } from '../clock';
@@ -111,7 +111,7 @@ abstract class SignInSteps {
       ...tokens,
       mfaRequired: false,
       passwordChangeDue: isPasswordChangeDue(account.passwordChangedAt, this.now(), this.config.passwordMaxAgeDays),
-      mfaEnrollmentRequired: account.mfaRequired && account.mfa.kind !== 'totp',
+      mfaEnrollmentRequired: !mfaSatisfied(account),
     };
   }
 

@@ -53,6 +53,20 @@ describe('identity read models', () => {
       data: { userId, mobileIndex, mobileEncrypted: 'enc:v1:x', passwordHash: '$argon2id$x', displayName: 'Li', consent: { termsVersion: 't1', privacyVersion: 'p1', at: 't0' }, at: 't0' },
     }) as const;
 
+  it('accounts: the sources that require MFA, each once, until lifted', async () => {
+    const log = eventLog<IdentityEvent>();
+    const imposed = (source: string) => log.record('Account-u3', { type: 'MfaRequirementImposed', data: { source, reason: 'role:admin', at: 't1' } });
+    await projectionSpec(accountsProjection)
+      .given(
+        log.record('Account-u3', registeredAs('u3', 'IDX3')),
+        imposed('enterprise:e1'),
+        imposed('enterprise:e2'),
+        imposed('enterprise:e1'),
+        log.record('Account-u3', { type: 'MfaRequirementLifted', data: { source: 'enterprise:e2', at: 't2' } }),
+      )
+      .then([expect.objectContaining({ _id: 'u3', mfaRequired: false, mfaRequiredBy: ['enterprise:e1'] })]);
+  });
+
   it('accounts: locked until the lockout recorded with the sign-in attempts, unlocked by the next sign-in', async () => {
     const log = eventLog<IdentityEvent>();
     const registered = log.record('Account-u2', registeredAs('u2', 'IDX2'));

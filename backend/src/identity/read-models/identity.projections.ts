@@ -46,6 +46,14 @@ export const accountsProjection = projection<IdentityEvent>('accounts', {
     TotpConfirmed: (e) => patch(e, { mfaEnabled: true }),
     MfaDisabled: (e) => patch(e, { mfaEnabled: false }),
     MfaRequirementSet: (e) => patch(e, { mfaRequired: e.data.required }),
+    // Sources that require MFA besides the account's own flag (privileged roles); rows older than them have none.
+    MfaRequirementImposed: (e) =>
+      row(idOf(e), (current) => {
+        const sources = ((current?.['mfaRequiredBy'] as string[] | undefined) ?? []).filter((s) => s !== e.data.source);
+        return current && { ...current, mfaRequiredBy: [...sources, e.data.source] };
+      }),
+    MfaRequirementLifted: (e) =>
+      row(idOf(e), (current) => current && { ...current, mfaRequiredBy: ((current['mfaRequiredBy'] as string[] | undefined) ?? []).filter((s) => s !== e.data.source) }),
     MobileNumberChanged: (e) => patch(e, { mobileIndex: e.data.mobileIndex, mobileEncrypted: e.data.mobileEncrypted }),
     ProfileUpdated: (e) =>
       patch(e, {

@@ -6,6 +6,7 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  UseFilters,
   UseGuards,
   type CanActivate,
   type ExecutionContext,
@@ -20,6 +21,7 @@ import {
   builtInRole,
   BUILT_IN_ROLES,
   parsePermission,
+  PRIVILEGED_ROLE_KEYS,
   scoped,
   SUBJECTS,
   type Action,
@@ -35,6 +37,8 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ACCESS_METADATA, Access, type AccessDeclaration } from '../../http/access';
 import type { Caller } from '../../identity/application/session-control';
 import { AuthenticatedGuard } from '../../identity/api/guards';
+import { MfaGate } from '../../identity/application/mfa-gate';
+import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { requestOf } from '../../identity/api/request-of';
 import type { MembershipsRow } from '../read-models/tenancy.projections';
 import { operatorStaffRowId, type OperatorStaffRow } from '../read-models/operator-staff.projection';
@@ -170,6 +174,7 @@ export class PermissionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly actors: ActorDirectory,
+    private readonly mfa: MfaGate,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -184,6 +189,9 @@ export class PermissionGuard implements CanActivate {
       if (request.caller.context === null) throw new ActingContextRefused('acting-context-required', 'choose the enterprise or operator node you act for first (POST /api/v1/me/context)');
       throw new PermissionMissing(declaration.permission);
     }
+    // Holders of privileged roles (operators, enterprise admins, compliance) look around freely but act
+    // only with a second factor set up: the account is read only for such requests.
+    if (action !== 'read' && actor.roles.some((role) => PRIVILEGED_ROLE_KEYS.includes(role))) await this.mfa.check(actor.userId);
     return true;
   }
 }
@@ -193,6 +201,8 @@ export const Permit = (permission: Permission) =>
   applyDecorators(
     Access.permission(permission),
     UseGuards(AuthenticatedGuard, PermissionGuard),
+    // Signing-in refusals (no token, ended session) answer 401 as on identity's own routes.
+    UseFilters(IdentityErrorFilter),
     ApiForbiddenResponse({ description: `needs ${permission} (errors[0].rule = "permission"), or an acting context ("acting-context-required")` }),
     ApiNotFoundResponse({ description: 'no such row in the caller’s scope (rows of other tenants and jurisdictions answer alike)' }),
   );

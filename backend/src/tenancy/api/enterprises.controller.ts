@@ -9,7 +9,8 @@ import { Authenticated } from '../../identity/api/guards';
 import type { Caller } from '../../identity/application/session-control';
 import { Clock } from '../../identity/clock';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
-import { ApproveEnterprise, RegisterEnterprise, RejectEnterprise, ResubmitEnterprise } from '../application/enterprise.commands';
+import { RegisterEnterprise, ResubmitEnterprise } from '../application/enterprise.commands';
+import { EnterpriseReview } from './enterprise-review';
 import { EnterpriseDirectory, GetEnterprise, ListEnterprises } from '../read-models/tenancy.queries';
 import { CurrentActor, inScope, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
@@ -27,6 +28,7 @@ export class EnterprisesController {
     private readonly queries: QueryBus,
     private readonly freshness: ReadModelFreshness,
     private readonly clock: Clock,
+    private readonly review: EnterpriseReview,
   ) {}
 
   @Post()
@@ -88,32 +90,16 @@ export class EnterprisesController {
   @HttpCode(HttpStatus.OK)
   @Permit('enterprise:review')
   @ApiOperation({ summary: 'Approve a pending enterprise (the city operator of its county)' })
-  async approve(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: ReviewDto, @Client() client: ClientCommand) {
-    await this.inScope(actor, 'review', enterpriseId);
-    const now = this.clock.now();
-    await this.commands.execute(
-      new ApproveEnterprise(
-        enterpriseId,
-        { reviewerNodeId: actor.operatorNode!.id, ...(dto.opinion ? { opinion: dto.opinion } : {}), at: now.toISOString() },
-        actingContext(client, 'approve', actor, now),
-      ),
-    );
-    await this.freshness.caughtUp(PROJECTIONS);
-    return this.queries.execute(new GetEnterprise(actor, enterpriseId));
+  approve(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: ReviewDto, @Client() client: ClientCommand) {
+    return this.review.decide(actor, enterpriseId, { outcome: 'approve', ...(dto.opinion ? { opinion: dto.opinion } : {}) }, client);
   }
 
   @Post(':enterpriseId/reject')
   @HttpCode(HttpStatus.OK)
   @Permit('enterprise:review')
   @ApiOperation({ summary: 'Reject a pending enterprise with an opinion; its admin may resubmit' })
-  async reject(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: RejectDto, @Client() client: ClientCommand) {
-    await this.inScope(actor, 'review', enterpriseId);
-    const now = this.clock.now();
-    await this.commands.execute(
-      new RejectEnterprise(enterpriseId, { reviewerNodeId: actor.operatorNode!.id, opinion: dto.opinion, at: now.toISOString() }, actingContext(client, 'reject', actor, now)),
-    );
-    await this.freshness.caughtUp(PROJECTIONS);
-    return this.queries.execute(new GetEnterprise(actor, enterpriseId));
+  reject(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: RejectDto, @Client() client: ClientCommand) {
+    return this.review.decide(actor, enterpriseId, { outcome: 'reject', opinion: dto.opinion }, client);
   }
 
   @Post(':enterpriseId/resubmit')
@@ -141,7 +127,7 @@ export class EnterprisesController {
     return this.queries.execute(new GetEnterprise(actor, enterpriseId));
   }
 
-  private async inScope(actor: Actor, action: 'review' | 'update', enterpriseId: string) {
+  private async inScope(actor: Actor, action: 'update', enterpriseId: string) {
     await this.freshness.caughtUp(PROJECTIONS);
     const row = await this.store.collection('enterprises').findOne({ $and: [{ _id: enterpriseId }, visibleRows] });
     return inScope(actor, action, 'Enterprise', row);

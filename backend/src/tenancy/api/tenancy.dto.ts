@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -84,11 +85,13 @@ export class CreateOperatorNodeDto {
   name!: string;
 
   @ApiProperty({ type: PrincipalDto })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => PrincipalDto)
   principal!: PrincipalDto;
 
   @ApiProperty({ type: ContactsDto })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => ContactsDto)
   contacts!: ContactsDto;
@@ -205,11 +208,13 @@ export class EnterpriseSubmissionDto {
   uscc!: string;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
 
   @ApiProperty({ type: LicenceDto })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => LicenceDto)
   licence!: LicenceDto;

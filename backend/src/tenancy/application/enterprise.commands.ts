@@ -8,6 +8,7 @@ import {
   membershipStream,
   usccClaim,
   usccClaimStream,
+  TenancyRuleViolation,
   type EnterpriseCommand,
   type EnterpriseEvent,
   type EnterpriseStatus,
@@ -17,6 +18,7 @@ import {
   type UsccClaimState,
 } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
+import { BlobReferences, type BlobReference } from '../../blobs/blob-references';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { TENANCY_RULES } from '../rules/tenancy-rules';
 import { regionsOf, scopedTo, stepOf } from './event-scope';
@@ -40,6 +42,12 @@ export const enterpriseOf = async (
   return state.status === 'unregistered'
     ? { status: state.status, jurisdiction: [], registrantUserId: null }
     : { status: state.status, jurisdiction: state.jurisdiction, registrantUserId: state.registrantUserId };
+};
+
+/** Refuses a licence that is not a file the registrant uploaded, or not the file it is said to be. */
+const checkLicence = async (blobs: BlobReferences, licence: BlobReference, registrantUserId: string): Promise<void> => {
+  const problem = await blobs.problemWith(licence, registrantUserId);
+  if (problem) throw new TenancyRuleViolation(`licence-${problem.rule}`, `licence.${problem.part}`, problem.message);
 };
 
 abstract class EnterpriseMessage<T extends EnterpriseCommand['type'], D = DataOf<T>> extends Command<EnterpriseOutcome> {
@@ -77,7 +85,10 @@ export class ResubmitEnterprise extends EnterpriseMessage<'ResubmitEnterprise'> 
  */
 @CommandHandler(RegisterEnterprise)
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, EnterpriseOutcome> {
-  constructor(private readonly streams: AggregateStreams) {}
+  constructor(
+    private readonly streams: AggregateStreams,
+    private readonly blobs: BlobReferences,
+  ) {}
   async execute(m: RegisterEnterprise) {
     const parentEnterpriseStatus =
       m.data.parentEnterpriseId === null ? null : (await enterpriseOf(this.streams, m.data.parentEnterpriseId)).status;
@@ -95,6 +106,7 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
     const { uscc, registrantUserId: userId, at } = m.data;
     if (state.status === 'unregistered') {
       enterprises.decide(command, state);
+      await checkLicence(this.blobs, m.data.licence, userId);
       await this.streams.handle(
         usccClaimStream(uscc),
         { type: 'ClaimUscc', data: { uscc, enterpriseId: m.enterpriseId, at } },
@@ -138,7 +150,10 @@ export class RejectEnterpriseHandler extends OnReview<RejectEnterprise> {}
  */
 @CommandHandler(ResubmitEnterprise)
 export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterprise, EnterpriseOutcome> {
-  constructor(private readonly streams: AggregateStreams) {}
+  constructor(
+    private readonly streams: AggregateStreams,
+    private readonly blobs: BlobReferences,
+  ) {}
   async execute(m: ResubmitEnterprise) {
     const command: EnterpriseCommand = { type: 'ResubmitEnterprise', data: m.data };
     const { state } = await this.streams.load(enterpriseStream(m.enterpriseId), enterprises);
@@ -150,6 +165,10 @@ export class ResubmitEnterpriseHandler implements ICommandHandler<ResubmitEnterp
     );
     const step = (name: string): CommandContext => stepOf(context, name);
     const { uscc, at } = m.data;
+    if (state.status === 'rejected') {
+      enterprises.decide(command, state);
+      await checkLicence(this.blobs, m.data.licence, state.registrantUserId);
+    }
     const replaced = state.status === 'rejected' && state.uscc !== uscc ? state.uscc : null;
     if (replaced !== null) {
       enterprises.decide(command, state);

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler } from '@nestjs/cqrs';
-import { membership, membershipStream, type MembershipCommand, type MembershipEvent, type MembershipState } from '@kuaige/domain';
+import {
+  departments,
+  departmentsStream,
+  membership,
+  membershipStream,
+  type MembershipCommand,
+  type MembershipEvent,
+  type MembershipState,
+} from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { enterpriseOf } from './enterprise.commands';
-import { scopedTo } from './event-scope';
+import { scopedTo, stepOf } from './event-scope';
+import { OrganisationFacts } from './organisation-facts';
 
 type Enterprise = Awaited<ReturnType<typeof enterpriseOf>>;
 
@@ -37,22 +46,34 @@ export class InviteMember extends MembershipMessage<'InviteMember', Omit<DataOf<
 export class AcceptInvitation extends MembershipMessage<'AcceptInvitation'> {
   readonly type = 'AcceptInvitation';
 }
-export class ApproveMembership extends MembershipMessage<'ApproveMembership', Omit<DataOf<'ApproveMembership'>, 'approverRoles'>> {
+export class ApproveMembership extends MembershipMessage<'ApproveMembership', Omit<DataOf<'ApproveMembership'>, 'approverRoles' | 'knownRoles'>> {
   readonly type = 'ApproveMembership';
 }
 export class DeclineMembership extends MembershipMessage<'DeclineMembership', Omit<DataOf<'DeclineMembership'>, 'declinerRoles'>> {
   readonly type = 'DeclineMembership';
 }
-export class LeaveEnterprise extends MembershipMessage<'LeaveEnterprise'> {
+export class LeaveEnterprise extends MembershipMessage<'LeaveEnterprise', Omit<DataOf<'LeaveEnterprise'>, 'otherAdmins'>> {
   readonly type = 'LeaveEnterprise';
 }
 export class RemoveMember extends MembershipMessage<'RemoveMember', Omit<DataOf<'RemoveMember'>, 'removerRoles'>> {
   readonly type = 'RemoveMember';
 }
+export class ChangeMemberRoles extends MembershipMessage<
+  'ChangeMemberRoles',
+  Omit<DataOf<'ChangeMemberRoles'>, 'changerRoles' | 'knownRoles' | 'otherAdmins'>
+> {
+  readonly type = 'ChangeMemberRoles';
+}
+export class SetPermissionOverrides extends MembershipMessage<'SetPermissionOverrides', Omit<DataOf<'SetPermissionOverrides'>, 'setterRoles' | 'catalogue'>> {
+  readonly type = 'SetPermissionOverrides';
+}
 
 @Injectable()
 abstract class OnMembership<M extends MembershipMessage<MembershipCommand['type'], { enterpriseId: string; userId: string }>> {
-  constructor(protected readonly streams: AggregateStreams) {}
+  constructor(
+    protected readonly streams: AggregateStreams,
+    protected readonly facts: OrganisationFacts,
+  ) {}
 
   /** The roles the acting user holds in the enterprise now: none unless its membership is active. */
   protected async rolesOf(enterpriseId: string, userId: string): Promise<string[]> {
@@ -91,8 +112,32 @@ export class RequestToJoinHandler extends OnMembership<RequestToJoin> {
 }
 @CommandHandler(AcceptInvitation)
 export class AcceptInvitationHandler extends OnMembership<AcceptInvitation> {}
+
+/**
+ * A departure (leaving, removal) also takes the member out of its department, as a second step under a
+ * derived command id: a retry after a crash between the two appends finds the first done and does the second.
+ */
+abstract class OnDeparture<M extends LeaveEnterprise | RemoveMember> extends OnMembership<M> {
+  override async execute(m: M): Promise<MembershipOutcome> {
+    const outcome = await super.execute(m);
+    const { enterpriseId, userId, at } = m.data;
+    const enterprise = await enterpriseOf(this.streams, enterpriseId);
+    await this.streams.handle(
+      departmentsStream(enterpriseId),
+      { type: 'ReleaseMemberDepartment', data: { enterpriseId, userId, at } },
+      departments,
+      stepOf(scopedTo(m.context, [enterpriseId], enterprise.jurisdiction), 'release-department'),
+    );
+    return outcome;
+  }
+}
+
 @CommandHandler(LeaveEnterprise)
-export class LeaveEnterpriseHandler extends OnMembership<LeaveEnterprise> {}
+export class LeaveEnterpriseHandler extends OnDeparture<LeaveEnterprise> {
+  protected override async commandOf(m: LeaveEnterprise): Promise<MembershipCommand> {
+    return { type: 'LeaveEnterprise', data: { ...m.data, otherAdmins: await this.facts.otherAdmins(m.data.enterpriseId, m.data.userId) } };
+  }
+}
 
 @CommandHandler(InviteMember)
 export class InviteMemberHandler extends OnMembership<InviteMember> {
@@ -107,7 +152,11 @@ export class InviteMemberHandler extends OnMembership<InviteMember> {
 @CommandHandler(ApproveMembership)
 export class ApproveMembershipHandler extends OnMembership<ApproveMembership> {
   protected override async commandOf(m: ApproveMembership): Promise<MembershipCommand> {
-    return { type: 'ApproveMembership', data: { ...m.data, approverRoles: await this.rolesOf(m.data.enterpriseId, m.data.approvedBy) } };
+    const { enterpriseId, approvedBy } = m.data;
+    return {
+      type: 'ApproveMembership',
+      data: { ...m.data, approverRoles: await this.rolesOf(enterpriseId, approvedBy), knownRoles: await this.facts.knownRoles(enterpriseId) },
+    };
   }
 }
 @CommandHandler(DeclineMembership)
@@ -117,9 +166,33 @@ export class DeclineMembershipHandler extends OnMembership<DeclineMembership> {
   }
 }
 @CommandHandler(RemoveMember)
-export class RemoveMemberHandler extends OnMembership<RemoveMember> {
+export class RemoveMemberHandler extends OnDeparture<RemoveMember> {
   protected override async commandOf(m: RemoveMember): Promise<MembershipCommand> {
     return { type: 'RemoveMember', data: { ...m.data, removerRoles: await this.rolesOf(m.data.enterpriseId, m.data.removedBy) } };
+  }
+}
+@CommandHandler(ChangeMemberRoles)
+export class ChangeMemberRolesHandler extends OnMembership<ChangeMemberRoles> {
+  protected override async commandOf(m: ChangeMemberRoles): Promise<MembershipCommand> {
+    const { enterpriseId, userId, changedBy } = m.data;
+    return {
+      type: 'ChangeMemberRoles',
+      data: {
+        ...m.data,
+        changerRoles: await this.rolesOf(enterpriseId, changedBy),
+        knownRoles: await this.facts.knownRoles(enterpriseId),
+        otherAdmins: await this.facts.otherAdmins(enterpriseId, userId),
+      },
+    };
+  }
+}
+@CommandHandler(SetPermissionOverrides)
+export class SetPermissionOverridesHandler extends OnMembership<SetPermissionOverrides> {
+  protected override async commandOf(m: SetPermissionOverrides): Promise<MembershipCommand> {
+    return {
+      type: 'SetPermissionOverrides',
+      data: { ...m.data, setterRoles: await this.rolesOf(m.data.enterpriseId, m.data.setBy), catalogue: this.facts.catalogue() },
+    };
   }
 }
 
@@ -132,4 +205,6 @@ export const MEMBERSHIP_COMMAND_HANDLERS = [
   DeclineMembershipHandler,
   LeaveEnterpriseHandler,
   RemoveMemberHandler,
+  ChangeMemberRolesHandler,
+  SetPermissionOverridesHandler,
 ];

@@ -18,6 +18,7 @@ export const operatorStaffRowId = (nodeId: string, userId: string): string => `$
 /** `operator_staff`: the staff of every node; removed staff have no row (their history is the stream). */
 export const operatorStaffProjection = projection<OperatorStaffEvent, OperatorStaffRow>('operator_staff', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_user', key: { userId: 1 } },
     { name: 'by_node', key: { nodeId: 1, since: 1 } },

@@ -2,6 +2,7 @@ import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
 import {
   abilityMembershipsOf,
+  abilityOverridesOf,
   enterprisesProjection,
   membershipsProjection,
   operatorNodesProjection,
@@ -184,5 +185,48 @@ describe('tenancy read models', () => {
     };
     expect(abilityMembershipsOf(row)).toEqual([{ kind: 'enterprise', enterpriseId: 'e1', roles: ['admin'] }]);
     expect(abilityMembershipsOf(null)).toEqual([]);
+  });
+  it('memberships: roles, department and overrides of an entry follow their own events', async () => {
+    const log = eventLog<TenancyEvent>();
+    const pair = { enterpriseId: 'e1', userId: 'u2' };
+    const deny = { permission: 'department:read', effect: 'deny' as const };
+    await projectionSpec(membershipsProjection)
+      .given(
+        log.record('Membership-e1-u2', { type: 'JoinRequested', data: { ...pair, at: 't1' } }),
+        log.record('Membership-e1-u2', { type: 'MembershipApproved', data: { ...pair, approvedBy: 'u1', roles: ['member'], at: 't2' } }),
+        log.record('Membership-e1-u2', { type: 'MemberRolesChanged', data: { ...pair, changedBy: 'u1', roles: ['r-1'], at: 't3' } }),
+        log.record('Membership-e1-u2', { type: 'PermissionOverridesSet', data: { ...pair, setBy: 'u1', overrides: [deny], at: 't4' } }),
+        log.record('Departments-e1', {
+          type: 'MemberDepartmentChanged',
+          data: { ...pair, departmentId: 'd1', previousDepartmentId: null, at: 't5' },
+        }),
+        // Another user's department change touches no one else's row, and makes none.
+        log.record('Departments-e1', {
+          type: 'MemberDepartmentChanged',
+          data: { enterpriseId: 'e1', userId: 'u9', departmentId: 'd1', previousDepartmentId: null, at: 't5' },
+        }),
+      )
+      .then([
+        {
+          _id: 'u2',
+          scope: { tenants: ['e1'], regions: [] },
+          enterprises: [{ enterpriseId: 'e1', status: 'active', roles: ['r-1'], since: 't2', overrides: [deny], departmentId: 'd1' }],
+        },
+      ]);
+  });
+
+  it('feeds the ability builder the overrides of the active enterprise only, catalogue entries only', () => {
+    const deny = { permission: 'department:read', effect: 'deny' as const };
+    const row: MembershipsRow = {
+      _id: 'u1',
+      scope: { tenants: ['e1', 'e2'], regions: [] },
+      enterprises: [
+        { enterpriseId: 'e1', status: 'active', roles: ['member'], since: 't0', overrides: [deny, { permission: 'gone:read', effect: 'allow' }] },
+        { enterpriseId: 'e2', status: 'active', roles: ['member'], since: 't1', overrides: [{ permission: 'member:read', effect: 'allow' }] },
+      ],
+    };
+    expect(abilityOverridesOf(row, 'e1')).toEqual([deny]);
+    expect(abilityOverridesOf(row, 'e3')).toEqual([]);
+    expect(abilityOverridesOf(null, 'e1')).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
-import type { EnterpriseEvent, MembershipEvent, OperatorNodeEvent } from '@kuaige/domain';
+import type { DepartmentsEvent, EnterpriseEvent, MembershipEvent, OperatorNodeEvent, PermissionOverrideEntry } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, type Projection, type Row } from '@kuaige/projections';
-import { jurisdictionOf, type Membership } from '@kuaige/tenancy';
+import { isPermission, jurisdictionOf, type Membership, type PermissionOverride } from '@kuaige/tenancy';
+import { ORGANISATION_PROJECTIONS } from './organisation.projections';
 
 // Read models of tenancy. `scope` is what the scoped filters (@kuaige/tenancy access-filter) match:
 // an operator node's rows by its jurisdiction, an enterprise's by itself and its jurisdiction.
 
 /** Every event the tenancy read models follow. */
-export type TenancyEvent = OperatorNodeEvent | EnterpriseEvent | MembershipEvent;
+export type TenancyEvent = OperatorNodeEvent | EnterpriseEvent | MembershipEvent | DepartmentsEvent;
 
 /** The stream's aggregate id: everything after the first '-' of `OperatorNode-…` / `Enterprise-…`. */
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
@@ -17,6 +18,7 @@ const patch = (e: RecordedEvent, fields: Omit<Row, '_id'>) =>
 /** `operator_nodes`: one row per node, in the regions of its division and above. */
 export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_division', key: { divisionCode: 1 } },
     { name: 'by_parent', key: { parentNodeId: 1 } },
@@ -47,6 +49,7 @@ export const operatorNodesProjection = projection<TenancyEvent>('operator_nodes'
 /** `enterprises`: one row per enterprise, its own tenant, in the regions of its county and above. */
 export const enterprisesProjection = projection<TenancyEvent>('enterprises', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_uscc', key: { uscc: 1 } },
     { name: 'by_status_region', key: { status: 1, 'scope.regions': 1 } },
@@ -96,6 +99,10 @@ export interface MembershipEntry {
   readonly status: 'requested' | 'invited' | 'active';
   readonly roles: readonly string[];
   readonly since: string;
+  /** The member's department, once put in one (ORG-6). */
+  readonly departmentId?: string | null;
+  /** The member's per-user allow/deny exceptions, once set (ORG-8). */
+  readonly overrides?: readonly PermissionOverrideEntry[];
 }
 
 export interface MembershipsRow extends Row {
@@ -115,9 +122,16 @@ const withEntry = (userId: string, enterpriseId: string, entry: MembershipEntry 
     return { _id: userId, scope: { tenants: enterprises.map((m) => m.enterpriseId), regions: [] }, enterprises };
   });
 
+/** The user's row with the entry of one enterprise changed, if the user has one. */
+const changeEntry = (userId: string, enterpriseId: string, change: (entry: MembershipEntry) => MembershipEntry) =>
+  row<MembershipsRow>(userId, (current) =>
+    current && { ...current, enterprises: current.enterprises.map((m) => (m.enterpriseId === enterpriseId ? change(m) : m)) },
+  );
+
 /** `memberships`: one row per user — the enterprises it belongs to or asked to, with its roles in each. */
 export const membershipsProjection = projection<TenancyEvent, MembershipsRow>('memberships', {
-  version: 1,
+  // 2: roles, department and overrides follow their own events.
+  version: 2,
   indexes: [{ name: 'by_enterprise', key: { 'enterprises.enterpriseId': 1 } }],
   on: {
     FounderAdmitted: (e) =>
@@ -153,6 +167,9 @@ export const membershipsProjection = projection<TenancyEvent, MembershipsRow>('m
     MembershipDeclined: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
     MemberLeft: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
     MemberRemoved: (e) => withEntry(e.data.userId, e.data.enterpriseId, null),
+    MemberRolesChanged: (e) => changeEntry(e.data.userId, e.data.enterpriseId, (m) => ({ ...m, roles: e.data.roles })),
+    PermissionOverridesSet: (e) => changeEntry(e.data.userId, e.data.enterpriseId, (m) => ({ ...m, overrides: e.data.overrides })),
+    MemberDepartmentChanged: (e) => changeEntry(e.data.userId, e.data.enterpriseId, (m) => ({ ...m, departmentId: e.data.departmentId })),
   },
 });
 
@@ -162,4 +179,17 @@ export const abilityMembershipsOf = (memberships: MembershipsRow | null): Member
     .filter((m) => m.status === 'active')
     .map((m) => ({ kind: 'enterprise', enterpriseId: m.enterpriseId, roles: [...m.roles] }));
 
-export const TENANCY_PROJECTIONS: readonly Projection[] = [operatorNodesProjection, enterprisesProjection, membershipsProjection];
+/** The user's per-user overrides in an enterprise it is an active member of, as `buildAbility` takes them. */
+export const abilityOverridesOf = (memberships: MembershipsRow | null, enterpriseId: string): PermissionOverride[] =>
+  (memberships?.enterprises ?? [])
+    .filter((m) => m.status === 'active' && m.enterpriseId === enterpriseId)
+    .flatMap((m) => m.overrides ?? [])
+    // The decider admitted catalogue entries only; one dropped from the catalogue since grants nothing.
+    .flatMap((o) => (isPermission(o.permission) ? [{ effect: o.effect, permission: o.permission }] : []));
+
+export const TENANCY_PROJECTIONS: readonly Projection[] = [
+  operatorNodesProjection,
+  enterprisesProjection,
+  membershipsProjection,
+  ...ORGANISATION_PROJECTIONS,
+];

@@ -1,7 +1,10 @@
-import { usccCheckCharacter } from '@kuaige/tenancy';
+import { PRIVILEGED_ROLE_KEYS, usccCheckCharacter } from '@kuaige/tenancy';
 // Drives tenancy through the real HTTP API for specs: the national root, nodes down the tree, staff,
 // enterprises, and signed-in people acting in a chosen context.
-import { bearer, freshPhone, login, register, type IdentityApp, type SignedIn } from '../../identity/testing/identity-app';
+import { base32Decode, totp } from '../../identity/crypto';
+import { bearer, freshPhone, login, PASSWORD, register, type IdentityApp, type SignedIn } from '../../identity/testing/identity-app';
+import { recordSecret } from '../../testing/test-logs';
+import { pdfFile } from '../../blobs/testing/files';
 
 /** A signed-in person acting for one enterprise or operator node (or none yet). */
 export interface Person extends SignedIn {
@@ -21,6 +24,22 @@ export const signUp = async (t: IdentityApp): Promise<Person> => {
   return { phone, userId, ...(await login(t, phone)) };
 };
 
+/**
+ * Sets up TOTP on the person's account (step-up, enrol, confirm), as holders of privileged roles must
+ * before they act; the session stays signed in.
+ */
+export const withTotp = async <P extends Person>(t: IdentityApp, person: P): Promise<P & { totpSecret: string }> => {
+  await t.http().post('/api/v1/auth/step-up').set(bearer(person)).send({ password: PASSWORD }).expect(200);
+  const setup = await t.http().post('/api/v1/me/mfa/totp').set(bearer(person)).expect(201);
+  const secret = setup.body.secret as string;
+  recordSecret('totp-secret', secret);
+  await t.http().post('/api/v1/me/mfa/totp/confirm').set(bearer(person)).send({ code: totp(base32Decode(secret), t.clock.now().getTime()) }).expect(200);
+  return { ...person, totpSecret: secret };
+};
+
+/** A fresh person with TOTP set up, ready for a privileged role. */
+export const privilegedSignUp = async (t: IdentityApp): Promise<Person> => withTotp(t, await signUp(t));
+
 /** Switches the person's acting context; the new access token carries it. */
 export const actFor = async (t: IdentityApp, person: Person, kind: 'enterprise' | 'operator', id: string): Promise<Person> => {
   const res = await t.http().post('/api/v1/me/context').set(bearer(person)).send({ kind, id });
@@ -30,7 +49,7 @@ export const actFor = async (t: IdentityApp, person: Person, kind: 'enterprise' 
 
 /** The national root with a signed-in operator-admin acting for it. */
 export const nationalRoot = async (t: IdentityApp): Promise<{ nodeId: string; admin: Person }> => {
-  const person = await signUp(t);
+  const person = await privilegedSignUp(t);
   const res = await t
     .http()
     .post('/api/v1/operations/tenancy/national-root')
@@ -55,7 +74,7 @@ export const nodeWithAdmin = async (t: IdentityApp, by: Person, divisionCode: st
 
 /** Appoints a fresh person to the node's staff and returns them acting for it. */
 export const staffOf = async (t: IdentityApp, by: Person, nodeId: string, roles: string[]): Promise<Person> => {
-  const person = await signUp(t);
+  const person = roles.some((r) => PRIVILEGED_ROLE_KEYS.includes(r)) ? await privilegedSignUp(t) : await signUp(t);
   const res = await t.http().post(`/api/v1/operator-nodes/${nodeId}/staff`).set(bearer(by)).send({ phone: person.phone, roles });
   if (res.status !== 201) throw new Error(`appointing to ${nodeId} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return actFor(t, person, 'operator', nodeId);
@@ -68,9 +87,13 @@ export const enterpriseWithAdmin = async (
   countyCode: string,
   type: 'manufacturer' | 'equipment-user' | 'service-provider' = 'equipment-user',
 ): Promise<{ enterpriseId: string; admin: Person }> => {
-  const person = await signUp(t);
+  const person = await privilegedSignUp(t);
   const uscc = freshUscc(countyCode);
   usccIndex++;
+  // The licence is a file the registrant uploads first; registration checks it is theirs, as declared.
+  const file = pdfFile(`licence ${usccIndex} of ${process.pid}`);
+  const uploaded = await t.http().post('/api/v1/blobs').set(bearer(person)).set('content-type', 'application/pdf').send(file);
+  if (uploaded.status !== 201) throw new Error(`uploading the licence answered ${uploaded.status}: ${JSON.stringify(uploaded.body)}`);
   const res = await t
     .http()
     .post('/api/v1/enterprises')
@@ -80,7 +103,7 @@ export const enterpriseWithAdmin = async (
       name: `测试企业${usccIndex}`,
       uscc,
       address: { countyCode, line: '科技园 1 号' },
-      licence: { blobId: `licence-${usccIndex}`, mediaType: 'application/pdf', size: 1024 },
+      licence: { blobId: uploaded.body.blobId, mediaType: 'application/pdf', size: file.length },
     });
   if (res.status !== 201) throw new Error(`registering an enterprise answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { enterpriseId: res.body.id, admin: await actFor(t, person, 'enterprise', res.body.id) };

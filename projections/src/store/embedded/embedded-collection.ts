@@ -1,6 +1,7 @@
 import { find as mingoFind } from 'mingo';
 import type {
   BulkWriteResult,
+  EnsureIndexOptions,
   Filter,
   FindOptions,
   IndexSpec,
@@ -9,6 +10,7 @@ import type {
   ReadModelDocument,
   WriteOperation,
 } from '../read-model-store.port';
+import { withScopeIndexes } from '../scope-indexes';
 import { runPipeline } from './aggregation-pipeline';
 import { applyBulkWrite } from './bulk-write';
 import { CollectionState } from './collection-state';
@@ -96,8 +98,8 @@ export class EmbeddedReadModelCollection<T extends ReadModelDocument = ReadModel
     return applyBulkWrite(state, operations);
   }
 
-  async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
-    this.registry.create(this.name).ensureIndexes(indexes);
+  async ensureIndexes(indexes: readonly IndexSpec[], options: EnsureIndexOptions = {}): Promise<void> {
+    this.registry.create(this.name).ensureIndexes(options.scoped ? withScopeIndexes(indexes) : indexes);
   }
 
   async listIndexes(): Promise<string[]> {

@@ -108,4 +108,31 @@ describe('embedded query planner after writes', () => {
     expect(await rows.count({ 'scope.regions': '4403', status: 'open' })).toBe(0);
     expect(await rows.count(scoped('T99', '4403'))).toBe(rows.query(scoped('T99', '4403'), {}, { useIndexes: false }).documents.length);
   });
+
+});
+
+describe('embedded query planner on a scoped collection', () => {
+  it('serves a row-level scoped query from the scope-leading indexes a scoped collection gets', async () => {
+    const declared: IndexSpec[] = [{ name: 'by_status', key: { status: 1, updatedAt: -1 } }];
+    const fill = async (name: string, scopedCollection: boolean) => {
+      const c = new EmbeddedReadModelStore().collection(name);
+      await c.ensureIndexes(declared, { scoped: scopedCollection });
+      await c.bulkWrite(Array.from({ length: 10_000 }, (_, i) => ({ insertOne: { document: row(i) } })));
+      return c;
+    };
+    const scopedRows = await fill('scoped', true);
+    const plainRows = await fill('plain', false);
+    const filter = scoped('T8', '4404', { status: 'open' });
+    const withScope = scopedRows.query(filter, page);
+    const without = plainRows.query(filter, page);
+    expect(withScope.plan.description).toMatch(/scope_tenants__by_status/);
+    expect(withScope.plan.description).toMatch(/scope_regions__by_status/);
+    // Only the declared index: every open row (a quarter) is a candidate for the scope filter.
+    expect(without.plan.description).not.toMatch(/scope_/);
+    // The scope indexes hold only rows the scope filter admits: the page is read entry for entry.
+    expect(withScope.plan).toMatchObject({ kind: 'index-order', examined: 20, fellBack: false });
+    expect(without.plan.examined).toBeGreaterThan(withScope.plan.examined);
+    expect(withScope.documents).toEqual(without.documents);
+    expect(withScope.documents).toEqual(scopedRows.query(filter, page, { useIndexes: false }).documents);
+  });
 });

@@ -1,6 +1,7 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type {
   BulkWriteResult,
+  EnsureIndexOptions,
   Filter,
   FindOptions,
   IndexSpec,
@@ -10,6 +11,7 @@ import type {
   ReadModelStore,
   WriteOperation,
 } from '../read-model-store.port';
+import { withScopeIndexes } from '../scope-indexes';
 import { isNamespaceNotFound, translateMongoError } from './mongodb-errors';
 
 // ---- The MongoDB read-model store, on the official driver ---------------------------------------
@@ -117,7 +119,8 @@ class MongoReadModelCollection<T extends ReadModelDocument> implements ReadModel
     }
   }
 
-  async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+  async ensureIndexes(declared: readonly IndexSpec[], options: EnsureIndexOptions = {}): Promise<void> {
+    const indexes = options.scoped ? withScopeIndexes(declared) : declared;
     if (indexes.length === 0) return;
     try {
       await this.inner.createIndexes(indexes.map((i) => ({ key: i.key, name: i.name, ...(i.unique ? { unique: true } : {}) })));

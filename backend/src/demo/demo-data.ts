@@ -1,0 +1,185 @@
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { visibleRows, type ReadModelStore } from '@kuaige/projections';
+import { NATIONAL, usccCheckCharacter } from '@kuaige/tenancy';
+import { UploadBlob } from '../blobs/blobs.commands';
+import { ClientCommand } from '../event-sourcing/client-command';
+import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
+import { Accounts } from '../identity/application/accounts';
+import { Register } from '../identity/application/registration';
+import type { Caller } from '../identity/application/session-control';
+import { RequestSmsCode } from '../identity/application/sms-requests';
+import { Clock } from '../identity/clock';
+import { SMS_SENDER } from '../identity/identity.tokens';
+import { PersonalData } from '../identity/personal-data';
+import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
+import { DevelopmentSmsOutbox } from '../identity/sms/development-sms-outbox';
+import { ApproveEnterprise, RegisterEnterprise } from '../tenancy/application/enterprise.commands';
+import { ApproveMembership, RequestToJoin } from '../tenancy/application/membership.commands';
+import { CreateOperatorNode } from '../tenancy/application/operator-node.commands';
+import { AppointOperatorStaff } from '../tenancy/application/operator-staff.commands';
+
+// ---- Demo data for `./run start`: a slice of the operator tree, one enterprise of each kind, people --
+//
+// Seeded once per data directory (skipped when the national node exists), through the same commands
+// the API sends, so every row is what the product itself would have recorded. Only outside
+// production, and only with the development SMS outbox (registration proves each number by its code).
+
+export const DEMO_PASSWORD = 'Kuaige2026';
+
+export interface DemoAccount {
+  readonly phone: string;
+  readonly name: string;
+  /** Who the person is, as the banner prints it. */
+  readonly as: string;
+}
+
+interface DemoPerson extends DemoAccount {
+  userId: string;
+}
+
+const NODES = [
+  { code: NATIONAL, name: '快格总运营商', admin: { phone: '13800000001', name: '王总', as: '总运营商 · 运营管理员' } },
+  { code: '44', name: '广东云台', admin: { phone: '13800000002', name: '李广东', as: '广东云台 · 运营管理员' } },
+  { code: '4403', name: '深圳云站', admin: { phone: '13800000003', name: '张深圳', as: '深圳云站 · 运营管理员（审核深圳企业）' } },
+  { code: '440305', name: '南山云点', admin: { phone: '13800000004', name: '陈南山', as: '南山云点 · 运营管理员（只见南山区）' } },
+  { code: '4401', name: '广州云站', admin: { phone: '13800000005', name: '刘广州', as: '广州云站 · 运营管理员' } },
+  { code: '33', name: '浙江云台', admin: { phone: '13800000006', name: '赵浙江', as: '浙江云台 · 运营管理员' } },
+] as const;
+
+const COMPLIANCE = { phone: '13800000009', name: '周合规', as: '总运营商 · 合规审计' };
+
+const ENTERPRISES = [
+  {
+    type: 'manufacturer',
+    name: '深圳快格数控机床有限公司',
+    county: '440305',
+    line: '南山区科技园南区 8 号',
+    admin: { phone: '13800000011', name: '吴制造', as: '设备制造商 · 企业管理员' },
+    members: [],
+  },
+  {
+    type: 'equipment-user',
+    name: '深圳南山精密电子有限公司',
+    county: '440305',
+    line: '南山区西丽工业区 3 栋',
+    admin: { phone: '13800000012', name: '郑用户', as: '设备使用企业 · 企业管理员' },
+    members: [{ phone: '13800000015', name: '孙员工', as: '设备使用企业 · 普通员工', roles: ['member'] }],
+  },
+  {
+    type: 'service-provider',
+    name: '深圳快修维保服务有限公司',
+    county: '440304',
+    line: '福田区深南大道 1001 号',
+    admin: { phone: '13800000013', name: '冯服务', as: '维保服务商 · 企业管理员' },
+    members: [{ phone: '13800000014', name: '钱工程师', as: '维保服务商 · 工程师', roles: ['engineer'] }],
+  },
+] as const;
+
+const demoPdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+
+/** Seeds the demo data unless it is there; returns the demo accounts (also when seeded before). */
+export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]> {
+  const store = app.get<ReadModelStore>(READ_MODEL_STORE);
+  const freshness = app.get(ReadModelFreshness);
+  const accounts: DemoAccount[] = [
+    ...NODES.map((n) => n.admin),
+    COMPLIANCE,
+    ...ENTERPRISES.flatMap((e) => [e.admin, ...e.members.map(({ roles: _roles, ...m }) => m)]),
+  ];
+  await freshness.caughtUp(['operator_nodes']);
+  if (await store.collection('operator_nodes').findOne({ $and: [{ divisionCode: NATIONAL }, visibleRows] })) return accounts;
+
+  const bus = app.get(CommandBus);
+  const clock = app.get(Clock);
+  const personal = app.get(PersonalData);
+  const outbox = app.get(SMS_SENDER);
+  if (!(outbox instanceof DevelopmentSmsOutbox)) throw new Error('demo data needs the development SMS outbox');
+  const ip = '127.0.0.1';
+  const system = { userId: 'demo-seed', ip };
+  const context = (step: string) => ClientCommand.fresh().context(step, system, clock.now());
+  const at = () => clock.now().toISOString();
+
+  const people = new Map<string, DemoPerson>();
+  const person = async (who: DemoAccount): Promise<DemoPerson> => {
+    const known = people.get(who.phone);
+    if (known) return known;
+    const existing = await app.get(Accounts).userIdByMobileIndex(personal.mobileIndex(who.phone));
+    let userId = existing;
+    if (userId === null) {
+      await bus.execute(new RequestSmsCode(who.phone, 'register', ip, ClientCommand.fresh()));
+      const code = /\d{6}/.exec(outbox.list().find((m) => m.to === who.phone)?.text ?? '')?.[0];
+      if (!code) throw new Error(`no registration code reached ${who.phone}`);
+      ({ userId } = await bus.execute(new Register({ phone: who.phone, smsCode: code, password: DEMO_PASSWORD, displayName: who.name }, ip, ClientCommand.fresh())));
+    }
+    const created = { ...who, userId: userId! };
+    people.set(who.phone, created);
+    return created;
+  };
+  const callerOf = (p: DemoPerson): Caller => ({ userId: p.userId, sessionId: 'demo-seed', ip, userAgent: 'demo-seed', steppedUpUntil: null, context: null });
+
+  const nodeIds = new Map<string, string>();
+  for (const node of NODES) {
+    const admin = await person(node.admin);
+    const nodeId = `demo-node-${node.code}`;
+    const parentCode = node.code === NATIONAL ? null : node.code.length === 2 ? NATIONAL : node.code.slice(0, node.code.length - 2);
+    await bus.execute(
+      new CreateOperatorNode(
+        nodeId,
+        {
+          divisionCode: node.code,
+          parentNodeId: parentCode === null ? null : nodeIds.get(parentCode)!,
+          name: node.name,
+          principal: { name: node.admin.name, userId: admin.userId },
+          contacts: {
+            phoneEncrypted: personal.encryptOf('operator-node', nodeId, 'contact_phone', node.admin.phone),
+            phoneIndex: personal.mobileIndex(node.admin.phone),
+            email: null,
+          },
+          at: at(),
+        },
+        context(`node-${node.code}`),
+      ),
+    );
+    nodeIds.set(node.code, nodeId);
+    await bus.execute(new AppointOperatorStaff({ nodeId, userId: admin.userId, roles: ['operator-admin'], appointedBy: 'demo-seed', at: at() }, context(`staff-${node.code}`)));
+  }
+  const compliance = await person(COMPLIANCE);
+  await bus.execute(
+    new AppointOperatorStaff({ nodeId: nodeIds.get(NATIONAL)!, userId: compliance.userId, roles: ['compliance'], appointedBy: 'demo-seed', at: at() }, context('staff-compliance')),
+  );
+
+  let serial = 0;
+  for (const e of ENTERPRISES) {
+    const admin = await person(e.admin);
+    const caller = callerOf(admin);
+    const licence = await bus.execute(new UploadBlob(caller, demoPdf(`营业执照 ${e.name}`), 'application/pdf', ClientCommand.fresh()));
+    const enterpriseId = `demo-enterprise-${++serial}`;
+    const first17 = `91${e.county}MA5DKG${String(serial).padStart(3, '0')}`;
+    await bus.execute(
+      new RegisterEnterprise(
+        enterpriseId,
+        {
+          type: e.type,
+          name: e.name,
+          uscc: first17 + usccCheckCharacter(first17),
+          address: { countyCode: e.county, line: e.line },
+          licence: { blobId: licence.blobId, mediaType: licence.mediaType, size: licence.size },
+          parentEnterpriseId: null,
+          registrantUserId: admin.userId,
+          at: at(),
+        },
+        { ...context(`enterprise-${serial}`), actor: { userId: admin.userId, ip } },
+      ),
+    );
+    // Reviewed by the city operator of its county, as every enterprise is.
+    await bus.execute(new ApproveEnterprise(enterpriseId, { reviewerNodeId: nodeIds.get('4403')!, opinion: '演示数据：材料齐全', at: at() }, context(`approve-${serial}`)));
+    for (const m of e.members) {
+      const member = await person(m);
+      await bus.execute(new RequestToJoin({ enterpriseId, userId: member.userId, at: at() }, { ...context(`join-${m.phone}`), actor: { userId: member.userId, ip } }));
+      await bus.execute(new ApproveMembership({ enterpriseId, userId: member.userId, approvedBy: admin.userId, roles: [...m.roles], at: at() }, context(`admit-${m.phone}`)));
+    }
+  }
+  await freshness.caughtUp(['operator_nodes', 'operator_staff', 'enterprises', 'memberships']);
+  return accounts;
+}
