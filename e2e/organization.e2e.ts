@@ -2,14 +2,11 @@
 // codes): an enterprise admin builds a department tree (by menu and by dragging), creates a role from
 // the permission matrix, and denies an employee a permission, which that employee's very next request
 // (with the token it already holds) no longer has.
-import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { e2eAdminToken, pageWidth, saveScreenshot, smsCodeFor } from './support';
+import { type Page, expect, test } from '@playwright/test';
+import { e2eAdminToken, pageWidth, saveScreenshot } from './support';
+import { type Person, actFor, bearer, chooseContext, enrolTotp, licence, nodeOf, openConsole, person } from './tenancy-support';
 
-const password = 'Kuaige2026pw';
 const stamp = String(Date.now()).slice(-7);
-const city = { phone: `1372${stamp}`, name: '深圳审核员' };
-const founder = { phone: `1373${stamp}`, name: '企业管理员' };
-const employee = { phone: `1374${stamp}`, name: '派单员工' };
 const enterpriseName = `鸽联机械${stamp}`;
 
 // GB 32100: a unified social credit code must be unique per enterprise, so each run makes its own.
@@ -19,55 +16,6 @@ function usccFor(serial: string): string {
   const first17 = `91440305${serial.padStart(9, '0').slice(-9)}`;
   const sum = [...first17].reduce((total, c, i) => total + alphabet.indexOf(c) * weights[i]!, 0);
   return first17 + alphabet[(31 - (sum % 31)) % 31]!;
-}
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function register(request: APIRequestContext, phone: string, displayName: string): Promise<void> {
-  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone, purpose: 'register' } })).ok()).toBe(true);
-  const smsCode = await smsCodeFor(request, phone);
-  const registered = await request.post('/api/v1/auth/register', {
-    data: { phone, smsCode, password, displayName, acceptTerms: true, acceptPrivacy: true },
-  });
-  expect(registered.ok(), await registered.text()).toBe(true);
-}
-
-async function signInToken(request: APIRequestContext, phone: string): Promise<string> {
-  const login = await request.post('/api/v1/auth/login', { data: { phone, password } });
-  return ((await login.json()) as { accessToken: string }).accessToken;
-}
-
-/** A token acting for the context named `name` (an operator node or an enterprise). */
-async function actingFor(request: APIRequestContext, token: string, name: string): Promise<string> {
-  const contexts = (await (await request.get('/api/v1/me/contexts', { headers: bearer(token) })).json()) as {
-    available: { kind: string; id: string; name: string }[];
-  };
-  const target = contexts.available.find((c) => c.name === name);
-  if (!target) throw new Error(`cannot act for ${name}`);
-  const switched = await request.post('/api/v1/me/context', { headers: bearer(token), data: { kind: target.kind, id: target.id } });
-  return ((await switched.json()) as { accessToken: string }).accessToken;
-}
-
-async function nodeFor(request: APIRequestContext, token: string, parent: string, divisionCode: string, name: string, phone: string) {
-  const tree = await request.get(`/api/v1/operator-tree?parent=${parent}`, { headers: bearer(token) });
-  const found = ((await tree.json()) as { items: { code: string; node: { id: string } | null }[] }).items.find(
-    (i) => i.code === divisionCode,
-  )?.node;
-  if (found) return found.id;
-  const created = await request.post('/api/v1/operator-nodes', {
-    headers: bearer(token),
-    data: { divisionCode, name, principal: { name: '负责人' }, contacts: { phone } },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
-
-async function signIn(page: Page, phone: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(/\/account\/profile$/);
 }
 
 /** The department tree as name → level; siblings' order is the browser's collation, so not compared. */
@@ -87,68 +35,69 @@ const orderOf = (page: Page) =>
     .evaluateAll((items) => items.map((i) => i.getAttribute('data-department')));
 
 let enterpriseId = '';
-let employeeToken = '';
+let founder: Person;
+let employee: Person;
 
 test.describe('enterprise administration', () => {
   test.beforeAll(async ({ request }) => {
-    for (const person of [city, founder, employee]) await register(request, person.phone, person.name);
-    // The national operator (an account of its own) sets up Shenzhen's node with the reviewer on its staff.
-    await register(request, `1375${stamp}`, '全国运营');
+    const national = await person(request, `1375${stamp}`, '全国运营');
+    const city = await person(request, `1372${stamp}`, '深圳审核员');
+    founder = await person(request, `1373${stamp}`, '企业管理员', 2);
+    employee = await person(request, `1374${stamp}`, '派单员工');
+    // Operators and enterprise admins are privileged: they act only with TOTP set up.
+    for (const privileged of [national, city, founder]) await enrolTotp(request, privileged);
+
+    // The national operator sets up Shenzhen's node with the reviewer on its staff.
     const root = await request.post('/api/v1/operations/tenancy/national-root', {
       headers: bearer(e2eAdminToken()),
-      data: { name: '快鸽全国运营中心', principalName: '全国运营', adminPhone: `1375${stamp}` },
+      data: { name: '快鸽全国运营中心', principalName: national.name, adminPhone: national.phone },
     });
     expect(root.ok(), await root.text()).toBe(true);
-    const national = await actingFor(request, await signInToken(request, `1375${stamp}`), '快鸽全国运营中心');
-    await nodeFor(request, national, 'CN', '44', '广东省运营中心', city.phone);
-    const shenzhen = await nodeFor(request, national, '44', '4403', '深圳市运营中心', city.phone);
+    await actFor(request, national, '快鸽全国运营中心');
+    await nodeOf(request, national, 'CN', '44', '广东省运营中心', city.phone);
+    const shenzhen = await nodeOf(request, national, '44', '4403', '深圳市运营中心', city.phone);
     const appointed = await request.post(`/api/v1/operator-nodes/${shenzhen}/staff`, {
-      headers: bearer(national),
+      headers: bearer(national.token),
       data: { phone: city.phone, roles: ['operator-admin'] },
     });
     expect(appointed.status(), await appointed.text()).toBe(201);
 
     // The founder registers the enterprise; the city operator approves it, which makes the founder its admin.
     const registered = await request.post('/api/v1/enterprises', {
-      headers: bearer(await signInToken(request, founder.phone)),
+      headers: bearer(founder.token),
       data: {
         type: 'manufacturer',
         name: enterpriseName,
         uscc: usccFor(stamp),
         address: { countyCode: '440305', line: '科技园南区 8 栋' },
-        licence: { blobId: 'e2e-licence', mediaType: 'image/png', size: 1024 },
+        licence: await licence(request, founder),
       },
     });
     expect(registered.status(), await registered.text()).toBe(201);
     enterpriseId = ((await registered.json()) as { id: string }).id;
-    const reviewer = await actingFor(request, await signInToken(request, city.phone), '深圳市运营中心');
-    const approved = await request.post(`/api/v1/enterprises/${enterpriseId}/approve`, { headers: bearer(reviewer), data: {} });
+    await actFor(request, city, '深圳市运营中心');
+    const approved = await request.post(`/api/v1/enterprises/${enterpriseId}/approve`, { headers: bearer(city.token), data: {} });
     expect(approved.ok(), await approved.text()).toBe(true);
 
     // The employee asks to join and is admitted as a plain member.
-    const joined = await request.post(`/api/v1/enterprises/${enterpriseId}/join-requests`, {
-      headers: bearer(await signInToken(request, employee.phone)),
-      data: {},
-    });
+    const joined = await request.post(`/api/v1/enterprises/${enterpriseId}/join-requests`, { headers: bearer(employee.token), data: {} });
     expect(joined.ok(), await joined.text()).toBe(true);
-    const admin = await actingFor(request, await signInToken(request, founder.phone), enterpriseName);
+    await actFor(request, founder, enterpriseName);
     const requested = (await (
-      await request.get(`/api/v1/enterprises/${enterpriseId}/members?status=requested`, { headers: bearer(admin) })
+      await request.get(`/api/v1/enterprises/${enterpriseId}/members?status=requested`, { headers: bearer(founder.token) })
     ).json()) as { items: { userId: string }[] };
     const admitted = await request.post(`/api/v1/enterprises/${enterpriseId}/members/${requested.items[0]!.userId}/approve`, {
-      headers: bearer(admin),
+      headers: bearer(founder.token),
       data: { roles: ['member'] },
     });
     expect(admitted.ok(), await admitted.text()).toBe(true);
-    employeeToken = await actingFor(request, await signInToken(request, employee.phone), enterpriseName);
+    await actFor(request, employee, enterpriseName);
   });
 
   test('build a department tree, create a role from the matrix, deny an employee a permission', async ({ page, request }) => {
     test.setTimeout(120_000);
-    await signIn(page, founder.phone);
-    await page.getByTestId('context-switcher').click();
-    await page.getByRole('menuitemradio', { name: new RegExp(enterpriseName) }).click();
-    await expect(page.getByTestId('context-switcher')).toBeEnabled();
+    await openConsole(page, founder);
+    await chooseContext(page, enterpriseName);
     const navigation = page.getByRole('navigation', { name: '主导航' });
 
     await test.step('departments: add three, move one by its menu and one by dragging', async () => {
@@ -206,7 +155,7 @@ test.describe('enterprise administration', () => {
     });
 
     await test.step('overrides: the employee reads departments, then is denied, on the very next request', async () => {
-      const before = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employeeToken) });
+      const before = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employee.token) });
       expect(before.status()).toBe(200);
 
       await navigation.getByRole('link', { name: '员工管理' }).click();
@@ -223,7 +172,7 @@ test.describe('enterprise administration', () => {
       await saveScreenshot(page, 'overrides-zh');
 
       // The same access token as before: the deny applies from the next request on.
-      const after = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employeeToken) });
+      const after = await request.get(`/api/v1/enterprises/${enterpriseId}/departments`, { headers: bearer(employee.token) });
       expect(after.status()).toBe(403);
     });
   });
@@ -232,10 +181,8 @@ test.describe('enterprise administration', () => {
     test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
     test('the employee list becomes one block per person and nothing overflows', async ({ page }) => {
-      await signIn(page, founder.phone);
-      await page.getByTestId('context-switcher').click();
-      await page.getByRole('menuitemradio', { name: new RegExp(enterpriseName) }).click();
-      await expect(page.getByTestId('context-switcher')).toBeEnabled();
+      await openConsole(page, founder);
+      await chooseContext(page, enterpriseName);
       await page.goto('/organization/members');
       await expect(page.getByTestId('members')).toContainText(employee.name);
       expect(await pageWidth(page)).toBeLessThanOrEqual(360);
