@@ -20,6 +20,9 @@ import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
 import { MATERIAL_TYPES, type StoredBlob } from '../tenancy.model';
 
+/** What an application names of an upload: the backend refuses the other fields it answered with. */
+const reference = ({ blobId, mediaType, size }: StoredBlob) => ({ blobId, mediaType, size });
+
 // Mainland resident ID: 17 digits and a digit or X.
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 
@@ -230,8 +233,8 @@ export class MyQualificationsPage {
         realName: v.realName.trim(),
         idNumber: v.idNumber.toUpperCase(),
         photos: [
-          ...this.front().map((p) => ({ ...p, side: 'front' as const })),
-          ...this.back().map((p) => ({ ...p, side: 'back' as const })),
+          ...this.front().map((p) => ({ ...reference(p), side: 'front' as const })),
+          ...this.back().map((p) => ({ ...reference(p), side: 'back' as const })),
         ],
         countyCode: v.countyCode,
       }),
@@ -250,7 +253,7 @@ export class MyQualificationsPage {
       this.certification,
       this.api.applyForCertification({
         kind: v.kind,
-        materials: this.materials().map((m) => ({ ...m, type: v.materialType })),
+        materials: this.materials().map((m) => ({ ...reference(m), type: v.materialType })),
         skills,
         years: Number(v.years),
         countyCode: v.countyCode,
