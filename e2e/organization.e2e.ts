@@ -4,19 +4,10 @@
 // (with the token it already holds) no longer has.
 import { type Page, expect, test } from '@playwright/test';
 import { e2eAdminToken, pageWidth, saveScreenshot } from './support';
-import { type Person, actFor, bearer, chooseContext, enrolTotp, licence, nodeOf, openConsole, person } from './tenancy-support';
+import { type Person, actFor, bearer, chooseContext, enrolTotp, licence, nodeOf, openConsole, person, usccFor } from './tenancy-support';
 
 const stamp = String(Date.now()).slice(-7);
 const enterpriseName = `鸽联机械${stamp}`;
-
-// GB 32100: a unified social credit code must be unique per enterprise, so each run makes its own.
-function usccFor(serial: string): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const first17 = `91440305${serial.padStart(9, '0').slice(-9)}`;
-  const sum = [...first17].reduce((total, c, i) => total + alphabet.indexOf(c) * weights[i]!, 0);
-  return first17 + alphabet[(31 - (sum % 31)) % 31]!;
-}
 
 /** The department tree as name → level; siblings' order is the browser's collation, so not compared. */
 const treeOf = async (page: Page): Promise<Record<string, string | null>> =>

@@ -85,8 +85,20 @@ export async function nodeOf(
   return ((await created.json()) as { id: string }).id;
 }
 
+/** A valid unified social credit code (GB 32100) of a Nanshan enterprise; unique per `serial`. */
+export function usccFor(serial: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const first17 = `91440305${serial.padStart(9, '0').slice(-9)}`;
+  const sum = [...first17].reduce((total, c, i) => total + alphabet.indexOf(c) * weights[i]!, 0);
+  return first17 + alphabet[(31 - (sum % 31)) % 31]!;
+}
+
 // A 1×1 PNG: the blob store checks a file's bytes, not only its declared type.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Uploads a licence picture as `someone` and returns the reference a registration names. */
 export async function licence(request: APIRequestContext, someone: Person): Promise<{ blobId: string; mediaType: string; size: number }> {

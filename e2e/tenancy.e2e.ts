@@ -1,19 +1,31 @@
 // The operator network against a development backend (its SMS outbox holds the registration codes):
 // a national operator drills down the tree and sets up a county node; a county operator, acting for
 // its node, sees its own county and nothing beside or above it.
-import { expect, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { HAN, e2eAdminToken, maskedMobile, pageWidth, saveScreenshot } from './support';
-import { type Person, actFor, bearer, chooseContext, enrolTotp, nodeOf, openConsole, person } from './tenancy-support';
+import { PNG, type Person, actFor, bearer, chooseContext, enrolTotp, nodeOf, openConsole, person, usccFor } from './tenancy-support';
 
 // Fresh numbers per worker: the development backend keeps its data for the whole test run.
 const stamp = String(Date.now()).slice(-7);
 let national: Person;
 let county: Person;
+let applicant: Person;
+
+/** A token of the county operator acting for its node (its API session switched once). */
+let countyActing: string | null = null;
+async function countyToken(request: APIRequestContext): Promise<string> {
+  if (!countyActing) {
+    await actFor(request, county, '南山区运营站');
+    countyActing = county.token;
+  }
+  return countyActing;
+}
 
 test.describe('operator network', () => {
   test.beforeAll(async ({ request }) => {
     national = await person(request, `1370${stamp}`, '全国管理员', 1);
     county = await person(request, `1371${stamp}`, '南山站长', 2);
+    applicant = await person(request, `1376${stamp}`, '入驻申请人', 1);
     const root = await request.post('/api/v1/operations/tenancy/national-root', {
       headers: bearer(e2eAdminToken()),
       data: { name: '快鸽全国运营中心', principalName: national.name, adminPhone: national.phone },
@@ -86,6 +98,47 @@ test.describe('operator network', () => {
     await expect(page.getByTestId('tree-breadcrumb')).toHaveText('南山区');
     await expect(page.getByText('广东省')).toHaveCount(0);
     await saveScreenshot(page, 'operator-tree-county-zh');
+  });
+
+  test('someone registers an enterprise: USCC checked as typed, county by cascading selects, licence uploaded', async ({
+    page,
+    request,
+  }) => {
+    await openConsole(page, applicant);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业入驻' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '企业入驻' })).toBeVisible();
+
+    await page.getByTestId('enterprise-type').click();
+    await page.getByRole('option', { name: '设备制造商' }).click();
+    const name = `南山精密${stamp}`;
+    await page.getByLabel('企业名称').fill(name);
+    const uscc = usccFor(`8${stamp}`);
+    // A wrong check character is caught before anything is sent.
+    await page.getByLabel('统一社会信用代码').fill(`${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`);
+    await page.getByLabel('企业名称').click();
+    await expect(page.getByText('校验位不正确，请核对')).toBeVisible();
+    await page.getByLabel('统一社会信用代码').fill(uscc);
+    await expect(page.getByText('校验位不正确，请核对')).toHaveCount(0);
+
+    await page.getByTestId('division-province').click();
+    await page.getByRole('option', { name: '广东省' }).click();
+    await page.getByTestId('division-city').click();
+    await page.getByRole('option', { name: '深圳市' }).click();
+    await page.getByTestId('division-county').click();
+    await page.getByRole('option', { name: '南山区' }).click();
+    await page.getByLabel('详细地址').fill('粤海街道 1 号');
+    await page.getByTestId('licence-file').setInputFiles({ name: 'licence.png', mimeType: 'image/png', buffer: PNG });
+    await expect(page.getByText('licence.png')).toBeVisible();
+    await saveScreenshot(page, 'enterprise-register-zh');
+    await page.getByTestId('register-enterprise').click();
+    await expect(page.getByRole('heading', { name: '已提交，等待审核' })).toBeVisible();
+
+    // The county's operator finds it waiting for review, with the county the selects chose.
+    const queue = await request.get(`/api/v1/enterprises?status=pending-review&q=${encodeURIComponent(name)}`, {
+      headers: bearer(await countyToken(request)),
+    });
+    const items = ((await queue.json()) as { items: { name: string; uscc: string; address: { countyCode: string } }[] }).items;
+    expect(items).toEqual([expect.objectContaining({ name, uscc, address: expect.objectContaining({ countyCode: '440305' }) })]);
   });
 
   test.describe('at phone width, in English', () => {
