@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Caller } from '../identity/application/session-control';
 
 /** A stored blob as a read policy sees it: what it is and who uploaded it. */
 export interface BlobOnRecord {
@@ -9,11 +10,11 @@ export interface BlobOnRecord {
 }
 
 /**
- * Says whether `readerId` may read a blob its feature references although someone else uploaded it
- * (say, the city operator reviewing an enterprise's licence). It answers for the blobs it knows and
- * false for any other; it must not throw for a blob it does not know.
+ * Says whether `reader` (with the acting context its token claims) may read a blob its feature
+ * references although someone else uploaded it (say, the city operator reviewing an enterprise's
+ * licence). It answers for the blobs it knows and false for any other; it must not throw.
  */
-export type BlobReadPolicy = (readerId: string, blob: BlobOnRecord) => Promise<boolean>;
+export type BlobReadPolicy = (reader: Caller, blob: BlobOnRecord) => Promise<boolean>;
 
 /**
  * The policies features register at start-up (`onModuleInit`: `policies.register(...)`). A blob's
@@ -28,9 +29,9 @@ export class BlobReadPolicies {
     this.policies.push(policy);
   }
 
-  async allows(readerId: string, blob: BlobOnRecord): Promise<boolean> {
-    if (blob.uploaderIds.includes(readerId)) return true;
-    for (const policy of this.policies) if (await policy(readerId, blob)) return true;
+  async allows(reader: Caller, blob: BlobOnRecord): Promise<boolean> {
+    if (blob.uploaderIds.includes(reader.userId)) return true;
+    for (const policy of this.policies) if (await policy(reader, blob)) return true;
     return false;
   }
 }

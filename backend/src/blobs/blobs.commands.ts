@@ -73,7 +73,7 @@ export class ReadBlobHandler implements IQueryHandler<ReadBlob, OpenedBlob | nul
 
   async execute({ caller, blobId }: ReadBlob): Promise<OpenedBlob | null> {
     const found = await this.references.onRecord(blobId);
-    if (!found || !(await this.policies.allows(caller.userId, found))) return null;
+    if (!found || !(await this.policies.allows(caller, found))) return null;
     const stored = await this.store.stat(blobId);
     return stored && { blob: stored, bytes: await this.store.open(blobId) };
   }

@@ -1,4 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { ReadModelStore } from '@kuaige/projections';
+import { BlobReadPolicies } from '../blobs/blob-read-policy';
+import { BlobStorageModule } from '../blobs/blobs.module';
+import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
+import { ActorDirectory } from '../tenancy/api/authorization';
+import { readableWithRow } from '../tenancy/api/scoped-blob-policy';
 import { IdentityModule } from '../identity/identity.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { MyQualificationsController } from './api/my-qualifications.controller';
@@ -18,7 +24,7 @@ export const CERTIFICATION_READ_MODELS = Symbol('CERTIFICATION_READ_MODELS');
  * Needs the global EventSourcingModule (AggregateStreams) and identity (sessions, personal data).
  */
 @Module({
-  imports: [IdentityModule, TenancyModule],
+  imports: [IdentityModule, TenancyModule, BlobStorageModule],
   controllers: [MyQualificationsController, VerificationReviewsController],
   providers: [
     ...REAL_NAME_COMMAND_HANDLERS,
@@ -29,4 +35,19 @@ export const CERTIFICATION_READ_MODELS = Symbol('CERTIFICATION_READ_MODELS');
   ],
   exports: [CERTIFICATION_READ_MODELS],
 })
-export class CertificationModule {}
+export class CertificationModule implements OnModuleInit {
+  constructor(
+    private readonly policies: BlobReadPolicies,
+    private readonly actors: ActorDirectory,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+  ) {}
+
+  /** ID photos and certification materials are readable by the operators who may read the application. */
+  onModuleInit(): void {
+    this.policies.register(
+      readableWithRow(this.actors, this.store, 'verification_reviews', 'Certification', (blobId) => ({
+        $or: [{ 'photos.blobId': blobId }, { 'materials.blobId': blobId }],
+      })),
+    );
+  }
+}

@@ -111,6 +111,11 @@ const collect = (payload: IncomingMessage, maxBytes: number, done: (error: Error
  * is initialised, and create it with `bodyParser: false` so that Nest adds no form parser of its own.
  */
 export const acceptJsonBodiesOnly = (fastify: FastifyInstance, bodyLimit: number, rawRoutes: readonly RawBodyRoute[] = []): void => {
+  // A route that takes a file as JSON (base64) raises its own limit: @RouteConfig({ bodyLimit }).
+  fastify.addHook('onRoute', (route) => {
+    const own = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof own === 'number' && Number.isInteger(own) && own > 0) route.bodyLimit = own;
+  });
   // Fastify's own JSON parser keeps its guard against __proto__ and constructor.prototype keys.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();

@@ -20,7 +20,14 @@ import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
 import { PlatformModule } from '../platform/platform.module';
 import { ApproveEnterprise, RegisterEnterprise } from './application/enterprise.commands';
-import { ApproveMembership, ChangeMemberRoles, LeaveEnterprise, RemoveMember, RequestToJoin, SetPermissionOverrides } from './application/membership.commands';
+import {
+  ApproveMembership,
+  ChangeMemberRoles,
+  LeaveEnterprise,
+  RemoveMember,
+  RequestToJoin,
+  SetPermissionOverrides,
+} from './application/membership.commands';
 import { CreateOperatorNode } from './application/operator-node.commands';
 import {
   AssignMemberDepartment,
@@ -35,7 +42,12 @@ import { TenancyModule } from './tenancy.module';
 
 const at = '2026-12-01T08:00:00.000Z';
 const enterpriseId = 'e-org';
-const context = (userId: string, commandId?: string) => ({ actor: { userId }, tenantIds: [], jurisdiction: [], ...(commandId ? { commandId } : {}) });
+const context = (userId: string, commandId?: string) => ({
+  actor: { userId },
+  tenantIds: [],
+  jurisdiction: [],
+  ...(commandId ? { commandId } : {}),
+});
 
 describe('the organisation commands on the CommandBus', () => {
   let moduleRef: TestingModule;
@@ -46,7 +58,9 @@ describe('the organisation commands on the CommandBus', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-org-')), LOG_LEVEL: 'silent' });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule] })
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule],
+    })
       .overrideProvider(PROJECTIONS)
       .useValue(TENANCY_PROJECTIONS)
       .compile();
@@ -63,8 +77,14 @@ describe('the organisation commands on the CommandBus', () => {
 
     const contacts = { phoneEncrypted: 'enc:v1:p', phoneIndex: 'IDX', email: null };
     const principal = { name: '王敏', userId: null };
-    for (const [nodeId, divisionCode, parentNodeId] of [['n-cn', 'CN', null], ['n-44', '44', 'n-cn'], ['n-4403', '4403', 'n-44']] as const)
-      await bus.execute(new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: divisionCode, principal, contacts, at }, context('ops')));
+    for (const [nodeId, divisionCode, parentNodeId] of [
+      ['n-cn', 'CN', null],
+      ['n-44', '44', 'n-cn'],
+      ['n-4403', '4403', 'n-44'],
+    ] as const)
+      await bus.execute(
+        new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: divisionCode, principal, contacts, at }, context('ops')),
+      );
     await bus.execute(
       new RegisterEnterprise(
         enterpriseId,
@@ -93,24 +113,36 @@ describe('the organisation commands on the CommandBus', () => {
   const pair = (userId: string) => ({ enterpriseId, userId });
 
   it('keeps the last admin: the founder can neither drop the role nor leave until another member is admin', async () => {
-    await expect(bus.execute(new ChangeMemberRoles({ ...pair('boss'), changedBy: 'boss', roles: ['member'], at }, context('boss')))).rejects.toThrow(
-      expect.objectContaining({ rule: 'last-admin', field: 'roles' }),
+    await expect(
+      bus.execute(new ChangeMemberRoles({ ...pair('boss'), changedBy: 'boss', roles: ['member'], at }, context('boss'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'last-admin', field: 'roles' }));
+    await expect(bus.execute(new LeaveEnterprise({ ...pair('boss'), at }, context('boss')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'last-admin' }),
     );
-    await expect(bus.execute(new LeaveEnterprise({ ...pair('boss'), at }, context('boss')))).rejects.toThrow(expect.objectContaining({ rule: 'last-admin' }));
     await bus.execute(new ChangeMemberRoles({ ...pair('amy'), changedBy: 'boss', roles: ['admin'], at }, context('boss')));
     await bus.execute(new ChangeMemberRoles({ ...pair('boss'), changedBy: 'boss', roles: ['member'], at }, context('boss')));
     expect(await typesIn(membershipStream(enterpriseId, 'boss'))).toEqual(['FounderAdmitted', 'MemberRolesChanged']);
     // Roles are those the enterprise knows: built-in keys and its own custom roles.
-    await expect(bus.execute(new ChangeMemberRoles({ ...pair('bob'), changedBy: 'amy', roles: ['ghost'], at }, context('amy')))).rejects.toThrow(
-      expect.objectContaining({ rule: 'unknown-role', field: 'roles.0' }),
-    );
+    await expect(
+      bus.execute(new ChangeMemberRoles({ ...pair('bob'), changedBy: 'amy', roles: ['ghost'], at }, context('amy'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'unknown-role', field: 'roles.0' }));
   });
 
   it('refuses to delete a custom role while a member holds it', async () => {
     const roleId = 'r-dispatcher';
-    await bus.execute(new DefineEnterpriseRole({ enterpriseId, roleId, name: '调度员', description: '', permissions: ['work-order:dispatch'], at }, context('amy')));
+    await bus.execute(
+      new DefineEnterpriseRole(
+        { enterpriseId, roleId, name: '调度员', description: '', permissions: ['work-order:dispatch'], at },
+        context('amy'),
+      ),
+    );
     await expect(
-      bus.execute(new DefineEnterpriseRole({ enterpriseId, roleId: 'admin', name: '假管理员', description: '', permissions: ['member:read'], at }, context('amy'))),
+      bus.execute(
+        new DefineEnterpriseRole(
+          { enterpriseId, roleId: 'admin', name: '假管理员', description: '', permissions: ['member:read'], at },
+          context('amy'),
+        ),
+      ),
     ).rejects.toThrow(expect.objectContaining({ rule: 'built-in-role' }));
     await expect(
       bus.execute(new ChangeEnterpriseRolePermissions({ enterpriseId, roleId, permissions: ['work-order:fly'], at }, context('amy'))),
@@ -126,11 +158,16 @@ describe('the organisation commands on the CommandBus', () => {
   });
 
   it('takes a departing member out of its department, so the department can be deleted', async () => {
-    await bus.execute(new CreateDepartment({ enterpriseId, departmentId: 'd-repair', name: '维修部', parentId: null, responsibilities: '', at }, context('amy')));
-    await bus.execute(new AssignMemberDepartment({ ...pair('bob'), departmentId: 'd-repair', at }, context('amy')));
-    await expect(bus.execute(new AssignMemberDepartment({ ...pair('nobody'), departmentId: 'd-repair', at }, context('amy')))).rejects.toThrow(
-      expect.objectContaining({ rule: 'member-not-active' }),
+    await bus.execute(
+      new CreateDepartment(
+        { enterpriseId, departmentId: 'd-repair', name: '维修部', parentId: null, responsibilities: '', at },
+        context('amy'),
+      ),
     );
+    await bus.execute(new AssignMemberDepartment({ ...pair('bob'), departmentId: 'd-repair', at }, context('amy')));
+    await expect(
+      bus.execute(new AssignMemberDepartment({ ...pair('nobody'), departmentId: 'd-repair', at }, context('amy'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'member-not-active' }));
     await expect(bus.execute(new DeleteDepartment({ enterpriseId, departmentId: 'd-repair', at }, context('amy')))).rejects.toThrow(
       expect.objectContaining({ rule: 'department-not-empty' }),
     );
@@ -140,7 +177,11 @@ describe('the organisation commands on the CommandBus', () => {
     const head = await events.headPosition();
     expect((await bus.execute(removal)).duplicate).toBe(true);
     expect(await events.headPosition()).toBe(head);
-    expect(await typesIn(departmentsStream(enterpriseId))).toEqual(['DepartmentCreated', 'MemberDepartmentChanged', 'MemberDepartmentChanged']);
+    expect(await typesIn(departmentsStream(enterpriseId))).toEqual([
+      'DepartmentCreated',
+      'MemberDepartmentChanged',
+      'MemberDepartmentChanged',
+    ]);
     await bus.execute(new DeleteDepartment({ enterpriseId, departmentId: 'd-repair', at }, context('amy')));
     expect((await events.readStream(departmentsStream(enterpriseId))).map((e) => e.metadata.tenantIds)).toEqual([
       [enterpriseId],

@@ -159,4 +159,16 @@ describe('tenancy over HTTP', () => {
     const secured = await withTotp(t, acting);
     await t.http().patch(`/api/v1/operator-nodes/${nanshan.nodeId}`).set(bearer(secured)).send({ name: '南山云点' }).expect(200);
   });
+
+  it('lets whoever may read an enterprise read its licence, and nobody else', async () => {
+    const own = await t.http().get(`/api/v1/enterprises/${acme.enterpriseId}`).set(bearer(acme.admin)).expect(200);
+    const blobId = own.body.licence.blobId as string;
+    const reviewer = await t.http().get(`/api/v1/blobs/${blobId}`).set(bearer(shenzhen.admin)).expect(200);
+    expect(reviewer.headers['content-type']).toMatch(/^application\/pdf/);
+    await t.http().get(`/api/v1/blobs/${blobId}`).set(bearer(guangzhou.admin)).expect(404);
+    const other = await enterpriseWithAdmin(t, '440106');
+    await t.http().get(`/api/v1/blobs/${blobId}`).set(bearer(other.admin)).expect(404);
+    const stranger = await signUp(t);
+    await t.http().get(`/api/v1/blobs/${blobId}`).set(bearer(stranger)).expect(404);
+  });
 });

@@ -1,4 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { ReadModelStore } from '@kuaige/projections';
+import { BlobReadPolicies } from '../blobs/blob-read-policy';
+import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
+import { readableWithRow } from './api/scoped-blob-policy';
 import { BlobStorageModule } from '../blobs/blobs.module';
 import { AdminGuard } from '../admin/admin.guard';
 import { IdentityModule } from '../identity/identity.module';
@@ -64,4 +68,15 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
   ],
   exports: [ActorDirectory, PermissionGuard],
 })
-export class TenancyModule {}
+export class TenancyModule implements OnModuleInit {
+  constructor(
+    private readonly policies: BlobReadPolicies,
+    private readonly actors: ActorDirectory,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+  ) {}
+
+  /** An enterprise's licence is readable by whoever may read the enterprise (its reviewers, its members). */
+  onModuleInit(): void {
+    this.policies.register(readableWithRow(this.actors, this.store, 'enterprises', 'Enterprise', (blobId) => ({ 'licence.blobId': blobId })));
+  }
+}

@@ -11,7 +11,10 @@ export type DepartmentCreated = DomainEvent<
   OfEnterprise & { departmentId: string; name: string; parentId: string | null; responsibilities: string; at: string }
 >;
 /** Name and responsibilities (部门职责) as they are now. */
-export type DepartmentEdited = DomainEvent<'DepartmentEdited', OfEnterprise & { departmentId: string; name: string; responsibilities: string; at: string }>;
+export type DepartmentEdited = DomainEvent<
+  'DepartmentEdited',
+  OfEnterprise & { departmentId: string; name: string; responsibilities: string; at: string }
+>;
 export type DepartmentMoved = DomainEvent<
   'DepartmentMoved',
   OfEnterprise & { departmentId: string; parentId: string | null; previousParentId: string | null; at: string }

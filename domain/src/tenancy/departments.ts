@@ -82,7 +82,8 @@ const decide = (command: DepartmentsCommand, state: DepartmentsState): Departmen
   switch (command.type) {
     case 'CreateDepartment': {
       const { departmentId, parentId } = command.data;
-      if (state.used.includes(departmentId)) throw violation('department-exists', 'departmentId', `department ${departmentId} exists already`);
+      if (state.used.includes(departmentId))
+        throw violation('department-exists', 'departmentId', `department ${departmentId} exists already`);
       if (Object.keys(state.departments).length >= DEPARTMENTS_MAX)
         throw violation('max-departments', 'departmentId', `an enterprise has at most ${DEPARTMENTS_MAX} departments`);
       const name = nameOf(command.data.name);
@@ -96,7 +97,8 @@ const decide = (command: DepartmentsCommand, state: DepartmentsState): Departmen
       const { departmentId } = command.data;
       const current = existing(state, departmentId, 'departmentId');
       const name = command.data.name === undefined ? current.name : nameOf(command.data.name);
-      const responsibilities = command.data.responsibilities === undefined ? current.responsibilities : responsibilitiesOf(command.data.responsibilities);
+      const responsibilities =
+        command.data.responsibilities === undefined ? current.responsibilities : responsibilitiesOf(command.data.responsibilities);
       const parentId = command.data.parentId === undefined ? current.parentId : command.data.parentId;
       const events: DepartmentsEvent[] = [];
       if (parentId !== current.parentId) {
@@ -126,7 +128,8 @@ const decide = (command: DepartmentsCommand, state: DepartmentsState): Departmen
     }
     case 'AssignMemberDepartment': {
       const { userId, departmentId, memberStatus } = command.data;
-      if (memberStatus !== 'active') throw violation('member-not-active', 'userId', 'only an active member of the enterprise is put in a department');
+      if (memberStatus !== 'active')
+        throw violation('member-not-active', 'userId', 'only an active member of the enterprise is put in a department');
       if (departmentId !== null) existing(state, departmentId, 'departmentId');
       const previousDepartmentId = state.memberOf[userId] ?? null;
       if (previousDepartmentId === departmentId) return [];
@@ -157,7 +160,10 @@ const evolve = (state: DepartmentsState, event: DepartmentsEvent): DepartmentsSt
     }
     case 'DepartmentEdited': {
       const { departmentId, name, responsibilities } = event.data;
-      return { ...state, departments: { ...state.departments, [departmentId]: { ...state.departments[departmentId]!, name, responsibilities } } };
+      return {
+        ...state,
+        departments: { ...state.departments, [departmentId]: { ...state.departments[departmentId]!, name, responsibilities } },
+      };
     }
     case 'DepartmentMoved': {
       const { departmentId, parentId } = event.data;
@@ -169,7 +175,10 @@ const evolve = (state: DepartmentsState, event: DepartmentsEvent): DepartmentsSt
     }
     case 'MemberDepartmentChanged': {
       const { [event.data.userId]: _previous, ...memberOf } = state.memberOf;
-      return { ...state, memberOf: event.data.departmentId === null ? memberOf : { ...memberOf, [event.data.userId]: event.data.departmentId } };
+      return {
+        ...state,
+        memberOf: event.data.departmentId === null ? memberOf : { ...memberOf, [event.data.userId]: event.data.departmentId },
+      };
     }
     default: {
       const unreachable: never = event;

@@ -11,7 +11,10 @@ export type EnterpriseRoleDefined = DomainEvent<
   OfRole & { name: string; description: string; permissions: string[]; at: string }
 >;
 export type EnterpriseRoleRenamed = DomainEvent<'EnterpriseRoleRenamed', OfRole & { name: string; description: string; at: string }>;
-export type EnterpriseRolePermissionsChanged = DomainEvent<'EnterpriseRolePermissionsChanged', OfRole & { permissions: string[]; at: string }>;
+export type EnterpriseRolePermissionsChanged = DomainEvent<
+  'EnterpriseRolePermissionsChanged',
+  OfRole & { permissions: string[]; at: string }
+>;
 export type EnterpriseRoleDeleted = DomainEvent<'EnterpriseRoleDeleted', OfRole & { at: string }>;
 
 export type EnterpriseRoleEvent = EnterpriseRoleDefined | EnterpriseRoleRenamed | EnterpriseRolePermissionsChanged | EnterpriseRoleDeleted;

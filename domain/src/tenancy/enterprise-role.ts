@@ -20,7 +20,8 @@ const expect = (state: EnterpriseRoleState, allowed: readonly EnterpriseRoleStat
 
 const nameOf = (raw: string): string => {
   const name = required(raw, 'name');
-  if ([...name].length > ROLE_NAME_MAX) throw new TenancyRuleViolation('max-length', 'name', `a role name has at most ${ROLE_NAME_MAX} characters`);
+  if ([...name].length > ROLE_NAME_MAX)
+    throw new TenancyRuleViolation('max-length', 'name', `a role name has at most ${ROLE_NAME_MAX} characters`);
   return name;
 };
 
@@ -33,12 +34,24 @@ const descriptionOf = (raw: string): string => {
 
 /** The permissions, each from the catalogue, without repeats, in the catalogue's order. */
 const permissionsOf = (permissions: readonly string[], catalogue: readonly string[]): string[] => {
-  if (permissions.length === 0) throw new TenancyRuleViolation('permissions-required', 'permissions', 'a role grants at least one permission');
+  if (permissions.length === 0)
+    throw new TenancyRuleViolation('permissions-required', 'permissions', 'a role grants at least one permission');
   permissions.forEach((permission, index) => {
     if (!catalogue.includes(permission))
-      throw new TenancyRuleViolation('unknown-permission', `permissions.${index}`, `${JSON.stringify(permission)} is not in the permission catalogue`);
+      throw new TenancyRuleViolation(
+        'unknown-permission',
+        `permissions.${index}`,
+        `${JSON.stringify(permission)} is not in the permission catalogue`,
+      );
   });
   return catalogue.filter((p) => permissions.includes(p));
+};
+
+/** Names compare without case, width or surrounding blanks, as department names do. */
+const fold = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+const unique = (name: string, takenNames: readonly string[]): void => {
+  if (takenNames.some((taken) => fold(taken) === fold(name)))
+    throw new TenancyRuleViolation('name-taken', 'name', `another role of this enterprise is already called ${JSON.stringify(name)}`);
 };
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -55,6 +68,7 @@ const decide = (command: EnterpriseRoleCommand, state: EnterpriseRoleState): Ent
         throw new TenancyRuleViolation('built-in-role', 'roleId', `${JSON.stringify(roleId)} is a built-in role and cannot be redefined`);
       expect(state, ['undefined'], command.type);
       const name = nameOf(command.data.name);
+      unique(name, command.data.takenNames);
       const description = descriptionOf(command.data.description);
       const permissions = permissionsOf(command.data.permissions, catalogue);
       return [{ type: 'EnterpriseRoleDefined', data: { ...ofRole, name, description, permissions, at } }];
@@ -62,6 +76,7 @@ const decide = (command: EnterpriseRoleCommand, state: EnterpriseRoleState): Ent
     case 'RenameEnterpriseRole': {
       expect(state, ['defined'], command.type);
       const name = nameOf(command.data.name);
+      if (fold(name) !== fold(state.name)) unique(name, command.data.takenNames);
       const description = command.data.description === undefined ? state.description : descriptionOf(command.data.description);
       if (name === state.name && description === state.description) return [];
       return [{ type: 'EnterpriseRoleRenamed', data: { ...ofRole, name, description, at } }];

@@ -24,7 +24,10 @@ export interface PermissionOverrideEntry {
   readonly effect: 'allow' | 'deny';
 }
 /** The member's per-user exceptions to its roles as they are now (ORG-8); an empty list clears them. */
-export type PermissionOverridesSet = DomainEvent<'PermissionOverridesSet', Pair & { setBy: string; overrides: PermissionOverrideEntry[]; at: string }>;
+export type PermissionOverridesSet = DomainEvent<
+  'PermissionOverridesSet',
+  Pair & { setBy: string; overrides: PermissionOverrideEntry[]; at: string }
+>;
 
 export type MembershipEvent =
   | FounderAdmitted

@@ -155,7 +155,10 @@ describe('Membership', () => {
       type: 'ChangeMemberRoles',
       data: { ...pair, changedBy: 'u1', changerRoles, roles, knownRoles: known, otherAdmins, at },
     });
-    const rolesChanged = (roles: string[]): MembershipEvent => ({ type: 'MemberRolesChanged', data: { ...pair, changedBy: 'u1', roles, at } });
+    const rolesChanged = (roles: string[]): MembershipEvent => ({
+      type: 'MemberRolesChanged',
+      data: { ...pair, changedBy: 'u1', roles, at },
+    });
     const catalogue = ['department:read', 'member:read', 'member:assign'];
     const setOverrides = (overrides: { permission: string; effect: 'allow' | 'deny' }[], setterRoles = admin): MembershipCommand => ({
       type: 'SetPermissionOverrides',
@@ -165,42 +168,79 @@ describe('Membership', () => {
     const overridden: MembershipEvent = { type: 'PermissionOverridesSet', data: { ...pair, setBy: 'u1', overrides: [deny], at } };
 
     it('changes roles by an admin, to known roles only, de-duplicated; the same roles change nothing', () => {
-      given([approved]).when(changeRoles(['r-dispatcher', 'technician', 'r-dispatcher'])).then([rolesChanged(['r-dispatcher', 'technician'])]);
-      given([approved]).when(changeRoles(['technician'])).then([]);
-      given([approved]).when(changeRoles(['ghost'])).thenThrows(TenancyRuleViolation, violates('unknown-role', 'roles.0'));
+      given([approved])
+        .when(changeRoles(['r-dispatcher', 'technician', 'r-dispatcher']))
+        .then([rolesChanged(['r-dispatcher', 'technician'])]);
+      given([approved])
+        .when(changeRoles(['technician']))
+        .then([]);
+      given([approved])
+        .when(changeRoles(['ghost']))
+        .thenThrows(TenancyRuleViolation, violates('unknown-role', 'roles.0'));
       given([approved]).when(changeRoles([])).thenThrows(TenancyRuleViolation, violates('roles-required', 'roles'));
-      given([approved]).when(changeRoles(['admin'], 1, ['technician'])).thenThrows(TenancyRuleViolation, violates('admin-required', 'changedBy'));
-      given([requested]).when(changeRoles(['technician'])).thenThrows(IllegalTransition);
-      given([approved, rolesChanged(['admin'])]).when(changeRoles(['member'])).then([rolesChanged(['member'])]);
+      given([approved])
+        .when(changeRoles(['admin'], 1, ['technician']))
+        .thenThrows(TenancyRuleViolation, violates('admin-required', 'changedBy'));
+      given([requested])
+        .when(changeRoles(['technician']))
+        .thenThrows(IllegalTransition);
+      given([approved, rolesChanged(['admin'])])
+        .when(changeRoles(['member']))
+        .then([rolesChanged(['member'])]);
     });
 
     it('keeps at least one admin: the last one can neither drop the role nor leave', () => {
-      given([founded]).when(changeRoles(['member'], 0)).thenThrows(TenancyRuleViolation, violates('last-admin', 'roles'));
-      given([founded]).when(changeRoles(['admin', 'member'], 0)).then([rolesChanged(['admin', 'member'])]);
-      given([founded]).when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 0, at } }).thenThrows(TenancyRuleViolation, violates('last-admin', 'userId'));
-      given([founded]).when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 1, at } }).then([left]);
-      given([approved]).when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 0, at } }).then([left]);
+      given([founded])
+        .when(changeRoles(['member'], 0))
+        .thenThrows(TenancyRuleViolation, violates('last-admin', 'roles'));
+      given([founded])
+        .when(changeRoles(['admin', 'member'], 0))
+        .then([rolesChanged(['admin', 'member'])]);
+      given([founded])
+        .when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 0, at } })
+        .thenThrows(TenancyRuleViolation, violates('last-admin', 'userId'));
+      given([founded])
+        .when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 1, at } })
+        .then([left]);
+      given([approved])
+        .when({ type: 'LeaveEnterprise', data: { ...pair, otherAdmins: 0, at } })
+        .then([left]);
     });
 
     it('sets per-user overrides from the catalogue, once per permission; clearing them is a change too', () => {
-      given([approved]).when(setOverrides([deny])).then([overridden]);
-      given([approved, overridden]).when(setOverrides([deny])).then([]);
-      given([approved, overridden]).when(setOverrides([])).then([{ type: 'PermissionOverridesSet', data: { ...pair, setBy: 'u1', overrides: [], at } }]);
+      given([approved])
+        .when(setOverrides([deny]))
+        .then([overridden]);
+      given([approved, overridden])
+        .when(setOverrides([deny]))
+        .then([]);
+      given([approved, overridden])
+        .when(setOverrides([]))
+        .then([{ type: 'PermissionOverridesSet', data: { ...pair, setBy: 'u1', overrides: [], at } }]);
       given([approved])
         .when(setOverrides([{ permission: 'member:fly', effect: 'allow' }]))
         .thenThrows(TenancyRuleViolation, violates('unknown-permission', 'overrides.0.permission'));
       given([approved])
         .when(setOverrides([deny, { permission: 'department:read', effect: 'allow' }]))
         .thenThrows(TenancyRuleViolation, violates('duplicate-override', 'overrides.1.permission'));
-      given([approved]).when(setOverrides([deny], ['technician'])).thenThrows(TenancyRuleViolation, violates('admin-required', 'setBy'));
-      given([invited]).when(setOverrides([deny])).thenThrows(IllegalTransition);
+      given([approved])
+        .when(setOverrides([deny], ['technician']))
+        .thenThrows(TenancyRuleViolation, violates('admin-required', 'setBy'));
+      given([invited])
+        .when(setOverrides([deny]))
+        .thenThrows(IllegalTransition);
       // A member who leaves and comes back starts without the old exceptions.
-      given([approved, overridden, left, requested, approved]).when(setOverrides([deny])).then([overridden]);
+      given([approved, overridden, left, requested, approved])
+        .when(setOverrides([deny]))
+        .then([overridden]);
     });
 
     it('approves with known roles only, when the caller read them', () => {
       given([requested])
-        .when({ type: 'ApproveMembership', data: { ...pair, approvedBy: 'u1', approverRoles: admin, roles: ['ghost'], knownRoles: known, at } })
+        .when({
+          type: 'ApproveMembership',
+          data: { ...pair, approvedBy: 'u1', approverRoles: admin, roles: ['ghost'], knownRoles: known, at },
+        })
         .thenThrows(TenancyRuleViolation, violates('unknown-role', 'roles.0'));
     });
   });

@@ -41,7 +41,8 @@ const keepsAnAdmin = (state: MembershipState, stillAdmin: boolean, otherAdmins: 
 const knownRolesOnly = (roles: readonly string[], knownRoles: readonly string[] | undefined): void => {
   if (knownRoles === undefined) return;
   roles.forEach((role, index) => {
-    if (!knownRoles.includes(role)) throw new TenancyRuleViolation('unknown-role', `roles.${index}`, `role ${JSON.stringify(role)} is not defined in this enterprise`);
+    if (!knownRoles.includes(role))
+      throw new TenancyRuleViolation('unknown-role', `roles.${index}`, `role ${JSON.stringify(role)} is not defined in this enterprise`);
   });
 };
 
@@ -49,9 +50,17 @@ const overridesOf = (overrides: readonly PermissionOverrideEntry[], catalogue: r
   const seen = new Set<string>();
   return overrides.map(({ permission, effect }, index) => {
     if (!catalogue.includes(permission))
-      throw new TenancyRuleViolation('unknown-permission', `overrides.${index}.permission`, `${JSON.stringify(permission)} is not in the permission catalogue`);
+      throw new TenancyRuleViolation(
+        'unknown-permission',
+        `overrides.${index}.permission`,
+        `${JSON.stringify(permission)} is not in the permission catalogue`,
+      );
     if (seen.has(permission))
-      throw new TenancyRuleViolation('duplicate-override', `overrides.${index}.permission`, `${permission} is overridden twice: allow or deny it once`);
+      throw new TenancyRuleViolation(
+        'duplicate-override',
+        `overrides.${index}.permission`,
+        `${permission} is overridden twice: allow or deny it once`,
+      );
     seen.add(permission);
     return { permission, effect };
   });
@@ -159,7 +168,12 @@ const evolve = (state: MembershipState, event: MembershipEvent): MembershipState
     case 'JoinRequested':
       return { status: 'requested', roles: [], invitation: null, overrides: [] };
     case 'MemberInvited':
-      return { status: 'invited', roles: [], invitation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }, overrides: [] };
+      return {
+        status: 'invited',
+        roles: [],
+        invitation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt },
+        overrides: [],
+      };
     case 'MembershipDeclined':
       return { status: 'declined', roles: [], invitation: null, overrides: [] };
     case 'MemberLeft':

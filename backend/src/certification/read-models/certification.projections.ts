@@ -85,6 +85,7 @@ const reviewed = (e: RecordedEvent, status: 'approved' | 'rejected' | 'revoked',
 /** `verification_reviews`: one row per application (the operators' review queue), its whole history. */
 export const verificationReviewsProjection = projection<CertificationReadEvent, VerificationReviewRow>('verification_reviews', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_region_status', key: { 'scope.regions': 1, status: 1, kind: 1 } },
     { name: 'by_applicant', key: { applicantId: 1 } },
@@ -166,6 +167,7 @@ const withStatus = (e: RecordedEvent, status: ReviewStatus, at: string, regions?
 /** `qualifications`: one row per user — real-name verified, engineer, expert, since when (ID-6, ID-7). */
 export const qualificationsProjection = projection<CertificationReadEvent, QualificationsRow>('qualifications', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_engineer', key: { engineer: 1, 'scope.regions': 1 } },
     { name: 'by_expert', key: { expert: 1, 'scope.regions': 1 } },

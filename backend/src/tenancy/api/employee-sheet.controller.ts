@@ -1,5 +1,18 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile, UseFilters } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../../identity/clock';
@@ -33,12 +46,23 @@ export class EmployeeSheetController {
 
   @Post('import')
   @HttpCode(HttpStatus.OK)
+  // 2 MB as base64, with room for the rest of the JSON.
+  @RouteConfig({ bodyLimit: Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024 })
   @Permit('member:create')
   @ApiOperation({
-    summary: 'Import the employee sheet (JSON: fileName .csv|.xlsx, contentBase64 ≤ 2 MB): row by row, employees get department and roles, other registered people are invited',
+    summary:
+      'Import the employee sheet (JSON: fileName .csv|.xlsx, contentBase64 ≤ 2 MB): row by row, employees get department and roles, other registered people are invited',
   })
-  @ApiOkResponse({ description: '{ imported, updated: [{ row, userId }], invited: [{ row, userId, token, expiresAt }], rejected: [{ row, field, rule, message }] }' })
-  async import(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: ImportDto, @Client() client: ClientCommand): Promise<ImportReport> {
+  @ApiOkResponse({
+    description:
+      '{ imported, updated: [{ row, userId }], invited: [{ row, userId, token, expiresAt }], rejected: [{ row, field, rule, message }] }',
+  })
+  async import(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Body() dto: ImportDto,
+    @Client() client: ClientCommand,
+  ): Promise<ImportReport> {
     await this.scope.enterprise(actor, 'create', 'Member', enterpriseId);
     // Roles in a sheet are assignments: they need what assigning them one by one needs.
     await this.scope.enterprise(actor, 'assign', 'Member', enterpriseId);
@@ -49,7 +73,10 @@ export class EmployeeSheetController {
     const now = this.clock.now();
     try {
       const report = await this.commands.execute(
-        new ImportEmployees({ enterpriseId, importedBy: actor.userId, bytes, format, at: now.toISOString() }, actingContext(client, 'import', actor, now)),
+        new ImportEmployees(
+          { enterpriseId, importedBy: actor.userId, bytes, format, at: now.toISOString() },
+          actingContext(client, 'import', actor, now),
+        ),
       );
       await this.scope.caughtUp();
       return report;
@@ -61,10 +88,17 @@ export class EmployeeSheetController {
 
   @Get('export')
   @Permit('member:read')
-  @ApiOperation({ summary: 'The active employees as the employee sheet (?format=csv|xlsx&language=zh-CN|en); whole phone numbers only with member:read-sensitive' })
+  @ApiOperation({
+    summary:
+      'The active employees as the employee sheet (?format=csv|xlsx&language=zh-CN|en); whole phone numbers only with member:read-sensitive',
+  })
   @ApiProduces(MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
   @ApiOkResponse({ description: 'The file, as an attachment' })
-  async export(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
+  async export(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Query() query: ExportQueryDto,
+  ): Promise<StreamableFile> {
     await this.scope.enterprise(actor, 'read', 'Member', enterpriseId);
     const format: SheetFormat = query.format ?? 'xlsx';
     const language = query.language ?? 'zh-CN';

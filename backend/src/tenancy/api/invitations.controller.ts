@@ -44,17 +44,29 @@ export class InvitationsController {
     summary: 'Issue an invitation link (valid 7 days): for one registered person (phone), or open to whoever signs in with it',
   })
   @ApiCreatedResponse({ description: '{ token, link, expiresAt, userId } — the same request again gives the same link' })
-  async invite(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: InviteDto, @Client() client: ClientCommand) {
+  async invite(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Body() dto: InviteDto,
+    @Client() client: ClientCommand,
+  ) {
     await this.scope.enterprise(actor, 'create', 'Member', enterpriseId);
     let userId: string | null = null;
     if (dto.phone !== undefined) {
       userId = await this.accounts.userIdByMobileIndex(this.personal.mobileIndex(dto.phone));
       if (userId === null)
-        throw new TenancyRuleViolation('account-unknown', 'phone', 'no one has registered with this number: send them an open invitation link instead');
+        throw new TenancyRuleViolation(
+          'account-unknown',
+          'phone',
+          'no one has registered with this number: send them an open invitation link instead',
+        );
     }
     const now = this.clock.now();
     const issued: IssuedInvitation = await this.commands.execute(
-      new IssueInvitation({ enterpriseId, invitedBy: actor.userId, userId, at: now.toISOString() }, actingContext(client, 'invite', actor, now)),
+      new IssueInvitation(
+        { enterpriseId, invitedBy: actor.userId, userId, at: now.toISOString() },
+        actingContext(client, 'invite', actor, now),
+      ),
     );
     await this.freshness.caughtUp(ORGANISATION_READ_MODELS);
     return { token: issued.token, link: invitationLink(enterpriseId, issued.token), expiresAt: issued.expiresAt, userId };
@@ -68,7 +80,10 @@ export class InvitationsController {
   async accept(@CurrentCaller() caller: Caller, @Body() dto: AcceptInvitationDto, @Client() client: ClientCommand) {
     const now = this.clock.now();
     const outcome = await this.commands.execute(
-      new FollowInvitation({ enterpriseId: dto.enterpriseId, userId: caller.userId, token: dto.token, at: now.toISOString() }, actingContext(client, 'accept-invitation', caller, now)),
+      new FollowInvitation(
+        { enterpriseId: dto.enterpriseId, userId: caller.userId, token: dto.token, at: now.toISOString() },
+        actingContext(client, 'accept-invitation', caller, now),
+      ),
     );
     await this.freshness.caughtUp(ORGANISATION_READ_MODELS);
     return { enterpriseId: dto.enterpriseId, status: outcome.state.status, roles: outcome.state.roles };
@@ -76,11 +91,15 @@ export class InvitationsController {
 
   @Post('enterprises/:enterpriseId/join-requests')
   @Authenticated()
-  @ApiOperation({ summary: 'Ask to join an approved enterprise (found in GET /api/v1/enterprises/directory); an admin approves or declines' })
+  @ApiOperation({
+    summary: 'Ask to join an approved enterprise (found in GET /api/v1/enterprises/directory); an admin approves or declines',
+  })
   @ApiCreatedResponse({ description: '{ enterpriseId, status: "requested" }' })
   async requestToJoin(@CurrentCaller() caller: Caller, @Param('enterpriseId') enterpriseId: string, @Client() client: ClientCommand) {
     const now = this.clock.now();
-    const outcome = await this.commands.execute(new RequestToJoin({ enterpriseId, userId: caller.userId, at: now.toISOString() }, actingContext(client, 'join-request', caller, now)));
+    const outcome = await this.commands.execute(
+      new RequestToJoin({ enterpriseId, userId: caller.userId, at: now.toISOString() }, actingContext(client, 'join-request', caller, now)),
+    );
     await this.freshness.caughtUp(ORGANISATION_READ_MODELS);
     return { enterpriseId, status: outcome.state.status };
   }

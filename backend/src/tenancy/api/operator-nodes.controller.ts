@@ -24,7 +24,7 @@ import { divisionTree } from '../division-data';
 import { GetOperatorNode, GetOperatorTree, ListOperatorNodes } from '../read-models/tenancy.queries';
 import { CurrentActor, inScope, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
-import { AppointStaffDto, ContactsDto, CreateOperatorNodeDto, NodeListQueryDto, ReasonDto, TreeQueryDto, UpdateOperatorNodeDto } from './tenancy.dto';
+import { AppointStaffDto, ContactsDto, CreateOperatorNodeDto, NodeListQueryDto, SuspensionDto, TreeQueryDto, UpdateOperatorNodeDto } from './tenancy.dto';
 
 const PROJECTIONS = ['operator_nodes', 'operator_staff'];
 
@@ -130,7 +130,7 @@ export class OperatorNodesController {
   @HttpCode(HttpStatus.OK)
   @Permit('operator-node:update')
   @ApiOperation({ summary: 'Suspend a node: its staff keep reading but may no longer act' })
-  async suspend(@CurrentActor() actor: Actor, @Param('nodeId') nodeId: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  async suspend(@CurrentActor() actor: Actor, @Param('nodeId') nodeId: string, @Body() dto: SuspensionDto, @Client() client: ClientCommand) {
     await this.nodeInScope(actor, 'update', nodeId);
     if (actor.operatorNode?.id === nodeId) throw new TenancyRuleViolation('not-own-node', 'nodeId', 'a node is suspended from above, not by its own staff');
     const now = this.clock.now();

@@ -33,12 +33,20 @@ export class OrganisationScope {
 
   async department(actor: Actor, action: Action, enterpriseId: string, departmentId: string): Promise<DepartmentRow> {
     await this.caughtUp();
-    const row = await this.store.collection<DepartmentRow>('departments').findOne({ $and: [{ _id: departmentId, enterpriseId }, visibleRows] });
+    const row = await this.store
+      .collection<DepartmentRow>('departments')
+      .findOne({ $and: [{ _id: departmentId, enterpriseId }, visibleRows] });
     return inScope(actor, action, 'Department', row, 'departmentId');
   }
 
+  async departmentExists(enterpriseId: string, departmentId: string): Promise<boolean> {
+    return (await this.store.collection('departments').count({ $and: [{ _id: departmentId, enterpriseId }, visibleRows] })) > 0;
+  }
+
   memberRow(enterpriseId: string, userId: string): Promise<MemberRow | null> {
-    return this.store.collection<MemberRow>('enterprise_members').findOne({ $and: [{ _id: memberRowId(enterpriseId, userId) }, visibleRows] });
+    return this.store
+      .collection<MemberRow>('enterprise_members')
+      .findOne({ $and: [{ _id: memberRowId(enterpriseId, userId) }, visibleRows] });
   }
 
   async member(actor: Actor, action: Action, enterpriseId: string, userId: string): Promise<MemberRow> {
@@ -48,7 +56,9 @@ export class OrganisationScope {
 
   async role(actor: Actor, action: Action, enterpriseId: string, roleId: string): Promise<EnterpriseRoleRow> {
     await this.caughtUp();
-    const row = await this.store.collection<EnterpriseRoleRow>('enterprise_roles').findOne({ $and: [{ _id: roleId, enterpriseId }, visibleRows] });
+    const row = await this.store
+      .collection<EnterpriseRoleRow>('enterprise_roles')
+      .findOne({ $and: [{ _id: roleId, enterpriseId }, visibleRows] });
     return inScope(actor, action, 'Role', row, 'roleId');
   }
 }

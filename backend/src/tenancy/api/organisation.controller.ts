@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { TenancyRuleViolation } from '@kuaige/domain';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { Clock } from '../../identity/clock';
-import { ApproveMembership, ChangeMemberRoles, DeclineMembership, LeaveEnterprise, RemoveMember, SetPermissionOverrides } from '../application/membership.commands';
+import {
+  ApproveMembership,
+  ChangeMemberRoles,
+  DeclineMembership,
+  LeaveEnterprise,
+  RemoveMember,
+  SetPermissionOverrides,
+} from '../application/membership.commands';
 import {
   AssignMemberDepartment,
   ChangeEnterpriseRolePermissions,
@@ -67,13 +75,25 @@ export class OrganisationController {
   @Permit('department:create')
   @ApiOperation({ summary: 'Create a department at the top or under another (names unique among siblings, at most 10 levels)' })
   @ApiCreatedResponse({ description: 'The department as GET departments lists it' })
-  async createDepartment(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: CreateDepartmentDto, @Client() client: ClientCommand) {
+  async createDepartment(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Body() dto: CreateDepartmentDto,
+    @Client() client: ClientCommand,
+  ) {
     await this.scope.enterprise(actor, 'create', 'Department', enterpriseId);
     const departmentId = client.idOf('department');
     const now = this.clock.now();
     await this.commands.execute(
       new CreateDepartment(
-        { enterpriseId, departmentId, name: dto.name, parentId: dto.parentId ?? null, responsibilities: dto.responsibilities ?? '', at: now.toISOString() },
+        {
+          enterpriseId,
+          departmentId,
+          name: dto.name,
+          parentId: dto.parentId ?? null,
+          responsibilities: dto.responsibilities ?? '',
+          at: now.toISOString(),
+        },
         actingContext(client, 'create-department', actor, now),
       ),
     );
@@ -122,7 +142,9 @@ export class OrganisationController {
   ): Promise<void> {
     await this.scope.department(actor, 'delete', enterpriseId, departmentId);
     const now = this.clock.now();
-    await this.commands.execute(new DeleteDepartment({ enterpriseId, departmentId, at: now.toISOString() }, actingContext(client, 'delete-department', actor, now)));
+    await this.commands.execute(
+      new DeleteDepartment({ enterpriseId, departmentId, at: now.toISOString() }, actingContext(client, 'delete-department', actor, now)),
+    );
     await this.scope.caughtUp();
   }
 
@@ -130,8 +152,13 @@ export class OrganisationController {
 
   @Get('members')
   @Permit('member:read')
-  @ApiOperation({ summary: 'Employees, paged on the server: ?status=active|requested|invited|departed&departmentId=&q= (name part or mobile number)' })
-  @ApiOkResponse({ description: '{ items: [{ userId, displayName, phone (masked), departmentId, roles, status, since, joinedAt, departedAt, departure }], total, page, pageSize }' })
+  @ApiOperation({
+    summary: 'Employees, paged on the server: ?status=active|requested|invited|departed&departmentId=&q= (name part or mobile number)',
+  })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ userId, displayName, phone (masked), departmentId, roles, status, since, joinedAt, departedAt, departure }], total, page, pageSize }',
+  })
   async members(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Query() query: MemberListQueryDto) {
     await this.scope.enterprise(actor, 'read', 'Member', enterpriseId);
     return this.queries.execute(new ListMembers(actor, enterpriseId, { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 20 }));
@@ -139,7 +166,10 @@ export class OrganisationController {
 
   @Patch('members/:userId')
   @Permit('member:update')
-  @ApiOperation({ summary: 'Put an active employee in a department (null: none) and/or give it roles (roles need member:assign; the last admin keeps admin)' })
+  @ApiOperation({
+    summary:
+      'Put an active employee in a department (null: none) and/or give it roles (roles need member:assign; the last admin keeps admin)',
+  })
   @ApiOkResponse({ description: 'The employee as GET members lists it' })
   async updateMember(
     @CurrentActor() actor: Actor,
@@ -150,14 +180,30 @@ export class OrganisationController {
   ) {
     const row = await this.scope.member(actor, 'update', enterpriseId, userId);
     if (dto.roles !== undefined) inScope(actor, 'assign', 'Member', row, 'userId');
+    // Two streams, two commands: the department is checked first, so that a body refused for either
+    // part changes neither (short of a department deleted in between).
+    if (dto.departmentId !== undefined && dto.departmentId !== null && !(await this.scope.departmentExists(enterpriseId, dto.departmentId)))
+      throw new TenancyRuleViolation(
+        'department-unknown',
+        'departmentId',
+        `department ${dto.departmentId} does not exist in this enterprise`,
+      );
     const now = this.clock.now();
     const at = now.toISOString();
+    if (dto.roles !== undefined)
+      await this.commands.execute(
+        new ChangeMemberRoles(
+          { enterpriseId, userId, changedBy: actor.userId, roles: dto.roles, at },
+          actingContext(client, 'change-roles', actor, now),
+        ),
+      );
     if (dto.departmentId !== undefined)
       await this.commands.execute(
-        new AssignMemberDepartment({ enterpriseId, userId, departmentId: dto.departmentId, at }, actingContext(client, 'assign-department', actor, now)),
+        new AssignMemberDepartment(
+          { enterpriseId, userId, departmentId: dto.departmentId, at },
+          actingContext(client, 'assign-department', actor, now),
+        ),
       );
-    if (dto.roles !== undefined)
-      await this.commands.execute(new ChangeMemberRoles({ enterpriseId, userId, changedBy: actor.userId, roles: dto.roles, at }, actingContext(client, 'change-roles', actor, now)));
     return this.memberView(actor, enterpriseId, userId);
   }
 
@@ -166,11 +212,20 @@ export class OrganisationController {
   @Permit('member:create')
   @ApiOperation({ summary: 'Approve a join request with the roles the new employee gets' })
   @ApiOkResponse({ description: 'The employee as GET members lists it' })
-  async approve(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Param('userId') userId: string, @Body() dto: RoleKeysDto, @Client() client: ClientCommand) {
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Param('userId') userId: string,
+    @Body() dto: RoleKeysDto,
+    @Client() client: ClientCommand,
+  ) {
     await this.scope.member(actor, 'create', enterpriseId, userId);
     const now = this.clock.now();
     await this.commands.execute(
-      new ApproveMembership({ enterpriseId, userId, approvedBy: actor.userId, roles: dto.roles, at: now.toISOString() }, actingContext(client, 'approve', actor, now)),
+      new ApproveMembership(
+        { enterpriseId, userId, approvedBy: actor.userId, roles: dto.roles, at: now.toISOString() },
+        actingContext(client, 'approve', actor, now),
+      ),
     );
     return this.memberView(actor, enterpriseId, userId);
   }
@@ -190,7 +245,10 @@ export class OrganisationController {
     await this.scope.member(actor, 'update', enterpriseId, userId);
     const now = this.clock.now();
     await this.commands.execute(
-      new DeclineMembership({ enterpriseId, userId, declinedBy: actor.userId, reason: dto.reason ?? '', at: now.toISOString() }, actingContext(client, 'decline', actor, now)),
+      new DeclineMembership(
+        { enterpriseId, userId, declinedBy: actor.userId, reason: dto.reason ?? '', at: now.toISOString() },
+        actingContext(client, 'decline', actor, now),
+      ),
     );
     return this.memberView(actor, enterpriseId, userId);
   }
@@ -198,9 +256,17 @@ export class OrganisationController {
   @Post('members/:userId/departure')
   @HttpCode(HttpStatus.OK)
   @Permit('member:delete')
-  @ApiOperation({ summary: 'Record an employee’s departure (离职): the membership ends, its department and overrides with it; on oneself: leaving' })
+  @ApiOperation({
+    summary: 'Record an employee’s departure (离职): the membership ends, its department and overrides with it; on oneself: leaving',
+  })
   @ApiOkResponse({ description: 'The membership as it is now (status removed or left, departedAt, departure)' })
-  async departure(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Param('userId') userId: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  async departure(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Param('userId') userId: string,
+    @Body() dto: ReasonDto,
+    @Client() client: ClientCommand,
+  ) {
     await this.scope.member(actor, 'delete', enterpriseId, userId);
     const now = this.clock.now();
     const at = now.toISOString();
@@ -237,7 +303,10 @@ export class OrganisationController {
     const now = this.clock.now();
     const overrides = dto.overrides.map((o) => ({ permission: o.permission, effect: o.effect }));
     await this.commands.execute(
-      new SetPermissionOverrides({ enterpriseId, userId, setBy: actor.userId, overrides, at: now.toISOString() }, actingContext(client, 'set-overrides', actor, now)),
+      new SetPermissionOverrides(
+        { enterpriseId, userId, setBy: actor.userId, overrides, at: now.toISOString() },
+        actingContext(client, 'set-overrides', actor, now),
+      ),
     );
     await this.scope.caughtUp();
     return { overrides: (await this.scope.memberRow(enterpriseId, userId))?.overrides ?? [] };
@@ -259,7 +328,12 @@ export class OrganisationController {
   @Permit('role:create')
   @ApiOperation({ summary: 'Define a role: a name and permissions from the catalogue (GET /api/v1/permissions)' })
   @ApiCreatedResponse({ description: 'The role as GET roles lists it' })
-  async createRole(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Body() dto: CreateRoleDto, @Client() client: ClientCommand) {
+  async createRole(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Body() dto: CreateRoleDto,
+    @Client() client: ClientCommand,
+  ) {
     await this.scope.enterprise(actor, 'create', 'Role', enterpriseId);
     const roleId = client.idOf('role');
     const now = this.clock.now();
@@ -289,13 +363,22 @@ export class OrganisationController {
     if (dto.name !== undefined || dto.description !== undefined)
       await this.commands.execute(
         new RenameEnterpriseRole(
-          { enterpriseId, roleId, name: dto.name ?? row.name, ...(dto.description !== undefined ? { description: dto.description } : {}), at },
+          {
+            enterpriseId,
+            roleId,
+            name: dto.name ?? row.name,
+            ...(dto.description !== undefined ? { description: dto.description } : {}),
+            at,
+          },
           actingContext(client, 'rename-role', actor, now),
         ),
       );
     if (dto.permissions !== undefined)
       await this.commands.execute(
-        new ChangeEnterpriseRolePermissions({ enterpriseId, roleId, permissions: dto.permissions, at }, actingContext(client, 'role-permissions', actor, now)),
+        new ChangeEnterpriseRolePermissions(
+          { enterpriseId, roleId, permissions: dto.permissions, at },
+          actingContext(client, 'role-permissions', actor, now),
+        ),
       );
     return this.roleView(actor, enterpriseId, roleId);
   }
@@ -305,10 +388,17 @@ export class OrganisationController {
   @Permit('role:delete')
   @ApiOperation({ summary: 'Delete a role no employee holds (409 role-in-use otherwise: give its holders another role first)' })
   @ApiNoContentResponse()
-  async deleteRole(@CurrentActor() actor: Actor, @Param('enterpriseId') enterpriseId: string, @Param('roleId') roleId: string, @Client() client: ClientCommand): Promise<void> {
+  async deleteRole(
+    @CurrentActor() actor: Actor,
+    @Param('enterpriseId') enterpriseId: string,
+    @Param('roleId') roleId: string,
+    @Client() client: ClientCommand,
+  ): Promise<void> {
     await this.scope.role(actor, 'delete', enterpriseId, roleId);
     const now = this.clock.now();
-    await this.commands.execute(new DeleteEnterpriseRole({ enterpriseId, roleId, at: now.toISOString() }, actingContext(client, 'delete-role', actor, now)));
+    await this.commands.execute(
+      new DeleteEnterpriseRole({ enterpriseId, roleId, at: now.toISOString() }, actingContext(client, 'delete-role', actor, now)),
+    );
     await this.scope.caughtUp();
   }
 

@@ -145,7 +145,10 @@ export class OptionalReasonDto {
 }
 
 export class InviteDto {
-  @ApiPropertyOptional({ example: '13800138000', description: 'Invite this registered person only; without it the link admits whoever signs in with it' })
+  @ApiPropertyOptional({
+    example: '13800138000',
+    description: 'Invite this registered person only; without it the link admits whoever signs in with it',
+  })
   @IsOptional()
   @Validate(IsMainlandMobile)
   phone?: string;

@@ -116,7 +116,7 @@ export class UpdateOperatorNodeDto {
   contacts?: ContactsDto;
 }
 
-export class ReasonDto {
+export class SuspensionDto {
   @ApiProperty({ example: '整改' })
   @NormalizedText()
   @IsString()

@@ -78,7 +78,11 @@ export class OrganisationDirectory {
   pathOf(departmentId: string | null): string[] {
     const path: string[] = [];
     const byId = new Map(this.departments.map((d) => [d._id, d]));
-    for (let at = departmentId === null ? undefined : byId.get(departmentId); at && path.length <= byId.size; at = at.parentId === null ? undefined : byId.get(at.parentId))
+    for (
+      let at = departmentId === null ? undefined : byId.get(departmentId);
+      at && path.length <= byId.size;
+      at = at.parentId === null ? undefined : byId.get(at.parentId)
+    )
       path.unshift(at.name);
     return path;
   }
@@ -128,9 +132,19 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployees> 
     context: CommandContext,
   ): Promise<{ userId: string } | { userId: string; token: string; expiresAt: string }> {
     const userId = await this.accounts.userIdByMobileIndex(this.personal.mobileIndex(values.phone));
-    if (userId === null) throw new RowRefused('phone', 'account-unknown', `row ${row}: no one has registered with this number; they register first, or get an open invitation link`);
+    if (userId === null)
+      throw new RowRefused(
+        'phone',
+        'account-unknown',
+        `row ${row}: no one has registered with this number; they register first, or get an open invitation link`,
+      );
     const departmentId = values.department && values.department.length > 0 ? directory.departmentOf(values.department) : undefined;
-    if (departmentId === null) throw new RowRefused('department', 'department-unknown', `row ${row}: there is no department ${values.department!.join('/')}; create it first`);
+    if (departmentId === null)
+      throw new RowRefused(
+        'department',
+        'department-unknown',
+        `row ${row}: there is no department ${values.department!.join('/')}; create it first`,
+      );
     const roles = (values.roles ?? []).map((name) => {
       const key = directory.roleOf(name);
       if (key === null) throw new RowRefused('roles', 'unknown-role', `row ${row}: there is no role called ${JSON.stringify(name)}`);
@@ -143,7 +157,10 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployees> 
     }
     if (departmentId !== undefined)
       await this.commands.execute(new AssignMemberDepartment({ enterpriseId, userId, departmentId, at }, stepOf(context, 'department')));
-    if (roles.length > 0) await this.commands.execute(new ChangeMemberRoles({ enterpriseId, userId, changedBy: importedBy, roles, at }, stepOf(context, 'roles')));
+    if (roles.length > 0)
+      await this.commands.execute(
+        new ChangeMemberRoles({ enterpriseId, userId, changedBy: importedBy, roles, at }, stepOf(context, 'roles')),
+      );
     return { userId };
   }
 }

@@ -39,7 +39,13 @@ export class InvitationLinks {
     const expected = createHmac('sha256', this.key).update(payload).digest();
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused('this invitation link is not valid');
-    const [e, invitedBy, userId, expiresAt, nonce] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string | null, string, string];
+    const [e, invitedBy, userId, expiresAt, nonce] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [
+      string,
+      string,
+      string | null,
+      string,
+      string,
+    ];
     if (e !== enterpriseId) throw refused('this invitation link is for another enterprise');
     return { enterpriseId: e, invitedBy, userId, expiresAt, nonce };
   }

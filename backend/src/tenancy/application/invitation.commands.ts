@@ -53,15 +53,21 @@ export class IssueInvitationHandler implements ICommandHandler<IssueInvitation> 
   async execute({ data, context }: IssueInvitation): Promise<IssuedInvitation> {
     // A retried request answers the link it issued first: the stored hash is of that token.
     const earlier =
-      data.userId === null ? null : await this.streams.earlier(membershipStream(data.enterpriseId, data.userId), membership, stepOf(context, 'invite'));
+      data.userId === null
+        ? null
+        : await this.streams.earlier(membershipStream(data.enterpriseId, data.userId), membership, stepOf(context, 'invite'));
     const invited = earlier?.events.find((e) => e.type === 'MemberInvited');
-    const expiresAt = invited?.type === 'MemberInvited' ? invited.data.expiresAt : new Date(Date.parse(data.at) + INVITATION_VALIDITY_MS).toISOString();
+    const expiresAt =
+      invited?.type === 'MemberInvited' ? invited.data.expiresAt : new Date(Date.parse(data.at) + INVITATION_VALIDITY_MS).toISOString();
     // The nonce comes from the command id: the same request again yields the same link.
     const token = linksOf(this.personal).issue({ ...data, expiresAt, nonce: context.commandId ?? data.at });
     if (data.userId !== null) {
       const { enterpriseId, invitedBy, userId, at } = data;
       await this.commands.execute(
-        new InviteMember({ enterpriseId, userId, invitedBy, tokenHash: invitationTokenHash(token), expiresAt, at }, stepOf(context, 'invite')),
+        new InviteMember(
+          { enterpriseId, userId, invitedBy, tokenHash: invitationTokenHash(token), expiresAt, at },
+          stepOf(context, 'invite'),
+        ),
       );
     }
     return { token, expiresAt };
@@ -81,14 +87,18 @@ export class FollowInvitationHandler implements ICommandHandler<FollowInvitation
     const claims = linksOf(this.personal).read(token, enterpriseId);
     if (claims.userId !== null && claims.userId !== userId)
       throw new TenancyRuleViolation('invitation-token', 'token', 'this invitation link is for someone else');
-    if (at >= claims.expiresAt) throw new TenancyRuleViolation('invitation-expired', 'token', 'the invitation has expired: ask for a new one');
+    if (at >= claims.expiresAt)
+      throw new TenancyRuleViolation('invitation-expired', 'token', 'the invitation has expired: ask for a new one');
     const tokenHash = invitationTokenHash(token);
     const { state } = await this.streams.load(membershipStream(enterpriseId, userId), membership);
     const recorded = state.status === 'invited' && state.invitation?.tokenHash === tokenHash;
     // An open link becomes this user's invitation by the admin who issued it (still an admin now).
     if (!recorded && state.status !== 'active')
       await this.commands.execute(
-        new InviteMember({ enterpriseId, userId, invitedBy: claims.invitedBy, tokenHash, expiresAt: claims.expiresAt, at }, stepOf(context, 'invite')),
+        new InviteMember(
+          { enterpriseId, userId, invitedBy: claims.invitedBy, tokenHash, expiresAt: claims.expiresAt, at },
+          stepOf(context, 'invite'),
+        ),
       );
     return this.commands.execute(new AcceptInvitation({ enterpriseId, userId, tokenHash, at }, stepOf(context, 'accept')));
   }

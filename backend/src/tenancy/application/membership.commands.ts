@@ -46,7 +46,10 @@ export class InviteMember extends MembershipMessage<'InviteMember', Omit<DataOf<
 export class AcceptInvitation extends MembershipMessage<'AcceptInvitation'> {
   readonly type = 'AcceptInvitation';
 }
-export class ApproveMembership extends MembershipMessage<'ApproveMembership', Omit<DataOf<'ApproveMembership'>, 'approverRoles' | 'knownRoles'>> {
+export class ApproveMembership extends MembershipMessage<
+  'ApproveMembership',
+  Omit<DataOf<'ApproveMembership'>, 'approverRoles' | 'knownRoles'>
+> {
   readonly type = 'ApproveMembership';
 }
 export class DeclineMembership extends MembershipMessage<'DeclineMembership', Omit<DataOf<'DeclineMembership'>, 'declinerRoles'>> {
@@ -64,7 +67,10 @@ export class ChangeMemberRoles extends MembershipMessage<
 > {
   readonly type = 'ChangeMemberRoles';
 }
-export class SetPermissionOverrides extends MembershipMessage<'SetPermissionOverrides', Omit<DataOf<'SetPermissionOverrides'>, 'setterRoles' | 'catalogue'>> {
+export class SetPermissionOverrides extends MembershipMessage<
+  'SetPermissionOverrides',
+  Omit<DataOf<'SetPermissionOverrides'>, 'setterRoles' | 'catalogue'>
+> {
   readonly type = 'SetPermissionOverrides';
 }
 
@@ -155,7 +161,11 @@ export class ApproveMembershipHandler extends OnMembership<ApproveMembership> {
     const { enterpriseId, approvedBy } = m.data;
     return {
       type: 'ApproveMembership',
-      data: { ...m.data, approverRoles: await this.rolesOf(enterpriseId, approvedBy), knownRoles: await this.facts.knownRoles(enterpriseId) },
+      data: {
+        ...m.data,
+        approverRoles: await this.rolesOf(enterpriseId, approvedBy),
+        knownRoles: await this.facts.knownRoles(enterpriseId),
+      },
     };
   }
 }

@@ -33,8 +33,20 @@ export class OrganisationFacts {
   /** The built-in enterprise role keys and the enterprise's custom role ids: what a member may hold. */
   async knownRoles(enterpriseId: string): Promise<string[]> {
     await this.freshness.caughtUp(ORGANISATION_COUNTED);
-    const custom = await this.store.collection('enterprise_roles').find({ $and: [visibleRows, { enterpriseId }] }, { projection: { _id: 1 } });
+    const custom = await this.store
+      .collection('enterprise_roles')
+      .find({ $and: [visibleRows, { enterpriseId }] }, { projection: { _id: 1 } });
     return [...BUILT_IN_ROLES.filter((r) => r.scope === 'enterprise').map((r) => r.key), ...custom.map((r) => r._id)];
+  }
+
+  /** The names the enterprise's roles other than `roleId` go by: built-in labels in both languages, custom names. */
+  async roleNamesBesides(enterpriseId: string, roleId: string): Promise<string[]> {
+    await this.freshness.caughtUp(ORGANISATION_COUNTED);
+    const custom = await this.store
+      .collection('enterprise_roles')
+      .find({ $and: [visibleRows, { enterpriseId, _id: { $ne: roleId } }] }, { projection: { _id: 1, name: 1 } });
+    const builtIn = BUILT_IN_ROLES.filter((r) => r.scope === 'enterprise').flatMap((r) => [r.key, r.label['zh-CN'], r.label.en]);
+    return [...builtIn, ...custom.map((r) => String(r['name']))];
   }
 
   /** How many active members hold the role. */

@@ -49,7 +49,10 @@ export class UpdateDepartment extends DepartmentsMessage<'UpdateDepartment'> {
 export class DeleteDepartment extends DepartmentsMessage<'DeleteDepartment'> {
   readonly type = 'DeleteDepartment';
 }
-export class AssignMemberDepartment extends DepartmentsMessage<'AssignMemberDepartment', Omit<DepartmentsData<'AssignMemberDepartment'>, 'memberStatus'>> {
+export class AssignMemberDepartment extends DepartmentsMessage<
+  'AssignMemberDepartment',
+  Omit<DepartmentsData<'AssignMemberDepartment'>, 'memberStatus'>
+> {
   readonly type = 'AssignMemberDepartment';
 }
 export class ReleaseMemberDepartment extends DepartmentsMessage<'ReleaseMemberDepartment'> {
@@ -110,13 +113,19 @@ abstract class RoleMessage<T extends EnterpriseRoleCommand['type'], D = RoleData
   }
 }
 
-export class DefineEnterpriseRole extends RoleMessage<'DefineEnterpriseRole', Omit<RoleData<'DefineEnterpriseRole'>, 'catalogue' | 'builtInKeys'>> {
+export class DefineEnterpriseRole extends RoleMessage<
+  'DefineEnterpriseRole',
+  Omit<RoleData<'DefineEnterpriseRole'>, 'catalogue' | 'builtInKeys' | 'takenNames'>
+> {
   readonly type = 'DefineEnterpriseRole';
 }
-export class RenameEnterpriseRole extends RoleMessage<'RenameEnterpriseRole'> {
+export class RenameEnterpriseRole extends RoleMessage<'RenameEnterpriseRole', Omit<RoleData<'RenameEnterpriseRole'>, 'takenNames'>> {
   readonly type = 'RenameEnterpriseRole';
 }
-export class ChangeEnterpriseRolePermissions extends RoleMessage<'ChangeEnterpriseRolePermissions', Omit<RoleData<'ChangeEnterpriseRolePermissions'>, 'catalogue'>> {
+export class ChangeEnterpriseRolePermissions extends RoleMessage<
+  'ChangeEnterpriseRolePermissions',
+  Omit<RoleData<'ChangeEnterpriseRolePermissions'>, 'catalogue'>
+> {
   readonly type = 'ChangeEnterpriseRolePermissions';
 }
 export class DeleteEnterpriseRole extends RoleMessage<'DeleteEnterpriseRole', Omit<RoleData<'DeleteEnterpriseRole'>, 'holders'>> {
@@ -143,11 +152,26 @@ abstract class OnEnterpriseRole<M extends RoleMessage<EnterpriseRoleCommand['typ
 @CommandHandler(DefineEnterpriseRole)
 export class DefineEnterpriseRoleHandler extends OnEnterpriseRole<DefineEnterpriseRole> {
   protected override async commandOf(m: DefineEnterpriseRole): Promise<EnterpriseRoleCommand> {
-    return { type: 'DefineEnterpriseRole', data: { ...m.data, catalogue: this.facts.catalogue(), builtInKeys: this.facts.builtInRoleKeys() } };
+    return {
+      type: 'DefineEnterpriseRole',
+      data: {
+        ...m.data,
+        catalogue: this.facts.catalogue(),
+        builtInKeys: this.facts.builtInRoleKeys(),
+        takenNames: await this.facts.roleNamesBesides(m.data.enterpriseId, m.data.roleId),
+      },
+    };
   }
 }
 @CommandHandler(RenameEnterpriseRole)
-export class RenameEnterpriseRoleHandler extends OnEnterpriseRole<RenameEnterpriseRole> {}
+export class RenameEnterpriseRoleHandler extends OnEnterpriseRole<RenameEnterpriseRole> {
+  protected override async commandOf(m: RenameEnterpriseRole): Promise<EnterpriseRoleCommand> {
+    return {
+      type: 'RenameEnterpriseRole',
+      data: { ...m.data, takenNames: await this.facts.roleNamesBesides(m.data.enterpriseId, m.data.roleId) },
+    };
+  }
+}
 @CommandHandler(ChangeEnterpriseRolePermissions)
 export class ChangeEnterpriseRolePermissionsHandler extends OnEnterpriseRole<ChangeEnterpriseRolePermissions> {
   protected override async commandOf(m: ChangeEnterpriseRolePermissions): Promise<EnterpriseRoleCommand> {

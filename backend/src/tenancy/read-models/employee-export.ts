@@ -34,12 +34,20 @@ export class ExportEmployeesHandler implements IQueryHandler<ExportEmployees> {
   async execute({ actor, enterpriseId, format, language }: ExportEmployees): Promise<Buffer> {
     const members = await this.store
       .collection<MemberRow>('enterprise_members')
-      .find({ $and: [visibleRows, scopedFilter(actor, 'read', 'Member', { enterpriseId, status: 'active' })] }, { sort: { joinedAt: 1, _id: 1 } });
+      .find(
+        { $and: [visibleRows, scopedFilter(actor, 'read', 'Member', { enterpriseId, status: 'active' })] },
+        { sort: { joinedAt: 1, _id: 1 } },
+      );
     const accounts = new Map(
-      (await this.store.collection<AccountRow>('accounts').find({ $and: [visibleRows, { _id: { $in: members.map((m) => m.userId) } }] })).map((a) => [a._id, a]),
+      (
+        await this.store.collection<AccountRow>('accounts').find({ $and: [visibleRows, { _id: { $in: members.map((m) => m.userId) } }] })
+      ).map((a) => [a._id, a]),
     );
     const custom = new Map(
-      (await this.store.collection<EnterpriseRoleRow>('enterprise_roles').find({ $and: [visibleRows, { enterpriseId }] })).map((r) => [r._id, r.name]),
+      (await this.store.collection<EnterpriseRoleRow>('enterprise_roles').find({ $and: [visibleRows, { enterpriseId }] })).map((r) => [
+        r._id,
+        r.name,
+      ]),
     );
     const directory = await OrganisationDirectory.of(this.store, enterpriseId);
     // Whole numbers only for those who may read them; a masked number does not import again.

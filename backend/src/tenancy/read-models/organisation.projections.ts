@@ -35,6 +35,7 @@ const countIn = (id: string | null, by: number) =>
  */
 export const departmentsProjection = projection<OrganisationEvent, DepartmentRow>('departments', {
   version: 1,
+  scoped: true,
   indexes: [{ name: 'by_tenant_parent', key: { 'scope.tenants': 1, parentId: 1 } }],
   on: {
     DepartmentCreated: (e) =>
@@ -49,7 +50,8 @@ export const departmentsProjection = projection<OrganisationEvent, DepartmentRow
         createdAt: e.data.at,
         updatedAt: e.data.at,
       })),
-    DepartmentEdited: (e) => departmentPatch(e.data.departmentId, e.data.at, { name: e.data.name, responsibilities: e.data.responsibilities }),
+    DepartmentEdited: (e) =>
+      departmentPatch(e.data.departmentId, e.data.at, { name: e.data.name, responsibilities: e.data.responsibilities }),
     DepartmentMoved: (e) => departmentPatch(e.data.departmentId, e.data.at, { parentId: e.data.parentId }),
     DepartmentDeleted: (e) => row<DepartmentRow>(e.data.departmentId, () => null),
     MemberDepartmentChanged: (e) => [...countIn(e.data.previousDepartmentId, -1), ...countIn(e.data.departmentId, 1)],
@@ -76,6 +78,7 @@ const rolePatch = (id: string, at: string, fields: Partial<EnterpriseRoleRow>) =
 /** `enterprise_roles`: one row per custom role (holder counts come from `enterprise_members`). */
 export const enterpriseRolesProjection = projection<OrganisationEvent, EnterpriseRoleRow>('enterprise_roles', {
   version: 1,
+  scoped: true,
   indexes: [{ name: 'by_tenant', key: { 'scope.tenants': 1, name: 1 } }],
   on: {
     EnterpriseRoleDefined: (e) =>
@@ -151,6 +154,7 @@ const member = (e: RecordedEvent<MembershipEvent>, fields: Partial<MemberRow>, f
 /** `enterprise_members`: one row per user and enterprise, kept after departure (the employee register). */
 export const enterpriseMembersProjection = projection<OrganisationEvent, MemberRow>('enterprise_members', {
   version: 1,
+  scoped: true,
   indexes: [
     { name: 'by_tenant_status', key: { 'scope.tenants': 1, status: 1, joinedAt: -1 } },
     { name: 'by_tenant_department', key: { 'scope.tenants': 1, departmentId: 1 } },
@@ -164,7 +168,13 @@ export const enterpriseMembersProjection = projection<OrganisationEvent, MemberR
     MembershipApproved: (e) => member(e, { status: 'active', roles: e.data.roles, joinedAt: e.data.at }),
     MembershipDeclined: (e) => member(e, { status: 'declined' }),
     MemberLeft: (e) =>
-      member(e, { status: 'left', roles: [], overrides: [], departedAt: e.data.at, departure: { kind: 'left', by: e.data.userId, reason: '' } }),
+      member(e, {
+        status: 'left',
+        roles: [],
+        overrides: [],
+        departedAt: e.data.at,
+        departure: { kind: 'left', by: e.data.userId, reason: '' },
+      }),
     MemberRemoved: (e) =>
       member(e, {
         status: 'removed',
@@ -176,8 +186,9 @@ export const enterpriseMembersProjection = projection<OrganisationEvent, MemberR
     MemberRolesChanged: (e) => member(e, { roles: e.data.roles }),
     PermissionOverridesSet: (e) => member(e, { overrides: e.data.overrides }),
     MemberDepartmentChanged: (e) =>
-      row<MemberRow>(memberRowId(e.data.enterpriseId, e.data.userId), (current) =>
-        current && { ...current, departmentId: e.data.departmentId, updatedAt: e.data.at },
+      row<MemberRow>(
+        memberRowId(e.data.enterpriseId, e.data.userId),
+        (current) => current && { ...current, departmentId: e.data.departmentId, updatedAt: e.data.at },
       ),
   },
 });

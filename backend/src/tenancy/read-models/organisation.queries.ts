@@ -143,7 +143,9 @@ abstract class OrganisationReads {
   protected async usersMatching(q: string, among: readonly string[]): Promise<string[]> {
     const mobile = normalizeMobile(q);
     const filter = mobile ? { mobileIndex: this.personal.mobileIndex(mobile) } : { displayName: { $regex: escapeRegex(q), $options: 'i' } };
-    const found = await this.store.collection<AccountRow>('accounts').find(and({ _id: { $in: [...among] } }, filter), { projection: { _id: 1 } });
+    const found = await this.store
+      .collection<AccountRow>('accounts')
+      .find(and({ _id: { $in: [...among] } }, filter), { projection: { _id: 1 } });
     return found.map((a) => a._id);
   }
 }
@@ -157,7 +159,11 @@ export class ListDepartmentsHandler extends OrganisationReads implements IQueryH
     const byId = new Map(rows.map((r) => [r._id, r]));
     const pathOf = (row: DepartmentRow): string[] => {
       const path = [row._id];
-      for (let parent = row.parentId; parent !== null && byId.has(parent) && path.length <= rows.length; parent = byId.get(parent)!.parentId)
+      for (
+        let parent = row.parentId;
+        parent !== null && byId.has(parent) && path.length <= rows.length;
+        parent = byId.get(parent)!.parentId
+      )
         path.unshift(parent);
       return path;
     };
@@ -182,7 +188,14 @@ export class ListMembersHandler extends OrganisationReads implements IQueryHandl
     let filter = and(scopedFilter(actor, 'read', 'Member', own));
     if (query.q) {
       const candidates = await members.find(filter, { projection: { _id: 1, userId: 1 } });
-      filter = and(filter, { userId: { $in: await this.usersMatching(query.q, candidates.map((c) => c.userId)) } });
+      filter = and(filter, {
+        userId: {
+          $in: await this.usersMatching(
+            query.q,
+            candidates.map((c) => c.userId),
+          ),
+        },
+      });
     }
     const [rows, total] = await Promise.all([
       members.find(filter, { sort: { updatedAt: -1, _id: 1 }, skip: (query.page - 1) * query.pageSize, limit: query.pageSize }),
@@ -195,7 +208,9 @@ export class ListMembersHandler extends OrganisationReads implements IQueryHandl
 @QueryHandler(GetMember)
 export class GetMemberHandler extends OrganisationReads implements IQueryHandler<GetMember> {
   async execute({ actor, enterpriseId, userId }: GetMember): Promise<MemberView | null> {
-    const row = await this.store.collection<MemberRow>('enterprise_members').findOne(and(scopedFilter(actor, 'read', 'Member', { enterpriseId, userId })));
+    const row = await this.store
+      .collection<MemberRow>('enterprise_members')
+      .findOne(and(scopedFilter(actor, 'read', 'Member', { enterpriseId, userId })));
     return row ? (await this.membersView([row]))[0]! : null;
   }
 }
@@ -243,4 +258,10 @@ export class ListEnterpriseRolesHandler extends OrganisationReads implements IQu
   }
 }
 
-export const ORGANISATION_QUERY_HANDLERS = [ListDepartmentsHandler, ListMembersHandler, GetMemberHandler, ListAllMembersHandler, ListEnterpriseRolesHandler];
+export const ORGANISATION_QUERY_HANDLERS = [
+  ListDepartmentsHandler,
+  ListMembersHandler,
+  GetMemberHandler,
+  ListAllMembersHandler,
+  ListEnterpriseRolesHandler,
+];

@@ -1,5 +1,7 @@
-// Tenancy's read models are read through row-level filters: the read side indexes them by scope first.
+// Read models read through row-level filters are indexed by scope first (ADR 0011): every product
+// projection is scoped but those whose rows belong to one user, which the list below names with why.
 import { EmbeddedReadModelStore, ProjectionRunner, type Projection } from '@kuaige/projections';
+import { PRODUCT_PROJECTIONS } from '../../event-sourcing/read-side';
 import { operatorStaffProjection } from './operator-staff.projection';
 import { enterprisesProjection, operatorNodesProjection } from './tenancy.projections';
 
@@ -23,5 +25,15 @@ describe('tenancy read models on the read side', () => {
     ]);
     expect(await indexesOf(operatorNodesProjection)).toEqual(expect.arrayContaining(['scope_regions__by_division', 'scope_regions__by_parent']));
     expect(await indexesOf(operatorStaffProjection)).toEqual(expect.arrayContaining(['scope_regions__by_user', 'scope_tenants__by_node']));
+  });
+
+  it('covers every product projection but the per-user ones', () => {
+    const unscoped: Record<string, string> = {
+      accounts: 'empty scope: an account is read by its own user',
+      sessions: 'empty scope: read by their user',
+      login_log: 'empty scope: read by its user',
+      memberships: 'one row per user, found by an array key (a scope twin would index two arrays)',
+    };
+    expect(PRODUCT_PROJECTIONS.filter((p) => !p.scoped).map((p) => p.collection).sort()).toEqual(Object.keys(unscoped).sort());
   });
 });

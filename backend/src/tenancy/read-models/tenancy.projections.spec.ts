@@ -221,8 +221,20 @@ describe('tenancy read models', () => {
       _id: 'u1',
       scope: { tenants: ['e1', 'e2'], regions: [] },
       enterprises: [
-        { enterpriseId: 'e1', status: 'active', roles: ['member'], since: 't0', overrides: [deny, { permission: 'gone:read', effect: 'allow' }] },
-        { enterpriseId: 'e2', status: 'active', roles: ['member'], since: 't1', overrides: [{ permission: 'member:read', effect: 'allow' }] },
+        {
+          enterpriseId: 'e1',
+          status: 'active',
+          roles: ['member'],
+          since: 't0',
+          overrides: [deny, { permission: 'gone:read', effect: 'allow' }],
+        },
+        {
+          enterpriseId: 'e2',
+          status: 'active',
+          roles: ['member'],
+          since: 't1',
+          overrides: [{ permission: 'member:read', effect: 'allow' }],
+        },
       ],
     };
     expect(abilityOverridesOf(row, 'e1')).toEqual([deny]);

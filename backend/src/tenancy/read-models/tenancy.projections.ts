@@ -124,8 +124,9 @@ const withEntry = (userId: string, enterpriseId: string, entry: MembershipEntry 
 
 /** The user's row with the entry of one enterprise changed, if the user has one. */
 const changeEntry = (userId: string, enterpriseId: string, change: (entry: MembershipEntry) => MembershipEntry) =>
-  row<MembershipsRow>(userId, (current) =>
-    current && { ...current, enterprises: current.enterprises.map((m) => (m.enterpriseId === enterpriseId ? change(m) : m)) },
+  row<MembershipsRow>(
+    userId,
+    (current) => current && { ...current, enterprises: current.enterprises.map((m) => (m.enterpriseId === enterpriseId ? change(m) : m)) },
   );
 
 /** `memberships`: one row per user — the enterprises it belongs to or asked to, with its roles in each. */
