@@ -106,18 +106,30 @@ export interface EnterpriseQuery {
 export type VerificationKind = 'real-name' | 'engineer' | 'expert';
 export const VERIFICATION_KINDS: readonly VerificationKind[] = ['real-name', 'engineer', 'expert'];
 
+/** A row of GET /api/v1/verification-reviews: the masks only, never the name or ID number. */
 export interface VerificationSummary {
   readonly id: string;
   readonly kind: VerificationKind;
-  readonly applicant: { readonly userId: string; readonly displayName: string };
-  readonly maskedIdNumber?: string;
+  readonly applicantId: string;
+  /** Real-name applications only. */
+  readonly realNameMasked?: string;
+  readonly idNumberMasked?: string;
   readonly countyCode: string;
   readonly status: string;
   readonly submittedAt: string;
 }
 
+/** A file the applicant uploaded, as the application refers to it (GET /api/v1/blobs/:blobId serves it). */
+export interface ApplicationFile {
+  readonly blobId: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+/** GET /api/v1/verification-reviews/:id: a real-name application has photos, a certification materials. */
 export interface Verification extends VerificationSummary {
-  readonly materials: readonly { readonly blobId: string; readonly mediaType: string }[];
+  readonly photos?: readonly (ApplicationFile & { readonly side: 'front' | 'back' })[];
+  readonly materials?: readonly (ApplicationFile & { readonly type: string })[];
   readonly skills?: readonly string[];
   readonly years?: number;
   readonly history: readonly ReviewStep[];

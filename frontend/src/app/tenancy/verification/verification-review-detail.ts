@@ -14,7 +14,10 @@ import { ReviewHistory } from '../review-history';
 import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
 
-/** One certification application: applicant, materials, history and the reviewer's decision. */
+/**
+ * One application: the applicant's masks, their ID photos or certificates (each fetched with the
+ * session's token by the preview), history and the reviewer's decision.
+ */
 @Component({
   selector: 'kg-verification-review-detail',
   imports: [
@@ -43,17 +46,19 @@ import { TenancyApi } from '../tenancy.api';
         @let v = review.value();
         <header class="kg-page-head">
           <div>
-            <h1>{{ v.applicant.displayName }}</h1>
+            <h1>{{ v.realNameMasked ?? v.applicantId }}</h1>
             <p class="kg-lead">{{ 'verification.kinds.' + v.kind | transloco }}</p>
           </div>
           <kg-status [value]="v.status" />
         </header>
         <section class="kg-card">
           <dl class="kg-facts">
-            <div>
-              <dt>{{ 'verification.idNumber' | transloco }}</dt>
-              <dd class="kg-mono">{{ v.maskedIdNumber ?? '—' }}</dd>
-            </div>
+            @if (v.idNumberMasked) {
+              <div>
+                <dt>{{ 'verification.idNumber' | transloco }}</dt>
+                <dd class="kg-mono">{{ v.idNumberMasked }}</dd>
+              </div>
+            }
             <div>
               <dt>{{ 'verification.county' | transloco }}</dt>
               <dd class="kg-mono">{{ v.countyCode }}</dd>
@@ -72,25 +77,38 @@ import { TenancyApi } from '../tenancy.api';
             }
           </dl>
         </section>
-        <section class="kg-card">
-          <h2><mat-icon aria-hidden="true">folder_open</mat-icon>{{ 'verification.materials' | transloco }}</h2>
-          <div class="materials">
-            @for (m of v.materials; track m.blobId; let i = $index) {
-              <kg-blob-preview
-                [blobId]="m.blobId"
-                [mediaType]="m.mediaType"
-                [label]="('verification.material' | transloco) + ' ' + (i + 1)"
-              />
-            } @empty {
-              <p>{{ 'verification.noMaterials' | transloco }}</p>
-            }
-          </div>
-        </section>
+        @if (v.kind === 'real-name') {
+          <section class="kg-card">
+            <h2><mat-icon aria-hidden="true">badge</mat-icon>{{ 'verification.photos' | transloco }}</h2>
+            <div class="files">
+              @for (p of v.photos ?? []; track p.blobId) {
+                <kg-blob-preview [blobId]="p.blobId" [mediaType]="p.mediaType" [label]="'verification.sides.' + p.side | transloco" />
+              } @empty {
+                <p>{{ 'verification.noPhotos' | transloco }}</p>
+              }
+            </div>
+          </section>
+        } @else {
+          <section class="kg-card">
+            <h2><mat-icon aria-hidden="true">folder_open</mat-icon>{{ 'verification.materials' | transloco }}</h2>
+            <div class="files">
+              @for (m of v.materials ?? []; track m.blobId; let i = $index) {
+                <kg-blob-preview
+                  [blobId]="m.blobId"
+                  [mediaType]="m.mediaType"
+                  [label]="('verification.materialTypes.' + m.type | transloco) + ' ' + (i + 1)"
+                />
+              } @empty {
+                <p>{{ 'verification.noMaterials' | transloco }}</p>
+              }
+            </div>
+          </section>
+        }
         <section class="kg-card">
           <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'review.history' | transloco }}</h2>
           <kg-review-history [steps]="v.history" />
         </section>
-        @if (v.status === 'pending') {
+        @if (v.status === 'pending-review') {
           <section class="kg-card">
             <h2><mat-icon aria-hidden="true">gavel</mat-icon>{{ 'review.decide' | transloco }}</h2>
             @if (refusal()) {
@@ -103,7 +121,7 @@ import { TenancyApi } from '../tenancy.api';
     </div>
   `,
   styles: `
-    .materials {
+    .files {
       display: flex;
       flex-wrap: wrap;
       gap: 12px;

@@ -16,7 +16,7 @@ import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
 import { VERIFICATION_KINDS } from '../tenancy.model';
 
-const STATUSES = ['pending', 'approved', 'rejected'];
+const STATUSES = ['pending-review', 'approved', 'rejected', 'revoked'];
 
 /** 认证审核: real-name, engineer and expert applications for operators to review, paged by the server. */
 @Component({
@@ -73,7 +73,7 @@ const STATUSES = ['pending', 'approved', 'rejected'];
             <ng-container matColumnDef="applicant">
               <th mat-header-cell *matHeaderCellDef>{{ 'verification.applicant' | transloco }}</th>
               <td mat-cell *matCellDef="let r" [attr.data-label]="'verification.applicant' | transloco">
-                <a [routerLink]="['/verification-reviews', r.id]">{{ r.applicant.displayName }}</a>
+                <a [routerLink]="['/verification-reviews', r.id]">{{ r.realNameMasked ?? r.applicantId }}</a>
               </td>
             </ng-container>
             <ng-container matColumnDef="kind">
@@ -85,7 +85,7 @@ const STATUSES = ['pending', 'approved', 'rejected'];
             <ng-container matColumnDef="idNumber">
               <th mat-header-cell *matHeaderCellDef>{{ 'verification.idNumber' | transloco }}</th>
               <td mat-cell *matCellDef="let r" class="kg-mono" [attr.data-label]="'verification.idNumber' | transloco">
-                {{ r.maskedIdNumber ?? '—' }}
+                {{ r.idNumberMasked ?? '—' }}
               </td>
             </ng-container>
             <ng-container matColumnDef="county">
@@ -131,7 +131,7 @@ export class VerificationReviewQueue {
   readonly pageSize = input<string>();
 
   protected readonly query = computed(() => ({
-    status: this.status() || 'pending',
+    status: this.status() || 'pending-review',
     kind: this.kind() ?? '',
     page: pageNumber(this.page()),
     pageSize: pageSizeOf(this.pageSize()),
