@@ -1,6 +1,7 @@
 // The certification command side as Nest wires it: the module's handlers on the real CommandBus, the
 // event-sourcing module's AggregateStreams over the embedded event store, tenancy's operator nodes,
 // and the read side projecting the review queue and the qualifications.
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +17,13 @@ import {
 } from '@kuaige/domain';
 import { type EventStore } from '@kuaige/eventsourcing';
 import { publicRow, type ReadModelStore } from '@kuaige/projections';
+import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
+import { UploadBlob } from '../blobs/blobs.commands';
+import { BlobsModule } from '../blobs/blobs.module';
 import { loadConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { ClientCommand } from '../event-sourcing/client-command';
 import { EventSourcingModule } from '../event-sourcing/event-sourcing.module';
 import { PROJECTIONS, READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../event-sourcing/read-side';
@@ -34,20 +39,26 @@ import { CERTIFICATION_PROJECTIONS } from './read-models/certification.projectio
 const at = '2026-12-01T08:00:00.000Z';
 const context = (userId: string, commandId?: string) => ({ actor: { userId }, tenantIds: [], jurisdiction: [], ...(commandId ? { commandId } : {}) });
 const sealed = { realNameEncrypted: 'enc:v1:k1:n', idNumberEncrypted: 'enc:v1:k1:i', idNumberIndex: 'IDX' };
+// Every applicant here uploads the same files (the same bytes are the same blob, with each uploader
+// recorded), so these references hold for each of them.
+const files = { front: jpegFile(1000), back: pngFile(3), certificate: pdfFile('certificate') };
+const reference = (bytes: Buffer, mediaType: string) => ({ blobId: createHash('sha256').update(bytes).digest('hex'), mediaType, size: bytes.length });
 const photos = [
-  { side: 'front' as const, blobId: 'f1', mediaType: 'image/jpeg', size: 1000 },
-  { side: 'back' as const, blobId: 'b1', mediaType: 'image/jpeg', size: 1000 },
+  { side: 'front' as const, ...reference(files.front, 'image/jpeg') },
+  { side: 'back' as const, ...reference(files.back, 'image/png') },
 ];
 const submission = { realName: '诸葛孔明', idNumber: '440305199003071236', sealed, photos, countyCode: '440305', at };
 /** The same person's data under another blind index: what another person's submission looks like here. */
 const submissionOf = (idNumberIndex: string) => ({ ...submission, sealed: { ...sealed, idNumberIndex } });
 const application = {
-  materials: [{ type: 'qualification' as const, blobId: 'c1', mediaType: 'application/pdf', size: 1000 }],
+  materials: [{ type: 'qualification' as const, ...reference(files.certificate, 'application/pdf') }],
   skills: ['电梯维保'],
   years: 5,
   countyCode: '440305',
   at,
 };
+
+const uploader = (userId: string) => ({ userId, sessionId: `s-${userId}`, ip: '127.0.0.1', userAgent: 'jest', steppedUpUntil: null, context: null });
 
 describe('the certification module on the CommandBus', () => {
   let moduleRef: TestingModule;
@@ -57,7 +68,7 @@ describe('the certification module on the CommandBus', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'kuaige-certification-')), LOG_LEVEL: 'silent' });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule, CertificationModule] })
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PlatformModule, EventSourcingModule, TenancyModule, BlobsModule, CertificationModule] })
       .overrideProvider(PROJECTIONS)
       .useValue([...TENANCY_PROJECTIONS, ...CERTIFICATION_PROJECTIONS])
       .compile();
@@ -73,6 +84,13 @@ describe('the certification module on the CommandBus', () => {
       ['n-4401', '4401', 'n-44'],
     ] as const)
       await bus.execute(new CreateOperatorNode(nodeId, { divisionCode, parentNodeId, name: `云 ${divisionCode}`, ...node }, context('ops')));
+    for (const userId of ['u1', 'u3', 'u5', 'u6', 'u7', 'u8', 'u11'])
+      for (const [bytes, mediaType] of [
+        [files.front, 'image/jpeg'],
+        [files.back, 'image/png'],
+        [files.certificate, 'application/pdf'],
+      ] as const)
+        await bus.execute(new UploadBlob(uploader(userId), bytes, mediaType, ClientCommand.fresh()));
   });
   afterAll(() => moduleRef.close());
 
@@ -151,6 +169,23 @@ describe('the certification module on the CommandBus', () => {
     await bus.execute(new SubmitRealNameVerification('u8', submissionOf('IDX-8'), context('u8')));
     await expect(bus.execute(new ApproveRealNameVerification('u8', { reviewerNodeId: 'n-4401', at }, context('ops')))).rejects.toThrow(TenancyRuleViolation);
     expect(await typesIn(residentIdClaimStream('IDX-8'))).toEqual([]);
+  });
+
+  it('refuses files the applicant did not upload, or not as declared, before anything is appended', async () => {
+    const before = await events.headPosition();
+    // u9 uploaded nothing: the files others uploaded are not theirs to name.
+    await expect(bus.execute(new SubmitRealNameVerification('u9', submissionOf('IDX-9'), context('u9')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'photo-blob-uploaded', field: 'photos.0.blobId' }),
+    );
+    const nowhere = { ...photos[1]!, blobId: 'f'.repeat(64) };
+    await expect(bus.execute(new SubmitRealNameVerification('u11', { ...submissionOf('IDX-11'), photos: [photos[0]!, nowhere] }, context('u11')))).rejects.toThrow(
+      expect.objectContaining({ rule: 'photo-blob-uploaded', field: 'photos.1.blobId' }),
+    );
+    // u6's real name is verified: the certificate's declared type is checked against the stored file.
+    await expect(
+      bus.execute(new ApplyForCertification('u6', 'engineer', { ...application, materials: [{ ...application.materials[0]!, mediaType: 'image/jpeg' }] }, context('u6'))),
+    ).rejects.toThrow(expect.objectContaining({ rule: 'material-blob-media-type', field: 'materials.0.mediaType' }));
+    expect(await events.headPosition()).toBe(before);
   });
 
   it('appends nothing twice for a retried command', async () => {

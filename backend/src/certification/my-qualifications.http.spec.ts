@@ -4,46 +4,43 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { realNameVerificationStream } from '@kuaige/domain';
 import type { ReadModelStore } from '@kuaige/projections';
+import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
+import { upload, type UploadedFile } from '../blobs/testing/upload';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { bearer, login, register, startIdentityApp, type IdentityApp, type SignedIn } from '../identity/testing/identity-app';
 import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
 import { recordSecret } from '../testing/test-logs';
-import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
 
 const ID_NUMBER = '440305199003071236';
 recordSecret('id-number', ID_NUMBER);
 const REAL_NAME = '欧阳子健';
-type Upload = { blobId: string; mediaType: string; size: number };
 const fieldError = (field: string, rule: string) => expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ field, rule })]) });
 
 describe('my real-name verification and certifications over HTTP', () => {
   let t: IdentityApp;
   let userId: string;
   let s: SignedIn;
-  // The photos and materials are files the applicant uploaded first, as the API requires.
-  let photos: (Upload & { side: string })[];
+  // The ID card photos and the certificate are files the applicant uploads first.
+  let photos: ({ side: string } & UploadedFile)[];
   let submission: { realName: string; idNumber: string; photos: typeof photos; countyCode: string };
-  let application: { kind: string; materials: (Upload & { type: string })[]; skills: string[]; years: number; countyCode: string };
-  let strangersPhoto: Upload;
-
-  const upload = async (who: SignedIn, file: Buffer, mediaType: string): Promise<Upload> => {
-    const res = await t.http().post('/api/v1/blobs').set(bearer(who)).set('content-type', mediaType).send(file).expect(201);
-    return { blobId: res.body.blobId, mediaType, size: file.length };
-  };
-
+  let application: { kind: string; materials: ({ type: string } & UploadedFile)[]; skills: string[]; years: number; countyCode: string };
   beforeAll(async () => {
     t = await startIdentityApp();
     const { phone, userId: id } = await register(t);
     userId = id;
     s = await login(t, phone);
     photos = [
-      { side: 'front', ...(await upload(s, jpegFile(3_500), 'image/jpeg')) },
-      { side: 'back', ...(await upload(s, pngFile(7), 'image/png')) },
+      { side: 'front', ...(await upload(t, s, jpegFile(350), 'image/jpeg')) },
+      { side: 'back', ...(await upload(t, s, pngFile(1), 'image/png')) },
     ];
     submission = { realName: REAL_NAME, idNumber: ID_NUMBER, photos, countyCode: '440305' };
-    application = { kind: 'engineer', materials: [{ type: 'qualification', ...(await upload(s, pdfFile('engineer licence'), 'application/pdf')) }], skills: ['电梯维保'], years: 5, countyCode: '440305' };
-    const stranger = await register(t);
-    strangersPhoto = await upload(await login(t, stranger.phone), jpegFile(4_000), 'image/jpeg');
+    application = {
+      kind: 'engineer',
+      materials: [{ type: 'qualification', ...(await upload(t, s, pdfFile('engineer certificate'), 'application/pdf')) }],
+      skills: ['电梯维保'],
+      years: 5,
+      countyCode: '440305',
+    };
   });
   afterAll(() => t.close());
 
@@ -79,17 +76,35 @@ describe('my real-name verification and certifications over HTTP', () => {
       [{ ...submission, photos: [photos[0], { ...photos[1], mediaType: 'application/pdf' }] }, 'photos.1.mediaType', 'isIn'],
       [{ ...submission, photos: [photos[0], { ...photos[1], size: 10 * 1024 * 1024 + 1 }] }, 'photos.1.size', 'max'],
       [{ ...submission, photos: [{ ...photos[0], blobId: '../x' }, photos[1]] }, 'photos.0.blobId', 'matches'],
-      // Only files I uploaded, as they are: someone else's would become readable to my reviewers.
-      [{ ...submission, photos: [{ ...photos[0], blobId: 'never-uploaded' }, photos[1]] }, 'photos.0.blobId', 'blob-uploaded'],
-      [{ ...submission, photos: [photos[0], { ...strangersPhoto, side: 'back' }] }, 'photos.1.blobId', 'blob-uploaded'],
-      [{ ...submission, photos: [photos[0], { ...photos[1], size: photos[1]!.size + 1 }] }, 'photos.1.size', 'blob-size'],
-      [{ ...submission, photos: [photos[0], { ...photos[1], mediaType: 'image/jpeg' }] }, 'photos.1.mediaType', 'blob-media-type'],
     ];
     for (const [body, field, rule] of cases)
       await apiSpec(t)
         .as(s)
         .when((http) => http.post('/api/v1/me/real-name').send(body))
         .then(expectResponse(400, fieldError(field, rule)), expectNoNewEvents());
+  });
+
+  it('refuses photos that are not files I uploaded, or not as declared, before anything is recorded', async () => {
+    const stranger = await login(t, (await register(t)).phone);
+    const theirs = await upload(t, stranger, jpegFile(500), 'image/jpeg');
+    const png = photos[1]!;
+    const cases: [typeof photos, string, string][] = [
+      // Someone else's file and a file nobody uploaded read alike: a reference cannot probe for files.
+      [[{ side: 'front', ...theirs }, png], 'photos.0.blobId', 'photo-blob-uploaded'],
+      [[photos[0]!, { ...png, blobId: 'a'.repeat(64) }], 'photos.1.blobId', 'photo-blob-uploaded'],
+      [[photos[0]!, { ...png, mediaType: 'image/jpeg' }], 'photos.1.mediaType', 'photo-blob-media-type'],
+      [[{ ...photos[0]!, size: photos[0]!.size + 1 }, png], 'photos.0.size', 'photo-blob-size'],
+    ];
+    for (const [refused, field, rule] of cases)
+      await apiSpec(t)
+        .as(s)
+        .when((http) => http.post('/api/v1/me/real-name').set('Idempotency-Key', `refused-photos-${field}-${rule}`).send({ ...submission, photos: refused }))
+        .then(expectResponse(400, fieldError(field, rule)), expectNoNewEvents());
+    // The decider's rules come first: the stored files are looked at only for a submission it accepts.
+    await apiSpec(t)
+      .as(s)
+      .when((http) => http.post('/api/v1/me/real-name').send({ ...submission, idNumber: '440305199003071235', photos: [{ side: 'front', ...theirs }, png] }))
+      .then(expectResponse(400, fieldError('idNumber', 'id-number-check-character')), expectNoNewEvents());
   });
 
   it('refuses a certification before the real name is verified', async () => {

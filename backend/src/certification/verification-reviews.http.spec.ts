@@ -4,25 +4,14 @@
 // and the engineer and expert roles coexist on one account.
 import { certificationStream, realNameVerificationStream } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
+import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
+import { upload, type UploadedFile } from '../blobs/testing/upload';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from '../tenancy/testing/tenancy-app';
 import { apiSpec, expectNewEvents, expectNoNewEvents, expectResponse } from '../testing/api-specification';
 import { recordSecret } from '../testing/test-logs';
-import { jpegFile, pdfFile, pngFile } from '../blobs/testing/files';
 
-type Upload = { blobId: string; mediaType: string; size: number };
-let uploads = 0;
-/** A file `who` uploads, as an application must name: ID photos and materials are the applicant's own. */
-const upload = async (t: IdentityApp, who: Person, mediaType: 'image/jpeg' | 'image/png' | 'application/pdf'): Promise<Upload> => {
-  const file = mediaType === 'image/jpeg' ? jpegFile(1_000 + ++uploads) : mediaType === 'image/png' ? pngFile(++uploads) : pdfFile(`material ${++uploads}`);
-  const res = await t.http().post('/api/v1/blobs').set(bearer(who)).set('content-type', mediaType).send(file).expect(201);
-  return { blobId: res.body.blobId, mediaType, size: file.length };
-};
-const idPhotos = async (t: IdentityApp, who: Person) => [
-  { side: 'front', ...(await upload(t, who, 'image/jpeg')) },
-  { side: 'back', ...(await upload(t, who, 'image/jpeg')) },
-];
 const fieldError = (field: string, rule: string) => expect.objectContaining({ errors: [expect.objectContaining({ field, rule })] });
 
 describe('verification reviews over HTTP', () => {
@@ -34,8 +23,10 @@ describe('verification reviews over HTTP', () => {
   let reviewer: Person;
   let applicant: Person;
   let reviewId: string;
-  let photos: (Upload & { side: string })[];
-  let materials: (Upload & { type: string })[];
+  // Files the applicant uploaded: the ID card's two sides, a retaken back, and two certificates.
+  let photos: ({ side: string } & UploadedFile)[];
+  let retakenBack: { side: string } & UploadedFile;
+  let materials: ({ type: string } & UploadedFile)[];
 
   beforeAll(async () => {
     t = await startIdentityApp();
@@ -47,10 +38,14 @@ describe('verification reviews over HTTP', () => {
     reviewer = await staffOf(t, shenzhen.admin, shenzhen.nodeId, ['operator-staff']);
     applicant = await signUp(t);
     reviewId = `real-name-${applicant.userId}`;
-    photos = await idPhotos(t, applicant);
+    photos = [
+      { side: 'front', ...(await upload(t, applicant, jpegFile(300), 'image/jpeg')) },
+      { side: 'back', ...(await upload(t, applicant, jpegFile(301), 'image/jpeg')) },
+    ];
+    retakenBack = { side: 'back', ...(await upload(t, applicant, jpegFile(302), 'image/jpeg')) };
     materials = [
-      { type: 'qualification', ...(await upload(t, applicant, 'application/pdf')) },
-      { type: 'education', ...(await upload(t, applicant, 'image/png')) },
+      { type: 'qualification', ...(await upload(t, applicant, pdfFile('qualification certificate'), 'application/pdf')) },
+      { type: 'education', ...(await upload(t, applicant, pngFile(7), 'image/png')) },
     ];
     recordSecret('id-number', '11010519491231002X');
     await t
@@ -88,6 +83,35 @@ describe('verification reviews over HTTP', () => {
     expect((await queue(guangdong.admin).expect(200)).body.total).toBe(1);
     expect((await queue(guangzhou.admin).expect(200)).body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
     expect((await queue(reviewer, '?kind=engineer').expect(200)).body.total).toBe(0);
+  });
+
+  it('lets the reviewing city open the ID photos, and nobody else outside the application', async () => {
+    const photo = (who: Person) => t.http().get(`/api/v1/blobs/${photos[0]!.blobId}`).set(bearer(who));
+    const opened = await photo(reviewer).expect(200);
+    expect(opened.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(opened.body as Buffer, jpegFile(300))).toBe(0);
+    expect((await photo(guangdong.admin).expect(200)).headers['content-type']).toBe('image/jpeg');
+
+    const anotherApplicant = await signUp(t);
+    recordSecret('id-number', '440305198506120015');
+    const ownPhotos = [
+      { side: 'front', ...(await upload(t, anotherApplicant, pngFile(21), 'image/png')) },
+      { side: 'back', ...(await upload(t, anotherApplicant, pngFile(22), 'image/png')) },
+    ];
+    await t
+      .http()
+      .post('/api/v1/me/real-name')
+      .set(bearer(anotherApplicant))
+      .send({ realName: '韩梅梅', idNumber: '440305198506120015', photos: ownPhotos, countyCode: '440106' })
+      .expect(201);
+    const stranger = await signUp(t);
+    for (const outsider of [guangzhou.admin, anotherApplicant, stranger])
+      await apiSpec(t)
+        .as(outsider)
+        .when((http) => http.get(`/api/v1/blobs/${photos[0]!.blobId}`))
+        .then(expectResponse(404), expectNoNewEvents());
+    // The other applicant (of Guangzhou, out of this queue) reads their own photos still.
+    await t.http().get(`/api/v1/blobs/${ownPhotos[0]!.blobId}`).set(bearer(anotherApplicant)).expect(200);
   });
 
   it('answers a sibling city 404 for the application, and changes nothing', async () => {
@@ -144,10 +168,11 @@ describe('verification reviews over HTTP', () => {
       expect.objectContaining({ status: 'rejected', review: expect.objectContaining({ opinion: '身份证背面照片模糊', reviewerNodeId: shenzhen.nodeId }) }),
     );
 
-    const clearerBack = { side: 'back', ...(await upload(t, applicant, 'image/jpeg')) };
     await apiSpec(t)
       .as(applicant)
-      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002X', photos: [photos[0], clearerBack], countyCode: '440305' }))
+      .when((http) =>
+        http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002X', photos: [photos[0], retakenBack], countyCode: '440305' }),
+      )
       .then(
         expectResponse(201, expect.objectContaining({ realName: expect.objectContaining({ status: 'pending-review' }) })),
         expectNewEvents(realNameVerificationStream(applicant.userId), [{ type: 'RealNameVerificationResubmitted', data: expect.objectContaining({ userId: applicant.userId }) }]),
@@ -155,7 +180,7 @@ describe('verification reviews over HTTP', () => {
     const approved = await t.http().post(`/api/v1/verification-reviews/${reviewId}/approve`).set(bearer(reviewer)).send({ opinion: '信息一致' }).expect(200);
     expect(approved.body).toEqual(expect.objectContaining({ status: 'approved', opinion: '信息一致' }));
     expect(approved.body.history.map((h: { action: string }) => h.action)).toEqual(['submitted', 'rejected', 'resubmitted', 'approved']);
-    expect(approved.body.photos[1].blobId).toBe(clearerBack.blobId);
+    expect(approved.body.photos[1].blobId).toBe(retakenBack.blobId);
 
     const after = await t.http().get('/api/v1/me/qualifications').set(bearer(applicant)).expect(200);
     expect(after.body.roles).toEqual(['real-name-verified']);
@@ -163,11 +188,26 @@ describe('verification reviews over HTTP', () => {
 
     // One person, one verified account: the same ID number on another account is refused.
     const other = await signUp(t);
-    const othersPhotos = await idPhotos(t, other);
     await apiSpec(t)
       .as(other)
-      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002x', photos: othersPhotos, countyCode: '440305' }))
+      .when((http) => http.post('/api/v1/me/real-name').send({ realName: '李雷', idNumber: '11010519491231002x', photos, countyCode: '440305' }))
       .then(expectResponse(409, fieldError('idNumber', 'id-number-taken')), expectNoNewEvents());
+  });
+
+  it('refuses certificates that are not files the applicant uploaded, or not as declared, and records nothing', async () => {
+    const someoneElse = await signUp(t);
+    const theirs = await upload(t, someoneElse, pdfFile('someone else’s certificate'), 'application/pdf');
+    const application = { kind: 'engineer', skills: ['电梯维保'], years: 8, countyCode: '440305' };
+    const cases: [typeof materials, string, string][] = [
+      [[materials[0]!, { type: 'education', ...theirs }], 'materials.1.blobId', 'material-blob-uploaded'],
+      [[{ ...materials[0]!, mediaType: 'image/png' }], 'materials.0.mediaType', 'material-blob-media-type'],
+      [[materials[0]!, { ...materials[1]!, size: materials[1]!.size - 1 }], 'materials.1.size', 'material-blob-size'],
+    ];
+    for (const [refused, field, rule] of cases)
+      await apiSpec(t)
+        .as(applicant)
+        .when((http) => http.post('/api/v1/me/certifications').set('Idempotency-Key', `refused-materials-${field}`).send({ ...application, materials: refused }))
+        .then(expectResponse(400, fieldError(field, rule)), expectNoNewEvents());
   });
 
   it('certifies the verified person as engineer and expert at once, and revokes one role without the other', async () => {
@@ -181,6 +221,10 @@ describe('verification reviews over HTTP', () => {
     const pending = await queue(reviewer).expect(200);
     expect(pending.body.items.map((i: { id: string }) => i.id).sort()).toEqual([`engineer-${applicant.userId}`, `expert-${applicant.userId}`]);
     expect((await queue(guangzhou.admin, '?kind=expert').expect(200)).body.total).toBe(0);
+    // The reviewer opens the certificates of the applications they review; a sibling city does not.
+    const certificate = await t.http().get(`/api/v1/blobs/${materials[0]!.blobId}`).set(bearer(reviewer)).expect(200);
+    expect(certificate.headers['content-type']).toBe('application/pdf');
+    await t.http().get(`/api/v1/blobs/${materials[0]!.blobId}`).set(bearer(guangzhou.admin)).expect(404);
 
     for (const kind of ['engineer', 'expert'])
       await t.http().post(`/api/v1/verification-reviews/${kind}-${applicant.userId}/approve`).set(bearer(reviewer)).send({}).expect(200);

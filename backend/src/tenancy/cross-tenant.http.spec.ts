@@ -473,7 +473,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     process.stdout.write(`\ncross-tenant sweep, A's photos in B's application: submit ${submitted.status}, B reviewer reads A's photo ${read.status}\n`);
     expect({ status: submitted.status, errors: (submitted.body as { errors?: unknown }).errors, appended: submitted.appended }).toEqual({
       status: 400,
-      errors: [expect.objectContaining({ field: 'photos.0.blobId', rule: 'blob-uploaded' })],
+      errors: [expect.objectContaining({ field: 'photos.0.blobId', rule: 'photo-blob-uploaded' })],
       appended: [],
     });
     expect({ status: read.status, appended: read.appended }).toEqual({ status: 404, appended: [] });

@@ -8,12 +8,14 @@ import {
   type CertificationKind,
   type CertificationState,
 } from '@kuaige/domain';
+import { BlobReferences } from '../../blobs/blob-references';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { regionsOf, scopedTo } from '../../tenancy/application/event-scope';
 import { divisionOfNode } from '../../tenancy/application/operator-node.commands';
 import { CERTIFICATION_RULES } from '../rules/certification-rules';
 import { realNameOf } from './real-name.commands';
+import { checkUploadedFiles, handledBefore } from './uploaded-files';
 
 // ---- A certification's commands on the CommandBus: one message and one thin handler each ----------
 // Applying needs the applicant's real-name verification, read from its stream; a review needs the
@@ -57,17 +59,27 @@ export class RevokeCertification extends CertificationMessage<'RevokeCertificati
 export const certificationOf = async (streams: AggregateStreams, userId: string, kind: CertificationKind): Promise<CertificationState> =>
   (await streams.load(certificationStream(userId, kind), certifications)).state;
 
+/**
+ * Applies (or applies again) after deciding it on the current state (pure) and checking that every
+ * material is a file the applicant uploaded, as declared: a refused application appends nothing. A
+ * retry is answered from the events it recorded.
+ */
 @CommandHandler(ApplyForCertification)
 export class ApplyForCertificationHandler implements ICommandHandler<ApplyForCertification, CertificationOutcome> {
-  constructor(private readonly streams: AggregateStreams) {}
+  constructor(
+    private readonly streams: AggregateStreams,
+    private readonly blobs: BlobReferences,
+  ) {}
   async execute(m: ApplyForCertification) {
     const realNameStatus = (await realNameOf(this.streams, m.userId)).status;
-    return this.streams.handle(
-      certificationStream(m.userId, m.kind),
-      { type: 'ApplyForCertification', data: { ...m.data, userId: m.userId, kind: m.kind, realNameStatus } },
-      certifications,
-      scopedTo(m.context, [], regionsOf(m.data.countyCode)),
-    );
+    const command: CertificationCommand = { type: 'ApplyForCertification', data: { ...m.data, userId: m.userId, kind: m.kind, realNameStatus } };
+    const stream = certificationStream(m.userId, m.kind);
+    const { state, events } = await this.streams.load(stream, certifications);
+    if (!handledBefore(events, m.context)) {
+      certifications.decide(command, state);
+      await checkUploadedFiles(this.blobs, m.data.materials, 'materials', m.userId);
+    }
+    return this.streams.handle(stream, command, certifications, scopedTo(m.context, [], regionsOf(m.data.countyCode)));
   }
 }
 

@@ -10,11 +10,13 @@ import {
   type RealNameVerificationEvent,
   type RealNameVerificationState,
 } from '@kuaige/domain';
+import { BlobReferences } from '../../blobs/blob-references';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { regionsOf, scopedTo, stepOf } from '../../tenancy/application/event-scope';
 import { divisionOfNode } from '../../tenancy/application/operator-node.commands';
 import { CERTIFICATION_RULES } from '../rules/certification-rules';
+import { checkUploadedFiles, handledBefore } from './uploaded-files';
 
 // ---- The real-name verification's commands on the CommandBus: one message and one thin handler each --
 // A review names the reviewer's operator node; its division is read from that node's stream, and the
@@ -64,17 +66,27 @@ const holderOf = async (streams: AggregateStreams, idNumberIndex: string): Promi
 export const realNameOf = async (streams: AggregateStreams, userId: string): Promise<RealNameVerificationState> =>
   (await streams.load(realNameVerificationStream(userId), realNameVerifications)).state;
 
+/**
+ * Submits (or resubmits) after deciding it on the current state (pure) and checking that both photos
+ * are files the applicant uploaded, as declared: a refused submission appends nothing, not even the
+ * request's key. A retry is answered from the events it recorded.
+ */
 @CommandHandler(SubmitRealNameVerification)
 export class SubmitRealNameVerificationHandler implements ICommandHandler<SubmitRealNameVerification, RealNameOutcome> {
-  constructor(private readonly streams: AggregateStreams) {}
+  constructor(
+    private readonly streams: AggregateStreams,
+    private readonly blobs: BlobReferences,
+  ) {}
   async execute(m: SubmitRealNameVerification) {
     const idNumberHolder = await holderOf(this.streams, m.data.sealed.idNumberIndex);
-    return this.streams.handle(
-      realNameVerificationStream(m.userId),
-      { type: 'SubmitRealNameVerification', data: { ...m.data, userId: m.userId, idNumberHolder } },
-      realNameVerifications,
-      scopedTo(m.context, [], regionsOf(m.data.countyCode)),
-    );
+    const command: RealNameVerificationCommand = { type: 'SubmitRealNameVerification', data: { ...m.data, userId: m.userId, idNumberHolder } };
+    const stream = realNameVerificationStream(m.userId);
+    const { state, events } = await this.streams.load(stream, realNameVerifications);
+    if (!handledBefore(events, m.context)) {
+      realNameVerifications.decide(command, state);
+      await checkUploadedFiles(this.blobs, m.data.photos, 'photos', m.userId);
+    }
+    return this.streams.handle(stream, command, realNameVerifications, scopedTo(m.context, [], regionsOf(m.data.countyCode)));
   }
 }
 

@@ -3,16 +3,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TenancyApi } from './tenancy.api';
+import type { StoredBlob } from './tenancy.model';
 
-/** Several documents uploaded one by one as they are chosen; `blobIds` holds what the backend stored. */
+/** Documents uploaded one by one as they are chosen; `files` holds what the backend stored. */
 @Component({
   selector: 'kg-file-uploads',
   imports: [MatButtonModule, MatIconModule, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span class="label">{{ label() }}</span>
-    <input #file type="file" hidden multiple accept="image/jpeg,image/png,application/pdf" (change)="add(file.files); file.value = ''" />
-    <button mat-stroked-button type="button" (click)="file.click()" [disabled]="uploading()">
+    <input #file type="file" hidden [multiple]="max() > 1" [accept]="accept()" (change)="add(file.files); file.value = ''" />
+    <button mat-stroked-button type="button" (click)="file.click()" [disabled]="uploading() || files().length >= max()">
       <mat-icon>upload_file</mat-icon>{{ 'tenancy.upload.add' | transloco }}
     </button>
     @for (name of names(); track $index) {
@@ -46,7 +47,10 @@ import { TenancyApi } from './tenancy.api';
 export class FileUploads {
   private readonly api = inject(TenancyApi);
   readonly label = input.required<string>();
-  readonly blobIds = model<readonly string[]>([]);
+  readonly files = model<readonly StoredBlob[]>([]);
+  /** How many files may be chosen; the button goes once that many are in. */
+  readonly max = input(20);
+  readonly accept = input('image/jpeg,image/png,application/pdf');
   protected readonly names = signal<readonly string[]>([]);
   protected readonly uploading = signal(false);
   protected readonly failed = signal(false);
@@ -58,7 +62,7 @@ export class FileUploads {
       this.api.uploadBlob(file).subscribe({
         next: (blob) => {
           this.uploading.set(false);
-          this.blobIds.update((ids) => [...ids, blob.blobId]);
+          this.files.update((files) => [...files, blob]);
           this.names.update((n) => [...n, file.name]);
         },
         error: () => {

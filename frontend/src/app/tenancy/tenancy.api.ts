@@ -13,7 +13,7 @@ import type {
   OperatorNode,
   OperatorNodeChange,
   OperatorNodeDraft,
-  Qualification,
+  MyQualifications,
   RealNameApplication,
   StaffRole,
   StoredBlob,
@@ -166,10 +166,8 @@ export class TenancyApi {
     );
   }
 
-  myQualifications(): Observable<readonly Qualification[]> {
-    return this.rest
-      .get<{ items: readonly Qualification[] } | readonly Qualification[]>('/api/v1/me/qualifications')
-      .pipe(map((answer) => (Array.isArray(answer) ? answer : ((answer as { items: readonly Qualification[] }).items ?? []))));
+  myQualifications(): Observable<MyQualifications> {
+    return this.rest.get('/api/v1/me/qualifications');
   }
 
   applyForRealName(application: RealNameApplication): Observable<unknown> {

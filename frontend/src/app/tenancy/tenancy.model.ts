@@ -106,21 +106,34 @@ export interface EnterpriseQuery {
 export type VerificationKind = 'real-name' | 'engineer' | 'expert';
 export const VERIFICATION_KINDS: readonly VerificationKind[] = ['real-name', 'engineer', 'expert'];
 
+/** One step of an application's review, as the backend records it. */
+export interface VerificationStep {
+  readonly action: 'submitted' | 'resubmitted' | 'approved' | 'rejected' | 'revoked';
+  readonly at: string;
+  readonly reviewerNodeId: string | null;
+  readonly opinion: string | null;
+}
+
 export interface VerificationSummary {
   readonly id: string;
   readonly kind: VerificationKind;
-  readonly applicant: { readonly userId: string; readonly displayName: string };
-  readonly maskedIdNumber?: string;
-  readonly countyCode: string;
+  readonly applicantId: string;
   readonly status: string;
+  readonly countyCode: string;
+  /** Real-name applications: the name and ID number, masked. */
+  readonly realNameMasked?: string;
+  readonly idNumberMasked?: string;
   readonly submittedAt: string;
+  readonly reviewedAt?: string | null;
+  readonly opinion?: string | null;
 }
 
 export interface Verification extends VerificationSummary {
-  readonly materials: readonly { readonly blobId: string; readonly mediaType: string }[];
+  readonly photos?: readonly (StoredBlob & { readonly side: 'front' | 'back' })[];
+  readonly materials?: readonly (StoredBlob & { readonly type: string })[];
   readonly skills?: readonly string[];
   readonly years?: number;
-  readonly history: readonly ReviewStep[];
+  readonly history: readonly VerificationStep[];
 }
 
 export interface VerificationQuery {
@@ -130,25 +143,33 @@ export interface VerificationQuery {
   readonly pageSize: number;
 }
 
+/** One of my qualifications (real name, engineer, expert) as GET /api/v1/me/qualifications shows it. */
 export interface Qualification {
-  readonly kind: VerificationKind;
   readonly status: string;
   readonly submittedAt?: string;
-  readonly decidedAt?: string | null;
-  readonly opinion?: string | null;
+  readonly review?: { readonly opinion?: string | null; readonly at?: string } | null;
   readonly skills?: readonly string[];
   readonly years?: number;
 }
 
+export interface MyQualifications {
+  readonly realName: Qualification;
+  readonly engineer: Qualification;
+  readonly expert: Qualification;
+}
+
+export const MATERIAL_TYPES = ['qualification', 'education', 'work-experience', 'identity', 'other'] as const;
+
 export interface RealNameApplication {
   readonly realName: string;
   readonly idNumber: string;
-  readonly photos: readonly string[];
+  readonly photos: readonly (StoredBlob & { readonly side: 'front' | 'back' })[];
+  readonly countyCode: string;
 }
 
 export interface CertificationApplication {
   readonly kind: 'engineer' | 'expert';
-  readonly materials: readonly string[];
+  readonly materials: readonly (StoredBlob & { readonly type: string })[];
   readonly skills: readonly string[];
   readonly years: number;
   readonly countyCode: string;

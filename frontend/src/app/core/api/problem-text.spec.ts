@@ -42,4 +42,16 @@ describe('request problems in words', () => {
     const text = problemText(describeHttpError(new HttpErrorResponse({ status: 502, error: '<html>Bad gateway</html>' })), translate);
     expect(text).toBe('errors.server {"status":502,"detail":""}');
   });
+
+  it('tells a privileged user to set up two-step verification instead of echoing the backend', () => {
+    const body = {
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'your roles require a second factor',
+      errors: [{ field: 'mfa', rule: 'mfa-setup-required', message: 'your roles require a second factor' }],
+      requestId: 'req-9',
+    };
+    const text = problemText(describeHttpError(new HttpErrorResponse({ status: 403, error: body })), translate);
+    expect(text).toBe('errors.mfaSetupRequired errors.requestId {"id":"req-9"}');
+  });
 });

@@ -11,6 +11,11 @@ export function problemText(problem: RequestProblem, translate: Translate): stri
     case 'graphql':
       return translate('errors.graphql', { detail: problem.messages.join('; ') });
     case 'rejected': {
+      // Privileged roles act only with TOTP set up: say where to turn it on, in the user's language.
+      if (problem.fields.some((f) => f.rule === 'mfa-setup-required')) {
+        const text = translate('errors.mfaSetupRequired');
+        return problem.requestId ? `${text} ${translate('errors.requestId', { id: problem.requestId })}` : text;
+      }
       const fields = problem.fields.map((f) => `${f.field}: ${f.message}`);
       const detail = [problem.message, ...fields].filter(Boolean).join('; ');
       const family = problem.status >= 500 ? 'server' : 'rejected';

@@ -58,7 +58,7 @@ import { type PlacedDepartment, canMove, departmentTree } from './department-tre
         <kg-no-enterprise />
       } @else {
         @if (canCreate()) {
-          <form class="kg-card add" (ngSubmit)="add()">
+          <form class="kg-card add" (submit)="$event.preventDefault(); add()">
             <mat-form-field>
               <mat-label>{{ 'departments.name' | transloco }}</mat-label>
               <input matInput [formControl]="newName" data-testid="department-name" />
@@ -123,7 +123,7 @@ import { type PlacedDepartment, canMove, departmentTree } from './department-tre
                     }
                     <mat-icon class="kind" aria-hidden="true">{{ d.hasChildren ? 'folder' : 'folder_open' }}</mat-icon>
                     @if (renaming() === d.id) {
-                      <form class="rename" (ngSubmit)="rename(d)">
+                      <form class="rename" (submit)="$event.preventDefault(); rename(d)">
                         <input
                           [formControl]="renameTo"
                           [attr.aria-label]="'departments.rename' | transloco"

@@ -137,8 +137,7 @@ const STATUSES = ['active', 'requested', 'invited', 'departed'];
           <div class="kg-filters">
             <mat-form-field>
               <mat-label>{{ 'members.status' | transloco }}</mat-label>
-              <mat-select [value]="query().status" (valueChange)="to.filter({ status: $event })">
-                <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
+              <mat-select [value]="query().status" (valueChange)="to.filter({ status: $event })" data-testid="member-status">
                 @for (s of statuses; track s) {
                   <mat-option [value]="s">{{ 'tenancy.statuses.' + s | transloco }}</mat-option>
                 }
@@ -201,7 +200,7 @@ const STATUSES = ['active', 'requested', 'invited', 'departed'];
                 <th mat-header-cell *matHeaderCellDef>
                   <span class="cdk-visually-hidden">{{ 'members.actions' | transloco }}</span>
                 </th>
-                <td mat-cell *matCellDef="let m">
+                <td mat-cell *matCellDef="let m" [attr.data-label]="'members.actions' | transloco">
                   @if (canUpdate()) {
                     <button
                       mat-icon-button
@@ -296,7 +295,8 @@ export class MembersPage {
   readonly pageSize = input<string>();
 
   protected readonly query = computed(() => ({
-    status: this.status() ?? '',
+    // The backend lists active members unless asked for another status.
+    status: this.status() || 'active',
     departmentId: this.departmentId() ?? '',
     q: this.q() ?? '',
     page: pageNumber(this.page()),

@@ -63,7 +63,7 @@ import { labelIn, matrixOf } from './permission-matrix.model';
           <p class="refusal" role="alert">{{ refusal() }}</p>
         }
         @if (editing(); as e) {
-          <form class="kg-card" (ngSubmit)="save()" data-testid="role-editor">
+          <form class="kg-card" (submit)="$event.preventDefault(); save()" data-testid="role-editor">
             <h2>
               <mat-icon aria-hidden="true">tune</mat-icon
               >{{ (e.role ? (e.role.builtIn ? 'roles.view' : 'roles.edit') : 'roles.create') | transloco }}

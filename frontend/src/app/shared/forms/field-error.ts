@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { AbstractControl } from '@angular/forms';
 import { TranslocoService } from '@jsverse/transloco';
-import { startWith } from 'rxjs';
+import { startWith, switchMap } from 'rxjs';
 import { ruleKey, serverErrorOf } from './server-errors';
 
 /**
@@ -19,9 +19,12 @@ export class FieldErrorText {
   private readonly language = toSignal(this.transloco.langChanges$.pipe(startWith(this.transloco.getActiveLang())));
   readonly control = input.required<AbstractControl>();
   readonly messages = input<Readonly<Record<string, string>>>({});
-  // Re-read on every change detection pass: control errors are not signals.
+  // Control errors are not signals: the control's own events (status, touched, a server error put on
+  // it, validators swapped at submit) re-render the text, which OnPush would otherwise keep stale.
+  private readonly controlEvents = toSignal(toObservable(this.control).pipe(switchMap((control) => control.events.pipe(startWith(null)))));
   protected text(): string {
     this.language();
+    this.controlEvents();
     const control = this.control();
     const server = serverErrorOf(control);
     if (server) {

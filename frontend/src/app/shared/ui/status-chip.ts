@@ -8,6 +8,7 @@ const KNOWN: Readonly<Record<string, 'ok' | 'warn' | 'down' | ''>> = {
   'pending-review': 'warn',
   pending: 'warn',
   rejected: 'down',
+  revoked: 'down',
   suspended: 'down',
   departed: '',
   declined: 'down',

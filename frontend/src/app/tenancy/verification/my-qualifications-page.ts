@@ -18,6 +18,10 @@ import { DivisionPicker } from '../division-picker';
 import { FileUploads } from '../file-uploads';
 import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
+import { MATERIAL_TYPES, type StoredBlob } from '../tenancy.model';
+
+/** What an application names of an upload: the backend refuses the other fields it answered with. */
+const reference = ({ blobId, mediaType, size }: StoredBlob) => ({ blobId, mediaType, size });
 
 // Mainland resident ID: 17 digits and a digit or X.
 const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -78,6 +82,9 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
         @if (sent() === 'realName') {
           <p class="ok" role="status">{{ 'qualifications.sent' | transloco }}</p>
         }
+        @if (refusal()?.which === 'realName') {
+          <p class="refusal" role="alert">{{ refusal()!.text }}</p>
+        }
         <mat-form-field>
           <mat-label>{{ 'qualifications.fields.realName' | transloco }}</mat-label>
           <input matInput formControlName="realName" autocomplete="name" />
@@ -92,7 +99,9 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
               [messages]="{ required: 'forms.required', pattern: 'qualifications.idNumberInvalid' }"
           /></mat-error>
         </mat-form-field>
-        <kg-file-uploads [label]="'qualifications.fields.photos' | transloco" [(blobIds)]="photos" />
+        <kg-division-picker [control]="realName.controls.countyCode" />
+        <kg-file-uploads [label]="'verification.sides.front' | transloco" [max]="1" accept="image/jpeg,image/png" [(files)]="front" />
+        <kg-file-uploads [label]="'verification.sides.back' | transloco" [max]="1" accept="image/jpeg,image/png" [(files)]="back" />
         <div class="kg-actions">
           <button mat-flat-button type="submit" [disabled]="busy()">{{ 'qualifications.apply' | transloco }}</button>
         </div>
@@ -102,6 +111,9 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
         <h2><mat-icon aria-hidden="true">engineering</mat-icon>{{ 'qualifications.certification' | transloco }}</h2>
         @if (sent() === 'certification') {
           <p class="ok" role="status">{{ 'qualifications.sent' | transloco }}</p>
+        }
+        @if (refusal()?.which === 'certification') {
+          <p class="refusal" role="alert">{{ refusal()!.text }}</p>
         }
         <mat-form-field>
           <mat-label>{{ 'verification.kind' | transloco }}</mat-label>
@@ -126,7 +138,15 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
           /></mat-error>
         </mat-form-field>
         <kg-division-picker [control]="certification.controls.countyCode" />
-        <kg-file-uploads [label]="'verification.materials' | transloco" [(blobIds)]="materials" />
+        <mat-form-field>
+          <mat-label>{{ 'qualifications.materialType' | transloco }}</mat-label>
+          <mat-select formControlName="materialType">
+            @for (t of materialTypes; track t) {
+              <mat-option [value]="t">{{ 'verification.materialTypes.' + t | transloco }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <kg-file-uploads [label]="'verification.materials' | transloco" [(files)]="materials" />
         <div class="kg-actions">
           <button mat-flat-button type="submit" [disabled]="busy()">{{ 'qualifications.apply' | transloco }}</button>
         </div>
@@ -157,6 +177,9 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
     .ok {
       color: var(--kg-ok);
     }
+    .refusal {
+      color: var(--mat-sys-error);
+    }
   `,
 })
 export class MyQualificationsPage {
@@ -165,23 +188,38 @@ export class MyQualificationsPage {
   protected readonly mine = rxResource({ stream: () => this.api.myQualifications() });
   protected readonly rows = computed(() => {
     const language = this.locale.language();
-    return (this.mine.hasValue() ? this.mine.value() : []).map((q) => ({
+    if (!this.mine.hasValue()) return [];
+    const mine = this.mine.value();
+    return (
+      [
+        ['real-name', mine.realName],
+        ['engineer', mine.engineer],
+        ['expert', mine.expert],
+      ] as const
+    ).map(([kind, q]) => ({
       ...q,
+      kind,
+      opinion: q.review?.opinion ?? null,
       time: q.submittedAt ? formatDateTime(q.submittedAt, language) : '',
     }));
   });
   protected readonly realName = new FormGroup({
     realName: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     idNumber: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(ID_NUMBER)] }),
+    countyCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
   protected readonly certification = new FormGroup({
     kind: new FormControl<'engineer' | 'expert'>('engineer', { nonNullable: true }),
     skills: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     years: new FormControl<number | null>(null, { validators: [Validators.required, Validators.min(0), Validators.max(60)] }),
     countyCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    materialType: new FormControl<string>('qualification', { nonNullable: true }),
   });
-  protected readonly photos = signal<readonly string[]>([]);
-  protected readonly materials = signal<readonly string[]>([]);
+  protected readonly materialTypes = MATERIAL_TYPES;
+  protected readonly front = signal<readonly StoredBlob[]>([]);
+  protected readonly back = signal<readonly StoredBlob[]>([]);
+  protected readonly materials = signal<readonly StoredBlob[]>([]);
+  protected readonly refusal = signal<{ which: 'realName' | 'certification'; text: string } | null>(null);
   protected readonly busy = signal(false);
   protected readonly sent = signal<'realName' | 'certification' | null>(null);
 
@@ -191,7 +229,15 @@ export class MyQualificationsPage {
     this.send(
       'realName',
       this.realName,
-      this.api.applyForRealName({ realName: v.realName.trim(), idNumber: v.idNumber.toUpperCase(), photos: this.photos() }),
+      this.api.applyForRealName({
+        realName: v.realName.trim(),
+        idNumber: v.idNumber.toUpperCase(),
+        photos: [
+          ...this.front().map((p) => ({ ...reference(p), side: 'front' as const })),
+          ...this.back().map((p) => ({ ...reference(p), side: 'back' as const })),
+        ],
+        countyCode: v.countyCode,
+      }),
     );
   }
 
@@ -207,7 +253,7 @@ export class MyQualificationsPage {
       this.certification,
       this.api.applyForCertification({
         kind: v.kind,
-        materials: this.materials(),
+        materials: this.materials().map((m) => ({ ...reference(m), type: v.materialType })),
         skills,
         years: Number(v.years),
         countyCode: v.countyCode,
@@ -218,6 +264,7 @@ export class MyQualificationsPage {
   private send(which: 'realName' | 'certification', form: FormGroup, call: Observable<unknown>): void {
     this.busy.set(true);
     this.sent.set(null);
+    this.refusal.set(null);
     call.subscribe({
       next: () => {
         this.busy.set(false);
@@ -226,7 +273,10 @@ export class MyQualificationsPage {
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        formFailure(error, form);
+        // Rules about the whole application (photos, a real name first…) fit no field: said above it.
+        const failure = formFailure(error, form, { realName: 'realName', idNumber: 'idNumber' });
+        const text = failure ? [failure.message, ...failure.unplaced.map((f) => f.message)].filter(Boolean).join('; ') : '';
+        this.refusal.set(text ? { which, text } : null);
       },
     });
   }

@@ -13,6 +13,8 @@ import { type ReviewDecision, ReviewDecisionForm } from '../review-decision';
 import { ReviewHistory } from '../review-history';
 import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
+import type { ReviewStep, Verification } from '../tenancy.model';
+import { applicantOf } from './verification-review-queue';
 
 /** One certification application: applicant, materials, history and the reviewer's decision. */
 @Component({
@@ -43,7 +45,7 @@ import { TenancyApi } from '../tenancy.api';
         @let v = review.value();
         <header class="kg-page-head">
           <div>
-            <h1>{{ v.applicant.displayName }}</h1>
+            <h1>{{ applicant(v) }}</h1>
             <p class="kg-lead">{{ 'verification.kinds.' + v.kind | transloco }}</p>
           </div>
           <kg-status [value]="v.status" />
@@ -52,7 +54,7 @@ import { TenancyApi } from '../tenancy.api';
           <dl class="kg-facts">
             <div>
               <dt>{{ 'verification.idNumber' | transloco }}</dt>
-              <dd class="kg-mono">{{ v.maskedIdNumber ?? '—' }}</dd>
+              <dd class="kg-mono">{{ v.idNumberMasked ?? '—' }}</dd>
             </div>
             <div>
               <dt>{{ 'verification.county' | transloco }}</dt>
@@ -75,12 +77,8 @@ import { TenancyApi } from '../tenancy.api';
         <section class="kg-card">
           <h2><mat-icon aria-hidden="true">folder_open</mat-icon>{{ 'verification.materials' | transloco }}</h2>
           <div class="materials">
-            @for (m of v.materials; track m.blobId; let i = $index) {
-              <kg-blob-preview
-                [blobId]="m.blobId"
-                [mediaType]="m.mediaType"
-                [label]="('verification.material' | transloco) + ' ' + (i + 1)"
-              />
+            @for (m of documents(v); track m.blobId) {
+              <kg-blob-preview [blobId]="m.blobId" [mediaType]="m.mediaType" [label]="m.label" />
             } @empty {
               <p>{{ 'verification.noMaterials' | transloco }}</p>
             }
@@ -88,9 +86,9 @@ import { TenancyApi } from '../tenancy.api';
         </section>
         <section class="kg-card">
           <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'review.history' | transloco }}</h2>
-          <kg-review-history [steps]="v.history" />
+          <kg-review-history [steps]="steps(v)" />
         </section>
-        @if (v.status === 'pending') {
+        @if (v.status === 'pending-review') {
           <section class="kg-card">
             <h2><mat-icon aria-hidden="true">gavel</mat-icon>{{ 'review.decide' | transloco }}</h2>
             @if (refusal()) {
@@ -122,6 +120,21 @@ export class VerificationReviewDetail {
   protected readonly review = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.verificationReview(params) });
   protected readonly busy = signal(false);
   protected readonly refusal = signal<string | null>(null);
+
+  protected readonly applicant = applicantOf;
+
+  /** ID card photos by side, or the certification's materials by type, each with its label. */
+  protected documents(v: Verification): { blobId: string; mediaType: string; label: string }[] {
+    const t = (key: string) => this.transloco.translate(key);
+    return [
+      ...(v.photos ?? []).map((p) => ({ ...p, label: t(`verification.sides.${p.side}`) })),
+      ...(v.materials ?? []).map((m, i) => ({ ...m, label: `${t(`verification.materialTypes.${m.type}`)} ${i + 1}` })),
+    ];
+  }
+
+  protected steps(v: Verification): ReviewStep[] {
+    return v.history.map((h) => ({ at: h.at, action: this.transloco.translate(`review.actions.${h.action}`), opinion: h.opinion }));
+  }
 
   protected decide(decision: ReviewDecision): void {
     this.busy.set(true);

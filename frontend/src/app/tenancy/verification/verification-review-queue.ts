@@ -16,7 +16,11 @@ import { StatusChip } from '../../shared/ui/status-chip';
 import { TenancyApi } from '../tenancy.api';
 import { VERIFICATION_KINDS } from '../tenancy.model';
 
-const STATUSES = ['pending', 'approved', 'rejected'];
+/** Who applied, as far as a reviewer may see: the masked real name, else a short account id. */
+export const applicantOf = (v: { realNameMasked?: string; applicantId: string }): string =>
+  v.realNameMasked ?? `#${v.applicantId.slice(0, 8)}`;
+
+const STATUSES = ['pending-review', 'approved', 'rejected', 'revoked'];
 
 /** 认证审核: real-name, engineer and expert applications for operators to review, paged by the server. */
 @Component({
@@ -73,7 +77,7 @@ const STATUSES = ['pending', 'approved', 'rejected'];
             <ng-container matColumnDef="applicant">
               <th mat-header-cell *matHeaderCellDef>{{ 'verification.applicant' | transloco }}</th>
               <td mat-cell *matCellDef="let r" [attr.data-label]="'verification.applicant' | transloco">
-                <a [routerLink]="['/verification-reviews', r.id]">{{ r.applicant.displayName }}</a>
+                <a [routerLink]="['/verification-reviews', r.id]">{{ r.applicant }}</a>
               </td>
             </ng-container>
             <ng-container matColumnDef="kind">
@@ -85,7 +89,7 @@ const STATUSES = ['pending', 'approved', 'rejected'];
             <ng-container matColumnDef="idNumber">
               <th mat-header-cell *matHeaderCellDef>{{ 'verification.idNumber' | transloco }}</th>
               <td mat-cell *matCellDef="let r" class="kg-mono" [attr.data-label]="'verification.idNumber' | transloco">
-                {{ r.maskedIdNumber ?? '—' }}
+                {{ r.idNumberMasked ?? '—' }}
               </td>
             </ng-container>
             <ng-container matColumnDef="county">
@@ -131,7 +135,7 @@ export class VerificationReviewQueue {
   readonly pageSize = input<string>();
 
   protected readonly query = computed(() => ({
-    status: this.status() || 'pending',
+    status: this.status() || 'pending-review',
     kind: this.kind() ?? '',
     page: pageNumber(this.page()),
     pageSize: pageSizeOf(this.pageSize()),
@@ -140,6 +144,10 @@ export class VerificationReviewQueue {
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
   protected readonly rows = computed(() => {
     const language = this.locale.language();
-    return (this.list.hasValue() ? this.list.value().items : []).map((v) => ({ ...v, submitted: formatDateTime(v.submittedAt, language) }));
+    return (this.list.hasValue() ? this.list.value().items : []).map((v) => ({
+      ...v,
+      applicant: applicantOf(v),
+      submitted: formatDateTime(v.submittedAt, language),
+    }));
   });
 }
