@@ -1,12 +1,13 @@
 import { Query } from 'mingo';
 import type { Filter } from '../read-model-store.port';
+import { compareValues } from './bson-order';
 
 // ---- A compiled fast path for the filters row-level scoping produces ----------------------------
 //
 // CASL's access filter is an $or/$and/$nor of equalities and $in on scope paths; mingo's general
 // interpreter spends about three times as long per row on that as on a plain user filter. This
-// compiles the subset — equality, $eq, $ne, $in, $nin on string/number/boolean operands over dot paths,
-// combined by $and, $or, $nor — to closures. A document the subset cannot decide exactly (a path that
+// compiles the subset — equality, $eq, $ne, $in, $nin on string/number/boolean operands and $gt, $gte,
+// $lt, $lte on number/string/date operands over dot paths, combined by $and, $or, $nor — to closures. A document the subset cannot decide exactly (a path that
 // crosses an array or a non-plain object, a leaf that is or holds a non-plain object or an array) answers `undefined`, and
 // the caller asks mingo. A part of a filter outside the subset (a range, $exists, ...) is tested by mingo
 // on its own, after the compiled parts had their chance to decide; a filter with no part in the subset
@@ -52,29 +53,121 @@ function equalsAny(value: unknown, operands: readonly Scalar[]): boolean | typeo
   return found;
 }
 
+type RangeOperator = '$gt' | '$gte' | '$lt' | '$lte';
+const RANGE_OPERATORS: readonly string[] = ['$gt', '$gte', '$lt', '$lte'];
+
+// A range bound compares within one type only (MongoDB's type bracketing): numbers, strings by code
+// point (bson-order, as indexes and sorts), valid dates.
+const isRangeOperand = (v: unknown): v is number | string | Date =>
+  (typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'string' || (v instanceof Date && !Number.isNaN(v.getTime()));
+
+const holds = (op: RangeOperator, c: number): boolean => (op === '$gt' ? c > 0 : op === '$gte' ? c >= 0 : op === '$lt' ? c < 0 : c <= 0);
+
+// One scalar leaf against a bound: decided for the types above and null/missing, UNDECIDED otherwise.
+function boundsLeaf(value: unknown, op: RangeOperator, operand: number | string | Date): boolean | typeof UNDECIDED {
+  if (value === undefined || value === null) return false;
+  if (typeof operand === 'number') {
+    if (typeof value === 'number') return Number.isNaN(value) ? UNDECIDED : holds(op, value < operand ? -1 : value > operand ? 1 : 0);
+  } else if (typeof operand === 'string') {
+    if (typeof value === 'string') return holds(op, compareValues(value, operand));
+  } else if (value instanceof Date) {
+    const time = value.getTime();
+    return Number.isNaN(time) ? UNDECIDED : holds(op, time - operand.getTime());
+  }
+  // Another type: no match, for the types whose reading is unambiguous; mingo decides the rest.
+  if (typeof value === 'number') return Number.isNaN(value) ? UNDECIDED : false;
+  if (typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return false;
+  return UNDECIDED;
+}
+
+// A range condition on a path's value: an array matches when one of its elements does.
+function bounds(value: unknown, op: RangeOperator, operand: number | string | Date): boolean | typeof UNDECIDED {
+  if (!Array.isArray(value)) return boundsLeaf(value, op, operand);
+  let found = false;
+  for (const element of value) {
+    if (element !== null && typeof element === 'object' && !(element instanceof Date)) return UNDECIDED;
+    const r = boundsLeaf(element, op, operand);
+    if (r === UNDECIDED) return UNDECIDED;
+    if (r) found = true;
+  }
+  return found;
+}
+
+/** Whether a path's value meets one operator: true / false, or UNDECIDED. */
+type LeafTest = (value: unknown) => boolean | typeof UNDECIDED;
+
+const negated = (test: LeafTest): LeafTest => (value) => {
+  const r = test(value);
+  return r === UNDECIDED ? r : !r;
+};
+
+function leafTest(op: string, operand: unknown): LeafTest | null {
+  if ((op === '$eq' || op === '$ne') && isScalar(operand)) {
+    const operands = [operand];
+    const eq: LeafTest = (value) => equalsAny(value, operands);
+    return op === '$eq' ? eq : negated(eq);
+  }
+  if ((op === '$in' || op === '$nin') && Array.isArray(operand) && operand.every(isScalar)) {
+    const operands = operand as Scalar[];
+    const among: LeafTest = (value) => equalsAny(value, operands);
+    return op === '$in' ? among : negated(among);
+  }
+  if (RANGE_OPERATORS.includes(op) && isRangeOperand(operand)) return (value) => bounds(value, op as RangeOperator, operand);
+  return null;
+}
+
 function compileField(path: string, condition: unknown): FastTest | null {
   const segments = path.split('.');
   if (segments.some((s) => s === '' || s.startsWith('$'))) return null;
-  const tests: { readonly operands: readonly Scalar[]; readonly negate: boolean }[] = [];
-  if (isScalar(condition)) tests.push({ operands: [condition], negate: false });
-  else if (isPlain(condition) && Object.keys(condition).length > 0) {
+  const tests: LeafTest[] = [];
+  if (isScalar(condition)) {
+    const operands = [condition];
+    tests.push((value) => equalsAny(value, operands));
+  } else if (isPlain(condition) && Object.keys(condition).length > 0) {
     for (const [op, operand] of Object.entries(condition)) {
-      if ((op === '$eq' || op === '$ne') && isScalar(operand)) tests.push({ operands: [operand], negate: op === '$ne' });
-      else if ((op === '$in' || op === '$nin') && Array.isArray(operand) && operand.every(isScalar))
-        tests.push({ operands: operand as Scalar[], negate: op === '$nin' });
-      else return null;
+      const test = leafTest(op, operand);
+      if (!test) return null;
+      tests.push(test);
     }
   } else return null;
+  const read = readerOf(segments);
+  if (tests.length === 1) {
+    const only = tests[0];
+    return (doc) => {
+      const value = read(doc);
+      if (value === UNDECIDED) return undefined;
+      const r = only(value);
+      return r === UNDECIDED ? undefined : r;
+    };
+  }
   return (doc) => {
-    const value = valueAt(doc, segments);
+    const value = read(doc);
     if (value === UNDECIDED) return undefined;
     for (const t of tests) {
-      const equal = equalsAny(value, t.operands);
-      if (equal === UNDECIDED) return undefined;
-      if (equal === t.negate) return false;
+      const r = t(value);
+      if (r === UNDECIDED) return undefined;
+      if (!r) return false;
     }
     return true;
   };
+}
+
+// Paths of one or two segments (status, scope.regions) are nearly all of them: no loop for those.
+function readerOf(segments: readonly string[]): (doc: unknown) => unknown {
+  if (segments.length === 1) {
+    const [a] = segments;
+    return (doc) => (isPlain(doc) ? doc[a] : doc === undefined || doc === null ? undefined : UNDECIDED);
+  }
+  if (segments.length === 2) {
+    const [a, b] = segments;
+    return (doc) => {
+      if (!isPlain(doc)) return doc === undefined || doc === null ? undefined : UNDECIDED;
+      const node = doc[a];
+      if (node === undefined || node === null) return undefined;
+      return isPlain(node) ? node[b] : UNDECIDED;
+    };
+  }
+  return (doc) => valueAt(doc, segments);
 }
 
 interface Compiled {
@@ -117,16 +210,26 @@ const any =
 
 function compile(filter: Filter): Compiled {
   const parts: Compiled[] = [];
+  collect(filter, parts);
+  if (parts.length === 1) return parts[0];
+  return { test: all(ordered(parts)), fast: parts.some((p) => p.fast) };
+}
+
+// The conjuncts of a filter, with nested $and flattened into them (the scoped filter nests two deep).
+function collect(filter: Filter, parts: Compiled[]): void {
   for (const [key, value] of Object.entries(filter)) {
     const logical = key === '$and' || key === '$or' || key === '$nor';
     if (logical && Array.isArray(value) && value.length > 0 && value.every(isPlain)) {
+      if (key === '$and') {
+        for (const branch of value as Filter[]) collect(branch, parts);
+        continue;
+      }
       const branches = (value as Filter[]).map(compile);
       const tests = ordered(branches);
       const fast = branches.some((b) => b.fast);
-      if (key === '$and') parts.push({ test: all(tests), fast });
-      else if (key === '$or') parts.push({ test: any(tests), fast });
+      const either = tests.length === 1 ? tests[0] : any(tests);
+      if (key === '$or') parts.push({ test: either, fast });
       else {
-        const either = any(tests);
         parts.push({
           test: (doc) => {
             const r = either(doc);
@@ -140,7 +243,6 @@ function compile(filter: Filter): Compiled {
     const test = logical || key.startsWith('$') ? null : compileField(key, value);
     parts.push(test ? { test, fast: true } : byMingo({ [key]: value }));
   }
-  return { test: all(ordered(parts)), fast: parts.some((p) => p.fast) };
 }
 
 /** A compiled test for `filter`, or null when no part of it is in the subset (use mingo). */
