@@ -184,9 +184,33 @@ const byMingo = (part: Filter): Compiled => {
 // Compiled tests first: the cheap ones may decide before mingo runs.
 const ordered = (parts: readonly Compiled[]): FastTest[] => [...parts.filter((p) => p.fast), ...parts.filter((p) => !p.fast)].map((p) => p.test);
 
-const all =
-  (tests: readonly FastTest[]): FastTest =>
-  (doc) => {
+// A conjunction is tested per row; two or three parts (a deny rule and a user filter) are the usual
+// case after flattening, and calling them directly beats a loop over an array.
+const all = (tests: readonly FastTest[]): FastTest => {
+  if (tests.length === 1) return tests[0];
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return (doc) => {
+      const r = a(doc);
+      if (r === false) return false;
+      const q = b(doc);
+      if (q === false) return false;
+      return r === undefined || q === undefined ? undefined : true;
+    };
+  }
+  if (tests.length === 3) {
+    const [a, b, c] = tests;
+    return (doc) => {
+      const r = a(doc);
+      if (r === false) return false;
+      const q = b(doc);
+      if (q === false) return false;
+      const p = c(doc);
+      if (p === false) return false;
+      return r === undefined || q === undefined || p === undefined ? undefined : true;
+    };
+  }
+  return (doc) => {
     let undecided = false;
     for (const t of tests) {
       const r = t(doc);
@@ -195,6 +219,7 @@ const all =
     }
     return undecided ? undefined : true;
   };
+};
 
 const any =
   (tests: readonly FastTest[]): FastTest =>
