@@ -116,21 +116,39 @@ function leafTest(op: string, operand: unknown): LeafTest | null {
   return null;
 }
 
-function compileField(path: string, condition: unknown): FastTest | null {
-  const segments = path.split('.');
-  if (segments.some((s) => s === '' || s.startsWith('$'))) return null;
-  const tests: LeafTest[] = [];
+/** The leaf tests of a field condition, or null when the condition is outside the subset. */
+function leafTestsOf(condition: unknown): LeafTest[] | null {
   if (isScalar(condition)) {
     const operands = [condition];
-    tests.push((value) => equalsAny(value, operands));
-  } else if (isPlain(condition) && Object.keys(condition).length > 0) {
-    for (const [op, operand] of Object.entries(condition)) {
-      const test = leafTest(op, operand);
-      if (!test) return null;
-      tests.push(test);
+    return [(value) => equalsAny(value, operands)];
+  }
+  if (!isPlain(condition) || Object.keys(condition).length === 0) return null;
+  const tests: LeafTest[] = [];
+  for (const [op, operand] of Object.entries(condition)) {
+    const test = leafTest(op, operand);
+    if (!test) return null;
+    tests.push(test);
+  }
+  return tests;
+}
+
+const isFieldPath = (path: string): boolean => !path.startsWith('$') && path.split('.').every((s) => s !== '' && !s.startsWith('$'));
+
+// `{$nor: [{f: c}]}` (a deny rule on one field): the negation of c's tests, on f's value.
+const notAll =
+  (tests: readonly LeafTest[]): LeafTest =>
+  (value) => {
+    for (const t of tests) {
+      const r = t(value);
+      if (r === UNDECIDED) return UNDECIDED;
+      if (!r) return true;
     }
-  } else return null;
-  const read = readerOf(segments);
+    return false;
+  };
+
+// One read of the path's value for every condition a conjunction puts on it.
+function fieldTest(path: string, tests: readonly LeafTest[]): FastTest {
+  const read = readerOf(path.split('.'));
   if (tests.length === 1) {
     const only = tests[0];
     return (doc) => {
@@ -235,19 +253,36 @@ const any =
 
 function compile(filter: Filter): Compiled {
   const parts: Compiled[] = [];
-  collect(filter, parts);
+  const fields = new Map<string, LeafTest[]>();
+  collect(filter, parts, fields);
+  for (const [path, tests] of fields) parts.push({ test: fieldTest(path, tests), fast: true });
   if (parts.length === 1) return parts[0];
   return { test: all(ordered(parts)), fast: parts.some((p) => p.fast) };
 }
 
-// The conjuncts of a filter, with nested $and flattened into them (the scoped filter nests two deep).
-function collect(filter: Filter, parts: Compiled[]): void {
+const addTests = (fields: Map<string, LeafTest[]>, path: string, tests: readonly LeafTest[]): void => {
+  const known = fields.get(path);
+  if (known) known.push(...tests);
+  else fields.set(path, [...tests]);
+};
+
+// The conjuncts of a filter, with nested $and flattened into them (the scoped filter nests two deep)
+// and the conditions on one path, a one-field $nor among them, gathered to read the path once.
+function collect(filter: Filter, parts: Compiled[], fields: Map<string, LeafTest[]>): void {
   for (const [key, value] of Object.entries(filter)) {
     const logical = key === '$and' || key === '$or' || key === '$nor';
     if (logical && Array.isArray(value) && value.length > 0 && value.every(isPlain)) {
       if (key === '$and') {
-        for (const branch of value as Filter[]) collect(branch, parts);
+        for (const branch of value as Filter[]) collect(branch, parts, fields);
         continue;
+      }
+      if (key === '$nor' && value.length === 1) {
+        const entries = Object.entries(value[0] as Filter);
+        const tests = entries.length === 1 && isFieldPath(entries[0][0]) ? leafTestsOf(entries[0][1]) : null;
+        if (tests) {
+          addTests(fields, entries[0][0], [notAll(tests)]);
+          continue;
+        }
       }
       const branches = (value as Filter[]).map(compile);
       const tests = ordered(branches);
@@ -265,8 +300,9 @@ function collect(filter: Filter, parts: Compiled[]): void {
       }
       continue;
     }
-    const test = logical || key.startsWith('$') ? null : compileField(key, value);
-    parts.push(test ? { test, fast: true } : byMingo({ [key]: value }));
+    const tests = logical || !isFieldPath(key) ? null : leafTestsOf(value);
+    if (tests) addTests(fields, key, tests);
+    else parts.push(byMingo({ [key]: value }));
   }
 }
 
