@@ -96,34 +96,33 @@ function bounds(value: unknown, op: RangeOperator, operand: number | string | Da
 /** Whether a path's value meets one operator: true / false, or UNDECIDED. */
 type LeafTest = (value: unknown) => boolean | typeof UNDECIDED;
 
-const negated = (test: LeafTest): LeafTest => (value) => {
-  const r = test(value);
-  return r === UNDECIDED ? r : !r;
+/** Equality with one of `operands` ($eq, $in), or with none of them when `negate` ($ne, $nin, a deny rule). */
+interface Membership {
+  readonly operands: readonly Scalar[];
+  readonly negate: boolean;
+}
+
+/** One condition on a path's value: memberships stay data, so a path's tests run in one loop without calls. */
+type Condition = Membership | LeafTest;
+
+const evaluate = (condition: Condition, value: unknown): boolean | typeof UNDECIDED => {
+  if (typeof condition === 'function') return condition(value);
+  const equal = equalsAny(value, condition.operands);
+  return equal === UNDECIDED ? UNDECIDED : equal !== condition.negate;
 };
 
-function leafTest(op: string, operand: unknown): LeafTest | null {
-  if ((op === '$eq' || op === '$ne') && isScalar(operand)) {
-    const operands = [operand];
-    const eq: LeafTest = (value) => equalsAny(value, operands);
-    return op === '$eq' ? eq : negated(eq);
-  }
-  if ((op === '$in' || op === '$nin') && Array.isArray(operand) && operand.every(isScalar)) {
-    const operands = operand as Scalar[];
-    const among: LeafTest = (value) => equalsAny(value, operands);
-    return op === '$in' ? among : negated(among);
-  }
+function leafTest(op: string, operand: unknown): Condition | null {
+  if ((op === '$eq' || op === '$ne') && isScalar(operand)) return { operands: [operand], negate: op === '$ne' };
+  if ((op === '$in' || op === '$nin') && Array.isArray(operand) && operand.every(isScalar)) return { operands: operand as Scalar[], negate: op === '$nin' };
   if (RANGE_OPERATORS.includes(op) && isRangeOperand(operand)) return (value) => bounds(value, op as RangeOperator, operand);
   return null;
 }
 
-/** The leaf tests of a field condition, or null when the condition is outside the subset. */
-function leafTestsOf(condition: unknown): LeafTest[] | null {
-  if (isScalar(condition)) {
-    const operands = [condition];
-    return [(value) => equalsAny(value, operands)];
-  }
+/** The conditions of a field condition, or null when it is outside the subset. */
+function leafTestsOf(condition: unknown): Condition[] | null {
+  if (isScalar(condition)) return [{ operands: [condition], negate: false }];
   if (!isPlain(condition) || Object.keys(condition).length === 0) return null;
-  const tests: LeafTest[] = [];
+  const tests: Condition[] = [];
   for (const [op, operand] of Object.entries(condition)) {
     const test = leafTest(op, operand);
     if (!test) return null;
@@ -134,35 +133,35 @@ function leafTestsOf(condition: unknown): LeafTest[] | null {
 
 const isFieldPath = (path: string): boolean => !path.startsWith('$') && path.split('.').every((s) => s !== '' && !s.startsWith('$'));
 
-// `{$nor: [{f: c}]}` (a deny rule on one field): the negation of c's tests, on f's value.
-const notAll =
-  (tests: readonly LeafTest[]): LeafTest =>
-  (value) => {
+// `{$nor: [{f: c}]}` (a deny rule on one field): the negation of c's conditions, on f's value.
+function notAll(tests: readonly Condition[]): Condition {
+  const [only] = tests;
+  if (tests.length === 1 && typeof only !== 'function') return { operands: only.operands, negate: !only.negate };
+  return (value) => {
     for (const t of tests) {
-      const r = t(value);
+      const r = evaluate(t, value);
       if (r === UNDECIDED) return UNDECIDED;
       if (!r) return true;
     }
     return false;
   };
+}
 
 // One read of the path's value for every condition a conjunction puts on it.
-function fieldTest(path: string, tests: readonly LeafTest[]): FastTest {
+function fieldTest(path: string, tests: readonly Condition[]): FastTest {
   const read = readerOf(path.split('.'));
-  if (tests.length === 1) {
-    const only = tests[0];
-    return (doc) => {
-      const value = read(doc);
-      if (value === UNDECIDED) return undefined;
-      const r = only(value);
-      return r === UNDECIDED ? undefined : r;
-    };
-  }
+  const memberships = tests.filter((t): t is Membership => typeof t !== 'function');
+  const others = tests.filter((t): t is LeafTest => typeof t === 'function');
   return (doc) => {
     const value = read(doc);
     if (value === UNDECIDED) return undefined;
-    for (const t of tests) {
-      const r = t(value);
+    for (let i = 0; i < memberships.length; i++) {
+      const equal = equalsAny(value, memberships[i].operands);
+      if (equal === UNDECIDED) return undefined;
+      if (equal === memberships[i].negate) return false;
+    }
+    for (let i = 0; i < others.length; i++) {
+      const r = others[i](value);
       if (r === UNDECIDED) return undefined;
       if (!r) return false;
     }
@@ -253,14 +252,14 @@ const any =
 
 function compile(filter: Filter): Compiled {
   const parts: Compiled[] = [];
-  const fields = new Map<string, LeafTest[]>();
+  const fields = new Map<string, Condition[]>();
   collect(filter, parts, fields);
   for (const [path, tests] of fields) parts.push({ test: fieldTest(path, tests), fast: true });
   if (parts.length === 1) return parts[0];
   return { test: all(ordered(parts)), fast: parts.some((p) => p.fast) };
 }
 
-const addTests = (fields: Map<string, LeafTest[]>, path: string, tests: readonly LeafTest[]): void => {
+const addTests = (fields: Map<string, Condition[]>, path: string, tests: readonly Condition[]): void => {
   const known = fields.get(path);
   if (known) known.push(...tests);
   else fields.set(path, [...tests]);
@@ -268,7 +267,7 @@ const addTests = (fields: Map<string, LeafTest[]>, path: string, tests: readonly
 
 // The conjuncts of a filter, with nested $and flattened into them (the scoped filter nests two deep)
 // and the conditions on one path, a one-field $nor among them, gathered to read the path once.
-function collect(filter: Filter, parts: Compiled[], fields: Map<string, LeafTest[]>): void {
+function collect(filter: Filter, parts: Compiled[], fields: Map<string, Condition[]>): void {
   for (const [key, value] of Object.entries(filter)) {
     const logical = key === '$and' || key === '$or' || key === '$nor';
     if (logical && Array.isArray(value) && value.length > 0 && value.every(isPlain)) {
