@@ -218,8 +218,8 @@ export class SecondaryIndex {
     const entries: IndexEntry[] = [];
     const owner: EntryOwner = { record, entries, multikey: keys.multikey, generous: keys.generous, live: true, inTree: false };
     for (const tuple of keys.tuples) {
-      const entry = tuple.slice();
-      entry.push(owner);
+      // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
+      const entry: IndexEntry = [...tuple, owner];
       entries.push(entry);
       this.pending.push(entry);
     }
