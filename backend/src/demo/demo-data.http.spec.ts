@@ -23,7 +23,7 @@ describe('demo data', () => {
 
   it('seeds the tree, one enterprise of each kind and their people, once', async () => {
     const accounts = await seedDemoData(t.app);
-    expect(accounts.length).toBe(12);
+    expect(accounts.length).toBe(13);
     const head = await events.headPosition();
     expect(await seedDemoData(t.app)).toEqual(accounts);
     expect(await events.headPosition()).toBe(head);
@@ -43,6 +43,8 @@ describe('demo data', () => {
     expect(withNodes.sort()).toEqual(['33', '44']);
     const approved = await t.http().get('/api/v1/enterprises').query({ status: 'approved' }).set(bearer(root)).expect(200);
     expect(approved.body.total).toBe(3);
+    const pending = await t.http().get('/api/v1/enterprises').query({ status: 'pending-review' }).set(bearer(root)).expect(200);
+    expect(pending.body.items.map((e: { name: string }) => e.name)).toEqual(['深圳福田设备租赁有限公司']);
 
     // Each enterprise person acts for their own enterprise, with their role.
     for (const [phone, type, roles] of [

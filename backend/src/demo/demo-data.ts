@@ -74,6 +74,16 @@ const ENTERPRISES = [
     admin: { phone: '13800000013', name: '冯服务', as: '维保服务商 · 企业管理员' },
     members: [{ phone: '13800000014', name: '钱工程师', as: '维保服务商 · 工程师', roles: ['engineer'] }],
   },
+  {
+    // Left waiting, so that the Shenzhen reviewer finds something in the review queue.
+    type: 'equipment-user',
+    name: '深圳福田设备租赁有限公司',
+    county: '440304',
+    line: '福田区福华路 88 号',
+    admin: { phone: '13800000016', name: '林待审', as: '待审核企业 · 注册人（深圳云站审核）' },
+    members: [],
+    pending: true,
+  },
 ] as const;
 
 const demoPdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
@@ -172,6 +182,7 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
         { ...context(`enterprise-${serial}`), actor: { userId: admin.userId, ip } },
       ),
     );
+    if ('pending' in e) continue;
     // Reviewed by the city operator of its county, as every enterprise is.
     await bus.execute(new ApproveEnterprise(enterpriseId, { reviewerNodeId: nodeIds.get('4403')!, opinion: '演示数据：材料齐全', at: at() }, context(`approve-${serial}`)));
     for (const m of e.members) {

@@ -171,4 +171,15 @@ describe('tenancy over HTTP', () => {
     const stranger = await signUp(t);
     await t.http().get(`/api/v1/blobs/${blobId}`).set(bearer(stranger)).expect(404);
   });
+
+  it('suspends a node from above only; its staff then keep reading but may not act, until it is reactivated', async () => {
+    const own = await changesNothing(() => t.http().post(`/api/v1/operator-nodes/${guangzhou.nodeId}/suspend`).set(bearer(guangzhou.admin)).send({ reason: '自查' }));
+    expect({ status: own.status, rule: (own.body as { errors: { rule: string }[] }).errors[0]!.rule }).toEqual({ status: 422, rule: 'not-own-node' });
+    await t.http().post(`/api/v1/operator-nodes/${guangzhou.nodeId}/suspend`).set(bearer(guangdong.admin)).send({ reason: '整改' }).expect(200);
+    await t.http().get(`/api/v1/operator-nodes/${guangzhou.nodeId}`).set(bearer(guangzhou.admin)).expect(200);
+    const act = await changesNothing(() => t.http().patch(`/api/v1/operator-nodes/${guangzhou.nodeId}`).set(bearer(guangzhou.admin)).send({ name: '广州云站（整改中）' }));
+    expect(act.status).toBe(403);
+    await t.http().post(`/api/v1/operator-nodes/${guangzhou.nodeId}/reactivate`).set(bearer(guangdong.admin)).send({}).expect(200);
+    await t.http().patch(`/api/v1/operator-nodes/${guangzhou.nodeId}`).set(bearer(guangzhou.admin)).send({ name: '广州云站' }).expect(200);
+  });
 });

@@ -208,7 +208,7 @@ describe('the tenancy module on the CommandBus', () => {
       expect.objectContaining({ rule: 'opinion-required' }),
     );
     await bus.execute(new ApproveEnterprise('e1', { reviewerNodeId: 'n-4403', opinion: '资料齐全', at }, context('ops')));
-    await bus.execute(new SuspendOperatorNode('n-cn', { reason: '演练', at }, context('ops')));
+    await bus.execute(new SuspendOperatorNode('n-cn', { reason: '演练', actingNodeId: null, at }, context('ops')));
     expect(await typesIn(enterpriseStream('e1'))).toEqual(['EnterpriseRegistered', 'EnterpriseApproved']);
 
     await projected();

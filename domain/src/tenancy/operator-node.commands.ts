@@ -22,8 +22,9 @@ export type CreateOperatorNode = Command<
 export type RenameOperatorNode = Command<'RenameOperatorNode', { name: string; at: string }>;
 export type ChangeOperatorPrincipal = Command<'ChangeOperatorPrincipal', { principal: OperatorPrincipal; at: string }>;
 export type ChangeOperatorContacts = Command<'ChangeOperatorContacts', { contacts: OperatorContacts; at: string }>;
-export type SuspendOperatorNode = Command<'SuspendOperatorNode', { reason: string; at: string }>;
-export type ReactivateOperatorNode = Command<'ReactivateOperatorNode', { at: string }>;
+/** `actingNodeId`: the node the caller acts for (null: the operations API) — a node is suspended from above. */
+export type SuspendOperatorNode = Command<'SuspendOperatorNode', { reason: string; actingNodeId: string | null; at: string }>;
+export type ReactivateOperatorNode = Command<'ReactivateOperatorNode', { actingNodeId: string | null; at: string }>;
 
 export type OperatorNodeCommand =
   CreateOperatorNode | RenameOperatorNode | ChangeOperatorPrincipal | ChangeOperatorContacts | SuspendOperatorNode | ReactivateOperatorNode;

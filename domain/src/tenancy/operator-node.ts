@@ -25,6 +25,11 @@ const created = (state: OperatorNodeState, command: string): CreatedOperatorNode
 
 // ---- Logic ---------------------------------------------------------------------------------------
 
+/** Suspension is decided above the node: its own staff can neither suspend nor reactivate it. */
+const notOwnNode = (node: CreatedOperatorNode, actingNodeId: string | null): void => {
+  if (actingNodeId === node.nodeId) throw new TenancyRuleViolation('not-own-node', 'nodeId', 'a node is suspended and reactivated from above, not by its own staff');
+};
+
 const principalOf = (p: OperatorPrincipal): OperatorPrincipal => ({ name: required(p.name, 'principal.name'), userId: p.userId });
 
 const contactsOf = (c: OperatorContacts): OperatorContacts => {
@@ -96,12 +101,14 @@ const decideWith =
       case 'SuspendOperatorNode': {
         const node = created(state, type);
         if (node.status === 'suspended') throw new IllegalTransition(node.status, type);
+        notOwnNode(node, command.data.actingNodeId);
         return [{ type: 'OperatorNodeSuspended', data: { reason: required(command.data.reason, 'reason'), at: command.data.at } }];
       }
       case 'ReactivateOperatorNode': {
         const node = created(state, type);
         if (node.status === 'active') throw new IllegalTransition(node.status, type);
-        return [{ type: 'OperatorNodeReactivated', data: command.data }];
+        notOwnNode(node, command.data.actingNodeId);
+        return [{ type: 'OperatorNodeReactivated', data: { at: command.data.at } }];
       }
       default: {
         const unreachable: never = command;

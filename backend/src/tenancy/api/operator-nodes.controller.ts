@@ -133,9 +133,10 @@ export class OperatorNodesController {
   @ApiOperation({ summary: 'Suspend a node: its staff keep reading but may no longer act' })
   async suspend(@CurrentActor() actor: Actor, @Param('nodeId') nodeId: string, @Body() dto: SuspensionDto, @Client() client: ClientCommand) {
     await this.nodeInScope(actor, 'update', nodeId);
-    if (actor.operatorNode?.id === nodeId) throw new TenancyRuleViolation('not-own-node', 'nodeId', 'a node is suspended from above, not by its own staff');
     const now = this.clock.now();
-    await this.commands.execute(new SuspendOperatorNode(nodeId, { reason: dto.reason, at: now.toISOString() }, actingContext(client, 'suspend', actor, now)));
+    await this.commands.execute(
+      new SuspendOperatorNode(nodeId, { reason: dto.reason, actingNodeId: actor.operatorNode?.id ?? null, at: now.toISOString() }, actingContext(client, 'suspend', actor, now)),
+    );
     await this.freshness.caughtUp(PROJECTIONS);
     return this.queries.execute(new GetOperatorNode(actor, nodeId));
   }
@@ -146,9 +147,10 @@ export class OperatorNodesController {
   @ApiOperation({ summary: 'Reactivate a suspended node' })
   async reactivate(@CurrentActor() actor: Actor, @Param('nodeId') nodeId: string, @Client() client: ClientCommand) {
     await this.nodeInScope(actor, 'update', nodeId);
-    if (actor.operatorNode?.id === nodeId) throw new TenancyRuleViolation('not-own-node', 'nodeId', 'a node is reactivated from above, not by its own staff');
     const now = this.clock.now();
-    await this.commands.execute(new ReactivateOperatorNode(nodeId, { at: now.toISOString() }, actingContext(client, 'reactivate', actor, now)));
+    await this.commands.execute(
+      new ReactivateOperatorNode(nodeId, { actingNodeId: actor.operatorNode?.id ?? null, at: now.toISOString() }, actingContext(client, 'reactivate', actor, now)),
+    );
     await this.freshness.caughtUp(PROJECTIONS);
     return this.queries.execute(new GetOperatorNode(actor, nodeId));
   }

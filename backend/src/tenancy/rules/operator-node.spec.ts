@@ -137,20 +137,26 @@ describe('Operator node', () => {
 
   it('is suspended with a reason and reactivated; each only from the other status', () => {
     given([city])
-      .when({ type: 'SuspendOperatorNode', data: { reason: '整改', at } })
+      .when({ type: 'SuspendOperatorNode', data: { reason: '整改', actingNodeId: 'n0', at } })
       .then([suspended]);
     given([city])
-      .when({ type: 'SuspendOperatorNode', data: { reason: '', at } })
+      .when({ type: 'SuspendOperatorNode', data: { reason: '', actingNodeId: 'n0', at } })
       .thenThrows(TenancyRuleViolation, violates('required', 'reason'));
     given([city, suspended])
-      .when({ type: 'SuspendOperatorNode', data: { reason: 'again', at } })
+      .when({ type: 'SuspendOperatorNode', data: { reason: 'again', actingNodeId: 'n0', at } })
       .thenThrows(IllegalTransition, (e) => expect(e.state).toBe('suspended'));
     given([city, suspended])
-      .when({ type: 'ReactivateOperatorNode', data: { at } })
+      .when({ type: 'ReactivateOperatorNode', data: { actingNodeId: null, at } })
       .then([{ type: 'OperatorNodeReactivated', data: { at } }]);
     given([city])
-      .when({ type: 'ReactivateOperatorNode', data: { at } })
+      .when({ type: 'ReactivateOperatorNode', data: { actingNodeId: 'n0', at } })
       .thenThrows(IllegalTransition, (e) => expect(e.state).toBe('active'));
+  });
+
+  it('is suspended and reactivated from above, never by its own staff', () => {
+    const own = (e: TenancyRuleViolation) => expect([e.rule, e.field]).toEqual(['not-own-node', 'nodeId']);
+    given([city]).when({ type: 'SuspendOperatorNode', data: { reason: '整改', actingNodeId: 'n-4403', at } }).thenThrows(TenancyRuleViolation, own);
+    given([city, suspended]).when({ type: 'ReactivateOperatorNode', data: { actingNodeId: 'n-4403', at } }).thenThrows(TenancyRuleViolation, own);
   });
 
   it('refuses every change before it is created', () => {
@@ -158,8 +164,8 @@ describe('Operator node', () => {
       { type: 'RenameOperatorNode', data: { name: 'x', at } },
       { type: 'ChangeOperatorPrincipal', data: { principal, at } },
       { type: 'ChangeOperatorContacts', data: { contacts, at } },
-      { type: 'SuspendOperatorNode', data: { reason: 'x', at } },
-      { type: 'ReactivateOperatorNode', data: { at } },
+      { type: 'SuspendOperatorNode', data: { reason: 'x', actingNodeId: null, at } },
+      { type: 'ReactivateOperatorNode', data: { actingNodeId: null, at } },
     ] as const;
     for (const command of commands)
       given([])

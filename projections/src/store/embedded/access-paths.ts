@@ -1,3 +1,4 @@
+import type { Filter } from '../read-model-store.port';
 import type { DocumentRecord } from './document-record';
 import { recordOf, type IndexRange, type SecondaryIndex } from './secondary-index';
 import type { CompiledSort } from './sort-order';
@@ -7,9 +8,19 @@ import type { CompiledSort } from './sort-order';
 // Every access path yields a SUPERSET of the records matching the filter it was planned from (the
 // full filter is applied afterwards), so a planner mistake can cost time but never change a result.
 
+/** One condition of a filter: `node[key]`, identified by the object the planner read it from. */
+export interface FilterTerm {
+  readonly node: Filter;
+  readonly key: string;
+}
+
 export interface AccessPath {
   /** Entries it reads (index entries or _id lookups): the planner's cost estimate. */
   readonly cost: number;
+  /** Terms of the filter every candidate satisfies: the executor need not test them again. */
+  readonly implied: readonly FilterTerm[];
+  /** Terms every record of orderedRanges() satisfies. */
+  readonly impliedInOrder: readonly FilterTerm[];
   /** For explain output and tests. */
   readonly description: string;
   /** Visits the candidate records; a record may be visited more than once. */
@@ -21,6 +32,8 @@ export interface AccessPath {
 /** `_id` equality or `$in`: direct lookups in the primary map. */
 export class IdLookup implements AccessPath {
   readonly cost: number;
+  readonly implied: readonly FilterTerm[] = [];
+  readonly impliedInOrder: readonly FilterTerm[] = [];
   readonly description: string;
 
   constructor(
@@ -48,8 +61,14 @@ export class IdLookup implements AccessPath {
 export class IndexRanges implements AccessPath {
   readonly cost: number;
   readonly description: string;
+  readonly impliedInOrder: readonly FilterTerm[];
 
-  constructor(readonly ranges: readonly IndexRange[]) {
+  /** `implied`: the equality terms the ranges' prefix satisfies exactly (see SecondaryIndex.keysMatchEquality). */
+  constructor(
+    readonly ranges: readonly IndexRange[],
+    readonly implied: readonly FilterTerm[] = [],
+  ) {
+    this.impliedInOrder = implied;
     this.cost = ranges.reduce((n, r) => n + r.size, 0);
     const index = ranges[0]?.index;
     this.description = `index ${index?.name ?? '?'} (${ranges.length} range${ranges.length === 1 ? '' : 's'}, ${this.cost} entries)`;
@@ -70,6 +89,9 @@ export class IndexRanges implements AccessPath {
 /** `$or` whose every branch is reachable: the union of one access path per branch. */
 export class BranchUnion implements AccessPath {
   readonly cost: number;
+  // Each branch's equalities hold only for that branch's candidates.
+  readonly implied: readonly FilterTerm[] = [];
+  readonly impliedInOrder: readonly FilterTerm[] = [];
   readonly description: string;
 
   /** `branches[i]` holds the alternatives for branch i, cheapest first. */
@@ -97,12 +119,17 @@ export class BranchUnion implements AccessPath {
 export class Intersection implements AccessPath {
   readonly cost: number;
   readonly description: string;
+  readonly implied: readonly FilterTerm[];
+  readonly impliedInOrder: readonly FilterTerm[];
 
   constructor(
     private readonly driver: AccessPath,
     private readonly other: AccessPath,
   ) {
     this.cost = driver.cost + other.cost;
+    this.implied = [...driver.implied, ...other.implied];
+    // In order, only the driver's ranges are read.
+    this.impliedInOrder = driver.impliedInOrder;
     this.description = `intersection of ${driver.description} and ${other.description}`;
   }
 
@@ -123,14 +150,19 @@ export class Intersection implements AccessPath {
 
 /** The cheapest alternative's ordered ranges for `sort`, or null when no alternative is ordered. */
 export function cheapestOrdered(alternatives: readonly AccessPath[], sort: CompiledSort): IndexRange[] | null {
-  let best: IndexRange[] | null = null;
+  return cheapestOrderedPath(alternatives, sort)?.ranges ?? null;
+}
+
+/** cheapestOrdered() with the alternative the ranges came from. */
+export function cheapestOrderedPath(alternatives: readonly AccessPath[], sort: CompiledSort): { ranges: IndexRange[]; path: AccessPath } | null {
+  let best: { ranges: IndexRange[]; path: AccessPath } | null = null;
   let bestCost = Infinity;
   for (const alternative of alternatives) {
     const ranges = alternative.orderedRanges(sort);
     if (ranges === null) continue;
     const cost = ranges.reduce((n, r) => n + r.size, 0);
     if (cost < bestCost) {
-      best = ranges;
+      best = { ranges, path: alternative };
       bestCost = cost;
     }
   }

@@ -16,10 +16,14 @@ export interface DocumentPredicate {
 /** Compiles a filter once for many documents. */
 export function compileFilter(filter: Filter): DocumentPredicate {
   if (Object.keys(filter).length === 0) return { matchesAll: true, test: () => true };
-  // Compiled on first use: plans that never evaluate the filter (id lookups) skip mingo's set-up.
+  // Compiled on first use: plans that never evaluate the filter (id lookups, a residual filter in its
+  // place) skip the compilation and mingo's set-up.
   let query: Query | null = null;
   const mingo = (doc: ReadModelDocument) => (query ??= new Query(filter, MINGO_OPTIONS)).test(doc);
-  const fast = compileFastFilter(filter);
-  if (!fast) return { matchesAll: false, test: mingo };
-  return { matchesAll: false, test: (doc) => fast(doc) ?? mingo(doc) };
+  let test = (doc: ReadModelDocument): boolean => {
+    const fast = compileFastFilter(filter);
+    test = fast ? (d) => fast(d) ?? mingo(d) : mingo;
+    return test(doc);
+  };
+  return { matchesAll: false, test: (doc) => test(doc) };
 }

@@ -22,6 +22,14 @@ const isTraversable = (value: unknown): value is Record<string, unknown> => {
 export interface PathKeys {
   readonly values: unknown[];
   readonly multikey: boolean;
+  /**
+   * True when some key was reached past two arrays on one path (an array nested in an array, or an
+   * array inside an array of documents) or through an object that is not a plain document. MongoDB's
+   * matcher does not look inside nested arrays, and mingo (the embedded store's matcher) reads `$in`
+   * past an array of documents differently from MongoDB; without this mark an entry with key v proves
+   * the document matches `{path: v}` and `{path: {$in: [..., v]}}` for a scalar v, on both.
+   */
+  readonly generous: boolean;
 }
 
 /**
@@ -42,31 +50,42 @@ export function indexKeysAt(doc: unknown, segments: PathSegments): PathKeys {
   ) {
     node = (node as Record<string, unknown>)[segments[i++]];
   }
-  if (i === segments.length && !Array.isArray(node)) return { values: [node === undefined ? null : node], multikey: false };
+  if (i === segments.length && !Array.isArray(node)) return { values: [node === undefined ? null : node], multikey: false, generous: false };
   const values: unknown[] = [];
-  const state = { multikey: false };
-  collectIndexKeys(doc, segments, 0, values, state);
-  return { values, multikey: state.multikey };
+  const state = { multikey: false, generous: false };
+  collectIndexKeys(doc, segments, 0, values, state, 0);
+  return { values, multikey: state.multikey, generous: state.generous };
 }
 
-function collectIndexKeys(value: unknown, segments: PathSegments, i: number, out: unknown[], state: { multikey: boolean }): void {
+function collectIndexKeys(
+  value: unknown,
+  segments: PathSegments,
+  i: number,
+  out: unknown[],
+  state: { multikey: boolean; generous: boolean },
+  arraysCrossed: number,
+): void {
   if (Array.isArray(value)) {
     state.multikey = true;
+    if (arraysCrossed > 0) state.generous = true;
     if (value.length === 0) {
       out.push(i === segments.length ? EMPTY_ARRAY : null);
       return;
     }
-    for (const element of value) collectIndexKeys(element, segments, i, out, state);
+    for (const element of value) collectIndexKeys(element, segments, i, out, state, arraysCrossed + 1);
     // 'tags.0' addresses an element by position as well as a field named '0'.
-    if (i < segments.length && isDigits(segments[i])) collectIndexKeys(value[Number(segments[i])], segments, i + 1, out, state);
+    if (i < segments.length && isDigits(segments[i])) collectIndexKeys(value[Number(segments[i])], segments, i + 1, out, state, arraysCrossed + 1);
     return;
   }
   if (i === segments.length) {
     out.push(value === undefined ? null : value);
     return;
   }
-  if (isTraversable(value)) collectIndexKeys(value[segments[i]], segments, i + 1, out, state);
-  else out.push(null);
+  if (isTraversable(value)) {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) state.generous = true;
+    collectIndexKeys(value[segments[i]], segments, i + 1, out, state, arraysCrossed);
+  } else out.push(null);
 }
 
 /**

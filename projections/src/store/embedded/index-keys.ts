@@ -12,6 +12,8 @@ export interface DocumentKeys {
   readonly tuples: unknown[][];
   /** Per key field: whether the document reaches an array on its path. */
   readonly multikey: boolean[];
+  /** Per key field: whether some key is one MongoDB's matcher would not find (see PathKeys.generous). */
+  readonly generous: boolean[];
 }
 
 /** The cross product of the values at each key path (one tuple unless a path holds an array). */
@@ -25,14 +27,16 @@ export function documentKeys(
   const n = paths.length;
   const perField: unknown[][] = new Array(n);
   const multikey: boolean[] = new Array(n);
+  const generous: boolean[] = new Array(n);
   let total = 1;
   for (let i = 0; i < n; i++) {
     const keys = indexKeysAt(doc, paths[i]);
     perField[i] = keys.values;
     multikey[i] = keys.multikey;
+    generous[i] = keys.generous;
     total *= keys.values.length;
   }
-  if (total === 1) return { tuples: [perField.map((values) => values[0])], multikey };
+  if (total === 1) return { tuples: [perField.map((values) => values[0])], multikey, generous };
   if (total > MAX_ENTRIES_PER_DOCUMENT) {
     throw new InvalidWriteError(collection, `document ${String(doc._id)} has ${total} keys in index ${indexName} (parallel arrays?)`);
   }
@@ -51,5 +55,5 @@ export function documentKeys(
   tuples.sort(compareTuples);
   const distinct = [tuples[0]];
   for (let i = 1; i < tuples.length; i++) if (compareTuples(tuples[i - 1], tuples[i]) !== 0) distinct.push(tuples[i]);
-  return { tuples: distinct, multikey };
+  return { tuples: distinct, multikey, generous };
 }

@@ -1,10 +1,10 @@
 import type { Filter, FindOptions } from '../read-model-store.port';
-import { cheapestOrdered, keyFollowsSort, type AccessPath } from './access-paths';
+import { cheapestOrderedPath, keyFollowsSort, type AccessPath, type FilterTerm } from './access-paths';
 import { BinaryHeap } from './binary-heap';
 import { compareValues } from './bson-order';
 import type { DocumentRecord } from './document-record';
-import type { DocumentPredicate } from './document-predicate';
-import { accessPathsFor, candidatePath, type PlannerContext } from './query-planner';
+import { compileFilter, type DocumentPredicate } from './document-predicate';
+import { accessPathsFor, candidatePath, residualFilter, type PlannerContext } from './query-planner';
 import { recordOf, type IndexEntry, type IndexRange } from './secondary-index';
 import { compileSort, topK, type CompiledSort } from './sort-order';
 
@@ -58,27 +58,33 @@ export function runQuery(context: PlannerContext, input: QueryInput): QueryResul
   }
   const alternatives = accessPathsFor(input.filter, context);
   const candidates = candidatePath(alternatives);
+  const residual = (terms: readonly FilterTerm[]): DocumentPredicate =>
+    terms.length === 0 ? input.predicate : compileFilter(residualFilter(input.filter, terms));
 
   if (sort && Number.isFinite(wanted)) {
-    const ordered = cheapestOrdered(alternatives, sort) ?? wholeIndexInOrder(context, sort);
+    const chosen = cheapestOrderedPath(alternatives, sort);
+    const ordered = chosen?.ranges ?? wholeIndexInOrder(context, sort);
     if (ordered) {
       const orderedCost = ordered.reduce((n, r) => n + r.size, 0);
       const alternativeCost = candidates ? candidates.cost : context.records.size;
       // Reading in index order stops after `wanted` matches; when the matches are sparse it could read
       // far more than the candidates plan, so it gets that plan's cost as budget and yields past it.
       const budget = orderedCost <= alternativeCost ? Infinity : alternativeCost;
-      const found = readInOrder(ordered, sort, input.predicate, wanted, budget);
+      const implied = chosen?.path.impliedInOrder ?? [];
+      const found = readInOrder(ordered, sort, residual(implied), wanted, budget);
       if (found) {
-        const description = `index order: ${ordered.map((r) => r.index.name).join(', ')} (${ordered.length} range${ordered.length === 1 ? '' : 's'})`;
+        const description = `index order: ${ordered.map((r) => r.index.name).join(', ')} (${ordered.length} range${ordered.length === 1 ? '' : 's'})${impliedNote(implied)}`;
         return { records: page(found.records), plan: { kind: 'index-order', description, examined: found.read, fellBack: false } };
       }
       const result = candidates
-        ? fromCandidates(candidates, input.predicate, sort, wanted, page)
+        ? fromCandidates(candidates, residual(candidates.implied), sort, wanted, page)
         : scan(context, input.predicate, sort, wanted, page);
       return { records: result.records, plan: { ...result.plan, fellBack: true } };
     }
   }
-  return candidates ? fromCandidates(candidates, input.predicate, sort, wanted, page) : scan(context, input.predicate, sort, wanted, page);
+  return candidates
+    ? fromCandidates(candidates, residual(candidates.implied), sort, wanted, page)
+    : scan(context, input.predicate, sort, wanted, page);
 }
 
 /** Counts the records matching a filter, through an index when one applies. */
@@ -90,7 +96,8 @@ export function countMatches(context: PlannerContext, filter: Filter, predicate:
     for (const record of context.records.values()) if (predicate.test(record.doc)) n++;
     return n;
   }
-  forEachDistinctMatch(candidates, predicate, () => n++);
+  const residual = candidates.implied.length === 0 ? predicate : compileFilter(residualFilter(filter, candidates.implied));
+  forEachDistinctMatch(candidates, residual, () => n++);
   return n;
 }
 
@@ -131,7 +138,8 @@ function fromCandidates(
   const examined = forEachDistinctMatch(path, predicate, (r) => matches.push(r));
   // Without a sort the answer is in natural (insertion) order, as a scan would give it.
   const ordered = sort ? topK(matches, sort, wanted) : matches.sort((a, b) => a.seq - b.seq);
-  return { records: page(ordered), plan: { kind: 'index-candidates', description: path.description, examined, fellBack: false } };
+  const description = path.description + impliedNote(path.implied);
+  return { records: page(ordered), plan: { kind: 'index-candidates', description, examined, fellBack: false } };
 }
 
 // Runs the filter once per distinct candidate; returns how many distinct candidates there were.
@@ -176,6 +184,7 @@ function readInOrder(
     }
     return compareValues(recordOf(a.entry).id, recordOf(b.entry).id);
   };
+  if (ranges.length === 1) return readOneRange(ranges[0], predicate, wanted, budget);
   const heads = new BinaryHeap<RangeHead>(compareHeads);
   for (const range of ranges) {
     const scan = range.index.scan(range);
@@ -198,6 +207,23 @@ function readInOrder(
     if (seen.has(record)) continue;
     seen.add(record);
     if (predicate.test(record.doc)) out.push(record);
+  }
+  return { records: out, read };
+}
+
+/** Explain output names the terms the index range answered, which the filter then left out. */
+const impliedNote = (terms: readonly FilterTerm[]): string => (terms.length === 0 ? '' : `; implied by the index: ${terms.map((t) => t.key).join(', ')}`);
+
+// One range that follows the sort holds each document once (its fields after the prefix are not
+// multikey, and a document's equal key tuples are indexed once): no merge, no duplicate check.
+function readOneRange(range: IndexRange, predicate: DocumentPredicate, wanted: number, budget: number): { records: DocumentRecord[]; read: number } | null {
+  const scan = range.index.scan(range);
+  const out: DocumentRecord[] = [];
+  let read = 0;
+  for (let entry = scan.next(); entry !== undefined && out.length < wanted; entry = scan.next()) {
+    if (++read > budget) return null;
+    const record = recordOf(entry);
+    if (predicate.matchesAll || predicate.test(record.doc)) out.push(record);
   }
   return { records: out, read };
 }

@@ -46,6 +46,22 @@ describe('embedded query planner', () => {
     expect(documents).toEqual(rows.query(filter, { ...page, skip: 20 }, { useIndexes: false }).documents);
   });
 
+  it('leaves a one-rule scope out of the filter it runs: the index range already holds only those rows', () => {
+    // What tenancy's accessibleFilter builds for one `can` rule under a deny rule, joined by scoped().
+    const filter = { $and: [{ $and: [{ 'scope.regions': '4404' }, { $nor: [{ status: 'draft' }] }] }, { status: { $in: ['open', 'draft'] } }] };
+    const { documents, plan } = rows.query(filter, page);
+    expect(plan).toMatchObject({ kind: 'index-order', fellBack: false });
+    expect(plan.description).toBe('index order: regions_updated (1 range); implied by the index: scope.regions');
+    expect(documents).toHaveLength(20);
+    expect(documents.every((d) => d['status'] === 'open')).toBe(true);
+    expect(documents).toEqual(rows.query(filter, page, { useIndexes: false }).documents);
+    // Beside other conditions on its path ($ne), the term is used for the range but still tested.
+    const mixed = { $and: [{ 'scope.regions': { $in: ['4404'], $ne: '4405' } }, { status: 'open' }] };
+    const checked = rows.query(mixed, page);
+    expect(checked.plan.description).not.toContain('implied');
+    expect(checked.documents).toEqual(rows.query(mixed, page, { useIndexes: false }).documents);
+  });
+
   it('collects candidates from the index ranges when there is no sort, in natural order', () => {
     const { documents, plan } = rows.query({ 'scope.tenants': { $in: ['T1', 'T2'] }, status: 'closed' }, {});
     expect(plan.kind).toBe('index-candidates');
@@ -96,6 +112,22 @@ describe('embedded query planner after writes', () => {
     expect(plan.kind).toBe('index-candidates');
     expect(documents).toEqual(rows.query(filter, page, { useIndexes: false }).documents);
     expect(documents[0]._id).toBe('w10001');
+  });
+
+  it('tests an equality again once a document holds the value in a nested array, which the index flattens', async () => {
+    await rows.ensureIndexes([{ name: 'tags_updated', key: { tags: 1, updatedAt: -1 } }]);
+    await rows.bulkWrite([{ updateMany: { filter: { status: 'open' }, update: { $set: { tags: ['urgent'] } } } }]);
+    const filter = { $and: [{ tags: 'urgent' }, { status: 'open' }] };
+    expect(rows.query(filter, page).plan.description).toBe('index order: tags_updated (1 range); implied by the index: tags');
+    // The matcher does not find 'urgent' inside [['urgent']]; the index lists it under 'urgent' all the same.
+    await rows.bulkWrite([{ insertOne: { document: { ...row(10_002), updatedAt: 200_000, status: 'open', tags: [['urgent']] } } }]);
+    const { documents, plan } = rows.query(filter, page);
+    expect(plan.description).toBe('index order: tags_updated (1 range)');
+    expect(documents.map((d) => d._id)).not.toContain('w10002');
+    expect(documents).toEqual(rows.query(filter, page, { useIndexes: false }).documents);
+    // Once it goes, the index's keys prove the match again.
+    await rows.bulkWrite([{ deleteOne: { filter: { _id: 'w10002' } } }]);
+    expect(rows.query(filter, page).plan.description).toContain('implied by the index: tags');
   });
 
   it('keeps indexes right through updates and deletes', async () => {

@@ -1,5 +1,5 @@
 import type { Filter } from '../read-model-store.port';
-import { BranchUnion, IdLookup, IndexRanges, Intersection, type AccessPath } from './access-paths';
+import { BranchUnion, IdLookup, IndexRanges, Intersection, type AccessPath, type FilterTerm } from './access-paths';
 import { compareValues } from './bson-order';
 import type { DocumentRecord } from './document-record';
 import type { IndexRange, SecondaryIndex } from './secondary-index';
@@ -13,7 +13,10 @@ import type { IndexRange, SecondaryIndex } from './secondary-index';
 // reachable when every branch is (the union of the branches' paths); the conjunction's own equalities
 // are handed down into its `$or` branches, which is sound because a document matching the whole
 // conjunction matches them too. Everything else ($nor, $not, ranges, $elemMatch, regexes ...) is left
-// to the full filter, which always runs on the candidates.
+// to the full filter, which runs on the candidates. The exception: a top-level equality whose path
+// an index range pins exactly (the index holds no generously flattened keys there) is true of every
+// entry the range yields, so the executor leaves that term out of the filter it runs (as MongoDB's
+// planner does with exact index bounds).
 
 export interface PlannerContext {
   readonly indexes: readonly SecondaryIndex[];
@@ -22,6 +25,9 @@ export interface PlannerContext {
 
 /** Equality conditions of one conjunction: path -> the values it may equal (sorted, distinct). */
 type Equalities = ReadonlyMap<string, readonly unknown[]>;
+
+/** Per path of a conjunction's equalities, the term they came from when it says nothing else. */
+type Sources = Map<string, FilterTerm | null>;
 
 // A compound prefix multiplies the values of its fields; beyond this many ranges the prefix is cut.
 const MAX_RANGES = 256;
@@ -45,14 +51,16 @@ export function candidatePath(alternatives: readonly AccessPath[]): AccessPath |
 function planConjunction(node: Filter, inherited: Equalities, context: PlannerContext, depth: number): AccessPath[] {
   const equalities = new Map(inherited);
   const disjunctions: Filter[][] = [];
-  gather(node, equalities, disjunctions);
+  const sources: Sources = new Map();
+  gather(node, equalities, disjunctions, sources);
 
   const alternatives: AccessPath[] = [];
   const ids = equalities.get('_id');
   if (ids) alternatives.push(new IdLookup(ids, context.records));
   for (const index of context.indexes) {
     const ranges = index.plannable ? rangesOf(index, equalities) : null;
-    if (ranges) alternatives.push(new IndexRanges(ranges));
+    // Inside an $or branch a term holds for that branch's candidates only: imply nothing there.
+    if (ranges) alternatives.push(new IndexRanges(ranges, depth === 0 ? impliedBy(index, ranges, sources) : []));
   }
   // Deeply nested $or trees are rare in practice and multiply planning work; past a depth, scan.
   if (depth < 4) {
@@ -65,10 +73,10 @@ function planConjunction(node: Filter, inherited: Equalities, context: PlannerCo
 }
 
 // Collects a conjunction's equalities (descending into $and) and its $or groups.
-function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disjunctions: Filter[][]): void {
+function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disjunctions: Filter[][], sources: Sources): void {
   for (const [key, value] of Object.entries(node)) {
     if (key === '$and') {
-      if (Array.isArray(value)) for (const part of value) if (isPlainObject(part)) gather(part, equalities, disjunctions);
+      if (Array.isArray(value)) for (const part of value) if (isPlainObject(part)) gather(part, equalities, disjunctions, sources);
     } else if (key === '$or') {
       if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) disjunctions.push(value);
     } else if (!key.startsWith('$')) {
@@ -76,9 +84,51 @@ function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disju
       if (values === null) continue;
       const known = equalities.get(key);
       // Two conditions on one path: either alone is a superset of the documents matching both.
-      if (!known || values.length < known.length) equalities.set(key, values);
+      if (!known || values.length < known.length) {
+        equalities.set(key, values);
+        sources.set(key, isPureEquality(value) ? { node, key } : null);
+      }
     }
   }
+}
+
+// `{f: v}`, `{f: {$eq: v}}`, `{f: {$in: [...]}}` with nothing else beside the operator.
+const isPureEquality = (condition: unknown): boolean => isIndexable(condition) || (isPlainObject(condition) && Object.keys(condition).length === 1);
+
+// The terms behind the equality prefix of `ranges` that every entry of them satisfies.
+function impliedBy(index: SecondaryIndex, ranges: readonly IndexRange[], sources: Sources): FilterTerm[] {
+  const prefixLength = ranges[0]?.prefixLength ?? 0;
+  const terms: FilterTerm[] = [];
+  for (let i = 0; i < prefixLength; i++) {
+    const term = sources.get(index.fields[i].path);
+    if (term && index.keysMatchEquality(i)) terms.push(term);
+  }
+  return terms;
+}
+
+/** `filter` without `terms` (an `$and` left empty goes too); `filter` itself when there are none. */
+export function residualFilter(filter: Filter, terms: readonly FilterTerm[]): Filter {
+  if (terms.length === 0) return filter;
+  const dropped = new Map<Filter, Set<string>>();
+  for (const term of terms) {
+    const keys = dropped.get(term.node) ?? new Set<string>();
+    keys.add(term.key);
+    dropped.set(term.node, keys);
+  }
+  const strip = (node: Filter): Filter => {
+    const keys = dropped.get(node);
+    const out: Filter = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (keys?.has(key)) continue;
+      if (key === '$and' && Array.isArray(value)) {
+        const parts = value.map((part: unknown) => (isPlainObject(part) ? strip(part) : part)).filter((part) => !isPlainObject(part) || Object.keys(part).length > 0);
+        if (parts.length > 0) out[key] = parts;
+        else if (value.length === 0) out[key] = value; // an empty $and is the caller's (invalid) filter: keep its error
+      } else out[key] = value;
+    }
+    return out;
+  };
+  return strip(filter);
 }
 
 const isIndexable = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));

@@ -19,6 +19,7 @@ interface EntryOwner {
   readonly record: DocumentRecord;
   readonly entries: IndexEntry[];
   readonly multikey: boolean[];
+  readonly generous: boolean[];
   live: boolean;
   inTree: boolean;
 }
@@ -57,6 +58,8 @@ export class SecondaryIndex {
   private deadPending = 0;
   /** Per key field, how many documents reach an array on its path (index order then differs from sort order). */
   private readonly multikeyDocuments: number[];
+  /** Per key field, how many documents have keys MongoDB's matcher would not find there (PathKeys.generous). */
+  private readonly generousDocuments: number[];
   private readonly paths: readonly PathSegments[];
 
   constructor(
@@ -68,6 +71,7 @@ export class SecondaryIndex {
     this.paths = this.fields.map((f) => f.segments);
     this.plannable = this.fields.every((f) => f.segments.every((s) => !/^[0-9]+$/.test(s)) && !f.path.startsWith('$'));
     this.multikeyDocuments = this.fields.map(() => 0);
+    this.generousDocuments = this.fields.map(() => 0);
     this.tree = new SortedTree(this.compareEntries);
   }
 
@@ -90,6 +94,15 @@ export class SecondaryIndex {
     return this.multikeyDocuments[i] > 0;
   }
 
+  /**
+   * Whether an entry whose key field `i` holds a scalar v proves that its document matches `{path: v}`
+   * (and `$in` lists holding v): true unless some document's keys there came from a nested array or a
+   * non-document object, which the index flattens generously.
+   */
+  keysMatchEquality(i: number): boolean {
+    return this.generousDocuments[i] === 0;
+  }
+
   /** Fills an empty index from existing records in one bulk sort. */
   build(records: Iterable<DocumentRecord>): void {
     for (const record of records) this.addKeys(record, this.keysOf(record.doc));
@@ -109,7 +122,7 @@ export class SecondaryIndex {
     owner.live = false;
     if (owner.inTree) this.dead += owner.entries.length;
     else this.deadPending += owner.entries.length;
-    this.countMultikey(owner.multikey, -1);
+    this.countMultikey(owner.multikey, owner.generous, -1);
   }
 
   /** Follows a document change to keys from keysOf(); nothing to do when they stayed the same. */
@@ -203,15 +216,15 @@ export class SecondaryIndex {
 
   private addKeys(record: DocumentRecord, keys: DocumentKeys): void {
     const entries: IndexEntry[] = [];
-    const owner: EntryOwner = { record, entries, multikey: keys.multikey, live: true, inTree: false };
+    const owner: EntryOwner = { record, entries, multikey: keys.multikey, generous: keys.generous, live: true, inTree: false };
     for (const tuple of keys.tuples) {
-      const entry = tuple.slice();
-      entry.push(owner);
+      // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
+      const entry: IndexEntry = [...tuple, owner];
       entries.push(entry);
       this.pending.push(entry);
     }
     this.owners.set(record, owner);
-    this.countMultikey(keys.multikey, 1);
+    this.countMultikey(keys.multikey, keys.generous, 1);
     // A rebuild replaces rows many times before any read; drop their dead entries as they pile up.
     if (this.deadPending > 4096 && this.deadPending * 2 > this.pending.length) {
       this.pending = this.pending.filter((e) => ownerOf(e).live);
@@ -243,8 +256,11 @@ export class SecondaryIndex {
     return sortByLeadingKey(entries, this.fields[0].direction, this.compareAfterLeading, this.compareEntries);
   }
 
-  private countMultikey(multikey: readonly boolean[], delta: 1 | -1): void {
-    for (let i = 0; i < multikey.length; i++) if (multikey[i]) this.multikeyDocuments[i] += delta;
+  private countMultikey(multikey: readonly boolean[], generous: readonly boolean[], delta: 1 | -1): void {
+    for (let i = 0; i < multikey.length; i++) {
+      if (multikey[i]) this.multikeyDocuments[i] += delta;
+      if (generous[i]) this.generousDocuments[i] += delta;
+    }
   }
 
   private assertNoAdjacentDuplicates(): void {
@@ -266,7 +282,7 @@ export class SecondaryIndex {
 const sameKeys = (owner: EntryOwner, keys: DocumentKeys): boolean => {
   const { entries } = owner;
   const { tuples } = keys;
-  if (entries.length !== tuples.length || owner.multikey.some((m, i) => m !== keys.multikey[i])) return false;
+  if (entries.length !== tuples.length || owner.multikey.some((m, i) => m !== keys.multikey[i]) || owner.generous.some((g, i) => g !== keys.generous[i])) return false;
   for (let i = 0; i < tuples.length; i++) {
     const tuple = tuples[i];
     for (let j = 0; j < tuple.length; j++) if (compareValues(entries[i][j], tuple[j]) !== 0) return false;
