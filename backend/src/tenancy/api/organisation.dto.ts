@@ -5,18 +5,16 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   Validate,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { HasOnlyVisibleCharacters, IsChosenName, IsMainlandMobile, NormalizedText } from '../../identity/api/dto/validators';
+import { PageQueryDto } from './tenancy.dto';
 
 // ---- Request bodies and queries of the organisation API: shapes here, business rules in deciders ---
 
@@ -70,7 +68,7 @@ export class UpdateDepartmentDto {
   responsibilities?: string;
 }
 
-export class MemberListQueryDto {
+export class MemberListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['active', 'requested', 'invited', 'departed'], default: 'active' })
   @IsOptional()
   @IsIn(['active', 'requested', 'invited', 'departed'])
@@ -88,22 +86,6 @@ export class MemberListQueryDto {
   @MaxLength(50)
   @Validate(HasOnlyVisibleCharacters)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class RoleKeysDto {
