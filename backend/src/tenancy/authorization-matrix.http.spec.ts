@@ -1,7 +1,7 @@
-// The authorization matrix, generated and run through the real HTTP API, REST and GraphQL: every actor
-// (operator roles at a city node, a county operator, an enterprise admin, a person with no acting
-// context) × every action on an addressed row × rows inside and outside its scope (its own node or
-// enterprise, its subtree, a sibling subtree, its parent, another enterprise). Each cell's expected
+// The authorization matrix, generated and run through the real HTTP API, REST and GraphQL: every built-in
+// role (operator-admin, operator-staff and compliance at a city node, operator-admin at a county, an
+// enterprise's admin, employee and engineer) and a person with no acting context × every action on an
+// addressed row × rows inside and outside its scope (its own node or enterprise, its subtree, a sibling subtree, its parent, another enterprise). Each cell's expected
 // answer comes from an oracle written independently of the guard: no permission → 403; permission but
 // the row outside scope → 404 (as for a row that does not exist); otherwise the request passes
 // authorization (2xx, or the decider's own 409/422). A refused cell must append no event.
@@ -9,7 +9,7 @@ import type { EventStore } from '@kuaige/eventsourcing';
 import { builtInRole, jurisdictionOf, type Permission } from '@kuaige/tenancy';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
-import { enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
+import { employeeOf, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
 
 type Outcome = 'allowed' | 'forbidden' | 'not-found';
 
@@ -121,6 +121,8 @@ describe('the authorization matrix over REST and GraphQL', () => {
       { label: 'city compliance', person: await city(['compliance']), roles: ['compliance'], scope: { kind: 'operator', region: '4403' } },
       { label: 'county operator-admin', person: nanshan.admin, roles: ['operator-admin'], scope: { kind: 'operator', region: '440305' } },
       { label: 'enterprise admin', person: acme.admin, roles: ['admin'], scope: { kind: 'enterprise', enterpriseId: acme.enterpriseId } },
+      { label: 'enterprise employee', person: await employeeOf(t, acme, ['member']), roles: ['member'], scope: { kind: 'enterprise', enterpriseId: acme.enterpriseId } },
+      { label: 'enterprise engineer', person: await employeeOf(t, acme, ['engineer']), roles: ['engineer'], scope: { kind: 'enterprise', enterpriseId: acme.enterpriseId } },
       { label: 'no acting context', person: await signUp(t), roles: [], scope: null },
     ];
     targets = [
@@ -154,6 +156,6 @@ describe('the authorization matrix over REST and GraphQL', () => {
           }
     process.stdout.write(`\nauthorization matrix (${cells.length} cells):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe(6 * (4 * 3 + 2 * 2) + 6 * (4 + 2 * 2));
+    expect(cells.length).toBe(8 * (4 * 3 + 2 * 2) + 8 * (4 + 2 * 2));
   }, 300_000);
 });

@@ -108,3 +108,11 @@ export const enterpriseWithAdmin = async (
   if (res.status !== 201) throw new Error(`registering an enterprise answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { enterpriseId: res.body.id, admin: await actFor(t, person, 'enterprise', res.body.id) };
 };
+
+/** A fresh person asks to join the enterprise and its admin approves them with `roles`; they act for it. */
+export const employeeOf = async (t: IdentityApp, enterprise: { enterpriseId: string; admin: Person }, roles: string[]): Promise<Person> => {
+  const person = await signUp(t);
+  await t.http().post(`/api/v1/enterprises/${enterprise.enterpriseId}/join-requests`).set(bearer(person)).expect(201);
+  await t.http().post(`/api/v1/enterprises/${enterprise.enterpriseId}/members/${person.userId}/approve`).set(bearer(enterprise.admin)).send({ roles }).expect(200);
+  return actFor(t, person, 'enterprise', enterprise.enterpriseId);
+};
