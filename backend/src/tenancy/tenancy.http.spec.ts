@@ -72,7 +72,7 @@ describe('tenancy over HTTP', () => {
     expect({ status: missing.status, errors: missing.body.errors }).toEqual({ status: refused.status, errors: (refused.body as { errors: unknown }).errors });
 
     const approved = await t.http().post(`/api/v1/enterprises/${acme.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({ opinion: '材料齐全' }).expect(200);
-    expect(approved.body).toEqual(expect.objectContaining({ id: acme.enterpriseId, status: 'approved' }));
+    expect(approved.body).toEqual(expect.objectContaining({ id: acme.enterpriseId, status: 'approved', placeName: '广东省 · 深圳市 · 南山区' }));
   });
 
   it('lets an enterprise admin see its own enterprise only, and no operator data', async () => {

@@ -178,9 +178,22 @@ export class GetOperatorTreeHandler extends TenancyReads implements IQueryHandle
   }
 }
 
+/** '广东省 · 深圳市 · 南山区' for a county code (the code itself when the data does not list it). */
+const placeName = (countyCode: string): string => {
+  const tree = divisionTree();
+  if (!tree.has(countyCode)) return countyCode;
+  return tree
+    .jurisdiction(countyCode)
+    .filter((code) => code !== NATIONAL)
+    .reverse()
+    .map((code) => tree.node(code).name)
+    .join(' · ');
+};
+
 const enterpriseView = (row: Record<string, unknown> & { _id: string }) => {
   const { scope: _scope, ...rest } = publicRow(row);
-  return { id: row._id, ...rest };
+  const countyCode = (row['address'] as { countyCode?: string } | undefined)?.countyCode;
+  return { id: row._id, ...rest, ...(countyCode ? { placeName: placeName(countyCode) } : {}) };
 };
 
 @QueryHandler(ListEnterprises)

@@ -82,6 +82,8 @@ export interface EnterpriseSummary {
 export interface Enterprise extends EnterpriseSummary {
   readonly licence?: { readonly blobId: string; readonly mediaType: string; readonly size: number };
   readonly parentEnterpriseId?: string | null;
+  /** The county with its province and city, named ('广东省 · 深圳市 · 南山区'). */
+  readonly placeName?: string;
   /** The latest decision, if any. */
   readonly review?: { readonly outcome: 'approved' | 'rejected'; readonly opinion: string; readonly at: string } | null;
   /** Whether the acting context may decide on it (its county's operator, or one above). */

@@ -58,7 +58,7 @@ import type { Enterprise, ReviewStep } from '../tenancy.model';
             <div>
               <dt>{{ 'enterprises.fields.address' | transloco }}</dt>
               <dd>
-                <span class="kg-mono">{{ e.address?.countyCode ?? '—' }}</span> {{ e.address?.line }}
+                {{ e.placeName ?? e.address?.countyCode ?? '—' }} {{ e.address?.line }}
               </dd>
             </div>
           </dl>
