@@ -69,6 +69,7 @@ describe('verification reviews over HTTP', () => {
           applicantId: applicant.userId,
           status: 'pending-review',
           countyCode: '440305',
+          placeName: '广东省 · 深圳市 · 南山区',
           realNameMasked: '李*',
           idNumberMasked: '110105********002X',
           photos,

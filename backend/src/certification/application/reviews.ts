@@ -10,6 +10,7 @@ import type { ApplicationKind, VerificationReviewRow } from '../read-models/cert
 import { CertificationRuleViolation } from '@kuaige/domain';
 import { ApproveCertification, RejectCertification, RevokeCertification } from './certification.commands';
 import { ApproveRealNameVerification, RejectRealNameVerification } from './real-name.commands';
+import { placeName } from '../../tenancy/division-data';
 
 // ---- The operators' review queue (云站 · 资质审核): list, one application, approve or reject --------
 // The caller hands in the access filter of the reviewer's jurisdiction (scopedFilter), so these
@@ -49,7 +50,7 @@ export class ListVerificationReviewsHandler implements IQueryHandler<ListVerific
       collection.find(query, { sort: { submittedAt: 1, _id: 1 }, skip: (page - 1) * pageSize, limit: pageSize }),
       collection.count(query),
     ]);
-    return { items: rows.map((r) => publicRow(r)), total, page, pageSize };
+    return { items: rows.map((r) => ({ ...publicRow(r), placeName: placeName(r.countyCode) })), total, page, pageSize };
   }
 }
 
@@ -69,7 +70,7 @@ export class GetVerificationReviewHandler implements IQueryHandler<GetVerificati
   async execute({ reviewId }: GetVerificationReview): Promise<VerificationReviewRow | null> {
     await this.freshness.caughtUp([COLLECTION]);
     const row = await this.store.collection<VerificationReviewRow>(COLLECTION).findOne({ $and: [visibleRows, { _id: reviewId }] });
-    return row === null ? null : publicRow(row);
+    return row === null ? null : { ...publicRow(row), placeName: placeName(row.countyCode) };
   }
 }
 

@@ -7,7 +7,7 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { maskEmail, maskMobile } from '../../identity/crypto/masking';
 import { PersonalData } from '../../identity/personal-data';
 import { inScope, NotFoundInScope, scopedFilter, type Actor } from '../api/authorization';
-import { divisionTree } from '../division-data';
+import { divisionTree, placeName } from '../division-data';
 import type { OperatorStaffRow } from './operator-staff.projection';
 
 // ---- Tenancy's queries on the QueryBus: every read joins the actor's filter under $and ------------
@@ -177,18 +177,6 @@ export class GetOperatorTreeHandler extends TenancyReads implements IQueryHandle
     });
   }
 }
-
-/** '广东省 · 深圳市 · 南山区' for a county code (the code itself when the data does not list it). */
-const placeName = (countyCode: string): string => {
-  const tree = divisionTree();
-  if (!tree.has(countyCode)) return countyCode;
-  return tree
-    .jurisdiction(countyCode)
-    .filter((code) => code !== NATIONAL)
-    .reverse()
-    .map((code) => tree.node(code).name)
-    .join(' · ');
-};
 
 const enterpriseView = (row: Record<string, unknown> & { _id: string }) => {
   const { scope: _scope, ...rest } = publicRow(row);

@@ -122,6 +122,8 @@ export interface VerificationSummary {
   readonly applicantId: string;
   readonly status: string;
   readonly countyCode: string;
+  /** The county with its province and city, named. */
+  readonly placeName?: string;
   /** Real-name applications: the name and ID number, masked. */
   readonly realNameMasked?: string;
   readonly idNumberMasked?: string;

@@ -58,7 +58,7 @@ import { applicantOf } from './verification-review-queue';
             </div>
             <div>
               <dt>{{ 'verification.county' | transloco }}</dt>
-              <dd class="kg-mono">{{ v.countyCode }}</dd>
+              <dd>{{ v.placeName ?? v.countyCode }}</dd>
             </div>
             @if (v.years != null) {
               <div>

@@ -94,7 +94,7 @@ const STATUSES = ['pending-review', 'approved', 'rejected', 'revoked'];
             </ng-container>
             <ng-container matColumnDef="county">
               <th mat-header-cell *matHeaderCellDef>{{ 'verification.county' | transloco }}</th>
-              <td mat-cell *matCellDef="let r" class="kg-mono" [attr.data-label]="'verification.county' | transloco">{{ r.countyCode }}</td>
+              <td mat-cell *matCellDef="let r" [attr.data-label]="'verification.county' | transloco">{{ r.placeName ?? r.countyCode }}</td>
             </ng-container>
             <ng-container matColumnDef="status">
               <th mat-header-cell *matHeaderCellDef>{{ 'enterprises.fields.status' | transloco }}</th>
