@@ -18,6 +18,7 @@ import { ApproveEnterprise, RegisterEnterprise } from '../tenancy/application/en
 import { ApproveMembership, RequestToJoin } from '../tenancy/application/membership.commands';
 import { CreateOperatorNode } from '../tenancy/application/operator-node.commands';
 import { AppointOperatorStaff } from '../tenancy/application/operator-staff.commands';
+import { encryptedContacts } from '../tenancy/api/operator-contacts';
 
 // ---- Demo data for `./run start`: a slice of the operator tree, one enterprise of each kind, people --
 //
@@ -141,11 +142,7 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
           parentNodeId: parentCode === null ? null : nodeIds.get(parentCode)!,
           name: node.name,
           principal: { name: node.admin.name, userId: admin.userId },
-          contacts: {
-            phoneEncrypted: personal.encryptOf('operator-node', nodeId, 'contact_phone', node.admin.phone),
-            phoneIndex: personal.mobileIndex(node.admin.phone),
-            email: null,
-          },
+          contacts: encryptedContacts(personal, nodeId, node.admin.phone, null),
           at: at(),
         },
         context(`node-${node.code}`),

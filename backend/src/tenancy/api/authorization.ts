@@ -98,6 +98,9 @@ export class NotFoundInScope extends NotFoundException {
   }
 }
 
+/** No acting context: no rules at all (the same for everyone, so built once). */
+const NO_CONTEXT = buildAbility({ user: { id: '' }, memberships: [], roles: new Map() });
+
 /** What the members of an enterprise still under review (or rejected) may do: see and correct it. */
 const UNAPPROVED_ENTERPRISE_PERMISSIONS: readonly Permission[] = ['enterprise:read', 'enterprise:update'];
 
@@ -113,7 +116,7 @@ export class ActorDirectory {
 
   async actorOf(caller: Caller): Promise<Actor> {
     const context = caller.context;
-    if (context === null) return { ...caller, enterpriseId: null, operatorNode: null, roles: [], ability: buildAbility({ user: { id: caller.userId }, memberships: [], roles: new Map() }) };
+    if (context === null) return { ...caller, enterpriseId: null, operatorNode: null, roles: [], ability: NO_CONTEXT };
     if (context.kind === 'enterprise') return this.inEnterprise(caller, context.id);
     return this.inOperatorNode(caller, context.id);
   }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { sessionStream, session, type ActingContext } from '@kuaige/domain';
+import type { ActingContext } from '@kuaige/domain';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
 import { ACTIONS, BUILT_IN_ROLES, PERMISSIONS, SUBJECTS, type SubjectType } from '@kuaige/tenancy';
-import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { CurrentCaller } from '../../identity/api/caller';
@@ -36,7 +35,6 @@ export class ContextsController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly commands: CommandBus,
-    private readonly streams: AggregateStreams,
     private readonly issuer: SessionIssuer,
     private readonly freshness: ReadModelFreshness,
     private readonly actors: ActorDirectory,
@@ -64,8 +62,9 @@ export class ContextsController {
     if (!target) throw new NotFoundInScope(dto.kind === 'enterprise' ? 'Enterprise' : 'OperatorNode');
     const context: ActingContext = { kind: dto.kind, id: dto.id };
     const now = this.clock.now();
-    await this.commands.execute(new SwitchActingContext(caller.sessionId, { context, at: now.toISOString() }, actingContext(client, 'switch-context', caller, now)));
-    const { state } = await this.streams.load(sessionStream(caller.sessionId), session);
+    const { state } = await this.commands.execute(
+      new SwitchActingContext(caller.sessionId, { context, at: now.toISOString() }, actingContext(client, 'switch-context', caller, now)),
+    );
     if (state.status !== 'active') throw new NotFoundInScope('Member', 'session');
     const { accessToken, expiresIn } = this.issuer.accessToken(caller.userId, caller.sessionId, state.absoluteExpiresAt, context);
     return { accessToken, tokenType: 'Bearer', expiresIn, active: target };

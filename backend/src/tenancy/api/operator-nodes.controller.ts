@@ -25,7 +25,8 @@ import { operatorStaffRowId } from '../read-models/operator-staff.projection';
 import { GetOperatorNode, GetOperatorTree, ListOperatorNodes } from '../read-models/tenancy.queries';
 import { CurrentActor, inScope, NotFoundInScope, Permit, type Actor } from './authorization';
 import { actingContext } from './command-contexts';
-import { AppointStaffDto, ContactsDto, CreateOperatorNodeDto, NodeListQueryDto, SuspensionDto, TreeQueryDto, UpdateOperatorNodeDto } from './tenancy.dto';
+import { encryptedContacts } from './operator-contacts';
+import { AppointStaffDto, CreateOperatorNodeDto, NodeListQueryDto, SuspensionDto, TreeQueryDto, UpdateOperatorNodeDto } from './tenancy.dto';
 
 const PROJECTIONS = ['operator_nodes', 'operator_staff'];
 
@@ -96,10 +97,11 @@ export class OperatorNodesController {
         nodeId,
         {
           divisionCode: dto.divisionCode,
-          parentNodeId: parent?._id ?? (parentCode === null ? null : `none:${parentCode}`),
+          // No node at the parent division: the decider refuses (parent-required).
+          parentNodeId: parent?._id ?? null,
           name: dto.name,
           principal: { name: dto.principal.name, userId: dto.principal.userId ?? null },
-          contacts: this.contacts(nodeId, dto.contacts),
+          contacts: encryptedContacts(this.personal, nodeId, dto.contacts.phone, dto.contacts.email ?? null),
           at: now.toISOString(),
         },
         actingContext(client, 'create-node', actor, now),
@@ -122,7 +124,7 @@ export class OperatorNodesController {
         new ChangeOperatorPrincipal(nodeId, { principal: { name: dto.principal.name, userId: dto.principal.userId ?? null }, at }, actingContext(client, 'principal', actor, now)),
       );
     if (dto.contacts !== undefined)
-      await this.commands.execute(new ChangeOperatorContacts(nodeId, { contacts: this.contacts(nodeId, dto.contacts), at }, actingContext(client, 'contacts', actor, now)));
+      await this.commands.execute(new ChangeOperatorContacts(nodeId, { contacts: encryptedContacts(this.personal, nodeId, dto.contacts.phone, dto.contacts.email ?? null), at }, actingContext(client, 'contacts', actor, now)));
     await this.freshness.caughtUp(PROJECTIONS);
     return this.queries.execute(new GetOperatorNode(actor, nodeId));
   }
@@ -202,13 +204,5 @@ export class OperatorNodesController {
     await this.freshness.caughtUp(PROJECTIONS);
     const row = await this.store.collection('operator_nodes').findOne({ $and: [{ _id: nodeId }, visibleRows] });
     return inScope(actor, action, 'OperatorNode', row);
-  }
-
-  private contacts(nodeId: string, dto: ContactsDto) {
-    return {
-      phoneEncrypted: this.personal.encryptOf('operator-node', nodeId, 'contact_phone', dto.phone),
-      phoneIndex: this.personal.mobileIndex(dto.phone),
-      email: dto.email ?? null,
-    };
   }
 }

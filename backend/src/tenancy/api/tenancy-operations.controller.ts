@@ -13,6 +13,7 @@ import { PersonalData } from '../../identity/personal-data';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 import { CreateOperatorNode } from '../application/operator-node.commands';
 import { AppointOperatorStaff } from '../application/operator-staff.commands';
+import { encryptedContacts } from './operator-contacts';
 import { CreateNationalRootDto } from './tenancy.dto';
 
 /**
@@ -54,11 +55,7 @@ export class TenancyOperationsController {
             parentNodeId: null,
             name: dto.name,
             principal: { name: dto.principalName, userId: adminUserId },
-            contacts: {
-              phoneEncrypted: this.personal.encryptOf('operator-node', nodeId, 'contact_phone', dto.adminPhone),
-              phoneIndex: this.personal.mobileIndex(dto.adminPhone),
-              email: null,
-            },
+            contacts: encryptedContacts(this.personal, nodeId, dto.adminPhone, null),
             at: now.toISOString(),
           },
           client.context('national-root', operations, now),

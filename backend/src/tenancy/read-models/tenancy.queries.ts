@@ -148,8 +148,7 @@ export class GetOperatorTreeHandler extends TenancyReads implements IQueryHandle
     if (parent === undefined) return { root: (await this.items([own]))[0] };
     const known = parent === NATIONAL || tree.has(parent);
     if (!known || !jurisdictionOf(parent).includes(own)) throw new NotFoundInScope('OperatorNode', 'parent');
-    const children = parent === NATIONAL ? tree.children(NATIONAL) : tree.children(parent);
-    return { items: await this.items(children.map((c) => c.code)) };
+    return { items: await this.items(tree.children(parent).map((c) => c.code)) };
   }
 
   private async items(codes: string[]): Promise<TreeItem[]> {
