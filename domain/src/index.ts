@@ -4,3 +4,4 @@ export * from './identity';
 export * from './tenancy';
 export * from './blobs';
 export * from './certification';
+export * from './maintenance';
