@@ -18,6 +18,10 @@ import { IdentityModule } from './identity/identity.module';
 import { BlobsModule } from './blobs/blobs.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { CertificationModule } from './certification/certification.module';
+import { DevicesModule } from './devices/devices.module';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
+import { SlaModule } from './sla/sla.module';
+import { DispatchModule } from './dispatch/dispatch.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -36,6 +40,10 @@ export class AppModule {
       BlobsModule,
       TenancyModule,
       CertificationModule,
+      DevicesModule,
+      WorkOrdersModule,
+      SlaModule,
+      DispatchModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -1,7 +1,19 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, Upcasters } from '@kuaige/eventsourcing';
-import { Lease, LeasedWork, LeaseLostError, Projector, Reactor, ReadModelCheckpointStore, type CheckpointStore, type Dispatch, type Projection, type Reaction, type ReadModelStore } from '@kuaige/projections';
+import {
+  Lease,
+  LeasedWork,
+  LeaseLostError,
+  Projector,
+  Reactor,
+  ReadModelCheckpointStore,
+  type CheckpointStore,
+  type Dispatch,
+  type Projection,
+  type Reaction,
+  type ReadModelStore,
+} from '@kuaige/projections';
 import { APP_CONFIG } from '../config/config.module';
 import { roleRuns, type AppConfig } from '../config/config';
 import { Readiness } from '../platform/readiness';
@@ -12,9 +24,22 @@ import { IDENTITY_PROJECTIONS } from '../identity/read-models/identity.projectio
 import { TENANCY_PROJECTIONS } from '../tenancy/read-models/tenancy.projections';
 import { operatorStaffProjection } from '../tenancy/read-models/operator-staff.projection';
 import { CERTIFICATION_PROJECTIONS } from '../certification/read-models/certification.projections';
+import { DEVICES_PROJECTIONS } from '../devices/read-models/devices.projections';
+import { WORK_ORDERS_PROJECTIONS } from '../work-orders/read-models/work-orders.projections';
+import { SLA_PROJECTIONS } from '../sla/read-models/sla.projections';
+import { DISPATCH_PROJECTIONS } from '../dispatch/read-models/dispatch.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
-export const PRODUCT_PROJECTIONS: readonly Projection[] = [...IDENTITY_PROJECTIONS, ...TENANCY_PROJECTIONS, operatorStaffProjection, ...CERTIFICATION_PROJECTIONS];
+export const PRODUCT_PROJECTIONS: readonly Projection[] = [
+  ...IDENTITY_PROJECTIONS,
+  ...TENANCY_PROJECTIONS,
+  operatorStaffProjection,
+  ...CERTIFICATION_PROJECTIONS,
+  ...DEVICES_PROJECTIONS,
+  ...WORK_ORDERS_PROJECTIONS,
+  ...SLA_PROJECTIONS,
+  ...DISPATCH_PROJECTIONS,
+];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
 /** The lease that makes one projector process at a time run this build's projections and reactions. */

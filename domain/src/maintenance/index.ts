@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './party';
+export * from './device-snapshot';
