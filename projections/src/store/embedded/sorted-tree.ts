@@ -12,7 +12,7 @@
 const LEAF_MAX = 64;
 const BRANCH_MAX = 64;
 // Bulk-built leaves are left a little room so the first inserts do not split them all.
-const BULK_FILL = 56;
+const BULK_FILL = 60;
 
 interface Leaf<E> {
   readonly leaf: true;

@@ -6,10 +6,11 @@
 // documents of scalars, can be one shared (frozen) value. Sharing is decided per field path: each
 // path keeps a dictionary of the values seen there, and a path whose values hardly repeat (ids,
 // timestamps, free text) drops its dictionary after a trial, so unique values cost nothing extra.
+// Within one document, equal longer strings are shared too (updatedAt is usually another timestamp).
 
 // A path is tried on this many values; it keeps its dictionary when at most KEEP_RATIO were new.
 const TRIAL = 16_384;
-const KEEP_RATIO = 0.5;
+const KEEP_RATIO = 0.75;
 // Past this many distinct values a dictionary takes no new ones (it still shares those it holds).
 const MAX_DISTINCT = 1 << 20;
 const MAX_STRING = 128;
@@ -69,13 +70,29 @@ const isPlain = (v: unknown): v is Record<string, unknown> => {
 const isKeyable = (v: unknown): boolean =>
   v === null || typeof v === 'boolean' || (typeof v === 'string' && v.length <= MAX_STRING) || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0));
 
+// Strings shorter than this are not worth comparing with the document's others.
+const MIN_LOCAL = 16;
+const MAX_LOCAL = 32;
+
 export class ValueInterner {
   private readonly root = new PathNode();
+  /** The document's longer strings so far. */
+  private local: string[] = [];
 
   /** `doc` (a private copy, changed in place) with its repeated values replaced by shared ones. */
   intern<T extends Record<string, unknown>>(doc: T): T {
+    this.local = [];
     this.fields(doc, this.root);
+    this.local = [];
     return doc;
+  }
+
+  private withinDocument(value: string): string {
+    if (value.length < MIN_LOCAL) return value;
+    const local = this.local;
+    for (let i = 0; i < local.length; i++) if (local[i] === value) return local[i];
+    if (local.length < MAX_LOCAL) local.push(value);
+    return value;
   }
 
   private fields(doc: Record<string, unknown>, node: PathNode): void {
@@ -87,7 +104,7 @@ export class ValueInterner {
 
   // Returns the value to store: shared when an equal one is known at this path.
   private value(value: unknown, node: PathNode): unknown {
-    if (typeof value === 'string') return value.length <= MAX_STRING ? node.strings.share(value, value, false) : value;
+    if (typeof value === 'string') return this.withinDocument(value.length <= MAX_STRING ? node.strings.share(value, value, false) : value);
     // Already shared (a value of a stored document that came back in a new one).
     if (Object.isFrozen(value)) return value;
     if (Array.isArray(value)) {
