@@ -122,7 +122,7 @@ export async function loadCollectionSnapshot(store: EmbeddedReadModelStore, coll
   // Loaded beside the live collection and renamed over it, so readers never see it half loaded.
   const stagingName = `${collection}.__loading_${process.pid}_${Date.now()}`;
   const staging = store.create(stagingName);
-  let count = 0;
+  let count: number;
   try {
     let header: SnapshotHeader | null = null;
     while (header === null) {
