@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCollectionSnapshot, saveCollectionSnapshot, SnapshotFormatError } from './collection-snapshot';
+import { loadCollectionSnapshot, loadStoreSnapshot, saveCollectionSnapshot, saveStoreSnapshot, SnapshotFormatError } from './collection-snapshot';
 import { EmbeddedReadModelStore } from './embedded-read-model-store';
 
 describe('collection snapshots (JSON lines)', () => {
@@ -118,5 +118,25 @@ describe('collection snapshots (JSON lines)', () => {
     await expect(loadCollectionSnapshot(store, 'c', file)).rejects.toBeInstanceOf(SnapshotFormatError);
     expect(await store.collection('c').count()).toBe(1);
     expect(await store.listCollections()).toEqual(['c']);
+  });
+
+  it('saves every collection of a store but the excluded ones and loads them back; a newer save replaces the older', async () => {
+    const source = new EmbeddedReadModelStore();
+    await source.collection('a').ensureIndexes([{ name: 'by_k', key: { k: 1 } }]);
+    await source.collection('a').bulkWrite([{ insertOne: { document: { _id: 'a1', k: 1 } } }, { insertOne: { document: { _id: 'a2', k: 2 } } }]);
+    await source.collection('b').bulkWrite([{ insertOne: { document: { _id: 'b1' } } }]);
+    await source.collection('_leases').bulkWrite([{ insertOne: { document: { _id: 'projector', holder: 'p1' } } }]);
+    const snapshots = join(dir, 'read-models');
+    expect(await loadStoreSnapshot(new EmbeddedReadModelStore(), snapshots)).toBeNull();
+    expect(await saveStoreSnapshot(source, snapshots, ['_leases'])).toEqual({ a: 2, b: 1 });
+    await source.collection('b').bulkWrite([{ insertOne: { document: { _id: 'b2' } } }]);
+    expect(await saveStoreSnapshot(source, snapshots, ['_leases'])).toEqual({ a: 2, b: 2 });
+    expect(readdirSync(snapshots)).toHaveLength(2); // the manifest and one generation
+
+    const target = new EmbeddedReadModelStore();
+    expect(await loadStoreSnapshot(target, snapshots)).toEqual({ a: 2, b: 2 });
+    expect(await target.listCollections()).toEqual(['a', 'b']);
+    expect(target.collection('a').query({ k: 2 }).documents).toEqual([{ _id: 'a2', k: 2 }]);
+    expect(target.collection('a').query({ k: 2 }).plan.kind).toBe('index-candidates');
   });
 });

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CollectionNotFoundError, type IndexSpec, type ReadModelDocument, type WriteOperation } from '../read-model-store.port';
 import type { CollectionState } from './collection-state';
+import type { DocumentRecord } from './document-record';
 import type { EmbeddedReadModelStore } from './embedded-read-model-store';
 import type { IndexImage } from './secondary-index';
 
@@ -66,14 +68,28 @@ function decode(_key: string, value: unknown): unknown {
 // A reviver makes JSON.parse several times slower; only lines that may hold a date need it.
 const parseLine = (line: string): unknown => (line.includes('"$date"') ? JSON.parse(line, decode) : JSON.parse(line));
 
+/** A collection as of one moment: what a snapshot file holds. */
+interface Capture {
+  readonly header: SnapshotHeader;
+  readonly records: readonly DocumentRecord[];
+  readonly images: ReadonlyMap<string, IndexImage>;
+}
+
+// Synchronous on purpose: stored documents are never changed in place, so these references stay the
+// state of this moment while the files are written.
+function capture(state: CollectionState, collection: string): Capture {
+  const { records, images } = state.images();
+  return { header: { format: FORMAT, collection, indexes: state.indexSpecs() }, records, images };
+}
+
 /** Writes the collection's documents, index declarations and indexes to `file` (atomically); returns the count. */
 export async function saveCollectionSnapshot(store: EmbeddedReadModelStore, collection: string, file: string): Promise<number> {
   const state = store.existing(collection);
   if (!state) throw new CollectionNotFoundError(collection);
-  const header: SnapshotHeader = { format: FORMAT, collection, indexes: state.indexSpecs() };
-  // Taken before the first await: the collection may change while this waits for the disk, and
-  // stored documents are never changed in place, so these references stay the state of this moment.
-  const { records, images } = state.images();
+  return writeCapture(capture(state, collection), file);
+}
+
+async function writeCapture({ header, records, images }: Capture, file: string): Promise<number> {
   const partial = `${file}.partial`;
   const handle = await open(partial, 'w');
   try {
@@ -111,6 +127,59 @@ export async function saveCollectionSnapshot(store: EmbeddedReadModelStore, coll
   await handle.close();
   await rename(partial, file);
   return records.length;
+}
+
+// ---- Every collection of a store at one moment, in a directory ------------------------------------
+//
+// `current.json` names the generation (a subdirectory, one file per collection) that is complete; it
+// is replaced by a rename after the new generation is written, so a crash while saving leaves the
+// previous snapshot in force.
+
+const MANIFEST = 'current.json';
+
+interface Manifest {
+  readonly format: string;
+  readonly generation: string;
+  readonly collections: { readonly name: string; readonly file: string; readonly count: number }[];
+}
+
+/** Saves every collection but `exclude` (all as of the same moment) under `dir`; returns the row counts. */
+export async function saveStoreSnapshot(store: EmbeddedReadModelStore, dir: string, exclude: readonly string[] = []): Promise<Record<string, number>> {
+  const names = (await store.listCollections()).filter((name) => !exclude.includes(name));
+  const captures = names.flatMap((name) => {
+    const state = store.existing(name);
+    return state ? [capture(state, name)] : [];
+  });
+  const generation = `${Date.now()}-${process.pid}`;
+  await mkdir(join(dir, generation), { recursive: true });
+  const collections: Manifest['collections'] = [];
+  for (const [i, taken] of captures.entries()) {
+    const file = `${i}.jsonl`;
+    collections.push({ name: taken.header.collection, file, count: await writeCapture(taken, join(dir, generation, file)) });
+  }
+  const manifest: Manifest = { format: FORMAT, generation, collections };
+  await writeFile(join(dir, `${MANIFEST}.partial`), JSON.stringify(manifest));
+  await rename(join(dir, `${MANIFEST}.partial`), join(dir, MANIFEST));
+  for (const entry of await readdir(dir)) if (entry !== generation && entry !== MANIFEST) await rm(join(dir, entry), { recursive: true, force: true });
+  return Object.fromEntries(collections.map((c) => [c.name, c.count]));
+}
+
+/**
+ * Loads the snapshot saved under `dir` into the store (each collection replacing one of that name);
+ * returns the row counts, or null when there is no snapshot there.
+ */
+export async function loadStoreSnapshot(store: EmbeddedReadModelStore, dir: string): Promise<Record<string, number> | null> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new SnapshotFormatError(join(dir, MANIFEST), 'unreadable manifest');
+  }
+  if (manifest.format !== FORMAT || !Array.isArray(manifest.collections)) throw new SnapshotFormatError(join(dir, MANIFEST), `expected format ${FORMAT}`);
+  const counts: Record<string, number> = {};
+  for (const { name, file } of manifest.collections) counts[name] = await loadCollectionSnapshot(store, name, join(dir, manifest.generation, file));
+  return counts;
 }
 
 /** Replaces the collection (or creates it) with the snapshot in `file`; returns the document count. */
