@@ -1,8 +1,9 @@
 import type { Command } from '../event-sourcing/decider';
+import type { Party } from '../maintenance/party';
 import type { SlaStopReason } from './sla.events';
 import type { SlaTarget } from './sla-targets';
 
-// ---- Commands of the SLA clock: issued by the platform (the work-order reaction and the deadline jobs) --
+// ---- Commands of the SLA clock: the platform's (the work-order reaction, the deadline jobs) and acknowledgement --
 
 export type StartSla = Command<
   'StartSla',
@@ -16,4 +17,7 @@ export type StopSla = Command<'StopSla', { workOrderId: string; reason: SlaStopR
 export type CheckSlaDeadline = Command<'CheckSlaDeadline', { workOrderId: string; escalateTo: string | null; at: string }>;
 export type ChangeSlaProvider = Command<'ChangeSlaProvider', { workOrderId: string; providerId: string | null; at: string }>;
 
-export type SlaCommand = StartSla | MeetSlaTarget | PauseSla | ResumeSla | StopSla | CheckSlaDeadline | ChangeSlaProvider;
+/** From a person: operators of the order's jurisdiction and its provider take on the alerts. */
+export type AcknowledgeSlaAlert = Command<'AcknowledgeSlaAlert', { workOrderId: string; alert: string; by: Party; at: string }>;
+
+export type SlaCommand = StartSla | MeetSlaTarget | PauseSla | ResumeSla | StopSla | CheckSlaDeadline | ChangeSlaProvider | AcknowledgeSlaAlert;

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../event-sourcing/event';
 import type { Priority } from '../maintenance/catalogue';
+import type { Party } from '../maintenance/party';
 import type { SlaTarget, TargetMinutes } from './sla-targets';
 
 // ---- Events of a work order's SLA clock (stream `Sla-<workOrderId>`) -----------------------------
@@ -38,9 +39,16 @@ export type SlaPaused = DomainEvent<'SlaPaused', { workOrderId: string; reason: 
 export type SlaResumed = DomainEvent<'SlaResumed', { workOrderId: string; deadlines: TargetDeadline[]; at: string }>;
 export type SlaStopReason = 'cancelled' | 'rejected' | 'closed';
 export type SlaStopped = DomainEvent<'SlaStopped', { workOrderId: string; reason: SlaStopReason; at: string }>;
-export type SlaBreached = DomainEvent<'SlaBreached', { workOrderId: string; target: SlaTarget; dueAt: string; at: string }>;
-export type SlaEscalated = DomainEvent<'SlaEscalated', { workOrderId: string; target: SlaTarget; level: number; toNodeId: string | null; at: string }>;
+/** Alerts carry the order's priority and scope as they stood, so an alert row needs nothing else. */
+export type SlaBreached = DomainEvent<'SlaBreached', { workOrderId: string; target: SlaTarget; dueAt: string; priority: Priority; scope: SlaScope; at: string }>;
+export type SlaEscalated = DomainEvent<
+  'SlaEscalated',
+  { workOrderId: string; target: SlaTarget; level: number; toNodeId: string | null; priority: Priority; scope: SlaScope; at: string }
+>;
 /** The provider the order is dispatched to (null: returned) joins or leaves the clock's scope. */
 export type SlaProviderChanged = DomainEvent<'SlaProviderChanged', { workOrderId: string; providerId: string | null; scope: SlaScope; at: string }>;
 
-export type SlaEvent = SlaStarted | SlaTargetMet | SlaPaused | SlaResumed | SlaStopped | SlaBreached | SlaEscalated | SlaProviderChanged;
+/** Someone responsible saw an alert (a breach or an escalation, by its key) and took it on. */
+export type SlaAlertAcknowledged = DomainEvent<'SlaAlertAcknowledged', { workOrderId: string; alert: string; by: Party; at: string }>;
+
+export type SlaEvent = SlaStarted | SlaTargetMet | SlaPaused | SlaResumed | SlaStopped | SlaBreached | SlaEscalated | SlaProviderChanged | SlaAlertAcknowledged;

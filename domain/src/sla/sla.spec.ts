@@ -1,8 +1,9 @@
 import { deciderSpec } from '@kuaige/testkit';
 import { RuleViolation } from '../event-sourcing/decider';
+import type { Party } from '../maintenance/party';
 import type { SlaCommand } from './sla.commands';
 import type { SlaEvent, TargetDeadline } from './sla.events';
-import { pendingChecks, slaClock, slaScope, type SlaState } from './sla';
+import { NoSuchSlaAlert, pendingChecks, slaClock, slaScope, SlaNotYourRole, type SlaState } from './sla';
 import { DEFAULT_SLA_POLICY, DEFAULT_SLA_TARGETS } from './sla-targets';
 
 /** An instant given as Asia/Shanghai wall-clock time, as events carry it (ISO, UTC). */
@@ -38,10 +39,13 @@ const urgentMonday = started('urgent', sh('2026-03-09 09:00'), [
   deadline('response', sh('2026-03-09 11:00'), sh('2026-03-09 12:00')),
   deadline('resolution', sh('2026-03-09 18:00'), sh('2026-03-10 14:00')),
 ]);
-const breached = (target: 'response' | 'resolution', dueAt: string, at: string): SlaEvent => ({ type: 'SlaBreached', data: { workOrderId, target, dueAt, at } });
+const breached = (target: 'response' | 'resolution', dueAt: string, at: string, priority: 'urgent' | 'low' = 'urgent'): SlaEvent => ({
+  type: 'SlaBreached',
+  data: { workOrderId, target, dueAt, priority, scope, at },
+});
 const escalated = (target: 'response' | 'resolution', at: string, toNodeId: string | null = 'node-44'): SlaEvent => ({
   type: 'SlaEscalated',
-  data: { workOrderId, target, level: 1, toNodeId, at },
+  data: { workOrderId, target, level: 1, toNodeId, priority: 'urgent', scope, at },
 });
 
 describe('SLA clock (stream Sla-<workOrderId>)', () => {
@@ -152,7 +156,7 @@ describe('SLA clock (stream Sla-<workOrderId>)', () => {
     it('breaches at the resumed deadline, not the original one', () => {
       const events = run([start('low', t0), meet('response', sh('2026-04-30 11:00')), pause(sh('2026-04-30 15:00')), resume(sh('2026-05-03 11:00'))]);
       given(events).when(check(sh('2026-05-11 10:00'))).then([]);
-      given(events).when(check(sh('2026-05-11 14:00'))).then([breached('resolution', sh('2026-05-11 14:00'), sh('2026-05-11 14:00'))]);
+      given(events).when(check(sh('2026-05-11 14:00'))).then([breached('resolution', sh('2026-05-11 14:00'), sh('2026-05-11 14:00'), 'low')]);
       expect(pendingChecks(stateOf(events))).toEqual([sh('2026-05-11 14:00'), sh('2026-05-13 18:00')]);
     });
 
@@ -184,6 +188,32 @@ describe('SLA clock (stream Sla-<workOrderId>)', () => {
       given([urgentMonday, changed('ent-fix', sh('2026-03-09 09:10'))]).when(to('ent-fix', sh('2026-03-09 09:20'))).then([]);
       given([urgentMonday, changed('ent-fix', sh('2026-03-09 09:10'))]).when(to(null, sh('2026-03-09 09:20'))).then([changed(null, sh('2026-03-09 09:20'))]);
       given([]).when(to('ent-fix', sh('2026-03-09 09:10'))).then([]);
+    });
+  });
+
+  describe('acknowledging an alert', () => {
+    const withBreach = [urgentMonday, breached('response', sh('2026-03-09 11:00'), sh('2026-03-09 11:00'))];
+    const operator = { kind: 'operator' as const, nodeId: 'node-4403', regionCode: '4403', userId: 'u-op' };
+    const ack = (by: Party, alert = 'response-breach'): SlaCommand => ({
+      type: 'AcknowledgeSlaAlert',
+      data: { workOrderId, alert, by, at: sh('2026-03-09 11:10') },
+    });
+
+    it('is taken on by an operator of the jurisdiction, once', () => {
+      given(withBreach).when(ack(operator)).then([{ type: 'SlaAlertAcknowledged', data: { workOrderId, alert: 'response-breach', by: operator, at: sh('2026-03-09 11:10') } }]);
+      given([...withBreach, { type: 'SlaAlertAcknowledged', data: { workOrderId, alert: 'response-breach', by: operator, at: sh('2026-03-09 11:10') } }]).when(ack(operator)).then([]);
+    });
+
+    it('is taken on by the provider the order is dispatched to, not by the requester or an operator elsewhere', () => {
+      const provider = { kind: 'enterprise' as const, enterpriseId: 'ent-fix', userId: 'u-fix' };
+      const dispatched: SlaEvent = { type: 'SlaProviderChanged', data: { workOrderId, providerId: 'ent-fix', scope: slaScope('ent-user', 'ent-maker', 'ent-fix', jurisdiction), at: sh('2026-03-09 09:10') } };
+      given([...withBreach, dispatched]).when(ack(provider)).then([{ type: 'SlaAlertAcknowledged', data: { workOrderId, alert: 'response-breach', by: provider, at: sh('2026-03-09 11:10') } }]);
+      given(withBreach).when(ack({ kind: 'enterprise', enterpriseId: 'ent-user', userId: 'u-user' })).thenThrows(SlaNotYourRole, (e) => expect(e.rule).toBe('not-your-role'));
+      given(withBreach).when(ack({ ...operator, regionCode: '4401' })).thenThrows(SlaNotYourRole);
+    });
+
+    it('refuses an alert that was not raised', () => {
+      given(withBreach).when(ack(operator, 'resolution-breach')).thenThrows(NoSuchSlaAlert, (e) => expect(e.rule).toBe('exists'));
     });
   });
 });

@@ -32,6 +32,35 @@ export interface SlaState {
   readonly met: readonly SlaTarget[];
   readonly breached: readonly SlaTarget[];
   readonly escalated: readonly { readonly target: SlaTarget; readonly level: number }[];
+  /** Keys of the alerts taken on (slaAlertKey). */
+  readonly acknowledged: readonly string[];
+}
+
+/** The key of an alert within its clock: `response-breach`, `resolution-escalation-1` ... */
+export const slaAlertKey = (target: SlaTarget, kind: 'breach' | 'escalation', level?: number): string =>
+  kind === 'breach' ? `${target}-breach` : `${target}-escalation-${level}`;
+
+/** The alerts a clock has raised so far, by key. */
+export const slaAlerts = (state: Pick<SlaState, 'breached' | 'escalated'>): string[] => [
+  ...state.breached.map((t) => slaAlertKey(t, 'breach')),
+  ...state.escalated.map((e) => slaAlertKey(e.target, 'escalation', e.level)),
+];
+
+/** The alert is not there to take on. */
+export class NoSuchSlaAlert extends RuleViolation {
+  readonly field = 'alert';
+  constructor(alert: string) {
+    super('exists', `no alert ${alert} on this work order`);
+    this.name = 'NoSuchSlaAlert';
+  }
+}
+
+/** Only the operators of the order's jurisdiction and the provider it is dispatched to take on its alerts. */
+export class SlaNotYourRole extends RuleViolation {
+  constructor() {
+    super('not-your-role', 'alerts are taken on by the operators of the work order’s jurisdiction or its provider');
+    this.name = 'SlaNotYourRole';
+  }
 }
 
 export const slaStream = (workOrderId: string): string => `Sla-${workOrderId}`;
@@ -60,6 +89,7 @@ const initialState = (): SlaState => ({
   met: [],
   breached: [],
   escalated: [],
+  acknowledged: [],
 });
 
 const iso = (at: string): string => new Date(at).toISOString();
@@ -128,15 +158,17 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
       case 'CheckSlaDeadline': {
         if (state.status !== 'running') return [];
         const now = Date.parse(at);
+        const priority = state.priority!;
+        const scope = slaScope(state.requesterId!, state.manufacturerId, state.providerId, state.regions);
         const events: SlaEvent[] = [];
         for (const deadline of state.deadlines) {
           if (state.met.includes(deadline.target)) continue;
           if (!state.breached.includes(deadline.target) && Date.parse(deadline.dueAt) <= now) {
-            events.push({ type: 'SlaBreached', data: { workOrderId, target: deadline.target, dueAt: deadline.dueAt, at } });
+            events.push({ type: 'SlaBreached', data: { workOrderId, target: deadline.target, dueAt: deadline.dueAt, priority, scope, at } });
           }
           for (const e of deadline.escalations) {
             if (Date.parse(e.at) > now || state.escalated.some((x) => x.target === deadline.target && x.level === e.level)) continue;
-            events.push({ type: 'SlaEscalated', data: { workOrderId, target: deadline.target, level: e.level, toNodeId: command.data.escalateTo, at } });
+            events.push({ type: 'SlaEscalated', data: { workOrderId, target: deadline.target, level: e.level, toNodeId: command.data.escalateTo, priority, scope, at } });
           }
         }
         return events;
@@ -145,6 +177,14 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
         const { providerId } = command.data;
         if (state.status === 'none' || state.providerId === providerId) return [];
         return [{ type: 'SlaProviderChanged', data: { workOrderId, providerId, scope: slaScope(state.requesterId!, state.manufacturerId, providerId, state.regions), at } }];
+      }
+      case 'AcknowledgeSlaAlert': {
+        const { alert, by } = command.data;
+        if (!slaAlerts(state).includes(alert)) throw new NoSuchSlaAlert(alert);
+        const responsible = (by.kind === 'operator' && state.regions.includes(by.regionCode)) || (by.kind === 'enterprise' && by.enterpriseId === state.providerId);
+        if (!responsible) throw new SlaNotYourRole();
+        if (state.acknowledged.includes(alert)) return [];
+        return [{ type: 'SlaAlertAcknowledged', data: { workOrderId, alert, by, at } }];
       }
       default: {
         const unreachable: never = command;
@@ -183,6 +223,8 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
         return { ...state, escalated: [...state.escalated, { target: event.data.target, level: event.data.level }] };
       case 'SlaProviderChanged':
         return { ...state, providerId: event.data.providerId };
+      case 'SlaAlertAcknowledged':
+        return { ...state, acknowledged: [...state.acknowledged, event.data.alert] };
       default: {
         const unreachable: never = event;
         return unreachable;
@@ -192,7 +234,7 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
 });
 
 /** Instants at which a check has something to decide: open targets' due and escalation instants not yet passed by state. */
-export const pendingChecks = (state: SlaState): string[] => {
+export const pendingChecks = (state: Pick<SlaState, 'status' | 'deadlines' | 'met' | 'breached' | 'escalated'>): string[] => {
   if (state.status !== 'running') return [];
   const instants = state.deadlines
     .filter((d) => !state.met.includes(d.target))
