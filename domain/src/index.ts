@@ -7,3 +7,4 @@ export * from './certification';
 export * from './maintenance';
 export * from './devices';
 export * from './work-orders';
+export * from './sla';
