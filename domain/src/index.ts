@@ -5,3 +5,4 @@ export * from './tenancy';
 export * from './blobs';
 export * from './certification';
 export * from './maintenance';
+export * from './dispatch';
