@@ -133,8 +133,9 @@ const factor = (f: RankingFactor, weight: number, share: number, value: number |
 });
 
 const skillParts = (order: OrderToRank, c: { deviceTypes: readonly string[]; faultTypes: readonly string[] }) => {
-  const device = DEVICE_TYPES[order.deviceType];
-  const fault = FAULT_TYPES[order.faultType];
+  // A code outside the catalogue (an older order) is named as it is rather than failing the ranking.
+  const device: CatalogueLabel = DEVICE_TYPES[order.deviceType] ?? label(order.deviceType, order.deviceType);
+  const fault: CatalogueLabel = FAULT_TYPES[order.faultType] ?? label(order.faultType, order.faultType);
   const coversDevice = c.deviceTypes.includes(order.deviceType);
   const coversFault = c.faultTypes.includes(order.faultType);
   const zh = [`${coversDevice ? '覆盖' : '未覆盖'}设备类型：${device['zh-CN']}`, `${coversFault ? '覆盖' : '未覆盖'}故障类型：${fault['zh-CN']}`];
@@ -244,7 +245,7 @@ const scoredOf = (c: { id: string; name: string; openOrders: number }, factors: 
 
 /** Providers for an order, best first; those that returned it are left out. */
 export const rankProviders = (order: OrderToRank, candidates: readonly ProviderCandidate[]): RankedCandidate[] => {
-  const w = DISPATCH_WEIGHTS[order.priority];
+  const w = DISPATCH_WEIGHTS[order.priority] ?? DISPATCH_WEIGHTS.normal;
   const returned = new Set(order.returnedBy ?? []);
   return ranked(
     candidates
@@ -264,7 +265,7 @@ export const rankProviders = (order: OrderToRank, candidates: readonly ProviderC
 
 /** Engineers of the accepting provider for an order, best first; unavailable engineers are left out. */
 export const rankEngineers = (order: OrderToRank, candidates: readonly EngineerCandidate[]): RankedCandidate[] => {
-  const w = DISPATCH_WEIGHTS[order.priority];
+  const w = DISPATCH_WEIGHTS[order.priority] ?? DISPATCH_WEIGHTS.normal;
   return ranked(
     candidates
       .filter((c) => c.available)
