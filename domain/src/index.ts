@@ -8,3 +8,4 @@ export * from './maintenance';
 export * from './devices';
 export * from './work-orders';
 export * from './sla';
+export * from './dispatch';
