@@ -62,53 +62,53 @@ export class WorkOrderFilter {
   @IsIn([...WORK_ORDER_STATUSES], { each: true })
   status?: string[];
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(Object.keys(PRIORITIES))
   priority?: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(Object.keys(DEVICE_TYPES))
   deviceType?: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(Object.keys(FAULT_TYPES))
   faultType?: string;
 
-  @Field({ nullable: true, description: 'Division code' })
+  @Field(() => String, { nullable: true, description: 'Division code' })
   @IsOptional()
   @Matches(/^(CN|\d{2}|\d{4}|\d{6})$/)
   region?: string;
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD (China) or ISO instant' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (China) or ISO instant' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)
   from?: string;
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD (China, included) or ISO instant' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (China, included) or ISO instant' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)
   to?: string;
 
-  @Field({ nullable: true, description: 'Text in the fault description' })
+  @Field(() => String, { nullable: true, description: 'Text in the fault description' })
   @IsOptional()
   @IsString()
   @MaxLength(60)
   q?: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/)
   deviceId?: string;
 
-  @Field({ nullable: true, description: WORK_ORDER_QUEUES.join(' | ') })
+  @Field(() => String, { nullable: true, description: WORK_ORDER_QUEUES.join(' | ') })
   @IsOptional()
   @IsIn([...WORK_ORDER_QUEUES])
   queue?: (typeof WORK_ORDER_QUEUES)[number];
 
-  @Field({ nullable: true, description: 'A field, `-` first for descending (default -submittedAt)' })
+  @Field(() => String, { nullable: true, description: 'A field, `-` first for descending (default -submittedAt)' })
   @IsOptional()
   @IsIn(WORK_ORDER_SORTS.flatMap((s) => [s, `-${s}`]))
   sort?: string;
