@@ -48,6 +48,18 @@ export const OPERATOR_SECTION: NavSection = {
   ],
 };
 
+/** Work orders, listed while signed in; each entry only with its permission. */
+export const WORK_ORDER_SECTION: NavSection = {
+  labelKey: 'workOrders.nav.section',
+  items: [
+    { path: '/work-orders', icon: 'assignment', labelKey: 'workOrders.nav.list', permissions: ['work-order:read'] },
+    { path: '/work-orders/new', icon: 'add_task', labelKey: 'workOrders.nav.new', permissions: ['work-order:create'] },
+    { path: '/work-orders/dispatch', icon: 'alt_route', labelKey: 'workOrders.nav.dispatch', permissions: ['work-order:dispatch'] },
+    { path: '/work-orders/provider-queue', icon: 'inbox', labelKey: 'workOrders.nav.providerQueue', permissions: ['work-order:assign'] },
+    { path: '/my-tasks', icon: 'engineering', labelKey: 'workOrders.nav.myTasks', permissions: ['work-order:update'] },
+  ],
+};
+
 /** Administration of the active enterprise; each entry only with its permission. */
 export const ORGANIZATION_SECTION: NavSection = {
   labelKey: 'nav.sections.organization',
