@@ -44,6 +44,8 @@ describe('the steps the console offers', () => {
   it('lets the operator review a new request and dispatch a reviewed one, nobody else', () => {
     expect(availableActions(order('submitted'), operator)).toEqual(['review-approve', 'review-reject', 'cancel', 'priority']);
     expect(availableActions(order('awaiting-dispatch'), operator)).toEqual(['dispatch', 'cancel', 'priority']);
+    expect(availableActions(order('reported'), operator)).toEqual(['priority']);
+    expect(availableActions(order('closed'), operator)).toEqual([]);
     expect(availableActions(order('awaiting-dispatch'), provider)).toEqual([]);
     expect(availableActions(order('submitted'), requester)).toEqual(['cancel']);
   });
@@ -51,6 +53,7 @@ describe('the steps the console offers', () => {
   it('lets only the dispatched provider accept, return and assign, with the permission to', () => {
     expect(availableActions(order('dispatched'), provider)).toEqual(['accept', 'return']);
     expect(availableActions(order('accepted'), provider)).toEqual(['assign']);
+    expect(availableActions(order('assigned'), provider)).toEqual(['assign']);
     expect(availableActions(order('dispatched', { providerId: 'other-co' }), provider)).toEqual([]);
     const clerk = party('enterprise', 'provider-co', ['work-order:read']);
     expect(availableActions(order('dispatched'), clerk)).toEqual([]);
@@ -64,6 +67,9 @@ describe('the steps the console offers', () => {
     expect(availableActions(order('completed'), engineer)).toEqual(['receipt']);
     const colleague = party('enterprise', 'provider-co', ['work-order:update'], 'engineer-2');
     expect(availableActions(order('in-progress'), colleague)).toEqual([]);
+    // The same person acting for another enterprise is not the provider's engineer there.
+    const elsewhere = party('enterprise', 'user-co', ['work-order:update'], 'engineer-1');
+    expect(availableActions(order('in-progress'), elsewhere)).toEqual([]);
   });
 
   it('lets the provider review the receipt and report it', () => {
@@ -78,6 +84,8 @@ describe('the steps the console offers', () => {
     expect(availableActions(order('reported'), manufacturer)).toEqual(['evaluate-as-manufacturer', 'warranty-judgement']);
     expect(availableActions(order('reported', { manufacturerScore: 4 }), manufacturer)).toEqual(['warranty-judgement']);
     expect(availableActions(order('reported', { manufacturerId: null }), manufacturer)).toEqual([]);
+    expect(availableActions({ ...order('closed'), warranty: { judgement: 'in-warranty', opinion: '' } }, manufacturer)).toEqual([]);
+    expect(availableActions(order('closed'), manufacturer)).toEqual(['warranty-judgement']);
   });
 
   it('offers a reopen of a closed order to its requester and nothing on a cancelled one', () => {

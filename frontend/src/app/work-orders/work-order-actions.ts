@@ -1,4 +1,4 @@
-import { CANCELLABLE, type WorkOrderRow, type WorkOrderStatus } from './work-order.model';
+import { CANCELLABLE, type WorkOrderDetail, type WorkOrderRow, type WorkOrderStatus } from './work-order.model';
 
 /** Who looks at an order: the acting context, the signed-in user and what the context grants. */
 export interface Caller {
@@ -34,7 +34,8 @@ export type WorkOrderAction =
   | 'cancel'
   | 'reopen';
 
-const OPEN: readonly WorkOrderStatus[] = [
+/** Neither finished nor refused: the operator may still change the priority. */
+const LIVE: readonly WorkOrderStatus[] = [
   'submitted',
   'awaiting-dispatch',
   'dispatched',
@@ -44,6 +45,8 @@ const OPEN: readonly WorkOrderStatus[] = [
   'in-progress',
   'completed',
   'receipt-submitted',
+  'receipt-approved',
+  'reported',
 ];
 
 /**
@@ -53,14 +56,15 @@ const OPEN: readonly WorkOrderStatus[] = [
  * the linked manufacturer) and the permission decides whether that party's user may. The backend
  * decides again; this only keeps buttons that would be refused off the screen.
  */
-export function availableActions(order: WorkOrderRow, caller: Caller): WorkOrderAction[] {
+export function availableActions(order: WorkOrderRow & Partial<Pick<WorkOrderDetail, 'warranty'>>, caller: Caller): WorkOrderAction[] {
   const ctx = caller.context;
   const enterprise = ctx?.kind === 'enterprise' ? ctx.id : null;
   const operator = ctx?.kind === 'operator';
   const isRequester = enterprise !== null && enterprise === order.requesterId;
   const isProvider = enterprise !== null && enterprise === order.providerId;
   const isManufacturer = enterprise !== null && enterprise === order.manufacturerId;
-  const isEngineer = caller.userId !== null && caller.userId === order.assigneeId && caller.can('work-order:update');
+  // The engineer acts for the provider that employs them, as themselves.
+  const isEngineer = isProvider && caller.userId !== null && caller.userId === order.assigneeId && caller.can('work-order:update');
   const s = order.status;
   const actions: WorkOrderAction[] = [];
   const offer = (when: boolean, ...steps: WorkOrderAction[]) => when && actions.push(...steps);
@@ -71,7 +75,8 @@ export function availableActions(order: WorkOrderRow, caller: Caller): WorkOrder
 
   const assigner = isProvider && caller.can('work-order:assign');
   offer(assigner && s === 'dispatched', 'accept', 'return');
-  offer(assigner && s === 'accepted', 'assign');
+  // Reassigning before the engineer accepted is the same step.
+  offer(assigner && (s === 'accepted' || s === 'assigned'), 'assign');
 
   offer(isEngineer && s === 'assigned', 'engineer-accept', 'engineer-decline');
   offer(isEngineer && s === 'engineer-accepted', 'start');
@@ -87,11 +92,12 @@ export function availableActions(order: WorkOrderRow, caller: Caller): WorkOrder
   const closer = caller.can('work-order:close');
   offer(closer && s === 'reported' && isRequester && order.userScore == null, 'evaluate-as-user');
   offer(closer && s === 'reported' && isManufacturer && order.manufacturerScore == null, 'evaluate-as-manufacturer');
-  offer(closer && isManufacturer && s !== 'submitted' && s !== 'rejected' && s !== 'cancelled', 'warranty-judgement');
+  // Judged once; a list row does not know whether it was, the detail does (and the backend says so).
+  offer(closer && isManufacturer && (LIVE.includes(s) || s === 'closed') && !order.warranty, 'warranty-judgement');
   offer(closer && s === 'closed' && isRequester, 'reopen');
   offer(closer && CANCELLABLE.includes(s) && (isRequester || operator), 'cancel');
 
-  offer(dispatcher && OPEN.includes(s) && s !== 'completed' && s !== 'receipt-submitted', 'priority');
+  offer(dispatcher && LIVE.includes(s), 'priority');
   return actions;
 }
 

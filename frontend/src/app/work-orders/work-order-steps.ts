@@ -78,9 +78,11 @@ export class WorkOrderSteps {
       case 'engineer-accept':
       case 'start':
       case 'resume':
+        return step(action);
       case 'complete':
+        return step('complete', { summary: '' });
       case 'receipt-report':
-        return step(action === 'receipt-report' ? 'receipt/report' : action);
+        return step('receipt/report', { note: '' });
       case 'receipt-approve':
         return step('receipt/approve', { opinion: '' });
       case 'return':
@@ -93,7 +95,7 @@ export class WorkOrderSteps {
       case 'assign':
         return this.ask<string>(WorkOrderAssignDialog, { workOrderId: id }).pipe(switchMap((engineerId) => step('assign', { engineerId })));
       case 'progress':
-        return this.ask<string>(WorkOrderProgressDialog, {}).pipe(switchMap((note) => step('progress', { note })));
+        return this.ask<string>(WorkOrderProgressDialog, {}).pipe(switchMap((note) => step('progress', { note, percent: null, attachments: [] })));
       case 'pause':
         return this.ask<{ value: string; note: string }>(WorkOrderChoiceDialog, {
           titleKey: 'workOrders.actions.pause',

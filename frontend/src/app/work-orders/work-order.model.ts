@@ -36,7 +36,8 @@ export interface WorkOrderRow {
   readonly number: string;
   readonly status: WorkOrderStatus;
   readonly priority: string;
-  readonly paused: boolean;
+  /** The pause reason while paused (a list row may say just true), else false or null. */
+  readonly paused: boolean | string | null;
   readonly deviceId: string;
   readonly deviceName: string;
   readonly deviceType: string;
@@ -72,6 +73,7 @@ export interface TimelineEntry {
 export interface PartUsed {
   readonly name: string;
   readonly quantity: number;
+  readonly unit: string;
 }
 
 /** A processing record (steps, parts, tools, cause, result, attachments). */
@@ -86,8 +88,9 @@ export interface ProcessingRecord {
   readonly at?: string;
 }
 
+export type Evaluator = 'equipment-user' | 'manufacturer';
+
 export interface Evaluation {
-  readonly by: 'equipment-user' | 'manufacturer';
   readonly score: number;
   readonly opinion: string;
 }
@@ -98,7 +101,9 @@ export interface WorkOrderDetail extends WorkOrderRow {
   readonly device?: { readonly number?: string; readonly model?: string; readonly warrantyEndsOn?: string | null };
   readonly records?: readonly ProcessingRecord[];
   readonly receipt?: { readonly summary?: string; readonly attachments?: readonly Attachment[] } | null;
-  readonly evaluations?: readonly Evaluation[];
+  readonly evaluations?: Partial<Record<Evaluator, Evaluation>>;
+  readonly warranty?: { readonly judgement: string; readonly opinion: string } | null;
+  readonly review?: { readonly mode: string; readonly opinion: string } | null;
   readonly returnedBy?: readonly string[];
   readonly timeline: readonly TimelineEntry[];
 }

@@ -69,7 +69,7 @@ export class NavList {
   private readonly context = inject(ActiveContext);
   protected readonly sections = computed(() => [
     ...NAV_SECTIONS,
-    ...(this.signedIn() ? permittedSections([WORK_ORDER_SECTION], (p) => this.context.can(p)) : []),
+    ...(this.signedIn() ? permittedSections([WORK_ORDER_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     // Enterprise administration needs an enterprise to administer: an operator's member:read is not that.
     ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
       ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))

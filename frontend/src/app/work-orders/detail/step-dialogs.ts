@@ -172,6 +172,7 @@ export class WorkOrderEvaluationDialog {
       <mat-form-field class="wide">
         <mat-label>{{ 'workOrders.form.receiptSummary' | transloco }}</mat-label>
         <textarea matInput [formControl]="form.controls.summary" rows="4" cdkFocusInitial data-testid="receipt-summary"></textarea>
+        <mat-hint align="end">{{ form.controls.summary.value.length }} / 1000</mat-hint>
         <mat-error><kg-field-error [control]="form.controls.summary" [messages]="messages" /></mat-error>
       </mat-form-field>
       <kg-photo-attachments [label]="'workOrders.form.receiptPhotos' | transloco" [(attachments)]="attachments" />
@@ -222,6 +223,10 @@ export class WorkOrderReceiptDialog {
                 <mat-label>{{ 'workOrders.records.quantity' | transloco }}</mat-label>
                 <input matInput type="number" min="1" step="1" formControlName="quantity" [attr.data-testid]="'part-qty-' + i" />
               </mat-form-field>
+              <mat-form-field class="part-unit">
+                <mat-label>{{ 'workOrders.records.unit' | transloco }}</mat-label>
+                <input matInput formControlName="unit" [attr.data-testid]="'part-unit-' + i" />
+              </mat-form-field>
               <button mat-icon-button type="button" (click)="form.controls.parts.removeAt(i)" [attr.aria-label]="'workOrders.records.removePart' | transloco">
                 <mat-icon>delete</mat-icon>
               </button>
@@ -258,7 +263,8 @@ export class WorkOrderReceiptDialog {
     legend { font: var(--mat-sys-label-large); padding: 0 4px; }
     .part { display: flex; gap: 8px; align-items: center; }
     .part-name { flex: 1 1 auto; min-width: 0; }
-    .part-qty { flex: 0 0 96px; }
+    .part-qty { flex: 0 0 88px; }
+    .part-unit { flex: 0 0 72px; }
   `,
 })
 export class WorkOrderRecordDialog {

@@ -129,7 +129,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                           <dt>{{ 'workOrders.records.parts' | transloco }}</dt>
                           <dd>
                             @for (p of r.parts; track $index) {
-                              <span class="kg-chip">{{ p.name }} × {{ p.quantity }}</span>
+                              <span class="kg-chip">{{ p.name }} × {{ p.quantity }}{{ p.unit }}</span>
                             }
                           </dd>
                         </div>
@@ -158,10 +158,10 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
-            @if (o.evaluations?.length) {
+            @if (evaluations().length) {
               <section class="kg-card" data-testid="evaluations">
                 <h2><mat-icon aria-hidden="true">star</mat-icon>{{ 'workOrders.detail.evaluations' | transloco }}</h2>
-                @for (e of o.evaluations!; track e.by) {
+                @for (e of evaluations(); track e.by) {
                   <p>
                     <strong>{{ 'workOrders.evaluators.' + e.by | transloco }}</strong>
                     <span class="stars" [attr.aria-label]="'workOrders.form.stars' | transloco: { score: e.score }">{{ stars(e.score) }}</span>
@@ -240,6 +240,9 @@ export class WorkOrderDetailPage {
   readonly id = input.required<string>();
   protected readonly order = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.detail(params) });
   protected readonly actions = computed(() => (this.order.hasValue() ? availableActions(this.order.value(), this.caller()) : []));
+  protected readonly evaluations = computed(() =>
+    Object.entries((this.order.hasValue() && this.order.value().evaluations) || {}).map(([by, e]) => ({ by, score: e!.score, opinion: e!.opinion })),
+  );
   protected readonly recordsEditable = computed(() => this.actions().includes('record'));
   protected readonly text = computed(() => {
     this.locale.language();

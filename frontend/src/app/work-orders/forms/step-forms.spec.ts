@@ -31,17 +31,17 @@ describe('work-order forms', () => {
     form.controls.steps.setValue('更换主轴轴承');
     addPart(form);
     const part = form.controls.parts.at(0);
-    part.setValue({ name: '', quantity: 0 });
+    part.setValue({ name: '', quantity: 0, unit: '' });
     expect(part.controls.name.hasError('required')).toBe(true);
     expect(part.controls.quantity.hasError('min')).toBe(true);
     part.controls.quantity.setValue(1.5);
     expect(part.controls.quantity.hasError('pattern')).toBe(true);
-    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2 });
+    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2, unit: ' 个 ' });
     form.controls.tools.setValue('扭力扳手、拉马, 万用表');
     expect(form.valid).toBe(true);
     expect(recordBody(form, [])).toEqual({
       steps: '更换主轴轴承',
-      parts: [{ name: '深沟球轴承 6205', quantity: 2 }],
+      parts: [{ name: '深沟球轴承 6205', quantity: 2, unit: '个' }],
       tools: ['扭力扳手', '拉马', '万用表'],
       cause: '',
       result: '',
@@ -53,7 +53,7 @@ describe('work-order forms', () => {
     const form = recordForm({
       recordId: 'r-1',
       steps: '检查',
-      parts: [{ name: '保险丝', quantity: 3 }],
+      parts: [{ name: '保险丝', quantity: 3, unit: '只' }],
       tools: ['万用表', '螺丝刀'],
       cause: '短路',
       result: '已修复',

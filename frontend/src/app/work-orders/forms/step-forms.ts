@@ -34,6 +34,7 @@ const partGroup = (part?: PartUsed) =>
       nonNullable: true,
       validators: [Validators.required, Validators.min(1), Validators.max(9999), Validators.pattern(/^\d+$/)],
     }),
+    unit: new FormControl(part?.unit ?? '', { nonNullable: true, validators: [Validators.maxLength(20)] }),
   });
 
 /** A processing record: steps taken, parts with quantities, tools, cause and result. */
@@ -61,7 +62,7 @@ export const recordBody = (form: RecordForm, attachments: readonly Attachment[])
   const v = form.getRawValue();
   return {
     steps: v.steps.trim(),
-    parts: v.parts.map((p) => ({ name: p.name.trim(), quantity: Number(p.quantity) })),
+    parts: v.parts.map((p) => ({ name: p.name.trim(), quantity: Number(p.quantity), unit: p.unit.trim() })),
     tools: toolsOf(v.tools),
     cause: v.cause.trim(),
     result: v.result.trim(),
@@ -80,5 +81,5 @@ export type EvaluationForm = ReturnType<typeof evaluationForm>;
 
 /** The receipt the engineer submits: what was done, for the provider to approve. */
 export function receiptForm() {
-  return new FormGroup({ summary: text(2000) });
+  return new FormGroup({ summary: text(1000) });
 }

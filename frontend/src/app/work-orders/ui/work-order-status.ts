@@ -26,13 +26,17 @@ const TONE: Readonly<Record<WorkOrderStatus, '' | 'ok' | 'warn' | 'down'>> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<span [class]="tone()" data-testid="wo-status">{{ 'workOrders.statuses.' + status() | transloco }}</span>
     @if (paused()) {
-      <span class="kg-chip warn">{{ 'workOrders.paused' | transloco }}</span>
+      <span class="kg-chip warn">{{ pausedKey() | transloco }}</span>
     }`,
   styles: ':host { display: inline-flex; flex-wrap: wrap; gap: 4px; }',
 })
 export class WorkOrderStatusChip {
   readonly status = input.required<WorkOrderStatus>();
-  readonly paused = input(false);
+  readonly paused = input<boolean | string | null>(false);
+  protected readonly pausedKey = computed(() => {
+    const reason = this.paused();
+    return reason === 'awaiting-customer' || reason === 'awaiting-parts' ? `workOrders.pauseReasons.${reason}` : 'workOrders.paused';
+  });
   protected readonly tone = computed(() => `kg-chip ${TONE[this.status()] ?? ''}`);
 }
 
