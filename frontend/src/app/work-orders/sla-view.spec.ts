@@ -15,7 +15,12 @@ const noon = new Date('2026-12-01T04:00:00Z');
 
 describe('what the SLA badge says', () => {
   it('shows the response target until the provider accepts, then the resolution target', () => {
-    expect(slaView(clock(), 'dispatched', noon)).toEqual({ target: 'response', dueAt: '2026-12-01T06:00:00Z', overdue: false, paused: false });
+    expect(slaView(clock(), 'dispatched', noon)).toEqual({
+      target: 'response',
+      dueAt: '2026-12-01T06:00:00Z',
+      overdue: false,
+      paused: false,
+    });
     expect(slaView(clock(), 'in-progress', noon)?.target).toBe('resolution');
   });
 
@@ -26,7 +31,10 @@ describe('what the SLA badge says', () => {
   });
 
   it('does not count a paused clock as overdue, and says nothing once no target runs', () => {
-    expect(slaView(clock({ paused: true }), 'in-progress', new Date('2026-12-03T00:00:00Z'))).toMatchObject({ overdue: false, paused: true });
+    expect(slaView(clock({ paused: true }), 'in-progress', new Date('2026-12-03T00:00:00Z'))).toMatchObject({
+      overdue: false,
+      paused: true,
+    });
     expect(slaView(clock(), 'completed', noon)).toBeNull();
     expect(slaView(clock(), 'closed', noon)).toBeNull();
     expect(slaView(null, 'submitted', noon)).toBeNull();

@@ -41,7 +41,17 @@ describe('work-order list filters and the address', () => {
 
   it('drop what a hand-edited address gets wrong instead of sending it', () => {
     const query = queryFromParams(
-      { status: 'in-progress,bogus', priority: 'asap', deviceType: 'toaster', region: '4403051', from: '1.11.2026', queue: 'all', sort: '-password', page: '-1', pageSize: '7' },
+      {
+        status: 'in-progress,bogus',
+        priority: 'asap',
+        deviceType: 'toaster',
+        region: '4403051',
+        from: '1.11.2026',
+        queue: 'all',
+        sort: '-password',
+        page: '-1',
+        pageSize: '7',
+      },
       KNOWN_CODES,
     );
     expect(listParams(query)).toEqual({ status: 'in-progress', sort: DEFAULT_SORT, page: 1, pageSize: 20 });

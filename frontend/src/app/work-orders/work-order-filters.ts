@@ -26,15 +26,17 @@ const sortOf = (value: string | null | undefined): string => {
   return (SORTABLE as readonly string[]).includes(field) ? value! : DEFAULT_SORT;
 };
 
-const oneOf = (value: string | null | undefined, allowed: readonly string[]): string =>
-  value && allowed.includes(value) ? value : '';
+const oneOf = (value: string | null | undefined, allowed: readonly string[]): string => (value && allowed.includes(value) ? value : '');
 
 /**
  * The query a list shows, read from the address. Hand-edited values that the backend would refuse
  * (an unknown status, a malformed date, a page size nobody offered) are dropped, so a shared link
  * never turns into an error page.
  */
-export function queryFromParams(params: FilterParams, known: { priorities: readonly string[]; deviceTypes: readonly string[]; faultTypes: readonly string[] }): WorkOrderQuery {
+export function queryFromParams(
+  params: FilterParams,
+  known: { priorities: readonly string[]; deviceTypes: readonly string[]; faultTypes: readonly string[] },
+): WorkOrderQuery {
   return {
     status: statusList(params.status),
     priority: oneOf(params.priority, known.priorities),
@@ -59,7 +61,9 @@ export function listParams(query: WorkOrderQuery): Record<string, string | numbe
 
 /** A table header click as the `sort` parameter; clearing the sort returns to the default. */
 export const sortParam = (sort: Sort): string | null =>
-  !sort.direction || sort.active === 'submittedAt' && sort.direction === 'desc' ? null : `${sort.direction === 'desc' ? '-' : ''}${sort.active}`;
+  !sort.direction || (sort.active === 'submittedAt' && sort.direction === 'desc')
+    ? null
+    : `${sort.direction === 'desc' ? '-' : ''}${sort.active}`;
 
 /** The `sort` parameter as MatSort's active column and direction. */
 export const sortState = (sort: string): Sort => ({

@@ -51,7 +51,9 @@ export class WorkOrderSteps {
 
   /** Edits a processing record (until the work is completed). */
   async editRecord(order: WorkOrderRow, record: ProcessingRecord): Promise<boolean> {
-    const call = this.ask<object>(WorkOrderRecordDialog, { record }).pipe(switchMap((body) => this.api.editRecord(order._id, record.recordId, body as never)));
+    const call = this.ask<object>(WorkOrderRecordDialog, { record }).pipe(
+      switchMap((body) => this.api.editRecord(order._id, record.recordId, body as never)),
+    );
     try {
       return await firstValueFrom(call.pipe(map(() => true)), { defaultValue: false });
     } catch {
@@ -95,12 +97,17 @@ export class WorkOrderSteps {
       case 'assign':
         return this.ask<string>(WorkOrderAssignDialog, { workOrderId: id }).pipe(switchMap((engineerId) => step('assign', { engineerId })));
       case 'progress':
-        return this.ask<string>(WorkOrderProgressDialog, {}).pipe(switchMap((note) => step('progress', { note, percent: null, attachments: [] })));
+        return this.ask<string>(WorkOrderProgressDialog, {}).pipe(
+          switchMap((note) => step('progress', { note, percent: null, attachments: [] })),
+        );
       case 'pause':
         return this.ask<{ value: string; note: string }>(WorkOrderChoiceDialog, {
           titleKey: 'workOrders.actions.pause',
           noteKey: 'workOrders.form.note',
-          options: ['awaiting-customer', 'awaiting-parts'].map((r) => ({ value: r, label: this.transloco.translate(`workOrders.pauseReasons.${r}`) })),
+          options: ['awaiting-customer', 'awaiting-parts'].map((r) => ({
+            value: r,
+            label: this.transloco.translate(`workOrders.pauseReasons.${r}`),
+          })),
         }).pipe(switchMap(({ value, note }) => step('pause', { reason: value, note })));
       case 'record':
         return this.ask<object>(WorkOrderRecordDialog, {}).pipe(switchMap((body) => step('records', body)));
@@ -115,7 +122,10 @@ export class WorkOrderSteps {
         return this.ask<{ value: string; note: string }>(WorkOrderChoiceDialog, {
           titleKey: 'workOrders.actions.warranty-judgement',
           noteKey: 'workOrders.form.opinion',
-          options: ['in-warranty', 'out-of-warranty'].map((j) => ({ value: j, label: this.transloco.translate(`workOrders.warranty.${j}`) })),
+          options: ['in-warranty', 'out-of-warranty'].map((j) => ({
+            value: j,
+            label: this.transloco.translate(`workOrders.warranty.${j}`),
+          })),
         }).pipe(switchMap(({ value, note }) => step('warranty-judgement', { judgement: value, opinion: note })));
       case 'dispatch':
         return EMPTY;

@@ -20,7 +20,8 @@ const base = '/api/v1/work-orders';
 const path = (id: string, step = '') => `${base}/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
 // Rankings may come as a bare list or wrapped in {items}: both read the same.
-const itemsOf = <T>(answer: readonly T[] | { readonly items: readonly T[] }): readonly T[] => (Array.isArray(answer) ? answer : (answer as { items: readonly T[] }).items);
+const itemsOf = <T>(answer: readonly T[] | { readonly items: readonly T[] }): readonly T[] =>
+  Array.isArray(answer) ? answer : (answer as { items: readonly T[] }).items;
 
 /** The work-order REST API: list, detail, SLA, suggestions, and one POST per step. */
 @Injectable({ providedIn: 'root' })

@@ -17,12 +17,16 @@ describe('navigation by permission', () => {
 
   it('offers each work-order desk to the party whose step it is, however many permissions it holds', () => {
     const everything = () => true;
-    const paths = (context: 'enterprise' | 'operator' | null) => permittedSections([WORK_ORDER_SECTION], everything, context)[0]?.items.map((i) => i.path);
+    const paths = (context: 'enterprise' | 'operator' | null) =>
+      permittedSections([WORK_ORDER_SECTION], everything, context)[0]?.items.map((i) => i.path);
     expect(paths('operator')).toEqual(['/work-orders', '/work-orders/dispatch']);
     expect(paths('enterprise')).toEqual(['/work-orders', '/work-orders/new', '/work-orders/provider-queue', '/my-tasks']);
     expect(paths(null)).toEqual(['/work-orders']);
     // An engineer holds work-order:update for their own tasks only: my tasks, nothing to dispatch.
     const engineer = new Set(['work-order:read', 'work-order:update']);
-    expect(permittedSections([WORK_ORDER_SECTION], (p) => engineer.has(p), 'enterprise')[0]!.items.map((i) => i.path)).toEqual(['/work-orders', '/my-tasks']);
+    expect(permittedSections([WORK_ORDER_SECTION], (p) => engineer.has(p), 'enterprise')[0]!.items.map((i) => i.path)).toEqual([
+      '/work-orders',
+      '/my-tasks',
+    ]);
   });
 });

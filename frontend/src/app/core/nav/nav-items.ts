@@ -5,6 +5,8 @@ export interface NavItem {
   readonly labelKey: string;
   /** Shown only when the active context grants one of these ('subject:action'); none: always. */
   readonly permissions?: readonly string[];
+  /** Highlighted only on this very path, not below it (a list whose sub-pages have entries of their own). */
+  readonly exact?: boolean;
   /** Shown only while acting for one of these kinds of party; none: for any. */
   readonly contexts?: readonly ('enterprise' | 'operator')[];
 }
@@ -54,11 +56,23 @@ export const OPERATOR_SECTION: NavSection = {
 export const WORK_ORDER_SECTION: NavSection = {
   labelKey: 'workOrders.nav.section',
   items: [
-    { path: '/work-orders', icon: 'assignment', labelKey: 'workOrders.nav.list', permissions: ['work-order:read'] },
+    { path: '/work-orders', icon: 'assignment', labelKey: 'workOrders.nav.list', permissions: ['work-order:read'], exact: true },
     // An enterprise admin holds every work-order permission, an operator admin assigns and reviews too:
     // each desk is offered to the party whose step it is.
-    { path: '/work-orders/new', icon: 'add_task', labelKey: 'workOrders.nav.new', permissions: ['work-order:create'], contexts: ['enterprise'] },
-    { path: '/work-orders/dispatch', icon: 'alt_route', labelKey: 'workOrders.nav.dispatch', permissions: ['work-order:dispatch'], contexts: ['operator'] },
+    {
+      path: '/work-orders/new',
+      icon: 'add_task',
+      labelKey: 'workOrders.nav.new',
+      permissions: ['work-order:create'],
+      contexts: ['enterprise'],
+    },
+    {
+      path: '/work-orders/dispatch',
+      icon: 'alt_route',
+      labelKey: 'workOrders.nav.dispatch',
+      permissions: ['work-order:dispatch'],
+      contexts: ['operator'],
+    },
     {
       path: '/work-orders/provider-queue',
       icon: 'inbox',
@@ -66,7 +80,13 @@ export const WORK_ORDER_SECTION: NavSection = {
       permissions: ['work-order:assign'],
       contexts: ['enterprise'],
     },
-    { path: '/my-tasks', icon: 'engineering', labelKey: 'workOrders.nav.myTasks', permissions: ['work-order:update'], contexts: ['enterprise'] },
+    {
+      path: '/my-tasks',
+      icon: 'engineering',
+      labelKey: 'workOrders.nav.myTasks',
+      permissions: ['work-order:update'],
+      contexts: ['enterprise'],
+    },
   ],
 };
 
@@ -86,6 +106,7 @@ export function permittedSections(
   can: (permission: string) => boolean,
   context: 'enterprise' | 'operator' | null = null,
 ): NavSection[] {
-  const fits = (item: NavItem) => (!item.permissions || item.permissions.some(can)) && (!item.contexts || (context !== null && item.contexts.includes(context)));
+  const fits = (item: NavItem) =>
+    (!item.permissions || item.permissions.some(can)) && (!item.contexts || (context !== null && item.contexts.includes(context)));
   return sections.map((section) => ({ ...section, items: section.items.filter(fits) })).filter((section) => section.items.length > 0);
 }

@@ -31,6 +31,7 @@ import {
               mat-list-item
               [routerLink]="item.path"
               routerLinkActive
+              [routerLinkActiveOptions]="{ exact: item.exact ?? false }"
               #active="routerLinkActive"
               [activated]="active.isActive"
               ariaCurrentWhenActive="page"

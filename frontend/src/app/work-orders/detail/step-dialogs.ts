@@ -31,7 +31,7 @@ const TEXT_MESSAGES = { required: 'workOrders.form.required', pattern: 'workOrde
     <h2 mat-dialog-title>{{ data.titleKey | transloco }}</h2>
     <mat-dialog-content>
       <mat-form-field class="wide">
-        <mat-label>{{ (data.labelKey ?? 'workOrders.form.reason') | transloco }}</mat-label>
+        <mat-label>{{ data.labelKey ?? 'workOrders.form.reason' | transloco }}</mat-label>
         <textarea matInput [formControl]="reason" rows="3" cdkFocusInitial data-testid="reason"></textarea>
         <mat-error><kg-field-error [control]="reason" [messages]="messages" /></mat-error>
       </mat-form-field>
@@ -73,17 +73,26 @@ export class WorkOrderReasonDialog {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
-      <button mat-flat-button [disabled]="choice.invalid" [mat-dialog-close]="{ value: choice.value, note: note.value.trim() }" data-testid="confirm">
+      <button
+        mat-flat-button
+        [disabled]="choice.invalid"
+        [mat-dialog-close]="{ value: choice.value, note: note.value.trim() }"
+        data-testid="confirm"
+      >
         {{ 'common.confirm' | transloco }}
       </button>
     </mat-dialog-actions>
   `,
-  styles: '.wide { width: 100%; min-width: min(400px, 70vw); } .choices { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }',
+  styles:
+    '.wide { width: 100%; min-width: min(400px, 70vw); } .choices { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }',
 })
 export class WorkOrderChoiceDialog {
-  protected readonly data = inject<{ titleKey: string; noteKey?: string; options: readonly { value: string; label: string }[]; value?: string }>(
-    MAT_DIALOG_DATA,
-  );
+  protected readonly data = inject<{
+    titleKey: string;
+    noteKey?: string;
+    options: readonly { value: string; label: string }[];
+    value?: string;
+  }>(MAT_DIALOG_DATA);
   protected readonly choice = new FormControl(this.data.value ?? '', { nonNullable: true, validators: [Validators.required] });
   protected readonly note = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] });
 }
@@ -104,7 +113,9 @@ export class WorkOrderChoiceDialog {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
-      <button mat-flat-button [disabled]="note.invalid" [mat-dialog-close]="note.value.trim()" data-testid="confirm">{{ 'common.confirm' | transloco }}</button>
+      <button mat-flat-button [disabled]="note.invalid" [mat-dialog-close]="note.value.trim()" data-testid="confirm">
+        {{ 'common.confirm' | transloco }}
+      </button>
     </mat-dialog-actions>
   `,
   styles: '.wide { width: 100%; min-width: min(400px, 70vw); }',
@@ -149,10 +160,20 @@ export class WorkOrderProgressDialog {
     </mat-dialog-actions>
   `,
   styles: `
-    .wide { width: 100%; min-width: min(400px, 70vw); }
-    .label { margin: 0 0 8px; font: var(--mat-sys-label-large); }
-    .stars { margin-bottom: 16px; }
-    .stars mat-icon { color: #f5a623; }
+    .wide {
+      width: 100%;
+      min-width: min(400px, 70vw);
+    }
+    .label {
+      margin: 0 0 8px;
+      font: var(--mat-sys-label-large);
+    }
+    .stars {
+      margin-bottom: 16px;
+    }
+    .stars mat-icon {
+      color: #f5a623;
+    }
   `,
 })
 export class WorkOrderEvaluationDialog {
@@ -227,7 +248,12 @@ export class WorkOrderReceiptDialog {
                 <mat-label>{{ 'workOrders.records.unit' | transloco }}</mat-label>
                 <input matInput formControlName="unit" [attr.data-testid]="'part-unit-' + i" />
               </mat-form-field>
-              <button mat-icon-button type="button" (click)="form.controls.parts.removeAt(i)" [attr.aria-label]="'workOrders.records.removePart' | transloco">
+              <button
+                mat-icon-button
+                type="button"
+                (click)="form.controls.parts.removeAt(i)"
+                [attr.aria-label]="'workOrders.records.removePart' | transloco"
+              >
                 <mat-icon>delete</mat-icon>
               </button>
             </div>
@@ -258,13 +284,37 @@ export class WorkOrderReceiptDialog {
     </mat-dialog-actions>
   `,
   styles: `
-    .record { display: flex; flex-direction: column; min-width: min(520px, 76vw); }
-    fieldset { border: 1px solid var(--mat-sys-outline-variant); border-radius: var(--mat-sys-corner-small); margin: 0 0 16px; padding: 8px 12px 12px; }
-    legend { font: var(--mat-sys-label-large); padding: 0 4px; }
-    .part { display: flex; gap: 8px; align-items: center; }
-    .part-name { flex: 1 1 auto; min-width: 0; }
-    .part-qty { flex: 0 0 88px; }
-    .part-unit { flex: 0 0 72px; }
+    .record {
+      display: flex;
+      flex-direction: column;
+      min-width: min(520px, 76vw);
+    }
+    fieldset {
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: var(--mat-sys-corner-small);
+      margin: 0 0 16px;
+      padding: 8px 12px 12px;
+    }
+    legend {
+      font: var(--mat-sys-label-large);
+      padding: 0 4px;
+    }
+    .part {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 8px;
+      align-items: center;
+    }
+    .part-name {
+      flex: 1 1 200px;
+      min-width: 0;
+    }
+    .part-qty {
+      flex: 0 0 88px;
+    }
+    .part-unit {
+      flex: 0 0 72px;
+    }
   `,
 })
 export class WorkOrderRecordDialog {
@@ -308,21 +358,45 @@ export class WorkOrderRecordDialog {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
-      <button mat-flat-button [disabled]="engineer.invalid" [mat-dialog-close]="engineer.value" data-testid="confirm">{{ 'workOrders.actions.assign' | transloco }}</button>
+      <button mat-flat-button [disabled]="engineer.invalid" [mat-dialog-close]="engineer.value" data-testid="confirm">
+        {{ 'workOrders.actions.assign' | transloco }}
+      </button>
     </mat-dialog-actions>
   `,
   styles: `
-    .list { display: flex; flex-direction: column; gap: 8px; min-width: min(520px, 76vw); }
-    .option { display: flex; gap: 4px; align-items: flex-start; padding: 8px; border-radius: var(--mat-sys-corner-medium); border: 1px solid var(--mat-sys-outline-variant); cursor: pointer; }
-    .option.chosen { border-color: var(--mat-sys-primary); background: var(--mat-sys-secondary-container); }
-    kg-suggestion { flex: 1; min-width: 0; }
+    .list {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      min-width: min(520px, 76vw);
+    }
+    .option {
+      display: flex;
+      gap: 4px;
+      align-items: flex-start;
+      padding: 8px;
+      border-radius: var(--mat-sys-corner-medium);
+      border: 1px solid var(--mat-sys-outline-variant);
+      cursor: pointer;
+    }
+    .option.chosen {
+      border-color: var(--mat-sys-primary);
+      background: var(--mat-sys-secondary-container);
+    }
+    kg-suggestion {
+      flex: 1;
+      min-width: 0;
+    }
   `,
 })
 export class WorkOrderAssignDialog {
   private readonly api = inject(WorkOrdersApi);
   protected readonly data = inject<{ workOrderId: string }>(MAT_DIALOG_DATA);
   protected readonly engineer = new FormControl('', { nonNullable: true, validators: [Validators.required] });
-  protected readonly suggestions = rxResource({ params: () => this.data.workOrderId, stream: ({ params }) => this.api.engineerSuggestions(params) });
+  protected readonly suggestions = rxResource({
+    params: () => this.data.workOrderId,
+    stream: ({ params }) => this.api.engineerSuggestions(params),
+  });
   constructor() {
     // The top suggestion is what most providers take: chosen already, one click confirms it.
     effect(() => {

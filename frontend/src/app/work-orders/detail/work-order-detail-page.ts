@@ -67,7 +67,12 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     <div class="kg-page">
       <a mat-button routerLink="/work-orders"><mat-icon>arrow_back</mat-icon>{{ 'workOrders.list.title' | transloco }}</a>
       @if (order.error()) {
-        <kg-state-panel tone="error" icon="search_off" [title]="'workOrders.detail.notFound' | transloco" [message]="'workOrders.detail.notFoundHint' | transloco">
+        <kg-state-panel
+          tone="error"
+          icon="search_off"
+          [title]="'workOrders.detail.notFound' | transloco"
+          [message]="'workOrders.detail.notFoundHint' | transloco"
+        >
           <a mat-flat-button routerLink="/work-orders">{{ 'workOrders.list.title' | transloco }}</a>
         </kg-state-panel>
       } @else if (!order.hasValue()) {
@@ -90,9 +95,15 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
             <div class="kg-actions">
               @for (a of actions(); track a) {
                 @if (primary.has(a)) {
-                  <button mat-flat-button (click)="take(a)" [attr.data-action]="a"><mat-icon>{{ icon(a) }}</mat-icon>{{ 'workOrders.actions.' + a | transloco }}</button>
+                  <button mat-flat-button (click)="take(a)" [attr.data-action]="a">
+                    <mat-icon>{{ icon(a) }}</mat-icon
+                    >{{ 'workOrders.actions.' + a | transloco }}
+                  </button>
                 } @else {
-                  <button mat-stroked-button (click)="take(a)" [attr.data-action]="a"><mat-icon>{{ icon(a) }}</mat-icon>{{ 'workOrders.actions.' + a | transloco }}</button>
+                  <button mat-stroked-button (click)="take(a)" [attr.data-action]="a">
+                    <mat-icon>{{ icon(a) }}</mat-icon
+                    >{{ 'workOrders.actions.' + a | transloco }}
+                  </button>
                 }
               }
             </div>
@@ -103,16 +114,32 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
             <section class="kg-card">
               <h2><mat-icon aria-hidden="true">report_problem</mat-icon>{{ 'workOrders.detail.fault' | transloco }}</h2>
               <dl class="kg-facts">
-                <div><dt>{{ 'workOrders.fields.device' | transloco }}</dt><dd>{{ o.deviceName }}</dd></div>
-                <div><dt>{{ 'workOrders.fields.deviceType' | transloco }}</dt><dd>{{ text().deviceType }}</dd></div>
-                <div><dt>{{ 'workOrders.fields.faultType' | transloco }}</dt><dd>{{ text().faultType }}</dd></div>
-                <div><dt>{{ 'workOrders.fields.submittedAt' | transloco }}</dt><dd>{{ time(o.submittedAt) }}</dd></div>
+                <div>
+                  <dt>{{ 'workOrders.fields.device' | transloco }}</dt>
+                  <dd>{{ o.deviceName }}</dd>
+                </div>
+                <div>
+                  <dt>{{ 'workOrders.fields.deviceType' | transloco }}</dt>
+                  <dd>{{ text().deviceType }}</dd>
+                </div>
+                <div>
+                  <dt>{{ 'workOrders.fields.faultType' | transloco }}</dt>
+                  <dd>{{ text().faultType }}</dd>
+                </div>
+                <div>
+                  <dt>{{ 'workOrders.fields.submittedAt' | transloco }}</dt>
+                  <dd>{{ time(o.submittedAt) }}</dd>
+                </div>
               </dl>
               <p class="description" data-testid="fault-description">{{ o.fault?.description ?? o.faultSummary }}</p>
               @if (o.fault?.attachments?.length) {
                 <div class="photos" data-testid="fault-photos">
                   @for (a of o.fault!.attachments; track a.blobId; let i = $index) {
-                    <kg-attachment-preview [blobId]="a.blobId" [mediaType]="a.mediaType" [label]="'workOrders.detail.photo' | transloco: { n: i + 1 }" />
+                    <kg-attachment-preview
+                      [blobId]="a.blobId"
+                      [mediaType]="a.mediaType"
+                      [label]="'workOrders.detail.photo' | transloco: { n: i + 1 }"
+                    />
                   }
                 </div>
               }
@@ -135,19 +162,32 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                         </div>
                       }
                       @if (r.tools.length) {
-                        <div><dt>{{ 'workOrders.records.tools' | transloco }}</dt><dd>{{ r.tools.join('、') }}</dd></div>
+                        <div>
+                          <dt>{{ 'workOrders.records.tools' | transloco }}</dt>
+                          <dd>{{ r.tools.join('、') }}</dd>
+                        </div>
                       }
                       @if (r.cause) {
-                        <div><dt>{{ 'workOrders.records.cause' | transloco }}</dt><dd>{{ r.cause }}</dd></div>
+                        <div>
+                          <dt>{{ 'workOrders.records.cause' | transloco }}</dt>
+                          <dd>{{ r.cause }}</dd>
+                        </div>
                       }
                       @if (r.result) {
-                        <div><dt>{{ 'workOrders.records.result' | transloco }}</dt><dd>{{ r.result }}</dd></div>
+                        <div>
+                          <dt>{{ 'workOrders.records.result' | transloco }}</dt>
+                          <dd>{{ r.result }}</dd>
+                        </div>
                       }
                     </dl>
                     @if (r.attachments.length) {
                       <div class="photos">
                         @for (a of r.attachments; track a.blobId; let i = $index) {
-                          <kg-attachment-preview [blobId]="a.blobId" [mediaType]="a.mediaType" [label]="'workOrders.detail.photo' | transloco: { n: i + 1 }" />
+                          <kg-attachment-preview
+                            [blobId]="a.blobId"
+                            [mediaType]="a.mediaType"
+                            [label]="'workOrders.detail.photo' | transloco: { n: i + 1 }"
+                          />
                         }
                       </div>
                     }
@@ -164,7 +204,9 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 @for (e of evaluations(); track e.by) {
                   <p>
                     <strong>{{ 'workOrders.evaluators.' + e.by | transloco }}</strong>
-                    <span class="stars" [attr.aria-label]="'workOrders.form.stars' | transloco: { score: e.score }">{{ stars(e.score) }}</span>
+                    <span class="stars" [attr.aria-label]="'workOrders.form.stars' | transloco: { score: e.score }">{{
+                      stars(e.score)
+                    }}</span>
                     {{ e.opinion }}
                   </p>
                 }
@@ -241,7 +283,11 @@ export class WorkOrderDetailPage {
   protected readonly order = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.detail(params) });
   protected readonly actions = computed(() => (this.order.hasValue() ? availableActions(this.order.value(), this.caller()) : []));
   protected readonly evaluations = computed(() =>
-    Object.entries((this.order.hasValue() && this.order.value().evaluations) || {}).map(([by, e]) => ({ by, score: e!.score, opinion: e!.opinion })),
+    Object.entries((this.order.hasValue() && this.order.value().evaluations) || {}).map(([by, e]) => ({
+      by,
+      score: e!.score,
+      opinion: e!.opinion,
+    })),
   );
   protected readonly recordsEditable = computed(() => this.actions().includes('record'));
   protected readonly text = computed(() => {

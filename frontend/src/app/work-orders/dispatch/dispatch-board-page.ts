@@ -66,13 +66,25 @@ import { PriorityChip } from '../ui/work-order-status';
           } @else if (!list.hasValue()) {
             <kg-loading-panel [label]="'workOrders.list.loading' | transloco" />
           } @else if (rows().length === 0) {
-            <kg-state-panel icon="task_alt" [title]="'workOrders.dispatch.empty' | transloco" [message]="'workOrders.dispatch.emptyHint' | transloco" />
+            <kg-state-panel
+              icon="task_alt"
+              [title]="'workOrders.dispatch.empty' | transloco"
+              [message]="'workOrders.dispatch.emptyHint' | transloco"
+            />
           } @else {
             <ul class="orders" data-testid="dispatch-queue">
               @for (o of rows(); track o._id) {
                 <li>
-                  <a [routerLink]="[]" [queryParams]="{ order: o._id }" queryParamsHandling="merge" [class.active]="o._id === selectedId()" [attr.aria-current]="o._id === selectedId() ? 'true' : null">
-                    <span class="line"><span class="kg-mono">{{ o.number }}</span> <kg-wo-priority [priority]="o.priority" [label]="o.priorityText" /></span>
+                  <a
+                    [routerLink]="[]"
+                    [queryParams]="{ order: o._id }"
+                    queryParamsHandling="merge"
+                    [class.active]="o._id === selectedId()"
+                    [attr.aria-current]="o._id === selectedId() ? 'true' : null"
+                  >
+                    <span class="line"
+                      ><span class="kg-mono">{{ o.number }}</span> <kg-wo-priority [priority]="o.priority" [label]="o.priorityText"
+                    /></span>
                     <span class="device">{{ o.deviceName }} · {{ o.deviceTypeText }}</span>
                     <span class="sub">{{ o.faultTypeText }} — {{ o.faultSummary }}</span>
                     <kg-sla-badge [workOrderId]="o._id" [status]="o.status" />
@@ -80,7 +92,13 @@ import { PriorityChip } from '../ui/work-order-status';
                 </li>
               }
             </ul>
-            <mat-paginator [length]="total()" [pageIndex]="query().page - 1" [pageSize]="query().pageSize" [pageSizeOptions]="pageSizes" (page)="to.page($event)" />
+            <mat-paginator
+              [length]="total()"
+              [pageIndex]="query().page - 1"
+              [pageSize]="query().pageSize"
+              [pageSizeOptions]="pageSizes"
+              (page)="to.page($event)"
+            />
           }
         </section>
         <section class="kg-card suggestions" [attr.aria-label]="'workOrders.dispatch.suggestions' | transloco">
@@ -88,9 +106,13 @@ import { PriorityChip } from '../ui/work-order-status';
             <kg-state-panel icon="touch_app" [title]="'workOrders.dispatch.pick' | transloco" />
           } @else {
             @let o = selected()!;
-            <h2><mat-icon aria-hidden="true">recommend</mat-icon>{{ 'workOrders.dispatch.suggestionsFor' | transloco: { number: o.number } }}</h2>
+            <h2>
+              <mat-icon aria-hidden="true">recommend</mat-icon>{{ 'workOrders.dispatch.suggestionsFor' | transloco: { number: o.number } }}
+            </h2>
             <p class="fault">{{ o.faultSummary }}</p>
-            <a mat-button [routerLink]="['/work-orders', o._id]"><mat-icon>open_in_new</mat-icon>{{ 'workOrders.dispatch.openOrder' | transloco }}</a>
+            <a mat-button [routerLink]="['/work-orders', o._id]"
+              ><mat-icon>open_in_new</mat-icon>{{ 'workOrders.dispatch.openOrder' | transloco }}</a
+            >
             @if (suggestions.error()) {
               <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
                 <button mat-flat-button (click)="suggestions.reload()">{{ 'common.retry' | transloco }}</button>
@@ -98,7 +120,11 @@ import { PriorityChip } from '../ui/work-order-status';
             } @else if (!suggestions.hasValue()) {
               <kg-loading-panel [label]="'workOrders.suggestions.loading' | transloco" />
             } @else if (suggestions.value().length === 0) {
-              <kg-state-panel icon="domain_disabled" [title]="'workOrders.suggestions.noProvider' | transloco" [message]="'workOrders.suggestions.noProviderHint' | transloco" />
+              <kg-state-panel
+                icon="domain_disabled"
+                [title]="'workOrders.suggestions.noProvider' | transloco"
+                [message]="'workOrders.suggestions.noProviderHint' | transloco"
+              />
             } @else {
               <ol class="ranked" data-testid="dispatch-suggestions">
                 @for (s of suggestions.value(); track s.id) {
@@ -121,7 +147,13 @@ import { PriorityChip } from '../ui/work-order-status';
                           <mat-label>{{ 'workOrders.dispatch.overrideReason' | transloco }}</mat-label>
                           <textarea matInput [formControl]="reason" rows="2" data-testid="override-reason"></textarea>
                           <mat-error
-                            ><kg-field-error [control]="reason" [messages]="{ required: 'workOrders.dispatch.reasonRequired', pattern: 'workOrders.dispatch.reasonRequired', maxlength: 'workOrders.form.tooLong' }"
+                            ><kg-field-error
+                              [control]="reason"
+                              [messages]="{
+                                required: 'workOrders.dispatch.reasonRequired',
+                                pattern: 'workOrders.dispatch.reasonRequired',
+                                maxlength: 'workOrders.form.tooLong',
+                              }"
                           /></mat-error>
                         </mat-form-field>
                         <div class="kg-actions">

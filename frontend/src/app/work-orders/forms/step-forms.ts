@@ -2,7 +2,10 @@ import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
 import type { Attachment, PartUsed, ProcessingRecord, RecordBody, SubmitRequest } from '../work-order.model';
 
 const text = (max: number, required = true) =>
-  new FormControl('', { nonNullable: true, validators: [...(required ? [Validators.required, Validators.pattern(/\S/)] : []), Validators.maxLength(max)] });
+  new FormControl('', {
+    nonNullable: true,
+    validators: [...(required ? [Validators.required, Validators.pattern(/\S/)] : []), Validators.maxLength(max)],
+  });
 
 /** A reason the user must type (a refusal, a return, a cancel): not blank, at most 500 characters. */
 export const reasonControl = () => text(500);
@@ -29,7 +32,10 @@ export const requestBody = (form: RequestForm, attachments: readonly Attachment[
 
 const partGroup = (part?: PartUsed) =>
   new FormGroup({
-    name: new FormControl(part?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(100)] }),
+    name: new FormControl(part?.name ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(100)],
+    }),
     quantity: new FormControl<number>(part?.quantity ?? 1, {
       nonNullable: true,
       validators: [Validators.required, Validators.min(1), Validators.max(9999), Validators.pattern(/^\d+$/)],
@@ -40,7 +46,10 @@ const partGroup = (part?: PartUsed) =>
 /** A processing record: steps taken, parts with quantities, tools, cause and result. */
 export function recordForm(record?: ProcessingRecord) {
   return new FormGroup({
-    steps: new FormControl(record?.steps ?? '', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(2000)] }),
+    steps: new FormControl(record?.steps ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(2000)],
+    }),
     parts: new FormArray((record?.parts ?? []).map(partGroup)),
     tools: new FormControl((record?.tools ?? []).join('、'), { nonNullable: true, validators: [Validators.maxLength(500)] }),
     cause: new FormControl(record?.cause ?? '', { nonNullable: true, validators: [Validators.maxLength(1000)] }),
@@ -73,7 +82,9 @@ export const recordBody = (form: RecordForm, attachments: readonly Attachment[])
 /** An evaluation: a whole score of 1 to 5 and an opinion. */
 export function evaluationForm() {
   return new FormGroup({
-    score: new FormControl<number | null>(null, { validators: [Validators.required, Validators.min(1), Validators.max(5), Validators.pattern(/^\d$/)] }),
+    score: new FormControl<number | null>(null, {
+      validators: [Validators.required, Validators.min(1), Validators.max(5), Validators.pattern(/^\d$/)],
+    }),
     opinion: text(500),
   });
 }

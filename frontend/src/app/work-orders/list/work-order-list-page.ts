@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -52,64 +52,90 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
           <p class="kg-lead">{{ (query().queue === 'provider' ? 'workOrders.providerQueue.lead' : 'workOrders.list.lead') | transloco }}</p>
         </div>
         @if (canCreate()) {
-          <a mat-flat-button routerLink="/work-orders/new" data-testid="new-request"><mat-icon>add</mat-icon>{{ 'workOrders.new.title' | transloco }}</a>
+          <a mat-flat-button routerLink="/work-orders/new" data-testid="new-request"
+            ><mat-icon>add</mat-icon>{{ 'workOrders.new.title' | transloco }}</a
+          >
         }
       </header>
       <section class="kg-card">
         <div class="kg-filters" data-testid="filters">
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.status' | transloco }}</mat-label>
-            <mat-select multiple [value]="statusValue()" (valueChange)="to.filter({ status: $event.join(',') })" data-testid="filter-status">
-              @for (s of statuses; track s) {
-                <mat-option [value]="s">{{ 'workOrders.statuses.' + s | transloco }}</mat-option>
-              }
-            </mat-select>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.priority' | transloco }}</mat-label>
-            <mat-select [value]="query().priority" (valueChange)="to.filter({ priority: $event })">
-              <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
-              @for (p of priorities; track p) {
-                <mat-option [value]="p">{{ label.priority(p) }}</mat-option>
-              }
-            </mat-select>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.deviceType' | transloco }}</mat-label>
-            <mat-select [value]="query().deviceType" (valueChange)="to.filter({ deviceType: $event })">
-              <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
-              @for (t of deviceTypes; track t) {
-                <mat-option [value]="t">{{ label.deviceType(t) }}</mat-option>
-              }
-            </mat-select>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.faultType' | transloco }}</mat-label>
-            <mat-select [value]="query().faultType" (valueChange)="to.filter({ faultType: $event })">
-              <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
-              @for (t of faultTypes; track t) {
-                <mat-option [value]="t">{{ label.faultType(t) }}</mat-option>
-              }
-            </mat-select>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.region' | transloco }}</mat-label>
-            <input matInput #region [value]="query().region" inputmode="numeric" (change)="to.filter({ region: region.value.trim() })" />
-            <mat-hint>{{ 'workOrders.list.regionHint' | transloco }}</mat-hint>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.from' | transloco }}</mat-label>
-            <input matInput type="date" #from [value]="query().from" (change)="to.filter({ from: from.value })" />
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'workOrders.fields.to' | transloco }}</mat-label>
-            <input matInput type="date" #until [value]="query().to" (change)="to.filter({ to: until.value })" />
-          </mat-form-field>
           <mat-form-field class="search">
             <mat-label>{{ 'workOrders.list.search' | transloco }}</mat-label>
             <input matInput #search [value]="query().q" (keydown.enter)="to.filter({ q: search.value.trim() })" data-testid="filter-q" />
             <mat-icon matSuffix>search</mat-icon>
           </mat-form-field>
+          <mat-form-field>
+            <mat-label>{{ 'workOrders.fields.status' | transloco }}</mat-label>
+            <mat-select
+              multiple
+              [value]="statusValue()"
+              (valueChange)="to.filter({ status: $event.join(',') })"
+              data-testid="filter-status"
+            >
+              @for (s of statuses; track s) {
+                <mat-option [value]="s">{{ 'workOrders.statuses.' + s | transloco }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <button
+            mat-button
+            type="button"
+            class="more-toggle"
+            (click)="moreFilters.set(!moreFilters())"
+            [attr.aria-expanded]="moreFilters()"
+          >
+            <mat-icon>{{ moreFilters() ? 'expand_less' : 'tune' }}</mat-icon>{{
+              'workOrders.list.moreFilters' | transloco: { count: activeFilters() }
+            }}
+          </button>
+          <div class="more" [class.open]="moreFilters()">
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.priority' | transloco }}</mat-label>
+              <mat-select [value]="query().priority" (valueChange)="to.filter({ priority: $event })">
+                <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
+                @for (p of priorities; track p) {
+                  <mat-option [value]="p">{{ label.priority(p) }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.deviceType' | transloco }}</mat-label>
+              <mat-select [value]="query().deviceType" (valueChange)="to.filter({ deviceType: $event })">
+                <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
+                @for (t of deviceTypes; track t) {
+                  <mat-option [value]="t">{{ label.deviceType(t) }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.faultType' | transloco }}</mat-label>
+              <mat-select [value]="query().faultType" (valueChange)="to.filter({ faultType: $event })">
+                <mat-option value="">{{ 'common.all' | transloco }}</mat-option>
+                @for (t of faultTypes; track t) {
+                  <mat-option [value]="t">{{ label.faultType(t) }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.region' | transloco }}</mat-label>
+              <input
+                matInput
+                #region
+                [value]="query().region"
+                inputmode="numeric"
+                [placeholder]="'workOrders.list.regionHint' | transloco"
+                (change)="to.filter({ region: region.value.trim() })"
+              />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.from' | transloco }}</mat-label>
+              <input matInput type="date" #from [value]="query().from" (change)="to.filter({ from: from.value })" />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.fields.to' | transloco }}</mat-label>
+              <input matInput type="date" #until [value]="query().to" (change)="to.filter({ to: until.value })" />
+            </mat-form-field>
+          </div>
         </div>
         @if (list.error()) {
           <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
@@ -118,7 +144,11 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
         } @else if (!list.hasValue()) {
           <kg-loading-panel [label]="'workOrders.list.loading' | transloco" />
         } @else if (rows().length === 0) {
-          <kg-state-panel icon="assignment" [title]="'workOrders.list.none' | transloco" [message]="'workOrders.list.noneHint' | transloco" />
+          <kg-state-panel
+            icon="assignment"
+            [title]="'workOrders.list.none' | transloco"
+            [message]="'workOrders.list.noneHint' | transloco"
+          />
         } @else {
           <div class="kg-table-scroll">
             <table
@@ -196,8 +226,39 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
     td.fault {
       max-width: 32ch;
     }
+    td.fault .sub {
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+    }
+    th.mat-mdc-header-cell,
+    .kg-mono {
+      white-space: nowrap;
+    }
     .search {
       flex-basis: 260px;
+    }
+    /* The secondary filters join the row on wide screens; on a phone they fold behind one button. */
+    .more {
+      display: contents;
+    }
+    .more-toggle {
+      display: none;
+    }
+    @media (max-width: 599.98px) {
+      .more-toggle {
+        display: inline-flex;
+        margin: -8px 0 8px;
+      }
+      .more:not(.open) {
+        display: none;
+      }
+      .more.open {
+        display: flex;
+        flex-direction: column;
+        width: 100%;
+      }
     }
   `,
 })
@@ -250,6 +311,11 @@ export class WorkOrderListPage {
       KNOWN_CODES,
     ),
   );
+  protected readonly moreFilters = signal(false);
+  protected readonly activeFilters = computed(() => {
+    const q = this.query();
+    return [q.priority, q.deviceType, q.faultType, q.region, q.from, q.to].filter(Boolean).length;
+  });
   protected readonly statusValue = computed(() => (this.query().status ? this.query().status.split(',') : []));
   protected readonly sort = computed(() => sortState(this.query().sort));
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });

@@ -51,7 +51,12 @@ const DONE = 'receipt-submitted,receipt-approved,reported,closed';
           <p class="kg-lead">{{ 'workOrders.myTasks.lead' | transloco }}</p>
         </div>
       </header>
-      <mat-button-toggle-group [value]="show()" (change)="to.filter({ show: $event.value === 'done' ? 'done' : null })" class="switch" [attr.aria-label]="'workOrders.myTasks.title' | transloco">
+      <mat-button-toggle-group
+        [value]="show()"
+        (change)="to.filter({ show: $event.value === 'done' ? 'done' : null })"
+        class="switch"
+        [attr.aria-label]="'workOrders.myTasks.title' | transloco"
+      >
         <mat-button-toggle value="open">{{ 'workOrders.myTasks.open' | transloco }}</mat-button-toggle>
         <mat-button-toggle value="done">{{ 'workOrders.myTasks.done' | transloco }}</mat-button-toggle>
       </mat-button-toggle-group>
@@ -62,7 +67,10 @@ const DONE = 'receipt-submitted,receipt-approved,reported,closed';
       } @else if (!list.hasValue()) {
         <kg-loading-panel [label]="'workOrders.list.loading' | transloco" />
       } @else if (cards().length === 0) {
-        <kg-state-panel icon="engineering" [title]="(show() === 'done' ? 'workOrders.myTasks.noneDone' : 'workOrders.myTasks.none') | transloco" />
+        <kg-state-panel
+          icon="engineering"
+          [title]="(show() === 'done' ? 'workOrders.myTasks.noneDone' : 'workOrders.myTasks.none') | transloco"
+        />
       } @else {
         <ul class="cards" data-testid="my-tasks">
           @for (c of cards(); track c.order._id) {
@@ -82,9 +90,13 @@ const DONE = 'receipt-submitted,receipt-approved,reported,closed';
                 <div class="buttons">
                   @for (a of c.actions; track a) {
                     @if (primary.has(a)) {
-                      <button mat-flat-button class="big" (click)="take(c.order, a)" [attr.data-action]="a">{{ 'workOrders.actions.' + a | transloco }}</button>
+                      <button mat-flat-button class="big" (click)="take(c.order, a)" [attr.data-action]="a">
+                        {{ 'workOrders.actions.' + a | transloco }}
+                      </button>
                     } @else {
-                      <button mat-stroked-button class="big" (click)="take(c.order, a)" [attr.data-action]="a">{{ 'workOrders.actions.' + a | transloco }}</button>
+                      <button mat-stroked-button class="big" (click)="take(c.order, a)" [attr.data-action]="a">
+                        {{ 'workOrders.actions.' + a | transloco }}
+                      </button>
                     }
                   }
                 </div>
@@ -93,7 +105,13 @@ const DONE = 'receipt-submitted,receipt-approved,reported,closed';
           }
         </ul>
         @if (total() > query().pageSize) {
-          <mat-paginator [length]="total()" [pageIndex]="query().page - 1" [pageSize]="query().pageSize" [pageSizeOptions]="pageSizes" (page)="to.page($event)" />
+          <mat-paginator
+            [length]="total()"
+            [pageIndex]="query().page - 1"
+            [pageSize]="query().pageSize"
+            [pageSizeOptions]="pageSizes"
+            (page)="to.page($event)"
+          />
         }
       }
     </div>
@@ -175,7 +193,10 @@ export class MyTasksPage {
   readonly pageSize = input<string>();
   protected readonly show = computed(() => (this.showParam() === 'done' ? 'done' : 'open'));
   protected readonly query = computed(() =>
-    queryFromParams({ queue: 'mine', status: this.show() === 'done' ? DONE : OPEN, sort: '-updatedAt', page: this.page(), pageSize: this.pageSize() }, KNOWN_CODES),
+    queryFromParams(
+      { queue: 'mine', status: this.show() === 'done' ? DONE : OPEN, sort: '-updatedAt', page: this.page(), pageSize: this.pageSize() },
+      KNOWN_CODES,
+    ),
   );
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -50,7 +51,15 @@ import { PhotoAttachments } from '../ui/photo-attachments';
         <form class="kg-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <mat-form-field>
             <mat-label>{{ 'workOrders.fields.device' | transloco }}</mat-label>
-            <input matInput [formControl]="deviceSearch" [matAutocomplete]="devicePicker" data-testid="device-picker" />
+            <input
+              matInput
+              required
+              [formControl]="deviceSearch"
+              [matAutocomplete]="devicePicker"
+              data-testid="device-picker"
+              [errorStateMatcher]="deviceError"
+              (blur)="form.controls.deviceId.markAsTouched()"
+            />
             <mat-icon matSuffix>precision_manufacturing</mat-icon>
             <mat-autocomplete #devicePicker [displayWith]="deviceText" (optionSelected)="pick($event.option.value)">
               @for (d of devices(); track d._id) {
@@ -64,7 +73,9 @@ import { PhotoAttachments } from '../ui/photo-attachments';
             @if (chosen(); as d) {
               <mat-hint data-testid="chosen-device">{{ d.model }}{{ d.address ? ' · ' + d.address : '' }}</mat-hint>
             }
-            <mat-error><kg-field-error [control]="form.controls.deviceId" [messages]="{ required: 'workOrders.new.deviceRequired' }" /></mat-error>
+            <mat-error
+              ><kg-field-error [control]="form.controls.deviceId" [messages]="{ required: 'workOrders.new.deviceRequired' }"
+            /></mat-error>
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'workOrders.fields.faultType' | transloco }}</mat-label>
@@ -73,7 +84,9 @@ import { PhotoAttachments } from '../ui/photo-attachments';
                 <mat-option [value]="f">{{ faultText(f) }}</mat-option>
               }
             </mat-select>
-            <mat-error><kg-field-error [control]="form.controls.faultType" [messages]="{ required: 'workOrders.form.required' }" /></mat-error>
+            <mat-error
+              ><kg-field-error [control]="form.controls.faultType" [messages]="{ required: 'workOrders.form.required' }"
+            /></mat-error>
           </mat-form-field>
           <p class="label" id="priority-label">{{ 'workOrders.fields.priority' | transloco }}</p>
           <mat-button-toggle-group formControlName="priority" aria-labelledby="priority-label" class="priority" data-testid="priority">
@@ -88,7 +101,12 @@ import { PhotoAttachments } from '../ui/photo-attachments';
             <mat-error
               ><kg-field-error
                 [control]="form.controls.description"
-                [messages]="{ required: 'workOrders.form.required', pattern: 'workOrders.form.required', minlength: 'workOrders.new.descriptionShort', maxlength: 'workOrders.form.tooLong' }"
+                [messages]="{
+                  required: 'workOrders.form.required',
+                  pattern: 'workOrders.form.required',
+                  minlength: 'workOrders.new.descriptionShort',
+                  maxlength: 'workOrders.form.tooLong',
+                }"
             /></mat-error>
           </mat-form-field>
           <kg-photo-attachments [label]="'workOrders.new.photos' | transloco" [(attachments)]="attachments" />
@@ -127,6 +145,10 @@ export class RequestFormPage {
   readonly channel = input<string>();
   protected readonly form = requestForm();
   protected readonly deviceSearch = new FormControl<string | DeviceOption>('', { nonNullable: true });
+  // The field shows the search text; whether a device is chosen (or the backend refused it) is deviceId's.
+  protected readonly deviceError: ErrorStateMatcher = {
+    isErrorState: () => this.form.controls.deviceId.invalid && this.form.controls.deviceId.touched,
+  };
   protected readonly attachments = signal<readonly Attachment[]>([]);
   protected readonly chosen = signal<DeviceOption | null>(null);
   protected readonly sending = signal(false);
@@ -139,7 +161,14 @@ export class RequestFormPage {
       map((v) => (typeof v === 'string' ? v.trim() : null)),
       distinctUntilChanged(),
       debounceTime(250),
-      switchMap((q) => (q === null ? of(null) : this.api.devices(q).pipe(map((p) => p.items), catchError(() => of([]))))),
+      switchMap((q) =>
+        q === null
+          ? of(null)
+          : this.api.devices(q).pipe(
+              map((p) => p.items),
+              catchError(() => of([])),
+            ),
+      ),
     ),
     { initialValue: [] },
   );
@@ -155,7 +184,8 @@ export class RequestFormPage {
     });
   }
 
-  protected readonly deviceText = (d: DeviceOption | string | null): string => (d && typeof d === 'object' ? `${d.number} ${d.name}` : (d ?? ''));
+  protected readonly deviceText = (d: DeviceOption | string | null): string =>
+    d && typeof d === 'object' ? `${d.number} ${d.name}` : (d ?? '');
   private readonly label = catalogueLabels();
   protected readonly typeText = this.label.deviceType;
   protected readonly faultText = this.label.faultType;
@@ -182,7 +212,8 @@ export class RequestFormPage {
       error: (error: unknown) => {
         this.sending.set(false);
         const failed = formFailure(error, this.form);
-        if (failed && (failed.unplaced.length || !failed.message)) this.failure.set(failed.unplaced.map((f) => f.message).join('; ') || failed.message);
+        if (failed && (failed.unplaced.length || !failed.message))
+          this.failure.set(failed.unplaced.map((f) => f.message).join('; ') || failed.message);
         else if (failed) this.failure.set(failed.message);
       },
     });

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, model, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatIconButton } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -18,7 +18,7 @@ interface Shown {
  */
 @Component({
   selector: 'kg-photo-attachments',
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslocoPipe],
+  imports: [MatIconModule, MatProgressSpinnerModule, TranslocoPipe, MatIconButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span class="label">{{ label() }}</span>
@@ -26,13 +26,19 @@ interface Shown {
       @for (p of shown(); track p.attachment.blobId) {
         <figure>
           <img [src]="p.url" [alt]="p.name" />
-          <button mat-icon-button type="button" class="remove" (click)="remove(p)" [attr.aria-label]="'workOrders.photos.remove' | transloco: { name: p.name }">
+          <button
+            mat-icon-button
+            type="button"
+            class="remove"
+            (click)="remove(p)"
+            [attr.aria-label]="'workOrders.photos.remove' | transloco: { name: p.name }"
+          >
             <mat-icon>close</mat-icon>
           </button>
         </figure>
       }
       @if (shown().length < max()) {
-        <button mat-stroked-button type="button" class="add" (click)="file.click()" [disabled]="uploading()" data-testid="add-photo">
+        <button type="button" class="add" (click)="file.click()" [disabled]="uploading()" data-testid="add-photo">
           @if (uploading()) {
             <mat-spinner diameter="20" aria-hidden="true" />
           } @else {
@@ -42,7 +48,15 @@ interface Shown {
         </button>
       }
     </div>
-    <input #file type="file" hidden multiple accept="image/jpeg,image/png" (change)="add(file.files); file.value = ''" data-testid="photo-input" />
+    <input
+      #file
+      type="file"
+      hidden
+      multiple
+      accept="image/jpeg,image/png"
+      (change)="add(file.files); file.value = ''"
+      data-testid="photo-input"
+    />
     @if (failed()) {
       <span class="failed" role="alert">{{ 'workOrders.photos.failed' | transloco }}</span>
     }
@@ -82,9 +96,29 @@ interface Shown {
       background: var(--mat-sys-surface-container-high);
     }
     .add {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 4px;
       width: 96px;
       height: 96px;
-      flex-direction: column;
+      border: 1px dashed var(--mat-sys-outline);
+      border-radius: var(--mat-sys-corner-small);
+      background: var(--mat-sys-surface-container-low);
+      color: var(--mat-sys-primary);
+      font: var(--mat-sys-label-medium);
+      cursor: pointer;
+    }
+    .add:hover {
+      background: var(--mat-sys-surface-container);
+    }
+    .add:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 2px;
+    }
+    .add[disabled] {
+      cursor: progress;
     }
     .failed {
       color: var(--mat-sys-error);

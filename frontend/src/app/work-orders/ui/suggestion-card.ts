@@ -20,7 +20,9 @@ const FACTOR_ICONS: Readonly<Record<string, string>> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="head">
-      <span class="rank" [attr.aria-label]="'workOrders.suggestions.rank' | transloco: { rank: suggestion().rank }">{{ suggestion().rank }}</span>
+      <span class="rank" [attr.aria-label]="'workOrders.suggestions.rank' | transloco: { rank: suggestion().rank }">{{
+        suggestion().rank
+      }}</span>
       <strong class="name">{{ suggestion().name }}</strong>
       <span class="score">{{ 'workOrders.suggestions.score' | transloco: { score: score() } }}</span>
     </div>

@@ -43,7 +43,9 @@ const ICONS: Readonly<Record<string, string>> = {
     <ol data-testid="timeline">
       @for (e of entries(); track $index) {
         <li>
-          <span class="dot"><mat-icon aria-hidden="true">{{ e.icon }}</mat-icon></span>
+          <span class="dot"
+            ><mat-icon aria-hidden="true">{{ e.icon }}</mat-icon></span
+          >
           <div>
             <strong>{{ 'workOrders.events.' + e.type | transloco }}</strong>
             <time [attr.datetime]="e.at">{{ e.when }}</time>
