@@ -19,6 +19,11 @@ import type {
 const base = '/api/v1/work-orders';
 const path = (id: string, step = '') => `${base}/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
+// The read models key rows by `_id`; presented views name it `id`. The console reads either.
+const keyed = <T extends { _id: string }>(row: T | (Omit<T, '_id'> & { id: string })): T =>
+  ('_id' in row && row._id ? row : { ...row, _id: (row as { id: string }).id }) as T;
+const keyedPage = <T extends { _id: string }>(page: Page<T>): Page<T> => ({ ...page, items: page.items.map(keyed) });
+
 // Rankings may come as a bare list or wrapped in {items}: both read the same.
 const itemsOf = <T>(answer: readonly T[] | { readonly items: readonly T[] }): readonly T[] =>
   Array.isArray(answer) ? answer : (answer as { items: readonly T[] }).items;
@@ -29,12 +34,12 @@ export class WorkOrdersApi {
   private readonly rest = inject(RestClient);
 
   list(query: WorkOrderQuery): Observable<Page<WorkOrderRow>> {
-    return this.rest.get(base, { params: listParams(query) });
+    return this.rest.get<Page<WorkOrderRow>>(base, { params: listParams(query) }).pipe(map(keyedPage));
   }
 
   detail(id: string): Observable<WorkOrderDetail> {
     // A page that shows "not found" itself: no global notice for a 404.
-    return this.rest.get(path(id), { handledErrorStatuses: [403, 404] });
+    return this.rest.get<WorkOrderDetail>(path(id), { handledErrorStatuses: [403, 404] }).pipe(map(keyed));
   }
 
   sla(id: string): Observable<SlaClock> {
@@ -50,11 +55,11 @@ export class WorkOrdersApi {
   }
 
   devices(q: string): Observable<Page<DeviceOption>> {
-    return this.rest.get('/api/v1/devices', { params: queryOf({ q, page: 1, pageSize: 20 }) });
+    return this.rest.get<Page<DeviceOption>>('/api/v1/devices', { params: queryOf({ q, page: 1, pageSize: 20 }) }).pipe(map(keyedPage));
   }
 
   device(id: string): Observable<DeviceOption> {
-    return this.rest.get(`/api/v1/devices/${encodeURIComponent(id)}`, { handledErrorStatuses: [403, 404] });
+    return this.rest.get<DeviceOption>(`/api/v1/devices/${encodeURIComponent(id)}`, { handledErrorStatuses: [403, 404] }).pipe(map(keyed));
   }
 
   submit(request: SubmitRequest): Observable<{ id?: string; workOrderId?: string; number?: string }> {

@@ -96,13 +96,11 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
               @for (a of actions(); track a) {
                 @if (primary.has(a)) {
                   <button mat-flat-button (click)="take(a)" [attr.data-action]="a">
-                    <mat-icon>{{ icon(a) }}</mat-icon
-                    >{{ 'workOrders.actions.' + a | transloco }}
+                    <mat-icon>{{ icon(a) }}</mat-icon>{{ 'workOrders.actions.' + a | transloco }}
                   </button>
                 } @else {
                   <button mat-stroked-button (click)="take(a)" [attr.data-action]="a">
-                    <mat-icon>{{ icon(a) }}</mat-icon
-                    >{{ 'workOrders.actions.' + a | transloco }}
+                    <mat-icon>{{ icon(a) }}</mat-icon>{{ 'workOrders.actions.' + a | transloco }}
                   </button>
                 }
               }
