@@ -136,7 +136,7 @@ export class WorkOrderProgressDialog {
       <p class="label" id="score-label">{{ 'workOrders.form.score' | transloco }}</p>
       <mat-button-toggle-group [formControl]="form.controls.score" aria-labelledby="score-label" class="stars" data-testid="score">
         @for (s of [1, 2, 3, 4, 5]; track s) {
-          <mat-button-toggle [value]="s" [attr.aria-label]="'workOrders.form.stars' | transloco: { score: s }">
+          <mat-button-toggle [value]="s" [aria-label]="'workOrders.form.stars' | transloco: { score: s }">
             <mat-icon aria-hidden="true">{{ (form.controls.score.value ?? 0) >= s ? 'star' : 'star_border' }}</mat-icon>
           </mat-button-toggle>
         }
