@@ -51,7 +51,7 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
           <h1>{{ (query().queue === 'provider' ? 'workOrders.providerQueue.title' : 'workOrders.list.title') | transloco }}</h1>
           <p class="kg-lead">{{ (query().queue === 'provider' ? 'workOrders.providerQueue.lead' : 'workOrders.list.lead') | transloco }}</p>
         </div>
-        @if (canCreate()) {
+        @if (canCreate() && query().queue !== 'provider') {
           <a mat-flat-button routerLink="/work-orders/new" data-testid="new-request"
             ><mat-icon>add</mat-icon>{{ 'workOrders.new.title' | transloco }}</a
           >
