@@ -63,6 +63,8 @@ test.describe('work-order flow', () => {
     await user.getByRole('option', { name: '异响/振动' }).click();
     await user.getByTestId('priority').getByText('高', { exact: true }).click();
     await user.getByTestId('description').fill(description);
+    await expect(user.getByTestId('contact-name')).toHaveValue(cast.user.admin.name);
+    await user.getByTestId('contact-phone').fill(cast.user.admin.phone);
     await user.getByTestId('photo-input').setInputFiles({ name: '主轴照片.png', mimeType: 'image/png', buffer: PNG });
     await expect(user.locator('kg-photo-attachments img')).toHaveCount(1);
     await saveScreenshot(user, 'work-order-request-desktop');

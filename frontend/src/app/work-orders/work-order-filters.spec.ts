@@ -16,7 +16,7 @@ describe('work-order list filters and the address', () => {
         q: ' 主轴 ',
         deviceId: 'd-1',
         queue: 'provider',
-        sort: 'priority',
+        sort: 'number',
         page: '2',
         pageSize: '50',
       },
@@ -33,7 +33,7 @@ describe('work-order list filters and the address', () => {
       q: '主轴',
       deviceId: 'd-1',
       queue: 'provider',
-      sort: 'priority',
+      sort: 'number',
       page: 2,
       pageSize: 50,
     });
@@ -48,7 +48,7 @@ describe('work-order list filters and the address', () => {
         region: '4403051',
         from: '1.11.2026',
         queue: 'all',
-        sort: '-password',
+        sort: 'priority',
         page: '-1',
         pageSize: '7',
       },
@@ -62,10 +62,10 @@ describe('work-order list filters and the address', () => {
   });
 
   it('turn header clicks into the sort parameter and back', () => {
-    expect(sortParam({ active: 'priority', direction: 'asc' })).toBe('priority');
+    expect(sortParam({ active: 'number', direction: 'asc' })).toBe('number');
     expect(sortParam({ active: 'updatedAt', direction: 'desc' })).toBe('-updatedAt');
     expect(sortParam({ active: 'submittedAt', direction: 'desc' })).toBeNull();
-    expect(sortParam({ active: 'priority', direction: '' })).toBeNull();
+    expect(sortParam({ active: 'number', direction: '' })).toBeNull();
     expect(sortState('-updatedAt')).toEqual({ active: 'updatedAt', direction: 'desc' });
     expect(sortState('number')).toEqual({ active: 'number', direction: 'asc' });
   });

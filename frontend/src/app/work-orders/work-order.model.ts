@@ -105,6 +105,8 @@ export interface WorkOrderDetail extends WorkOrderRow {
   readonly warranty?: { readonly judgement: string; readonly opinion: string } | null;
   readonly review?: { readonly mode: string; readonly opinion: string } | null;
   readonly returnedBy?: readonly string[];
+  readonly pausedReason?: string | null;
+  readonly contact?: { readonly name: string; readonly phone: string };
   readonly timeline: readonly TimelineEntry[];
 }
 
@@ -162,13 +164,13 @@ export interface DeviceOption {
   readonly status?: string;
 }
 
+/** POST /api/v1/work-orders. */
 export interface SubmitRequest {
   readonly deviceId: string;
-  readonly faultType: string;
+  readonly fault: { readonly type: string; readonly description: string; readonly attachments: readonly Attachment[] };
   readonly priority: string;
-  readonly description: string;
-  readonly attachments: readonly Attachment[];
   readonly channel: 'console' | 'qr';
+  readonly contact: { readonly name: string; readonly phone: string };
 }
 
 export interface RecordBody {

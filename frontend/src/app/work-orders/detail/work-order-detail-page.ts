@@ -83,7 +83,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
           <div>
             <h1 class="kg-mono" data-testid="wo-number">{{ o.number }}</h1>
             <p class="kg-lead chips">
-              <kg-wo-status [status]="o.status" [paused]="o.paused" />
+              <kg-wo-status [status]="o.status" [paused]="o.pausedReason ?? o.paused" />
               <kg-wo-priority [priority]="o.priority" [label]="text().priority" />
               <kg-sla-badge [workOrderId]="o._id" [status]="o.status" />
             </p>

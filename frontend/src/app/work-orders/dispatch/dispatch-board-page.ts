@@ -19,6 +19,7 @@ import { reasonControl } from '../forms/step-forms';
 import { dispatchBody } from '../dispatch-choice';
 import { queryFromParams } from '../work-order-filters';
 import type { Suggestion, WorkOrderRow } from '../work-order.model';
+import { WorkOrderSteps } from '../work-order-steps';
 import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
 import { SuggestionCard } from '../ui/suggestion-card';
@@ -82,9 +83,15 @@ import { PriorityChip } from '../ui/work-order-status';
                     [class.active]="o._id === selectedId()"
                     [attr.aria-current]="o._id === selectedId() ? 'true' : null"
                   >
-                    <span class="line"
-                      ><span class="kg-mono">{{ o.number }}</span> <kg-wo-priority [priority]="o.priority" [label]="o.priorityText"
-                    /></span>
+                    <span class="line">
+                      <span class="kg-mono">{{ o.number }}</span>
+                      <span class="chips">
+                        @if (o.status === 'submitted') {
+                          <span class="kg-chip warn">{{ 'workOrders.statuses.submitted' | transloco }}</span>
+                        }
+                        <kg-wo-priority [priority]="o.priority" [label]="o.priorityText" />
+                      </span>
+                    </span>
                     <span class="device">{{ o.deviceName }} · {{ o.deviceTypeText }}</span>
                     <span class="sub">{{ o.faultTypeText }} — {{ o.faultSummary }}</span>
                     <kg-sla-badge [workOrderId]="o._id" [status]="o.status" />
@@ -113,7 +120,19 @@ import { PriorityChip } from '../ui/work-order-status';
             <a mat-button [routerLink]="['/work-orders', o._id]"
               ><mat-icon>open_in_new</mat-icon>{{ 'workOrders.dispatch.openOrder' | transloco }}</a
             >
-            @if (suggestions.error()) {
+            @if (o.status === 'submitted') {
+              <div class="review" data-testid="manual-review">
+                <p>{{ 'workOrders.dispatch.needsReview' | transloco }}</p>
+                <div class="kg-actions">
+                  <button mat-flat-button (click)="review(o, 'review-approve')" data-action="review-approve">
+                    <mat-icon>check</mat-icon>{{ 'workOrders.actions.review-approve' | transloco }}
+                  </button>
+                  <button mat-stroked-button (click)="review(o, 'review-reject')" data-action="review-reject">
+                    <mat-icon>block</mat-icon>{{ 'workOrders.actions.review-reject' | transloco }}
+                  </button>
+                </div>
+              </div>
+            } @else if (suggestions.error()) {
               <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
                 <button mat-flat-button (click)="suggestions.reload()">{{ 'common.retry' | transloco }}</button>
               </kg-state-panel>
@@ -235,6 +254,19 @@ import { PriorityChip } from '../ui/work-order-status';
       border-radius: var(--mat-sys-corner-medium);
       border: 1px solid var(--mat-sys-outline-variant);
     }
+    .chips {
+      display: inline-flex;
+      gap: 4px;
+    }
+    .review {
+      padding: 12px;
+      border-radius: var(--mat-sys-corner-medium);
+      background: var(--kg-warn-container);
+      color: var(--kg-on-warn-container);
+    }
+    .review p {
+      margin: 0 0 8px;
+    }
     .ranked li.chosen {
       border-color: var(--mat-sys-primary);
     }
@@ -248,6 +280,7 @@ export class DispatchBoardPage {
   private readonly locale = inject(LocaleService);
   private readonly label = catalogueLabels();
   private readonly router = inject(Router);
+  private readonly steps = inject(WorkOrderSteps);
   private readonly snackBar = inject(MatSnackBar);
   private readonly transloco = inject(TranslocoService);
   protected readonly to = queryParamWriter();
@@ -256,7 +289,7 @@ export class DispatchBoardPage {
   readonly page = input<string>();
   readonly pageSize = input<string>();
   protected readonly query = computed(() =>
-    queryFromParams({ queue: 'dispatch', status: 'awaiting-dispatch', page: this.page(), pageSize: this.pageSize() }, KNOWN_CODES),
+    queryFromParams({ queue: 'dispatch', page: this.page(), pageSize: this.pageSize() }, KNOWN_CODES),
   );
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
@@ -273,7 +306,8 @@ export class DispatchBoardPage {
   protected readonly selectedId = computed(() => this.order() || this.rows()[0]?._id || null);
   protected readonly selected = computed(() => this.rows().find((o) => o._id === this.selectedId()) ?? null);
   protected readonly suggestions = rxResource({
-    params: () => this.selected()?._id,
+    // A submitted request is reviewed first; suggestions are for reviewed ones.
+    params: () => (this.selected()?.status === 'awaiting-dispatch' ? this.selected()!._id : undefined),
     stream: ({ params }) => this.api.dispatchSuggestions(params),
   });
   protected readonly choice = signal<Suggestion | null>(null);
@@ -286,6 +320,10 @@ export class DispatchBoardPage {
       this.choice.set(null);
       this.reason.reset('');
     });
+  }
+
+  protected async review(order: WorkOrderRow, action: 'review-approve' | 'review-reject'): Promise<void> {
+    if (await this.steps.run(order, action)) this.list.reload();
   }
 
   protected dispatch(order: WorkOrderRow, chosen: Suggestion): void {

@@ -5,25 +5,33 @@ describe('work-order forms', () => {
   it('refuse a request without device, fault type or a real description', () => {
     const form = requestForm();
     expect(form.valid).toBe(false);
-    form.setValue({ deviceId: 'd-1', faultType: 'electrical', priority: 'high', description: '    ' });
+    form.setValue({
+      deviceId: 'd-1',
+      faultType: 'electrical',
+      priority: 'high',
+      description: '    ',
+      contactName: '王主任',
+      contactPhone: '1380013800',
+    });
     expect(form.controls.description.hasError('pattern')).toBe(true);
     form.controls.description.setValue('主轴');
     expect(form.controls.description.hasError('minlength')).toBe(true);
     form.controls.description.setValue('  主轴异响，伴随振动  ');
+    expect(form.controls.contactPhone.hasError('pattern')).toBe(true);
+    form.controls.contactPhone.setValue('13800138000');
     expect(form.valid).toBe(true);
     const photo = { blobId: 'b-1', mediaType: 'image/png', size: 68 };
     expect(requestBody(form, [photo], 'qr')).toEqual({
       deviceId: 'd-1',
-      faultType: 'electrical',
+      fault: { type: 'electrical', description: '主轴异响，伴随振动', attachments: [photo] },
       priority: 'high',
-      description: '主轴异响，伴随振动',
-      attachments: [photo],
       channel: 'qr',
+      contact: { name: '王主任', phone: '13800138000' },
     });
   });
 
   it('start the request with the device of the address and a normal priority', () => {
-    expect(requestForm('d-9').getRawValue()).toMatchObject({ deviceId: 'd-9', priority: 'normal' });
+    expect(requestForm('d-9', '王主任').getRawValue()).toMatchObject({ deviceId: 'd-9', priority: 'normal', contactName: '王主任' });
   });
 
   it('want whole positive part quantities and named parts in a processing record', () => {

@@ -10,8 +10,11 @@ const text = (max: number, required = true) =>
 /** A reason the user must type (a refusal, a return, a cancel): not blank, at most 500 characters. */
 export const reasonControl = () => text(500);
 
-/** The request form: device, fault type, priority and a description of what is wrong. */
-export function requestForm(deviceId = '') {
+/** A mainland mobile number, as the backend's IsMainlandMobile accepts it. */
+export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+
+/** The request form: device, fault type, priority, a description of what is wrong, and whom to call. */
+export function requestForm(deviceId = '', contactName = '') {
   return new FormGroup({
     deviceId: new FormControl(deviceId, { nonNullable: true, validators: [Validators.required] }),
     faultType: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
@@ -20,6 +23,11 @@ export function requestForm(deviceId = '') {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/\S/), Validators.minLength(5), Validators.maxLength(2000)],
     }),
+    contactName: new FormControl(contactName, {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(50)],
+    }),
+    contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(MAINLAND_MOBILE)] }),
   });
 }
 export type RequestForm = ReturnType<typeof requestForm>;
@@ -27,7 +35,21 @@ export type RequestForm = ReturnType<typeof requestForm>;
 /** The body of POST /api/v1/work-orders from the form and the uploaded photos. */
 export const requestBody = (form: RequestForm, attachments: readonly Attachment[], channel: 'console' | 'qr'): SubmitRequest => {
   const v = form.getRawValue();
-  return { deviceId: v.deviceId, faultType: v.faultType, priority: v.priority, description: v.description.trim(), attachments, channel };
+  return {
+    deviceId: v.deviceId,
+    fault: { type: v.faultType, description: v.description.trim(), attachments },
+    priority: v.priority,
+    channel,
+    contact: { name: v.contactName.trim(), phone: v.contactPhone.replace(/\s/g, '') },
+  };
+};
+
+/** Where the backend names a request field differently from the form (field errors land there). */
+export const REQUEST_FIELDS: Readonly<Record<string, string>> = {
+  'fault.type': 'faultType',
+  'fault.description': 'description',
+  'contact.name': 'contactName',
+  'contact.phone': 'contactPhone',
 };
 
 const partGroup = (part?: PartUsed) =>

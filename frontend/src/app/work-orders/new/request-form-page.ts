@@ -12,10 +12,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
+import { AuthSession } from '../../core/auth/auth-session';
 import { FieldErrorText } from '../../shared/forms/field-error';
 import { formFailure } from '../../shared/forms/form-failure';
 import { FAULT_TYPE_CODES, PRIORITY_CODES, catalogueLabels } from '../catalogue';
-import { requestBody, requestForm } from '../forms/step-forms';
+import { REQUEST_FIELDS, requestBody, requestForm } from '../forms/step-forms';
 import type { Attachment, DeviceOption } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { PhotoAttachments } from '../ui/photo-attachments';
@@ -110,6 +111,31 @@ import { PhotoAttachments } from '../ui/photo-attachments';
             /></mat-error>
           </mat-form-field>
           <kg-photo-attachments [label]="'workOrders.new.photos' | transloco" [(attachments)]="attachments" />
+          <div class="contact">
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.new.contactName' | transloco }}</mat-label>
+              <input matInput formControlName="contactName" autocomplete="name" data-testid="contact-name" />
+              <mat-error
+                ><kg-field-error
+                  [control]="form.controls.contactName"
+                  [messages]="{
+                    required: 'workOrders.form.required',
+                    pattern: 'workOrders.form.required',
+                    maxlength: 'workOrders.form.tooLong',
+                  }"
+              /></mat-error>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'workOrders.new.contactPhone' | transloco }}</mat-label>
+              <input matInput formControlName="contactPhone" type="tel" inputmode="tel" autocomplete="tel" data-testid="contact-phone" />
+              <mat-hint>{{ 'workOrders.new.contactHint' | transloco }}</mat-hint>
+              <mat-error
+                ><kg-field-error
+                  [control]="form.controls.contactPhone"
+                  [messages]="{ required: 'workOrders.form.required', pattern: 'workOrders.new.phoneInvalid' }"
+              /></mat-error>
+            </mat-form-field>
+          </div>
           @if (failure()) {
             <p class="failed" role="alert">{{ failure() }}</p>
           }
@@ -135,6 +161,14 @@ import { PhotoAttachments } from '../ui/photo-attachments';
     .failed {
       color: var(--mat-sys-error);
     }
+    .contact {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 12px;
+    }
+    .contact mat-form-field {
+      flex: 1 1 200px;
+    }
   `,
 })
 export class RequestFormPage {
@@ -143,7 +177,7 @@ export class RequestFormPage {
   /** ?device=<id>: the device a QR label or a device page opened the form for. */
   readonly device = input<string>();
   readonly channel = input<string>();
-  protected readonly form = requestForm();
+  protected readonly form = requestForm('', inject(AuthSession).user()?.displayName ?? '');
   protected readonly deviceSearch = new FormControl<string | DeviceOption>('', { nonNullable: true });
   // The field shows the search text; whether a device is chosen (or the backend refused it) is deviceId's.
   protected readonly deviceError: ErrorStateMatcher = {
@@ -211,10 +245,9 @@ export class RequestFormPage {
       },
       error: (error: unknown) => {
         this.sending.set(false);
-        const failed = formFailure(error, this.form);
-        if (failed && (failed.unplaced.length || !failed.message))
-          this.failure.set(failed.unplaced.map((f) => f.message).join('; ') || failed.message);
-        else if (failed) this.failure.set(failed.message);
+        const failed = formFailure(error, this.form, REQUEST_FIELDS);
+        // Field errors show under their fields; the rest (or the refusal itself) above the button.
+        if (failed) this.failure.set(failed.unplaced.length ? failed.unplaced.map((f) => f.message).join('; ') : failed.message);
       },
     });
   }

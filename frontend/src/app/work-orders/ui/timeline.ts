@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { LocaleService } from '../../core/i18n/locale.service';
 import { formatDateTime } from '../../shared/format/date-time';
+import { timelineText } from '../timeline-text';
 import type { TimelineEntry } from '../work-order.model';
 
 const ICONS: Readonly<Record<string, string>> = {
@@ -49,8 +50,8 @@ const ICONS: Readonly<Record<string, string>> = {
           <div>
             <strong>{{ 'workOrders.events.' + e.type | transloco }}</strong>
             <time [attr.datetime]="e.at">{{ e.when }}</time>
-            @if (e.summary) {
-              <p>{{ e.summary }}</p>
+            @if (e.text) {
+              <p>{{ e.text }}</p>
             }
           </div>
         </li>
@@ -106,12 +107,16 @@ const ICONS: Readonly<Record<string, string>> = {
 })
 export class WorkOrderTimeline {
   private readonly locale = inject(LocaleService);
+  private readonly transloco = inject(TranslocoService);
   readonly timeline = input.required<readonly TimelineEntry[]>();
-  protected readonly entries = computed(() =>
-    this.timeline().map((e) => ({
+  protected readonly entries = computed(() => {
+    const language = this.locale.language();
+    const translate = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params, language);
+    return this.timeline().map((e) => ({
       ...e,
+      text: timelineText(e, translate),
       icon: ICONS[e.type] ?? 'circle',
-      when: formatDateTime(e.at, this.locale.language()),
-    })),
-  );
+      when: formatDateTime(e.at, language),
+    }));
+  });
 }
