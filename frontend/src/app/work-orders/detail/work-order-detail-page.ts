@@ -114,7 +114,12 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
               <dl class="kg-facts">
                 <div>
                   <dt>{{ 'workOrders.fields.device' | transloco }}</dt>
-                  <dd>{{ o.deviceName }}</dd>
+                  <dd>
+                    {{ o.deviceName }}
+                    @if (o.device?.number) {
+                      <span class="sub kg-mono">{{ o.device!.number }}{{ o.device!.model ? ' · ' + o.device!.model : '' }}</span>
+                    }
+                  </dd>
                 </div>
                 <div>
                   <dt>{{ 'workOrders.fields.deviceType' | transloco }}</dt>
@@ -124,6 +129,20 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                   <dt>{{ 'workOrders.fields.faultType' | transloco }}</dt>
                   <dd>{{ text().faultType }}</dd>
                 </div>
+                @if (o.contact) {
+                  <div>
+                    <dt>{{ 'workOrders.new.contactName' | transloco }}</dt>
+                    <dd data-testid="contact">
+                      {{ o.contact.name }} <span class="kg-mono">{{ o.contact.phone }}</span>
+                    </dd>
+                  </div>
+                }
+                @if (o.device?.warrantyEndsOn) {
+                  <div>
+                    <dt>{{ 'workOrders.detail.warrantyEndsOn' | transloco }}</dt>
+                    <dd>{{ o.device!.warrantyEndsOn }}</dd>
+                  </div>
+                }
                 <div>
                   <dt>{{ 'workOrders.fields.submittedAt' | transloco }}</dt>
                   <dd>{{ time(o.submittedAt) }}</dd>
@@ -242,6 +261,11 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
       .columns {
         grid-template-columns: minmax(0, 1fr);
       }
+    }
+    .sub {
+      display: block;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
     .description {
       white-space: pre-wrap;
