@@ -2,9 +2,9 @@ import { DEVICE_TYPES, FAULT_TYPES, type DeviceType, type FaultType, type Priori
 import { digestUuid } from '@kuaige/eventsourcing';
 import { NATIONAL, usccCheckCharacter, type DivisionTree } from '@kuaige/tenancy';
 import {
-  CERTIFICATIONS,
   COMPANY_FORMS,
   DEVICE_MODELS,
+  ENGINEER_FIELDS,
   FAULT_DESCRIPTIONS,
   GIVEN_NAMES,
   INDUSTRY_DEVICE_TYPES,
@@ -53,7 +53,8 @@ export interface PlannedEngineer extends PlannedPerson {
   readonly deviceTypes: readonly DeviceType[];
   readonly faultTypes: readonly FaultType[];
   readonly yearsOfExperience: number;
-  readonly certifications: readonly string[];
+  /** Specialities (专业领域) in the engineer's profile. */
+  readonly fields: readonly string[];
   readonly base: { readonly lat: number; readonly lng: number };
 }
 
@@ -208,15 +209,18 @@ export function planWorld(scale: DemoScale, divisions: DivisionTree, anchors?: D
     const base = { lat: city.lat + (random.next() - 0.5) * 0.3, lng: city.lng + (random.next() - 0.5) * 0.3 };
     const engineers: PlannedEngineer[] =
       kind === 'service-provider'
-        ? Array.from({ length: random.int(3, 8) }, () => ({
-            ...nextPerson(random),
-            level: random.weighted({ junior: 3, intermediate: 4, senior: 2, expert: 1 }),
-            deviceTypes: random.sample(deviceTypes, random.int(1, deviceTypes.length)),
-            faultTypes: random.sample(Object.keys(FAULT_TYPES) as FaultType[], random.int(2, 6)),
-            yearsOfExperience: random.int(1, 25),
-            certifications: random.sample(CERTIFICATIONS, random.int(0, 2)),
-            base: { lat: base.lat + (random.next() - 0.5) * 0.2, lng: base.lng + (random.next() - 0.5) * 0.2 },
-          }))
+        ? Array.from({ length: random.int(3, 8) }, () => {
+            const skills = random.sample(deviceTypes, random.int(1, deviceTypes.length));
+            return {
+              ...nextPerson(random),
+              level: random.weighted({ junior: 3, intermediate: 4, senior: 2, expert: 1 }),
+              deviceTypes: skills,
+              faultTypes: random.sample(Object.keys(FAULT_TYPES) as FaultType[], random.int(2, 6)),
+              yearsOfExperience: random.int(1, 25),
+              fields: random.sample(skills.flatMap((t) => ENGINEER_FIELDS[t]), random.int(1, 3)),
+              base: { lat: base.lat + (random.next() - 0.5) * 0.2, lng: base.lng + (random.next() - 0.5) * 0.2 },
+            };
+          })
         : [];
     const n = ++enterprises;
     const planned: PlannedEnterprise = {

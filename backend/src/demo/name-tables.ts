@@ -112,4 +112,19 @@ export const RECEIPT_REJECT_REASONS = ['维修记录缺少更换配件照片', '
 export const REOPEN_REASONS = ['同一故障再次出现', '维修后三天内再次停机'] as const;
 export const WARRANTY_OPINIONS = { 'in-warranty': ['在保修期内，按保修处理', '非人为损坏，保修范围内'], 'out-of-warranty': ['已过保修期，按有偿服务处理', '人为操作不当造成，不在保修范围'] } as const;
 
-export const CERTIFICATIONS = ['特种设备作业人员证（电梯修理）', '低压电工作业证', '高压电工作业证', '压力容器操作证', '工业机器人运维工程师', '制冷与空调作业证', '焊工证'] as const;
+/** Specialities (专业领域) an engineer lists, by the device type they belong to. */
+export const ENGINEER_FIELDS: Record<DeviceType, readonly string[]> = {
+  'cnc-machine': ['西门子 840D 数控系统', 'FANUC 0i-F 系统调试', '主轴动平衡'],
+  'injection-molding': ['注塑机液压系统', '伺服节能改造'],
+  'air-compressor': ['螺杆主机大修', '变频空压机调试'],
+  'industrial-robot': ['ABB 机器人示教', 'KUKA 机器人维护', '焊接工作站集成'],
+  'hvac-chiller': ['离心机组维护', '冷媒回收与充注'],
+  elevator: ['曳引机维修', '电梯门系统调整', '电梯年检整改'],
+  'industrial-boiler': ['燃烧器调试', '锅炉水处理'],
+  'diesel-generator': ['康明斯机组维护', 'ATS 切换调试'],
+  forklift: ['锂电叉车电控', '液压门架维修'],
+  'medical-imaging': ['CT 球管更换', '超声探头检修'],
+  'water-pump': ['机械密封更换', '泵组振动分析'],
+  'packaging-line': ['灌装阀维护', '伺服贴标调试', 'PLC 程序维护'],
+};
+
