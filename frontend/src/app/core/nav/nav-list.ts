@@ -6,7 +6,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { DevOutboxAvailability } from './dev-outbox-availability';
 import { AuthSession } from '../auth/auth-session';
 import { ActiveContext } from '../context/active-context';
-import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS, OPERATOR_SECTION, ORGANIZATION_SECTION, permittedSections } from './nav-items';
+import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, DEVICES_SECTION, NAV_SECTIONS, OPERATOR_SECTION, ORGANIZATION_SECTION, permittedSections } from './nav-items';
 
 /** The console's main navigation, grouped by section. */
 @Component({
@@ -65,6 +65,7 @@ export class NavList {
     ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
       ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))
       : []),
+    ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
