@@ -6,3 +6,6 @@ export * from './blobs';
 export * from './certification';
 export * from './maintenance';
 export * from './devices';
+export * from './work-orders';
+export * from './sla';
+export * from './dispatch';
