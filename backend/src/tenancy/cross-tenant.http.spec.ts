@@ -13,6 +13,7 @@ import { jpegFile, pdfFile } from '../blobs/testing/files';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
+import { registerDevice } from '../work-orders/testing/work-order-world';
 import { actFor, enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
 
 /** World A's rows, whose ids world B's people send. */
@@ -42,6 +43,9 @@ interface WorldA {
   readonly idPhotos: readonly { side: string; blobId: string; mediaType: string; size: number }[];
   /** A session of A's enterprise admin. */
   readonly sessionId: string;
+  /** A device of an equipment user of A's county, and a work order raised for it. */
+  readonly deviceId: string;
+  readonly workOrderId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -93,6 +97,8 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
   nodeId: (a, path) => (parametersOf(path).includes('userId') ? nodesOf(a).slice(1, 2) : nodesOf(a)),
   departmentId: (a) => [{ id: a.departmentId, what: 'A department' }],
   roleId: (a) => [{ id: a.roleId, what: 'A custom role' }],
+  // No record of A's order is needed: the order itself is out of B's scope.
+  recordId: (_a, path) => (path.startsWith('/api/v1/work-orders/') ? [{ id: 'record-of-a', what: 'a record of A’s work order' }] : undefined),
   userId: (a, path) => {
     if (path.startsWith('/api/v1/operator-nodes/')) return [{ id: a.staffUserId, what: 'A city staff' }];
     if (path.endsWith('/members/:userId/approve')) return [{ id: a.applicantId, what: 'A applicant' }];
@@ -104,6 +110,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/verification-reviews/')) return [{ id: a.reviewId, what: 'A county real-name review' }];
     if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
+    if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
     return undefined;
   },
 };
@@ -118,6 +125,36 @@ const fillings = (a: WorldA, path: string, fixed: Record<string, Fill> = {}): { 
     }));
 
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+
+/** Valid bodies of the work-order steps: B's own provider, so that only A's order being out of scope refuses them. */
+const record = { steps: '越权记录', parts: [{ name: '阀', quantity: 1, unit: '个' }] };
+const workOrderBodies: Record<string, (b: WorldB) => object> = Object.fromEntries(
+  Object.entries({
+    review: { decision: 'approve' },
+    dispatch: { providerId: 'B' },
+    return: { reason: '越权退回' },
+    accept: {},
+    assign: { engineerId: 'B' },
+    'engineer-accept': {},
+    'engineer-decline': { reason: '越权' },
+    start: {},
+    progress: { note: '越权进度' },
+    records: record,
+    pause: { reason: 'awaiting-parts' },
+    resume: {},
+    complete: {},
+    receipt: { summary: '越权回单' },
+    'receipt/approve': {},
+    'receipt/reject': { reason: '越权' },
+    'receipt/report': {},
+    evaluations: { score: 1 },
+    'warranty-judgement': { judgement: 'out-of-warranty' },
+    cancel: { reason: '越权取消' },
+    reopen: { reason: '越权重开' },
+    priority: { priority: 'low' },
+  }).map(([step, body]) => [`POST /api/v1/work-orders/:id/${step}`, (b: WorldB) => (step === 'dispatch' ? { providerId: b.enterpriseId } : step === 'assign' ? { engineerId: b.employeeId } : body)]),
+);
+workOrderBodies['PUT /api/v1/work-orders/:id/records/:recordId'] = () => record;
 
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
@@ -148,6 +185,7 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/verification-reviews/:id/approve': () => ({}),
   'POST /api/v1/verification-reviews/:id/reject': () => ({ opinion: '越权驳回' }),
   'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
+  ...workOrderBodies,
 };
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
@@ -162,6 +200,7 @@ const GRAPHQL_CASES: Record<string, { readonly query: string; readonly ids: (a: 
   enterprise: { query: 'query($id: ID!) { enterprise(id: $id) { id status } }', ids: enterprisesOf },
   approveEnterprise: { query: 'mutation($id: ID!) { approveEnterprise(id: $id) { id } }', ids: enterprisesOf },
   rejectEnterprise: { query: 'mutation($id: ID!) { rejectEnterprise(id: $id, review: { opinion: "越权驳回" }) { id } }', ids: enterprisesOf },
+  workOrder: { query: 'query($id: ID!) { workOrder(id: $id) { id status } }', ids: (a) => [{ id: a.workOrderId, what: 'A work order' }] },
 };
 
 /** A's ids outside the path (body, query string) on routes that take them: each call, per A row. */
@@ -171,6 +210,9 @@ const OUT_OF_PATH_CASES: Record<string, (a: WorldA) => { what: string; query?: R
     ...nodesOf(a).map((f) => ({ what: f.what, body: { kind: 'operator', id: f.id } })),
   ],
   'GET /api/v1/operator-tree': () => ['44', '4403', '440305'].map((parent) => ({ what: `A division ${parent}`, query: { parent } })),
+  'POST /api/v1/work-orders': (a) => [
+    { what: 'A device', body: { deviceId: a.deviceId, fault: { type: 'mechanical', description: '越权报修，设备不是我的' }, contact: { name: '李四', phone: '13900139000' } } },
+  ],
 };
 
 /** Parameters naming the tenant a route addresses; the others name rows inside it. */
@@ -248,6 +290,15 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     await t.http().post(`${base}/join-requests`).set(bearer(applicant)).expect(201);
     const invitee = await signUp(t);
     await t.http().post(`${base}/invitations`).set(bearer(enterpriseA.admin)).send({ phone: invitee.phone }).expect(201);
+    const ownerA = await enterpriseWithAdmin(t, '440305', 'equipment-user');
+    await t.http().post(`/api/v1/enterprises/${ownerA.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
+    const deviceA = await registerDevice(t, { enterpriseId: ownerA.enterpriseId, userId: ownerA.admin.userId }, null, '440305');
+    const orderA = await t
+      .http()
+      .post('/api/v1/work-orders')
+      .set(bearer(ownerA.admin))
+      .send({ deviceId: deviceA, fault: { type: 'mechanical', description: '开机后压力上不去，伴有异响' }, contact: { name: '张工', phone: '13800138000' } })
+      .expect(201);
     const fileA = pdfFile('world A');
     const blob = await t.http().post('/api/v1/blobs').set(bearer(enterpriseA.admin)).set('content-type', 'application/pdf').send(fileA).expect(201);
     const verified = await signUp(t);
@@ -275,6 +326,8 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       reviewId: `real-name-${verified.userId}`,
       idPhotos: photos,
       sessionId: enterpriseA.admin.sessionId,
+      deviceId: deviceA,
+      workOrderId: orderA.body.id,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
@@ -402,7 +455,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, GraphQL (${cells.length} cells: field | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe((3 + 2 + 2 + 2) * callers.length);
+    expect(cells.length).toBe((3 + 2 + 2 + 2 + 1) * callers.length);
   }, 120_000);
 
   it('refuses A’s rows named in the bodies of B’s own requests with 422 naming field and rule, and appends nothing', async () => {
@@ -517,6 +570,6 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, ids outside the path (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe((5 + 3) * callers.length);
+    expect(cells.length).toBe((5 + 3 + 1) * callers.length);
   }, 120_000);
 });
