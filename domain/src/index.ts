@@ -7,3 +7,5 @@ export * from './certification';
 export * from './maintenance';
 export * from './devices';
 export * from './work-orders';
+export * from './sla';
+export * from './dispatch';
