@@ -25,6 +25,7 @@ describe('reaction sla-from-work-orders', () => {
   it.each([
     [{ type: 'WorkOrderDispatched', data: { providerId: 'ent-fix', at } }, { type: 'ChangeSlaProvider', data: { workOrderId: 'wo-9', providerId: 'ent-fix', at } }],
     [{ type: 'DispatchReturned', data: { at } }, { type: 'ChangeSlaProvider', data: { workOrderId: 'wo-9', providerId: null, at } }],
+    [{ type: 'PriorityChanged', data: { priority: 'low', at } }, { type: 'ChangeSlaPriority', data: { workOrderId: 'wo-9', priority: 'low', at } }],
     [{ type: 'DispatchAccepted', data: { at } }, { type: 'MeetSlaTarget', data: { workOrderId: 'wo-9', target: 'response', at } }],
     [{ type: 'WorkCompleted', data: { at } }, { type: 'MeetSlaTarget', data: { workOrderId: 'wo-9', target: 'resolution', at } }],
     [{ type: 'WorkPaused', data: { reason: 'awaiting-parts', at } }, { type: 'PauseSla', data: { workOrderId: 'wo-9', reason: 'awaiting-parts', at } }],

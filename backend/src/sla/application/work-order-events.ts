@@ -21,6 +21,7 @@ export type WorkOrderFollowed =
   | DomainEvent<'WorkOrderDispatched', At & { providerId: string }>
   | DomainEvent<'DispatchReturned', At>
   | DomainEvent<'DispatchAccepted', At>
+  | DomainEvent<'PriorityChanged', At & { priority: string }>
   | DomainEvent<'WorkPaused', At & { reason: string }>
   | DomainEvent<'WorkResumed', At>
   | DomainEvent<'WorkCompleted', At>
