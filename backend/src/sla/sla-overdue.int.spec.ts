@@ -16,6 +16,7 @@ import { ProductProcess } from '../../../bench/harness/product-process';
 import { EmbeddedSqliteEventStore } from '../event-store/embedded-sqlite.event-store';
 import { EMBEDDED_EVENT_STORE_FILE } from '../event-store/event-store.factory';
 import { alertsProjection } from './read-models/sla.projections';
+import { maintenanceRequested } from './testing/work-order-events';
 
 const RESPONSE_SECONDS = 10;
 
@@ -61,17 +62,7 @@ describe('an overdue work order across kill -9 and restart', () => {
       [
         {
           eventId: randomUUID(),
-          type: 'MaintenanceRequested',
-          data: {
-            workOrderId,
-            number: 'WO-20261201-000001',
-            priority: 'urgent',
-            requesterId: 'ent-requester',
-            requesterUserId: 'u-requester',
-            manufacturerId: null,
-            device: { deviceId: 'd-1', countyCode: '440305', jurisdiction: jurisdictionOf('440305') },
-            at: new Date().toISOString(),
-          },
+          ...maintenanceRequested(workOrderId, { requesterId: 'ent-requester', requesterUserId: 'u-requester', priority: 'urgent', at: new Date().toISOString() }),
           metadata: specMetadata({ tenantIds: ['ent-requester'], jurisdiction: jurisdictionOf('440305') }),
         },
       ],
