@@ -10,7 +10,9 @@ import { builtInRole } from '@kuaige/tenancy';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { jpegFile, pdfFile } from '../blobs/testing/files';
+import type { ReadModelStore } from '@kuaige/projections';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { actFor, enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
@@ -42,6 +44,9 @@ interface WorldA {
   readonly idPhotos: readonly { side: string; blobId: string; mediaType: string; size: number }[];
   /** A session of A's enterprise admin. */
   readonly sessionId: string;
+  /** A device of enterprise A and a work order on it (their read-model rows, in the contract's shape). */
+  readonly deviceId: string;
+  readonly workOrderId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -98,12 +103,15 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.endsWith('/members/:userId/approve')) return [{ id: a.applicantId, what: 'A applicant' }];
     if (path.endsWith('/members/:userId/decline')) return [{ id: a.inviteeId, what: 'A invitee' }];
     if (path.startsWith('/api/v1/enterprises/')) return [{ id: a.employeeId, what: 'A employee' }];
+    if (path.startsWith('/api/v1/engineers/')) return [{ id: a.employeeId, what: 'A employee' }];
     return undefined;
   },
   id: (a, path) => {
     if (path.startsWith('/api/v1/verification-reviews/')) return [{ id: a.reviewId, what: 'A county real-name review' }];
     if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
+    if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
+    if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
     return undefined;
   },
 };
@@ -148,6 +156,8 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/verification-reviews/:id/approve': () => ({}),
   'POST /api/v1/verification-reviews/:id/reject': () => ({ opinion: '越权驳回' }),
   'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
+  'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
+  'PUT /api/v1/engineers/:enterpriseId/:userId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: [], fields: [], level: 'junior', yearsOfExperience: 1, base: null, available: true }),
 };
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
@@ -258,6 +268,38 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       photos.push({ side, blobId: uploaded.body.blobId as string, mediaType: 'image/jpeg', size: file.length });
     }
     await t.http().post('/api/v1/me/real-name').set(bearer(verified)).send({ realName: '李雷', idNumber: '11010519491231002X', photos, countyCode: '440305' }).expect(201);
+    // A's device and a work order dispatched to A, as their read models hold them.
+    const deviceId = `device-${randomUUID()}`;
+    const workOrderId = `work-order-${randomUUID()}`;
+    const regions = ['440305', '4403', '44', 'CN'];
+    const readModels = t.app.get<ReadModelStore>(READ_MODEL_STORE);
+    await readModels.collection('devices').bulkWrite([
+      { insertOne: { document: { _id: deviceId, number: 'A-1', name: '空压机', type: 'air-compressor', countyCode: '440305', ownerId: enterpriseA.enterpriseId, scope: { tenants: [enterpriseA.enterpriseId], regions } } } },
+    ]);
+    await readModels.collection('work_orders').bulkWrite([
+      {
+        insertOne: {
+          document: {
+            _id: workOrderId,
+            number: 'WO-20261201-A00001',
+            status: 'accepted',
+            priority: 'normal',
+            deviceId,
+            deviceType: 'air-compressor',
+            faultType: 'leakage',
+            countyCode: '440305',
+            requesterId: enterpriseA.enterpriseId,
+            manufacturerId: null,
+            providerId: enterpriseA.enterpriseId,
+            assigneeId: null,
+            submittedAt: '2026-12-01T00:00:00.000Z',
+            userScore: null,
+            manufacturerScore: null,
+            scope: { tenants: [enterpriseA.enterpriseId], regions },
+          },
+        },
+      },
+    ]);
     a = {
       enterpriseId: enterpriseA.enterpriseId,
       pendingEnterpriseId: pendingA.enterpriseId,
@@ -275,6 +317,8 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       reviewId: `real-name-${verified.userId}`,
       idPhotos: photos,
       sessionId: enterpriseA.admin.sessionId,
+      deviceId,
+      workOrderId,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
