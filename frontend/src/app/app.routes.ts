@@ -6,6 +6,7 @@ export const routes: Routes = [
   { path: 'status', loadChildren: () => import('./status/status.routes') },
   { path: '', loadChildren: () => import('./tenancy/tenancy.routes') },
   { path: 'organization', loadChildren: () => import('./organization/organization.routes') },
+  { path: 'dispatch', loadChildren: () => import('./dispatch/dispatch.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },
 ];
