@@ -35,6 +35,11 @@ export class DispatchApi {
     });
   }
 
+  /** Active members of the enterprise (first 100), to start an engineer profile for one. */
+  activeMembers(enterpriseId: string): Observable<Page<{ userId: string; displayName: string | null }>> {
+    return this.rest.get(`/api/v1/enterprises/${id(enterpriseId)}/members`, { params: { status: 'active', pageSize: 100 } });
+  }
+
   myEngineerProfile(): Observable<EngineerProfile> {
     return this.rest.get('/api/v1/me/engineer-profile', { handledErrorStatuses: [403] });
   }

@@ -90,7 +90,7 @@ const fieldsOf = (text: string): string[] =>
               <p class="refusal" role="alert">{{ refusal() }}</p>
             }
             @if (saved()) {
-              <p class="ok" role="status"><mat-icon>check_circle</mat-icon>{{ 'dispatch.saved' | transloco: { time: saved() } }}</p>
+              <p class="ok" role="status" data-testid="saved"><mat-icon>check_circle</mat-icon>{{ 'dispatch.saved' | transloco: { time: saved() } }}</p>
             }
             <mat-form-field>
               <mat-label>{{ 'dispatch.fields.deviceTypes' | transloco }}</mat-label>
@@ -109,7 +109,7 @@ const fieldsOf = (text: string): string[] =>
                 }
               </mat-select>
             </mat-form-field>
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ 'dispatch.fields.fields' | transloco }}</mat-label>
               <input matInput formControlName="fields" data-testid="engineer-fields" />
               <mat-hint>{{ 'dispatch.engineer.fieldsHint' | transloco }}</mat-hint>

@@ -7,8 +7,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { ActiveContext } from '../core/context/active-context';
+import { activeEnterpriseId } from '../organization/active-enterprise';
 import { PAGE_SIZES, pageNumber, pageSizeOf, queryParamWriter } from '../shared/table/paging';
 import { LoadingPanel } from '../shared/ui/loading-panel';
 import { StatePanel } from '../shared/ui/state-panel';
@@ -34,9 +36,21 @@ import { DEVICE_TYPES, ENGINEER_LEVELS, FAULT_TYPES } from './dispatch.model';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="kg-page">
-      <header>
-        <h1>{{ 'dispatch.engineers.title' | transloco }}</h1>
-        <p class="kg-lead">{{ 'dispatch.engineers.lead' | transloco }}</p>
+      <header class="kg-page-head">
+        <div>
+          <h1>{{ 'dispatch.engineers.title' | transloco }}</h1>
+          <p class="kg-lead">{{ 'dispatch.engineers.lead' | transloco }}</p>
+        </div>
+        @if (enterpriseId() && canUpdate()) {
+          <mat-form-field class="start">
+            <mat-label>{{ 'dispatch.engineers.start' | transloco }}</mat-label>
+            <mat-select (valueChange)="open($event)" data-testid="start-engineer-profile">
+              @for (m of members(); track m.userId) {
+                <mat-option [value]="m.userId">{{ m.displayName ?? m.userId }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+        }
       </header>
       <section class="kg-card">
         <div class="kg-filters">
@@ -166,6 +180,9 @@ import { DEVICE_TYPES, ENGINEER_LEVELS, FAULT_TYPES } from './dispatch.model';
     .ok {
       color: var(--kg-ok);
     }
+    .start {
+      min-width: 220px;
+    }
     .fault {
       background: var(--mat-sys-tertiary-container);
       color: var(--mat-sys-on-tertiary-container);
@@ -174,6 +191,10 @@ import { DEVICE_TYPES, ENGINEER_LEVELS, FAULT_TYPES } from './dispatch.model';
 })
 export class EngineersPage {
   private readonly api = inject(DispatchApi);
+  private readonly router = inject(Router);
+  private readonly context = inject(ActiveContext);
+  protected readonly enterpriseId = activeEnterpriseId();
+  protected readonly canUpdate = computed(() => this.context.can('member:update'));
   protected readonly to = queryParamWriter();
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly deviceTypes = DEVICE_TYPES;
@@ -198,4 +219,14 @@ export class EngineersPage {
     pageSize: pageSizeOf(this.pageSize()),
   }));
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.engineers(params) });
+  private readonly memberList = rxResource({
+    params: () => (this.enterpriseId() && this.canUpdate() ? this.enterpriseId()! : undefined),
+    stream: ({ params }) => this.api.activeMembers(params),
+  });
+  protected readonly members = computed(() => (this.memberList.hasValue() ? this.memberList.value().items : []));
+
+  /** An admin starts (or opens) the profile of one of the enterprise's members. */
+  protected open(userId: string): void {
+    void this.router.navigate(['/dispatch/engineers', this.enterpriseId(), userId]);
+  }
 }

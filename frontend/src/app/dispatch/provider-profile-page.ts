@@ -73,7 +73,7 @@ const coordinate = (min: number, max: number) => [Validators.min(min), Validator
             <p class="refusal" role="alert">{{ refusal() }}</p>
           }
           @if (saved()) {
-            <p class="ok" role="status"><mat-icon>check_circle</mat-icon>{{ 'dispatch.saved' | transloco: { time: saved() } }}</p>
+            <p class="ok" role="status" data-testid="saved"><mat-icon>check_circle</mat-icon>{{ 'dispatch.saved' | transloco: { time: saved() } }}</p>
           }
           <mat-form-field>
             <mat-label>{{ 'dispatch.fields.deviceTypes' | transloco }}</mat-label>
@@ -111,7 +111,7 @@ const coordinate = (min: number, max: number) => [Validators.min(min), Validator
             }
           </fieldset>
           <div class="row">
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ 'dispatch.fields.capacity' | transloco }}</mat-label>
               <input matInput type="number" inputmode="numeric" min="1" formControlName="capacity" data-testid="capacity" />
               <mat-hint>{{ 'dispatch.provider.capacityHint' | transloco }}</mat-hint>
@@ -256,7 +256,7 @@ export class ProviderProfilePage {
       .subscribe({
         next: (p) => {
           this.busy.set(false);
-          this.fill(p);
+          this.profile.set(p);
           this.saved.set(formatDateTime(p.updatedAt ?? new Date().toISOString(), this.locale.language()));
         },
         error: (error: unknown) => {
