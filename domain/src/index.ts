@@ -5,4 +5,7 @@ export * from './tenancy';
 export * from './blobs';
 export * from './certification';
 export * from './maintenance';
+export * from './devices';
+export * from './work-orders';
+export * from './sla';
 export * from './dispatch';

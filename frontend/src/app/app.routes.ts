@@ -7,6 +7,7 @@ export const routes: Routes = [
   { path: '', loadChildren: () => import('./tenancy/tenancy.routes') },
   { path: 'organization', loadChildren: () => import('./organization/organization.routes') },
   { path: 'dispatch', loadChildren: () => import('./dispatch/dispatch.routes') },
+  { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },
 ];

@@ -60,8 +60,9 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     { 'zh-CN': '工程师', en: 'Engineer' },
     false,
     ['enterprise:read', 'department:read', 'member:read', 'device:read', 'part:read', 'warehouse:read'],
-    // Engineers act on the work assigned to them, not on all of the enterprise's work.
-    ['work-order:read', 'work-order:update', 'work-order:close', 'stock-move:issue', 'stock-move:read'],
+    // Engineers act on the work assigned to them, not on all of the enterprise's work; they call the
+    // customer's contact of their own orders, so they read its phone.
+    ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read'],
   ),
   role(
     'operator-admin',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATOR_SECTION, ORGANIZATION_SECTION, permittedSections } from './nav-items';
+import { OPERATOR_SECTION, ORGANIZATION_SECTION, WORK_ORDER_SECTION, permittedSections } from './nav-items';
 
 describe('navigation by permission', () => {
   it('lists only the entries the active context grants, and drops sections left empty', () => {
@@ -13,5 +13,20 @@ describe('navigation by permission', () => {
     const granted = new Set(['operator-node:read', 'enterprise:review']);
     const [operator] = permittedSections([OPERATOR_SECTION], (p) => granted.has(p));
     expect(operator!.items.map((i) => i.path)).toEqual(['/operator-network', '/enterprises/review']);
+  });
+
+  it('offers each work-order desk to the party whose step it is, however many permissions it holds', () => {
+    const everything = () => true;
+    const paths = (context: 'enterprise' | 'operator' | null) =>
+      permittedSections([WORK_ORDER_SECTION], everything, context)[0]?.items.map((i) => i.path);
+    expect(paths('operator')).toEqual(['/work-orders', '/work-orders/dispatch']);
+    expect(paths('enterprise')).toEqual(['/work-orders', '/work-orders/new', '/work-orders/provider-queue', '/my-tasks']);
+    expect(paths(null)).toEqual(['/work-orders']);
+    // An engineer holds work-order:update for their own tasks only: my tasks, nothing to dispatch.
+    const engineer = new Set(['work-order:read', 'work-order:update']);
+    expect(permittedSections([WORK_ORDER_SECTION], (p) => engineer.has(p), 'enterprise')[0]!.items.map((i) => i.path)).toEqual([
+      '/work-orders',
+      '/my-tasks',
+    ]);
   });
 });

@@ -5,6 +5,10 @@ export interface NavItem {
   readonly labelKey: string;
   /** Shown only when the active context grants one of these ('subject:action'); none: always. */
   readonly permissions?: readonly string[];
+  /** Highlighted only on this very path, not below it (a list whose sub-pages have entries of their own). */
+  readonly exact?: boolean;
+  /** Shown only while acting for one of these kinds of party; none: for any. */
+  readonly contexts?: readonly ('enterprise' | 'operator')[];
 }
 
 export interface NavSection {
@@ -49,6 +53,44 @@ export const OPERATOR_SECTION: NavSection = {
   ],
 };
 
+/** Work orders, listed while signed in; each entry only with its permission. */
+export const WORK_ORDER_SECTION: NavSection = {
+  labelKey: 'workOrders.nav.section',
+  items: [
+    { path: '/work-orders', icon: 'assignment', labelKey: 'workOrders.nav.list', permissions: ['work-order:read'], exact: true },
+    // An enterprise admin holds every work-order permission, an operator admin assigns and reviews too:
+    // each desk is offered to the party whose step it is.
+    {
+      path: '/work-orders/new',
+      icon: 'add_task',
+      labelKey: 'workOrders.nav.new',
+      permissions: ['work-order:create'],
+      contexts: ['enterprise'],
+    },
+    {
+      path: '/work-orders/dispatch',
+      icon: 'alt_route',
+      labelKey: 'workOrders.nav.dispatch',
+      permissions: ['work-order:dispatch'],
+      contexts: ['operator'],
+    },
+    {
+      path: '/work-orders/provider-queue',
+      icon: 'inbox',
+      labelKey: 'workOrders.nav.providerQueue',
+      permissions: ['work-order:assign'],
+      contexts: ['enterprise'],
+    },
+    {
+      path: '/my-tasks',
+      icon: 'engineering',
+      labelKey: 'workOrders.nav.myTasks',
+      permissions: ['work-order:update'],
+      contexts: ['enterprise'],
+    },
+  ],
+};
+
 /** Administration of the active enterprise; each entry only with its permission. */
 export const ORGANIZATION_SECTION: NavSection = {
   labelKey: 'nav.sections.organization',
@@ -61,9 +103,13 @@ export const ORGANIZATION_SECTION: NavSection = {
   ],
 };
 
-/** The sections with only the entries `can` allows; sections left empty are dropped. */
-export function permittedSections(sections: readonly NavSection[], can: (permission: string) => boolean): NavSection[] {
-  return sections
-    .map((section) => ({ ...section, items: section.items.filter((item) => !item.permissions || item.permissions.some(can)) }))
-    .filter((section) => section.items.length > 0);
+/** The sections with only the entries `can` allows (in the acting `context`); sections left empty are dropped. */
+export function permittedSections(
+  sections: readonly NavSection[],
+  can: (permission: string) => boolean,
+  context: 'enterprise' | 'operator' | null = null,
+): NavSection[] {
+  const fits = (item: NavItem) =>
+    (!item.permissions || item.permissions.some(can)) && (!item.contexts || (context !== null && item.contexts.includes(context)));
+  return sections.map((section) => ({ ...section, items: section.items.filter(fits) })).filter((section) => section.items.length > 0);
 }

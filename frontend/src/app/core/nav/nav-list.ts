@@ -6,7 +6,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { DevOutboxAvailability } from './dev-outbox-availability';
 import { AuthSession } from '../auth/auth-session';
 import { ActiveContext } from '../context/active-context';
-import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS, OPERATOR_SECTION, ORGANIZATION_SECTION, permittedSections } from './nav-items';
+import {
+  ACCOUNT_SECTION,
+  DEV_TOOLS_SECTION,
+  NAV_SECTIONS,
+  OPERATOR_SECTION,
+  ORGANIZATION_SECTION,
+  WORK_ORDER_SECTION,
+  permittedSections,
+} from './nav-items';
 
 /** The console's main navigation, grouped by section. */
 @Component({
@@ -23,6 +31,7 @@ import { ACCOUNT_SECTION, DEV_TOOLS_SECTION, NAV_SECTIONS, OPERATOR_SECTION, ORG
               mat-list-item
               [routerLink]="item.path"
               routerLinkActive
+              [routerLinkActiveOptions]="{ exact: item.exact ?? false }"
               #active="routerLinkActive"
               [activated]="active.isActive"
               ariaCurrentWhenActive="page"
@@ -61,6 +70,7 @@ export class NavList {
   private readonly context = inject(ActiveContext);
   protected readonly sections = computed(() => [
     ...NAV_SECTIONS,
+    ...(this.signedIn() ? permittedSections([WORK_ORDER_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     // Enterprise administration needs an enterprise to administer: an operator's member:read is not that.
     ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
       ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))

@@ -1,0 +1,236 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { subject as asSubject } from '@casl/ability';
+import { workOrder, workOrderStream, type WorkOrder, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
+import { publicRow, visibleRows, type Filter, type ReadModelStore } from '@kuaige/projections';
+import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
+import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
+import { maskMobile } from '../../identity/crypto/masking';
+import { PersonalData } from '../../identity/personal-data';
+import { inScope, scopedFilter, type Actor } from '../../tenancy/api/authorization';
+import { CONTACT_PHONE_FIELD } from '../application/work-order.commands';
+import { WORK_ORDERS_COLLECTION, type WorkOrderRow } from './work-orders.projections';
+
+// ---- Work-order queries on the QueryBus: lists from the compact rows, the detail from the stream ----
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** The queues of the product's three desks. */
+export const WORK_ORDER_QUEUES = ['mine', 'provider', 'dispatch'] as const;
+export type WorkOrderQueue = (typeof WORK_ORDER_QUEUES)[number];
+export const WORK_ORDER_SORTS = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status'] as const;
+
+/** What each queue holds: the engineer's open tasks, the provider's work in hand, the operator's board. */
+const QUEUE_STATUSES: Record<WorkOrderQueue, readonly WorkOrderStatus[]> = {
+  mine: ['assigned', 'engineer-accepted', 'in-progress', 'completed'],
+  provider: ['dispatched', 'accepted', 'assigned', 'engineer-accepted', 'in-progress', 'completed', 'receipt-submitted', 'receipt-approved'],
+  dispatch: ['submitted', 'awaiting-dispatch'],
+};
+
+export interface WorkOrderListQuery {
+  readonly status?: readonly string[];
+  readonly priority?: string;
+  readonly deviceType?: string;
+  readonly faultType?: string;
+  readonly region?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly q?: string;
+  readonly deviceId?: string;
+  readonly queue?: WorkOrderQueue;
+  /** A field of WORK_ORDER_SORTS, `-` first for descending. */
+  readonly sort?: string;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export class ListWorkOrders extends Query<Page<Record<string, unknown>>> {
+  constructor(
+    readonly actor: Actor,
+    readonly query: WorkOrderListQuery,
+  ) {
+    super();
+  }
+}
+
+export class GetWorkOrder extends Query<Record<string, unknown>> {
+  constructor(
+    readonly actor: Actor,
+    readonly workOrderId: string,
+  ) {
+    super();
+  }
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A calendar day (China's) or an instant, as the instant it starts; `end` gives the next day's start. */
+const instantOf = (value: string, end: boolean): string => {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00+08:00`);
+    return new Date(end ? start + 86_400_000 : start).toISOString();
+  }
+  return new Date(value).toISOString();
+};
+
+/** The list's own filter, before the actor's scope is joined to it. */
+export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
+  const parts: Filter[] = [visibleRows];
+  if (query.status?.length) parts.push({ status: { $in: [...query.status] } });
+  if (query.priority) parts.push({ priority: query.priority });
+  if (query.deviceType) parts.push({ deviceType: query.deviceType });
+  if (query.faultType) parts.push({ faultType: query.faultType });
+  if (query.deviceId) parts.push({ deviceId: query.deviceId });
+  if (query.region) parts.push({ 'scope.regions': query.region });
+  if (query.from) parts.push({ submittedAt: { $gte: instantOf(query.from, false) } });
+  if (query.to) parts.push({ submittedAt: /^\d{4}-\d{2}-\d{2}$/.test(query.to) ? { $lt: instantOf(query.to, true) } : { $lte: instantOf(query.to, false) } });
+  // A literal substring of the fault summary: user text never becomes a pattern.
+  if (query.q) parts.push({ faultSummary: { $regex: escapeRegex(query.q), $options: 'i' } });
+  if (query.queue) {
+    parts.push({ status: { $in: [...QUEUE_STATUSES[query.queue]] } });
+    // Nobody's queue matches a caller who is not that party: an engineer's tasks are their own, a
+    // provider's work is its own enterprise's.
+    if (query.queue === 'mine') parts.push({ assigneeId: actor.userId });
+    if (query.queue === 'provider') parts.push({ providerId: actor.enterpriseId ?? '' });
+  }
+  return { $and: parts };
+};
+
+const sortOf = (sort: string | undefined): Record<string, 1 | -1> => {
+  const field = (sort ?? '-submittedAt').replace(/^-/, '');
+  const direction = sort?.startsWith('-') || sort === undefined ? -1 : 1;
+  // Ties break on the id, so that paging is stable.
+  return { [field]: direction, _id: 1 };
+};
+
+/** A list row as the API shows it: its id under `id`, no scope. */
+export const rowView = (row: WorkOrderRow): Record<string, unknown> => {
+  const { _id, scope: _scope, ...rest } = publicRow(row);
+  return { id: _id, ...rest };
+};
+
+@QueryHandler(ListWorkOrders)
+export class ListWorkOrdersHandler implements IQueryHandler<ListWorkOrders> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+
+  async execute({ actor, query }: ListWorkOrders): Promise<Page<Record<string, unknown>>> {
+    const filter = scopedFilter(actor, 'read', 'WorkOrder', listFilter(actor, query));
+    const rows = this.store.collection<WorkOrderRow>(WORK_ORDERS_COLLECTION);
+    const { page, pageSize } = query;
+    const [items, total] = await Promise.all([rows.find(filter, { sort: sortOf(query.sort), skip: (page - 1) * pageSize, limit: pageSize }), rows.count(filter)]);
+    return { items: items.map(rowView), total, page, pageSize };
+  }
+}
+
+/** One line of the timeline: what happened, when, by whom, in a few words. */
+export interface TimelineEntry {
+  readonly type: WorkOrderEvent['type'];
+  readonly at: string;
+  readonly by: { readonly userId: string; readonly enterpriseId: string | null; readonly operatorNodeId: string | null };
+  readonly summary: string;
+}
+
+const summaryOf = (e: WorkOrderEvent): string => {
+  switch (e.type) {
+    case 'MaintenanceRequested':
+      return e.data.fault.description;
+    case 'RequestReviewed':
+    case 'RequestRejected':
+    case 'ReceiptApproved':
+    case 'WorkOrderEvaluated':
+    case 'WarrantyJudged':
+      return [e.type === 'WorkOrderEvaluated' ? `${e.data.by} ${e.data.score}/5` : e.type === 'WarrantyJudged' ? e.data.judgement : '', e.data.opinion].filter(Boolean).join(' · ');
+    case 'WorkOrderDispatched':
+      return [e.data.providerId, e.data.override?.reason ?? ''].filter(Boolean).join(' · ');
+    case 'DispatchReturned':
+    case 'EngineerDeclined':
+    case 'ReceiptRejected':
+    case 'WorkOrderCancelled':
+    case 'WorkOrderReopened':
+      return e.data.reason;
+    case 'DispatchAccepted':
+      return e.data.providerId;
+    case 'EngineerAssigned':
+    case 'EngineerAccepted':
+    case 'WorkStarted':
+      return e.data.engineerId;
+    case 'ProgressReported':
+      return e.data.percent === null ? e.data.note : `${e.data.percent}% · ${e.data.note}`;
+    case 'ProcessingRecordAdded':
+    case 'ProcessingRecordEdited':
+      return e.data.steps;
+    case 'WorkPaused':
+      return [e.data.reason, e.data.note].filter(Boolean).join(' · ');
+    case 'WorkCompleted':
+    case 'ReceiptSubmitted':
+      return e.data.summary;
+    case 'ReceiptReported':
+      return e.data.note;
+    case 'PriorityChanged':
+      return e.data.priority;
+    case 'WorkResumed':
+    case 'WorkOrderClosed':
+      return '';
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+};
+
+const entryOf = (e: RecordedEvent): TimelineEntry => {
+  const event = { type: e.type, data: e.data } as WorkOrderEvent;
+  return {
+    type: event.type,
+    at: String(e.data['at']),
+    by: { userId: e.metadata.actor.userId, enterpriseId: e.metadata.actor.enterpriseId ?? null, operatorNodeId: e.metadata.actor.operatorNodeId ?? null },
+    summary: summaryOf(event),
+  };
+};
+
+/**
+ * The detail: the list row (authorized by its scope), the order's whole state folded from its stream,
+ * and the timeline. The contact's phone is masked unless the actor may read the order's sensitive data.
+ */
+@QueryHandler(GetWorkOrder)
+export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    private readonly streams: AggregateStreams,
+    private readonly personal: PersonalData,
+  ) {}
+
+  async execute({ actor, workOrderId }: GetWorkOrder): Promise<Record<string, unknown>> {
+    const row = await this.store.collection<WorkOrderRow>(WORK_ORDERS_COLLECTION).findOne({ $and: [{ _id: workOrderId }, visibleRows] });
+    inScope(actor, 'read', 'WorkOrder', row);
+    const { state, events } = await this.streams.load(workOrderStream(workOrderId), workOrder);
+    const order = state as WorkOrder;
+    const phone = this.personal.decryptOf(CONTACT_PHONE_FIELD.entity, workOrderId, CONTACT_PHONE_FIELD.field, order.contact.phone);
+    const sensitive = actor.ability.can('read-sensitive', asSubject('WorkOrder', { ...row! }));
+    return {
+      ...rowView(row!),
+      channel: order.channel,
+      requesterUserId: order.requesterUserId,
+      device: order.device,
+      fault: order.fault,
+      contact: { name: order.contact.name, phone: sensitive ? phone : maskMobile(phone) },
+      review: order.review,
+      returnedBy: order.returnedBy,
+      pausedReason: order.paused,
+      records: order.records,
+      receipt: order.receipt,
+      evaluations: order.evaluations,
+      warranty: order.warranty,
+      reopenCount: order.reopenCount,
+      timeline: events.map(entryOf),
+    };
+  }
+}
+
+export const WORK_ORDER_QUERY_HANDLERS = [ListWorkOrdersHandler, GetWorkOrderHandler];

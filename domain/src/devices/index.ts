@@ -1,0 +1,5 @@
+export * from './device.events';
+export * from './device.commands';
+export * from './device-rules';
+export * from './device';
+export * from './device-number-claim';

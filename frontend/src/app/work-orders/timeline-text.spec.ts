@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { timelineText } from './timeline-text';
+import type { TimelineEntry } from './work-order.model';
+
+const zh: Record<string, string> = {
+  'workOrders.evaluators.equipment-user': '设备用户',
+  'workOrders.pauseReasons.awaiting-parts': '等待配件',
+  'workOrders.warranty.in-warranty': '保修期内',
+  'workOrders.priorities.urgent': '紧急',
+};
+const translate = (key: string, params?: Record<string, unknown>) =>
+  key === 'workOrders.timeline.priority'
+    ? `调整为${params!['priority']}`
+    : key === 'workOrders.timeline.override'
+      ? `改派原因：${params!['reason']}`
+      : (zh[key] ?? key);
+const entry = (type: string, summary: string): TimelineEntry => ({ type, at: '2026-12-01T01:00:00Z', by: null, summary });
+const provider = '4ffa72b3-8444-5fa7-b33e-102338ab3770';
+
+describe('timeline lines', () => {
+  it('leave out the ids the backend names parties by', () => {
+    expect(timelineText(entry('DispatchAccepted', provider), translate)).toBe('');
+    expect(timelineText(entry('EngineerAssigned', provider), translate)).toBe('');
+    expect(timelineText(entry('WorkOrderDispatched', provider), translate)).toBe('');
+  });
+
+  it('keep the reason of an override and of a return as the user wrote it', () => {
+    expect(timelineText(entry('WorkOrderDispatched', `${provider} · 客户指定`), translate)).toBe('改派原因：客户指定');
+    expect(timelineText(entry('DispatchReturned', '超出服务区域'), translate)).toBe('超出服务区域');
+  });
+
+  it('word the codes of evaluations, pauses, warranty and priority', () => {
+    expect(timelineText(entry('WorkOrderEvaluated', 'equipment-user 4/5 · 响应及时'), translate)).toBe('设备用户 ★★★★ · 响应及时');
+    expect(timelineText(entry('WorkPaused', 'awaiting-parts · 轴承到货后继续'), translate)).toBe('等待配件 · 轴承到货后继续');
+    expect(timelineText(entry('WarrantyJudged', 'in-warranty'), translate)).toBe('保修期内');
+    expect(timelineText(entry('PriorityChanged', 'urgent'), translate)).toBe('调整为紧急');
+  });
+});

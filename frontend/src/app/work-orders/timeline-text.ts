@@ -1,0 +1,37 @@
+import type { TimelineEntry } from './work-order.model';
+
+/** Looks up a translation (Transloco's `translate` fits). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const parts = (summary: string) =>
+  summary
+    .split(' · ')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !ID.test(p));
+
+const KNOWN: Readonly<Record<string, string>> = {
+  'equipment-user': 'workOrders.evaluators.equipment-user',
+  manufacturer: 'workOrders.evaluators.manufacturer',
+  'awaiting-customer': 'workOrders.pauseReasons.awaiting-customer',
+  'awaiting-parts': 'workOrders.pauseReasons.awaiting-parts',
+  'in-warranty': 'workOrders.warranty.in-warranty',
+  'out-of-warranty': 'workOrders.warranty.out-of-warranty',
+};
+
+/**
+ * The line under a timeline entry, in the user's language. The backend's summary names parties by id
+ * and states by code (`equipment-user 5/5 · 很好`, `awaiting-parts · 等配件`): ids are left out — the
+ * entry's title already says who acted — and codes are worded; free text (reasons, notes) stays.
+ */
+export function timelineText(entry: TimelineEntry, translate: Translate): string {
+  const texts = parts(entry.summary).map((p) => {
+    const score = /^(equipment-user|manufacturer) ([1-5])\/5$/.exec(p);
+    if (score) return `${translate(KNOWN[score[1]!]!)} ${'★'.repeat(Number(score[2]))}`;
+    if (entry.type === 'PriorityChanged')
+      return translate('workOrders.timeline.priority', { priority: translate(`workOrders.priorities.${p}`) });
+    if (entry.type === 'WorkOrderDispatched') return translate('workOrders.timeline.override', { reason: p });
+    return KNOWN[p] ? translate(KNOWN[p]) : p;
+  });
+  return texts.join(' · ');
+}

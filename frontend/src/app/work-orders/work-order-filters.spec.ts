@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_CODES } from './catalogue';
+import { DEFAULT_SORT, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
+
+describe('work-order list filters and the address', () => {
+  it('read every filter of the contract from the query string', () => {
+    const query = queryFromParams(
+      {
+        status: 'in-progress,completed',
+        priority: 'urgent',
+        deviceType: 'cnc-machine',
+        faultType: 'electrical',
+        region: '440305',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        q: ' 主轴 ',
+        deviceId: 'd-1',
+        queue: 'provider',
+        sort: 'number',
+        page: '2',
+        pageSize: '50',
+      },
+      KNOWN_CODES,
+    );
+    expect(listParams(query)).toEqual({
+      status: 'in-progress,completed',
+      priority: 'urgent',
+      deviceType: 'cnc-machine',
+      faultType: 'electrical',
+      region: '440305',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      q: '主轴',
+      deviceId: 'd-1',
+      queue: 'provider',
+      sort: 'number',
+      page: 2,
+      pageSize: 50,
+    });
+  });
+
+  it('drop what a hand-edited address gets wrong instead of sending it', () => {
+    const query = queryFromParams(
+      {
+        status: 'in-progress,bogus',
+        priority: 'asap',
+        deviceType: 'toaster',
+        region: '4403051',
+        from: '1.11.2026',
+        queue: 'all',
+        sort: 'priority',
+        page: '-1',
+        pageSize: '7',
+      },
+      KNOWN_CODES,
+    );
+    expect(listParams(query)).toEqual({ status: 'in-progress', sort: DEFAULT_SORT, page: 1, pageSize: 20 });
+  });
+
+  it('send nothing for an empty filter, so the address says only what the user chose', () => {
+    expect(Object.keys(listParams(queryFromParams({}, KNOWN_CODES))).sort()).toEqual(['page', 'pageSize', 'sort']);
+  });
+
+  it('turn header clicks into the sort parameter and back', () => {
+    expect(sortParam({ active: 'number', direction: 'asc' })).toBe('number');
+    expect(sortParam({ active: 'updatedAt', direction: 'desc' })).toBe('-updatedAt');
+    expect(sortParam({ active: 'submittedAt', direction: 'desc' })).toBeNull();
+    expect(sortParam({ active: 'number', direction: '' })).toBeNull();
+    expect(sortState('-updatedAt')).toEqual({ active: 'updatedAt', direction: 'desc' });
+    expect(sortState('number')).toEqual({ active: 'number', direction: 'asc' });
+  });
+});

@@ -1,0 +1,72 @@
+import type { Sort } from '@angular/material/sort';
+import { queryOf } from '../core/api/idempotency';
+import { pageNumber, pageSizeOf } from '../shared/table/paging';
+import { WORK_ORDER_STATUSES, type WorkOrderQuery } from './work-order.model';
+
+/** The list's filters as the address carries them (all strings, any may be missing). */
+export type FilterParams = Partial<Record<keyof WorkOrderQuery, string | null | undefined>>;
+
+/** Columns the backend sorts on; anything else in the address falls back to the newest first. */
+export const SORTABLE = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status'] as const;
+export const DEFAULT_SORT = '-submittedAt';
+export const QUEUES = ['mine', 'provider', 'dispatch'] as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DIVISION = /^(CN|\d{2}|\d{4}|\d{6})$/;
+
+const statusList = (value: string | null | undefined): string =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is string => (WORK_ORDER_STATUSES as readonly string[]).includes(s))
+    .join(',');
+
+const sortOf = (value: string | null | undefined): string => {
+  const field = (value ?? '').replace(/^-/, '');
+  return (SORTABLE as readonly string[]).includes(field) ? value! : DEFAULT_SORT;
+};
+
+const oneOf = (value: string | null | undefined, allowed: readonly string[]): string => (value && allowed.includes(value) ? value : '');
+
+/**
+ * The query a list shows, read from the address. Hand-edited values that the backend would refuse
+ * (an unknown status, a malformed date, a page size nobody offered) are dropped, so a shared link
+ * never turns into an error page.
+ */
+export function queryFromParams(
+  params: FilterParams,
+  known: { priorities: readonly string[]; deviceTypes: readonly string[]; faultTypes: readonly string[] },
+): WorkOrderQuery {
+  return {
+    status: statusList(params.status),
+    priority: oneOf(params.priority, known.priorities),
+    deviceType: oneOf(params.deviceType, known.deviceTypes),
+    faultType: oneOf(params.faultType, known.faultTypes),
+    region: DIVISION.test(params.region ?? '') ? params.region! : '',
+    from: DATE.test(params.from ?? '') ? params.from! : '',
+    to: DATE.test(params.to ?? '') ? params.to! : '',
+    q: (params.q ?? '').trim().slice(0, 100),
+    deviceId: (params.deviceId ?? '').trim(),
+    queue: oneOf(params.queue, QUEUES),
+    sort: sortOf(params.sort),
+    page: pageNumber(params.page),
+    pageSize: pageSizeOf(params.pageSize),
+  };
+}
+
+/** The HTTP parameters of GET /api/v1/work-orders for a query: empty filters are left out. */
+export function listParams(query: WorkOrderQuery): Record<string, string | number> {
+  return queryOf({ ...query });
+}
+
+/** A table header click as the `sort` parameter; clearing the sort returns to the default. */
+export const sortParam = (sort: Sort): string | null =>
+  !sort.direction || (sort.active === 'submittedAt' && sort.direction === 'desc')
+    ? null
+    : `${sort.direction === 'desc' ? '-' : ''}${sort.active}`;
+
+/** The `sort` parameter as MatSort's active column and direction. */
+export const sortState = (sort: string): Sort => ({
+  active: sort.replace(/^-/, ''),
+  direction: sort.startsWith('-') ? 'desc' : 'asc',
+});
