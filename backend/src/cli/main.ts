@@ -4,6 +4,9 @@
 //   events verify                      recompute the hash chain; exit 1 naming the first broken event
 //   projections status [--url U]       state, checkpoint and lag of every projection (asks the projector process)
 //   projections rebuild <name> [--url U] [--no-wait]
+//   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
+//                                      writes the demo world (backend/src/demo) into DATA_DIR through the
+//                                      command bus of an in-process application; run again to resume
 // Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
 import 'reflect-metadata';
 import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
@@ -11,9 +14,12 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
 import { verifyChain } from '../event-store/hash-chain';
 import { resolveAdminToken } from '../admin/admin-token';
+import { createApp } from '../app.factory';
+import { generateWorkOrderDemo } from '../demo/work-order-demo';
 
 const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
-       kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]`;
+       kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
+       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]`;
 
 class UsageError extends Error {}
 
@@ -116,10 +122,51 @@ async function admin(config: AppConfig, args: string[]): Promise<number> {
   throw new UsageError(`unknown projections command ${sub ?? ''}`);
 }
 
+const integerOption = (args: string[], name: string, fallback: number | undefined, min: number, max: number): number => {
+  const given = option(args, name);
+  if (given === undefined && fallback !== undefined) return fallback;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+async function demo(config: AppConfig, args: string[]): Promise<number> {
+  if (args[0] !== 'generate') throw new UsageError(`unknown demo command ${args[0] ?? ''}`);
+  if (config.nodeEnv === 'production') throw new UsageError('demo data is not written with NODE_ENV=production');
+  const workOrders = integerOption(args, '--work-orders', undefined, 1, 1_000_000);
+  const seed = integerOption(args, '--seed', 1, 0, 2 ** 31 - 1);
+  const concurrency = integerOption(args, '--concurrency', 32, 1, 1024);
+  const until = option(args, '--until');
+  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new UsageError('--until must be a date YYYY-MM-DD');
+  // The progress lines are the output; the application's own log only says what went wrong.
+  const app = await createApp({ ...config, role: 'all', demoData: false, logLevel: process.env['LOG_LEVEL'] ? config.logLevel : 'warn' });
+  try {
+    let shown = '';
+    const report = await generateWorkOrderDemo(app, config.dataDir, {
+      workOrders,
+      seed,
+      concurrency,
+      ...(until !== undefined ? { until } : {}),
+      progress: (p) => {
+        const line = `${p.phase}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${Math.round(p.perSecond).toLocaleString('en-US')}/s)`;
+        if (line !== shown) process.stderr.write(`${line}\n`);
+        shown = line;
+      },
+    });
+    const w = report.world;
+    out(`demo world of seed ${report.seed} in ${config.dataDir}: ${report.workOrders.toLocaleString('en-US')} work orders, ${w.devices.length.toLocaleString('en-US')} devices, ${w.nodes.length} operator nodes, ${w.manufacturers.length} manufacturers, ${w.equipmentUsers.length} equipment users, ${w.providers.length} service providers (${w.providers.reduce((n, p) => n + p.engineers.length, 0)} engineers)`);
+    out(report.seconds === 0 ? 'already complete: nothing written' : `${report.commands.toLocaleString('en-US')} commands in ${report.seconds.toFixed(1)} s`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
   const config = loadConfig();
   if (group === 'projections') return admin(config, [command ?? '', ...rest]);
+  if (group === 'demo') return demo(config, [command ?? '', ...rest]);
   if (group !== 'events' || !command) throw new UsageError('');
   const store = await openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
   try {

@@ -66,7 +66,8 @@ describe('a durable reaction stuck on an event, as operators see it', () => {
     const readSide = app.get(ReadSide);
     const events = app.get<EventStore>(EVENT_STORE);
     let down = true;
-    const failing = reaction('notify-on-receipt', { ReceiptSubmitted: () => ({ type: 'Notify', data: {} }) });
+    // A fixture event no product projection reads: real work-order events are projected (and checked) now.
+    const failing = reaction('notify-on-receipt', { FixtureReceiptNoted: () => ({ type: 'Notify', data: {} }) });
     await readSide.reactor?.stop();
     readSide.reactor = new Reactor({
       events,
@@ -81,7 +82,7 @@ describe('a durable reaction stuck on an event, as operators see it', () => {
     await readSide.reactor.start();
     const metadata = [...testing.maintenanceEvents(1, 1)][0]!.metadata;
     const { position } = await events
-      .append('WorkOrder-r1', [{ eventId: 'receipt-r1', type: 'ReceiptSubmitted', data: { workOrderId: 'r1' }, metadata }], 'no_stream')
+      .append('Fixture-r1', [{ eventId: 'receipt-r1', type: 'FixtureReceiptNoted', data: { workOrderId: 'r1' }, metadata }], 'no_stream')
       .then(async () => ({ position: await events.headPosition() }));
     const token = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
     const http = () => request(app.getHttpServer());

@@ -1,6 +1,6 @@
 import type { Filter } from '../read-model-store.port';
 import type { DocumentRecord } from './document-record';
-import { recordOf, type IndexRange, type SecondaryIndex } from './secondary-index';
+import type { IndexRange, SecondaryIndex } from './secondary-index';
 import type { CompiledSort } from './sort-order';
 
 // ---- Ways to reach candidate records without reading the whole collection -----------------------
@@ -77,7 +77,7 @@ export class IndexRanges implements AccessPath {
   forEachCandidate(visit: (record: DocumentRecord) => void): void {
     for (const range of this.ranges) {
       const scan = range.index.scan(range);
-      for (let entry = scan.next(); entry !== undefined; entry = scan.next()) visit(recordOf(entry));
+      for (let entry = scan.next(); entry !== undefined; entry = scan.next()) visit(range.index.recordOf(entry));
     }
   }
 

@@ -2,14 +2,19 @@ import { DuplicateKeyError, IndexConflictError, type IndexSpec, type ReadModelDo
 import type { DocumentRecord } from './document-record';
 import type { DocumentKeys } from './index-keys';
 import type { PlannerContext } from './query-planner';
-import { SecondaryIndex } from './secondary-index';
+import { SecondaryIndex, type RecordSlots } from './secondary-index';
+import { ValueInterner } from './value-interner';
 
 // ---- One embedded collection's rows and indexes; every write keeps the indexes in step -----------
 //
 // Writes check every unique index before touching anything, so a failed write leaves no trace.
+// Stored documents share repeated values (see value-interner.ts); index entries name records by slot.
 
-export class CollectionState implements PlannerContext {
+export class CollectionState implements PlannerContext, RecordSlots {
   readonly records = new Map<string, DocumentRecord>();
+  private readonly slots: (DocumentRecord | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly interner = new ValueInterner();
   private readonly indexesByName = new Map<string, SecondaryIndex>();
   private indexList: SecondaryIndex[] = [];
   private nextSeq = 0;
@@ -30,12 +35,20 @@ export class CollectionState implements PlannerContext {
     return this.indexList;
   }
 
-  /** Stores a new document (already a private copy). */
+  /** The record in a slot (index entries name records so). */
+  at(slot: number): DocumentRecord {
+    return this.slots[slot] as DocumentRecord;
+  }
+
+  /** Stores a new document (already a private copy; its repeated values get shared). */
   insert(doc: ReadModelDocument): DocumentRecord {
     if (this.records.has(doc._id))
       throw new DuplicateKeyError(this.currentName, `index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`);
-    const keys = this.checkedKeys(doc, null);
-    const record: DocumentRecord = { id: doc._id, doc, seq: this.nextSeq++ };
+    const stored = this.interner.intern(doc);
+    const keys = this.checkedKeys(stored, null);
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    const record: DocumentRecord = { id: stored._id, doc: stored, seq: this.nextSeq++, slot };
+    this.slots[slot] = record;
     this.records.set(record.id, record);
     this.indexList.forEach((index, i) => index.add(record, keys[i]));
     return record;
@@ -43,9 +56,11 @@ export class CollectionState implements PlannerContext {
 
   /** Swaps a record's document (a private copy with the same _id). */
   replace(record: DocumentRecord, next: ReadModelDocument): void {
-    const keys = this.checkedKeys(next, record);
-    record.doc = next;
-    this.indexList.forEach((index, i) => index.replace(record, keys[i]));
+    const stored = this.interner.intern(next);
+    const keys = this.checkedKeys(stored, record);
+    // Indexes find the record's entries by the old document's keys: swap after they moved them.
+    this.indexList.forEach((index, i) => index.replace(record, stored, keys[i]));
+    record.doc = stored;
   }
 
   // Every index's keys for the document, after every check that can fail, before anything changes.
@@ -58,6 +73,8 @@ export class CollectionState implements PlannerContext {
   delete(record: DocumentRecord): void {
     for (const index of this.indexList) index.remove(record);
     this.records.delete(record.id);
+    this.slots[record.slot] = undefined;
+    this.freeSlots.push(record.slot);
   }
 
   /** Creates the missing indexes (built in one pass over the rows); an existing name must mean the same. */
@@ -71,7 +88,7 @@ export class CollectionState implements PlannerContext {
       }
       const sameKey = this.indexList.find((i) => sameKeyPattern(i.spec, spec));
       if (sameKey) throw new IndexConflictError(this.currentName, spec.name, `index ${sameKey.name} already has this key`);
-      const index = new SecondaryIndex(this.currentName, spec);
+      const index = new SecondaryIndex(this.currentName, spec, this);
       index.build(this.records.values());
       this.indexesByName.set(spec.name, index);
       this.indexList = [...this.indexList, index];

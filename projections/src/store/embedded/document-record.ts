@@ -1,12 +1,14 @@
 import type { ReadModelDocument } from '../read-model-store.port';
 
 /**
- * One stored row. The record object lives as long as the row: updates swap `doc` (never mutate it),
- * so index entries can point at the record and reach the current document without a lookup.
+ * One stored row. The record object lives as long as the row: updates swap `doc` (never mutate it).
+ * Index entries name the record by `slot`, its place in the collection's slot table.
  */
 export interface DocumentRecord {
   readonly id: string;
   doc: ReadModelDocument;
   /** Insertion order: MongoDB's natural order, used when a query has no sort. */
   readonly seq: number;
+  /** Its place in the collection's slot table; reused after the record is deleted. */
+  readonly slot: number;
 }

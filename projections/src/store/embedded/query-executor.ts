@@ -5,7 +5,7 @@ import { compareValues } from './bson-order';
 import type { DocumentRecord } from './document-record';
 import { compileFilter, type DocumentPredicate } from './document-predicate';
 import { accessPathsFor, candidatePath, residualFilter, type PlannerContext } from './query-planner';
-import { recordOf, type IndexEntry, type IndexRange } from './secondary-index';
+import type { IndexEntry, IndexRange, SecondaryIndex } from './secondary-index';
 import { compileSort, topK, type CompiledSort } from './sort-order';
 
 // ---- Runs a find: picks a plan, reads candidates, applies the full filter, sorts and pages -------
@@ -161,6 +161,7 @@ function wholeIndexInOrder(context: PlannerContext, sort: CompiledSort): IndexRa
 
 interface RangeHead {
   entry: IndexEntry;
+  readonly index: SecondaryIndex;
   readonly offset: number;
   readonly scan: { next(): IndexEntry | undefined };
 }
@@ -179,17 +180,17 @@ function readInOrder(
   const fields = sort.indexFields;
   const compareHeads = (a: RangeHead, b: RangeHead): number => {
     for (let i = 0; i < fields.length; i++) {
-      const c = compareValues(a.entry[a.offset + i], b.entry[b.offset + i]);
+      const c = compareValues(a.index.keyAt(a.entry, a.offset + i), b.index.keyAt(b.entry, b.offset + i));
       if (c !== 0) return fields[i].direction === 1 ? c : -c;
     }
-    return compareValues(recordOf(a.entry).id, recordOf(b.entry).id);
+    return compareValues(a.index.recordOf(a.entry).id, b.index.recordOf(b.entry).id);
   };
   if (ranges.length === 1) return readOneRange(ranges[0], predicate, wanted, budget);
   const heads = new BinaryHeap<RangeHead>(compareHeads);
   for (const range of ranges) {
     const scan = range.index.scan(range);
     const entry = scan.next();
-    if (entry !== undefined) heads.push({ entry, offset: range.prefixLength, scan });
+    if (entry !== undefined) heads.push({ entry, index: range.index, offset: range.prefixLength, scan });
   }
   const seen = new Set<DocumentRecord>();
   const out: DocumentRecord[] = [];
@@ -197,7 +198,7 @@ function readInOrder(
   while (heads.size > 0 && out.length < wanted) {
     if (++read > budget) return null;
     const head = heads.peek() as RangeHead;
-    const record = recordOf(head.entry);
+    const record = head.index.recordOf(head.entry);
     const next = head.scan.next();
     if (next === undefined) heads.pop();
     else {
@@ -222,7 +223,7 @@ function readOneRange(range: IndexRange, predicate: DocumentPredicate, wanted: n
   let read = 0;
   for (let entry = scan.next(); entry !== undefined && out.length < wanted; entry = scan.next()) {
     if (++read > budget) return null;
-    const record = recordOf(entry);
+    const record = range.index.recordOf(entry);
     if (predicate.matchesAll || predicate.test(record.doc)) out.push(record);
   }
   return { records: out, read };

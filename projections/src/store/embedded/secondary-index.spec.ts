@@ -1,19 +1,32 @@
 import { DuplicateKeyError, InvalidWriteError, type ReadModelDocument } from '../read-model-store.port';
 import type { DocumentRecord } from './document-record';
-import { recordOf, SecondaryIndex } from './secondary-index';
+import { SecondaryIndex, type RecordSlots } from './secondary-index';
 
-const record = (doc: ReadModelDocument, seq = 0): DocumentRecord => ({ id: doc._id, doc, seq });
+// The slot table a collection keeps: index entries name records by slot.
+const table: DocumentRecord[] = [];
+const slots: RecordSlots = { at: (slot) => table[slot] };
+const record = (doc: ReadModelDocument, seq = 0): DocumentRecord => {
+  const r = { id: doc._id, doc, seq, slot: table.length };
+  table.push(r);
+  return r;
+};
+const newIndex = (spec: ConstructorParameters<typeof SecondaryIndex>[1]): SecondaryIndex => new SecondaryIndex('c', spec, slots);
 const add = (index: SecondaryIndex, r: DocumentRecord) => index.add(r, index.keysOf(r.doc));
+// What a collection does on an update: the index moves the entries, then the document is swapped.
+const change = (index: SecondaryIndex, r: DocumentRecord, doc: ReadModelDocument) => {
+  index.replace(r, doc, index.keysOf(doc));
+  r.doc = doc;
+};
 const ids = (index: SecondaryIndex, prefix: unknown[]): string[] => {
   const scan = index.scan(index.range(prefix));
   const out: string[] = [];
-  for (let e = scan.next(); e !== undefined; e = scan.next()) out.push(recordOf(e).id);
+  for (let e = scan.next(); e !== undefined; e = scan.next()) out.push(index.recordOf(e).id);
   return out;
 };
 
 describe('SecondaryIndex', () => {
   it('holds one entry per array element (multikey) in key order, ties by _id', () => {
-    const index = new SecondaryIndex('c', { name: 'tags_at', key: { tags: 1, at: -1 } });
+    const index = newIndex({ name: 'tags_at', key: { tags: 1, at: -1 } });
     add(index, record({ _id: 'b', tags: ['x', 'y'], at: 1 }));
     add(index, record({ _id: 'a', tags: ['x'], at: 1 }));
     add(index, record({ _id: 'c', tags: 'x', at: 5 }));
@@ -24,29 +37,49 @@ describe('SecondaryIndex', () => {
   });
 
   it('indexes missing fields as null', () => {
-    const index = new SecondaryIndex('c', { name: 'k', key: { k: 1 } });
+    const index = newIndex({ name: 'k', key: { k: 1 } });
     add(index, record({ _id: 'a' }));
     add(index, record({ _id: 'b', k: null }));
     expect(ids(index, [null])).toEqual(['a', 'b']);
   });
 
-  it('follows replacements and removals, and compacts the dead entries they leave', () => {
-    const index = new SecondaryIndex('c', { name: 'k', key: { k: 1 } });
+  it('follows replacements and removals, whether the entries are in the tree or still waiting', () => {
+    const index = newIndex({ name: 'k', key: { k: 1 } });
     const records = Array.from({ length: 3000 }, (_, i) => record({ _id: `r${i}`, k: i % 3 }));
     index.build(records);
-    for (const r of records) {
-      r.doc = { _id: r.id, k: 7 };
-      index.replace(r, index.keysOf(r.doc));
-    }
+    for (const r of records) change(index, r, { _id: r.id, k: 7 });
     expect(ids(index, [0])).toEqual([]);
     expect(ids(index, [7])).toHaveLength(3000);
     for (const r of records.slice(0, 1000)) index.remove(r);
     expect(ids(index, [7])).toHaveLength(2000);
     expect(index.entryCount).toBe(2000);
+    // One by one into a large tree, then out again, through leaf removals.
+    for (const r of records.slice(1000, 1100)) change(index, r, { _id: r.id, k: 5 });
+    expect(ids(index, [5])).toEqual(records.slice(1000, 1100).map((r) => r.id).sort());
+    for (const r of records.slice(1000, 3000)) index.remove(r);
+    expect(index.entryCount).toBe(0);
+    expect(ids(index, [7])).toEqual([]);
+  });
+
+  it('moves multikey entries when an array changes order, and keeps odd keys exactly', () => {
+    const index = newIndex({ name: 'tags_at', key: { tags: 1, at: -1 } });
+    const a = record({ _id: 'a', tags: ['x', 'y'], at: 1 });
+    // Arrays of documents and nested arrays are not read back from the document: kept as tuples.
+    const b = record({ _id: 'b', tags: [['x'], { k: 1 }], at: 2 });
+    add(index, a);
+    add(index, b);
+    expect(ids(index, ['x'])).toEqual(['b', 'a']);
+    change(index, a, { _id: 'a', tags: ['y', 'x', 'x'], at: 1 });
+    expect(ids(index, ['x'])).toEqual(['b', 'a']);
+    expect(ids(index, ['y'])).toEqual(['a']);
+    change(index, b, { _id: 'b', tags: 'y', at: 0 });
+    expect(ids(index, ['x'])).toEqual(['a']);
+    expect(ids(index, ['y'])).toEqual(['a', 'b']);
+    expect(index.entryCount).toBe(3);
   });
 
   it('forgets the multikey mark when the last array-valued document goes', () => {
-    const index = new SecondaryIndex('c', { name: 'k', key: { k: 1 } });
+    const index = newIndex({ name: 'k', key: { k: 1 } });
     const r = record({ _id: 'a', k: [1, 2] });
     add(index, r);
     expect(index.isMultikey(0)).toBe(true);
@@ -55,7 +88,7 @@ describe('SecondaryIndex', () => {
   });
 
   it('refuses a second document with the same unique key, not the same document again', () => {
-    const index = new SecondaryIndex('c', { name: 'code_1', key: { code: 1 }, unique: true });
+    const index = newIndex({ name: 'code_1', key: { code: 1 }, unique: true });
     const a = record({ _id: 'a', code: 'K' });
     add(index, a);
     expect(() => index.assertUnique(index.keysOf({ _id: 'a', code: 'K' }), a)).not.toThrow();
@@ -64,7 +97,7 @@ describe('SecondaryIndex', () => {
   });
 
   it('refuses documents whose compound key would explode (parallel arrays)', () => {
-    const index = new SecondaryIndex('c', { name: 'ab', key: { a: 1, b: 1 } });
+    const index = newIndex({ name: 'ab', key: { a: 1, b: 1 } });
     const many = Array.from({ length: 200 }, (_, i) => i);
     expect(() => index.keysOf({ _id: 'x', a: many, b: many })).toThrow(InvalidWriteError);
   });

@@ -8,24 +8,37 @@ import { SortedTree, type TreePosition } from './sorted-tree';
 
 // ---- An in-memory secondary index: entries sorted by the declared key, then by _id ---------------
 //
+// Memory is the constraint at a million rows under a dozen indexes (a scoped collection triples its
+// declared indexes, and a 4-level region path makes four entries per row), so an entry is one number,
+// not an array of keys: `slot * 2^16 + position`, where `slot` names the record (CollectionState's
+// slot table) and `position` says which of the document's key tuples it stands for. Its key values
+// are read from the stored document when compared — a document is never mutated, only swapped, and
+// its entries leave the tree before the swap, so an entry's key cannot change while it is stored:
+// - simple documents (each key path reaches a value through plain documents, at most one of them an
+//   array, and those readings give exactly the tuples documentKeys() computes): `position` is the
+//   index in that array (0 when there is none) and nothing else is kept;
+// - any other document keeps its exact tuples beside the tree (`explicit`), `position` >= 2^15
+//   numbers them. Both kinds compare by the same key values, so the order is the same.
 // Writes are cheap on purpose, because a projector rebuild writes every row before anyone reads:
-// - new entries wait in `pending` until the index is next read, then go in by one bulk sort and merge
-//   when there are many (a comparison of random entries costs cache misses; see bulk-entry-sort.ts);
-// - a document's entries are never searched for and removed: their owner is marked dead, scans skip
-//   dead entries, and the tree is compacted (a linear filter, order kept) once dead ones pile up.
+// a changed document's entries go into `pending` (keyed by record, so a later change overwrites them)
+// and enter the tree when the index is next read, by one bulk sort and merge when there are many
+// (see bulk-entry-sort.ts); a document whose keys stayed the same is left alone.
 
-/** The entries one document contributes; `live` turns false when the document changes or goes. */
-interface EntryOwner {
-  readonly record: DocumentRecord;
-  readonly entries: IndexEntry[];
-  readonly multikey: boolean[];
-  readonly generous: boolean[];
-  live: boolean;
-  inTree: boolean;
+/** A stored entry: `slot * SLOT_STRIDE + position`. */
+export type IndexEntry = number;
+
+/** Where an index finds a record by its slot (the collection's slot table). */
+export interface RecordSlots {
+  at(slot: number): DocumentRecord;
 }
 
-/** One index entry: the key values in declaration order, then its owner. */
-export type IndexEntry = unknown[];
+const SLOT_STRIDE = 65536;
+const EXPLICIT = 32768;
+// Longer arrays are kept explicitly: finding a tuple's position in them costs more than it saves.
+const MAX_SIMPLE_ARRAY = 256;
+
+/** A key tuple waiting for the tree, with its entry as the last element. */
+type PendingEntry = unknown[];
 
 export interface IndexField {
   readonly path: string;
@@ -33,7 +46,7 @@ export interface IndexField {
   readonly direction: 1 | -1;
 }
 
-/** Entries whose first `prefix.length` key values equal `prefix`, from `from`; `size` counts dead ones too. */
+/** Entries whose first `prefix.length` key values equal `prefix`, from `from`. */
 export interface IndexRange {
   readonly index: SecondaryIndex;
   readonly prefixLength: number;
@@ -41,21 +54,32 @@ export interface IndexRange {
   readonly size: number;
 }
 
-const ownerOf = (entry: IndexEntry): EntryOwner => entry[entry.length - 1] as EntryOwner;
+const slotOf = (entry: IndexEntry): number => Math.floor(entry / SLOT_STRIDE);
+const NOT_SIMPLE = Symbol('not simple');
 
-/** The record an entry belongs to. */
-export const recordOf = (entry: IndexEntry): DocumentRecord => ownerOf(entry).record;
+/** The value at a path through plain documents, null when missing; NOT_SIMPLE past anything else. */
+function plainValueAt(doc: unknown, segments: PathSegments): unknown {
+  let node = doc;
+  for (let i = 0; i < segments.length; i++) {
+    if (node === undefined || node === null) return null;
+    if (typeof node !== 'object') return null;
+    const proto: unknown = Object.getPrototypeOf(node);
+    if (Array.isArray(node) || (proto !== Object.prototype && proto !== null)) return NOT_SIMPLE;
+    node = (node as Record<string, unknown>)[segments[i]];
+  }
+  return node === undefined ? null : node;
+}
 
 export class SecondaryIndex {
   readonly fields: readonly IndexField[];
   /** False when a path addresses array positions ('tags.0'): the planner then leaves the index alone. */
   readonly plannable: boolean;
   private tree: SortedTree<IndexEntry>;
-  private pending: IndexEntry[] = [];
-  private readonly owners = new Map<DocumentRecord, EntryOwner>();
-  /** Dead entries still in the tree, and still waiting in `pending`. */
-  private dead = 0;
-  private deadPending = 0;
+  /** Entries not yet in the tree, per record; a record is either here or in the tree, never both. */
+  private pending = new Map<DocumentRecord, { readonly entries: PendingEntry[]; readonly keys: DocumentKeys }>();
+  private pendingEntries = 0;
+  /** Key tuples of the records whose entries are explicit, by slot. */
+  private readonly explicit = new Map<number, unknown[][]>();
   /** Per key field, how many documents reach an array on its path (index order then differs from sort order). */
   private readonly multikeyDocuments: number[];
   /** Per key field, how many documents have keys MongoDB's matcher would not find there (PathKeys.generous). */
@@ -66,6 +90,7 @@ export class SecondaryIndex {
     /** Named in errors; follows a rename of the collection. */
     public collection: string,
     readonly spec: IndexSpec,
+    private readonly slots: RecordSlots,
   ) {
     this.fields = Object.entries(spec.key).map(([path, direction]) => ({ path, segments: splitPath(path), direction }));
     this.paths = this.fields.map((f) => f.segments);
@@ -83,10 +108,9 @@ export class SecondaryIndex {
     return this.spec.unique === true;
   }
 
-  /** Live entries (for tests and diagnostics). */
+  /** Entries (for tests and diagnostics). */
   get entryCount(): number {
-    this.flush();
-    return this.tree.size - this.dead;
+    return this.tree.size + this.pendingEntries;
   }
 
   /** Whether some document reaches an array on the path of key field `i`. */
@@ -105,32 +129,45 @@ export class SecondaryIndex {
 
   /** Fills an empty index from existing records in one bulk sort. */
   build(records: Iterable<DocumentRecord>): void {
-    for (const record of records) this.addKeys(record, this.keysOf(record.doc));
+    for (const record of records) this.add(record, this.keysOf(record.doc));
     this.flush();
     if (this.unique) this.assertNoAdjacentDuplicates();
   }
 
-  /** Indexes a new record under keys from keysOf(). */
+  /** Indexes a new record (its document already stored) under keys from keysOf(). */
   add(record: DocumentRecord, keys: DocumentKeys): void {
-    this.addKeys(record, keys);
+    this.stage(record, record.doc, keys);
   }
 
+  /** Takes the record's entries out, before its document goes. */
   remove(record: DocumentRecord): void {
-    const owner = this.owners.get(record);
-    if (!owner) return;
-    this.owners.delete(record);
-    owner.live = false;
-    if (owner.inTree) this.dead += owner.entries.length;
-    else this.deadPending += owner.entries.length;
-    this.countMultikey(owner.multikey, owner.generous, -1);
+    const waiting = this.pending.get(record);
+    let keys: DocumentKeys;
+    if (waiting) {
+      keys = waiting.keys;
+      this.pending.delete(record);
+      this.pendingEntries -= waiting.entries.length;
+    } else {
+      keys = this.keysOf(record.doc);
+      const positions = this.explicit.has(record.slot) ? null : this.positionsOf(record.doc, keys);
+      const base = record.slot * SLOT_STRIDE;
+      for (let t = 0; t < keys.tuples.length; t++) this.tree.remove(base + (positions ? positions[t] : EXPLICIT + t));
+    }
+    this.explicit.delete(record.slot);
+    this.countMultikey(keys.multikey, keys.generous, -1);
   }
 
-  /** Follows a document change to keys from keysOf(); nothing to do when they stayed the same. */
-  replace(record: DocumentRecord, keys: DocumentKeys): void {
-    const owner = this.owners.get(record);
-    if (owner && sameKeys(owner, keys)) return;
+  /**
+   * Follows a change of the record's document to `next` (keys from keysOf(next)). Call it while
+   * `record.doc` is still the old document: entries in the tree are found by their old keys.
+   */
+  replace(record: DocumentRecord, next: ReadModelDocument, keys: DocumentKeys): void {
+    if (!this.pending.has(record)) {
+      const old = this.keysOf(record.doc);
+      if (sameKeys(old, keys) && samePositions(this.positionsOf(record.doc, old), this.positionsOf(next, keys))) return;
+    }
     this.remove(record);
-    this.addKeys(record, keys);
+    this.stage(record, next, keys);
   }
 
   /** Throws DuplicateKeyError when keys (of `record`, or of a new document) repeat another document's key. */
@@ -140,7 +177,7 @@ export class SecondaryIndex {
       const range = this.range(tuple);
       const scan = this.scan(range);
       for (let entry = scan.next(); entry !== undefined; entry = scan.next()) {
-        if (recordOf(entry) !== record) throw new DuplicateKeyError(this.collection, this.describeKey(tuple));
+        if (this.recordOf(entry) !== record) throw new DuplicateKeyError(this.collection, this.describeKey(tuple));
       }
     }
   }
@@ -159,20 +196,25 @@ export class SecondaryIndex {
     return { index: this, prefixLength: 0, from: this.tree.start(), size: this.tree.size };
   }
 
-  /** Reads the live entries of a range in key order; `next()` returns undefined after the last. */
+  /** Reads the entries of a range in key order; `next()` returns undefined after the last. */
   scan(range: IndexRange): { next(): IndexEntry | undefined } {
     const cursor = this.tree.cursor(range.from);
     let left = range.size;
-    return {
-      next: () => {
-        while (left-- > 0) {
-          const entry = cursor.next();
-          if (entry === undefined) return undefined;
-          if (ownerOf(entry).live) return entry;
-        }
-        return undefined;
-      },
-    };
+    return { next: () => (left-- > 0 ? cursor.next() : undefined) };
+  }
+
+  /** The record an entry belongs to. */
+  recordOf(entry: IndexEntry): DocumentRecord {
+    return this.slots.at(slotOf(entry));
+  }
+
+  /** Key value `i` of a stored entry. */
+  keyAt(entry: IndexEntry, i: number): unknown {
+    const slot = slotOf(entry);
+    const position = entry - slot * SLOT_STRIDE;
+    if (position >= EXPLICIT) return (this.explicit.get(slot) as unknown[][])[position - EXPLICIT][i];
+    const value = plainValueAt(this.slots.at(slot).doc, this.paths[i]);
+    return Array.isArray(value) ? value[position] : value;
   }
 
   /** The document's keys in this index; throws InvalidWriteError when it cannot be indexed. */
@@ -182,20 +224,33 @@ export class SecondaryIndex {
 
   /** Entry order: key values by their declared directions, then _id ascending. */
   readonly compareEntries = (a: IndexEntry, b: IndexEntry): number => {
-    const c = this.compareTuples(a, b);
-    if (c !== 0) return c;
-    return compareValues(recordOf(a).id, recordOf(b).id);
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const c = compareValues(this.keyAt(a, i), this.keyAt(b, i));
+      if (c !== 0) return fields[i].direction === 1 ? c : -c;
+    }
+    return compareValues(this.recordOf(a).id, this.recordOf(b).id);
   };
 
-  // Entry order for entries whose first key value is equal.
-  private readonly compareAfterLeading = (a: IndexEntry, b: IndexEntry): number => {
+  // Pending entries carry their keys: ordered by them, then by the _id of the entry's record.
+  private readonly comparePending = (a: PendingEntry, b: PendingEntry): number => {
+    const c = this.compareTuples(a, b);
+    return c !== 0 ? c : this.compareIds(a, b);
+  };
+
+  private readonly comparePendingAfterLeading = (a: PendingEntry, b: PendingEntry): number => {
     const fields = this.fields;
     for (let i = 1; i < fields.length; i++) {
       const c = compareValues(a[i], b[i]);
       if (c !== 0) return fields[i].direction === 1 ? c : -c;
     }
-    return compareValues(recordOf(a).id, recordOf(b).id);
+    return this.compareIds(a, b);
   };
+
+  private compareIds(a: PendingEntry, b: PendingEntry): number {
+    const n = this.fields.length;
+    return compareValues(this.recordOf(a[n] as IndexEntry).id, this.recordOf(b[n] as IndexEntry).id);
+  }
 
   private readonly compareTuples = (a: readonly unknown[], b: readonly unknown[]): number => {
     const fields = this.fields;
@@ -208,52 +263,81 @@ export class SecondaryIndex {
 
   private comparePrefix(entry: IndexEntry, prefix: readonly unknown[]): number {
     for (let i = 0; i < prefix.length; i++) {
-      const c = compareValues(entry[i], prefix[i]);
+      const c = compareValues(this.keyAt(entry, i), prefix[i]);
       if (c !== 0) return this.fields[i].direction === 1 ? c : -c;
     }
     return 0;
   }
 
-  private addKeys(record: DocumentRecord, keys: DocumentKeys): void {
-    const entries: IndexEntry[] = [];
-    const owner: EntryOwner = { record, entries, multikey: keys.multikey, generous: keys.generous, live: true, inTree: false };
-    for (const tuple of keys.tuples) {
+  /**
+   * Where each tuple of `keys` is found in `doc` when the document is simple: the index in its one
+   * array-valued key path (0 when none is an array); null when the tuples must be kept explicitly.
+   */
+  private positionsOf(doc: ReadModelDocument, keys: DocumentKeys): number[] | null {
+    const n = this.paths.length;
+    const values: unknown[] = new Array(n);
+    let arrayField = -1;
+    for (let i = 0; i < n; i++) {
+      const value = plainValueAt(doc, this.paths[i]);
+      if (value === NOT_SIMPLE) return null;
+      if (Array.isArray(value)) {
+        if (arrayField >= 0 || value.length === 0 || value.length > MAX_SIMPLE_ARRAY) return null;
+        arrayField = i;
+      }
+      values[i] = value;
+    }
+    const positions: number[] = new Array(keys.tuples.length);
+    for (let t = 0; t < keys.tuples.length; t++) {
+      const tuple = keys.tuples[t];
+      for (let i = 0; i < n; i++) if (i !== arrayField && compareValues(values[i], tuple[i]) !== 0) return null;
+      if (arrayField < 0) {
+        if (keys.tuples.length !== 1) return null;
+        positions[t] = 0;
+        continue;
+      }
+      const array = values[arrayField] as unknown[];
+      let found = -1;
+      for (let p = 0; p < array.length && found < 0; p++) if (compareValues(array[p], tuple[arrayField]) === 0) found = p;
+      if (found < 0) return null;
+      positions[t] = found;
+    }
+    return positions;
+  }
+
+  // Queues the entries of `doc` (about to be, or already, the record's document) for the tree.
+  private stage(record: DocumentRecord, doc: ReadModelDocument, keys: DocumentKeys): void {
+    const n = this.fields.length;
+    const positions = this.positionsOf(doc, keys);
+    const base = record.slot * SLOT_STRIDE;
+    const entries: PendingEntry[] = keys.tuples.map((tuple, t) => {
       // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
-      const entry: IndexEntry = [...tuple, owner];
-      entries.push(entry);
-      this.pending.push(entry);
-    }
-    this.owners.set(record, owner);
+      const entry: PendingEntry = new Array(n + 1);
+      for (let i = 0; i < n; i++) entry[i] = tuple[i];
+      entry[n] = base + (positions ? positions[t] : EXPLICIT + t);
+      return entry;
+    });
+    if (!positions) this.explicit.set(record.slot, keys.tuples);
+    this.pendingEntries += entries.length;
+    this.pending.set(record, { entries, keys });
     this.countMultikey(keys.multikey, keys.generous, 1);
-    // A rebuild replaces rows many times before any read; drop their dead entries as they pile up.
-    if (this.deadPending > 4096 && this.deadPending * 2 > this.pending.length) {
-      this.pending = this.pending.filter((e) => ownerOf(e).live);
-      this.deadPending = 0;
-    }
   }
 
   /** Puts waiting entries into the tree: one by one when few, by a bulk sort and merge when many. */
   private flush(): void {
-    const compact = this.dead > 1024 && this.dead * 2 > this.tree.size;
-    if (this.pending.length === 0 && !compact) return;
-    const fresh = this.pending.filter((e) => ownerOf(e).live);
-    this.pending = [];
-    this.deadPending = 0;
-    for (const entry of fresh) ownerOf(entry).inTree = true;
+    if (this.pending.size === 0) return;
+    const n = this.fields.length;
+    const fresh: PendingEntry[] = [];
+    for (const { entries } of this.pending.values()) for (const entry of entries) fresh.push(entry);
+    this.pending = new Map();
+    this.pendingEntries = 0;
     // A merge reads every entry of the tree once; an insert costs ~log n comparisons.
-    if (!compact && fresh.length * 16 < this.tree.size) {
-      for (const entry of fresh) this.tree.insert(entry);
+    if (fresh.length * 16 < this.tree.size) {
+      for (const entry of fresh) this.tree.insert(entry[n] as IndexEntry);
       return;
     }
-    const live: IndexEntry[] = [];
-    const cursor = this.tree.cursor(this.tree.start());
-    for (let entry = cursor.next(); entry !== undefined; entry = cursor.next()) if (ownerOf(entry).live) live.push(entry);
-    this.tree = SortedTree.fromSorted(this.compareEntries, mergeSorted(live, this.sortMany(fresh), this.compareEntries));
-    this.dead = 0;
-  }
-
-  private sortMany(entries: IndexEntry[]): IndexEntry[] {
-    return sortByLeadingKey(entries, this.fields[0].direction, this.compareAfterLeading, this.compareEntries);
+    const sorted = sortByLeadingKey(fresh, this.fields[0].direction, this.comparePendingAfterLeading, this.comparePending).map((e) => e[n] as IndexEntry);
+    const existing = this.tree.size === 0 ? [] : [...this.tree];
+    this.tree = SortedTree.fromSorted(this.compareEntries, existing.length === 0 ? sorted : mergeSorted(existing, sorted, this.compareEntries));
   }
 
   private countMultikey(multikey: readonly boolean[], generous: readonly boolean[], delta: 1 | -1): void {
@@ -265,9 +349,11 @@ export class SecondaryIndex {
 
   private assertNoAdjacentDuplicates(): void {
     let previous: IndexEntry | undefined;
+    const n = this.fields.length;
+    const tupleOf = (entry: IndexEntry) => this.fields.map((_, i) => this.keyAt(entry, i));
     for (const entry of this.tree) {
-      if (previous && this.compareTuples(previous, entry) === 0 && recordOf(previous) !== recordOf(entry)) {
-        throw new DuplicateKeyError(this.collection, this.describeKey(entry.slice(0, this.fields.length)));
+      if (previous !== undefined && this.compareTuples(tupleOf(previous), tupleOf(entry)) === 0 && this.recordOf(previous) !== this.recordOf(entry)) {
+        throw new DuplicateKeyError(this.collection, this.describeKey(tupleOf(entry).slice(0, n)));
       }
       previous = entry;
     }
@@ -279,13 +365,15 @@ export class SecondaryIndex {
   }
 }
 
-const sameKeys = (owner: EntryOwner, keys: DocumentKeys): boolean => {
-  const { entries } = owner;
-  const { tuples } = keys;
-  if (entries.length !== tuples.length || owner.multikey.some((m, i) => m !== keys.multikey[i]) || owner.generous.some((g, i) => g !== keys.generous[i])) return false;
-  for (let i = 0; i < tuples.length; i++) {
-    const tuple = tuples[i];
-    for (let j = 0; j < tuple.length; j++) if (compareValues(entries[i][j], tuple[j]) !== 0) return false;
+const sameKeys = (a: DocumentKeys, b: DocumentKeys): boolean => {
+  if (a.tuples.length !== b.tuples.length || a.multikey.some((m, i) => m !== b.multikey[i]) || a.generous.some((g, i) => g !== b.generous[i])) return false;
+  for (let i = 0; i < a.tuples.length; i++) {
+    const x = a.tuples[i];
+    const y = b.tuples[i];
+    for (let j = 0; j < x.length; j++) if (compareValues(x[j], y[j]) !== 0) return false;
   }
   return true;
 };
+
+const samePositions = (a: number[] | null, b: number[] | null): boolean =>
+  a !== null && b !== null && a.length === b.length && a.every((p, i) => p === b[i]);

@@ -3,18 +3,22 @@
 // Nodes are small on purpose: inserting into a JavaScript array moves every later element through
 // V8's write barrier (~10-20 ns each once the array is old), so a sorted array of a few hundred
 // entries already costs microseconds per insert, and a million-entry array is out of the question.
-// Leaves hold at most 64 entries and are linked for range scans; branches keep each child's last
-// entry (to route seeks) and entry count (to rank positions, which sizes ranges in O(log n)).
+// Leaves hold at most 64 entries and are linked both ways for range scans and removals; branches keep
+// each child's last entry (to route seeks) and entry count (to rank positions, which sizes ranges in
+// O(log n)). A removal leaves leaves under-full rather than rebalancing (a leaf that empties goes), so
+// routing never refers to an entry that is no longer in the tree: entries may be references whose
+// key is read from elsewhere, which is only meaningful while they are stored.
 
 const LEAF_MAX = 64;
 const BRANCH_MAX = 64;
-// Bulk-built leaves are left partly empty so the first inserts do not split them all.
-const BULK_FILL = 48;
+// Bulk-built leaves are left a little room so the first inserts do not split them all.
+const BULK_FILL = 60;
 
 interface Leaf<E> {
   readonly leaf: true;
   entries: E[];
   next: Leaf<E> | null;
+  prev: Leaf<E> | null;
 }
 
 interface Branch<E> {
@@ -36,7 +40,7 @@ export interface TreePosition {
   readonly offset: number;
 }
 
-const newLeaf = <E>(entries: E[]): Leaf<E> => ({ leaf: true, entries, next: null });
+const newLeaf = <E>(entries: E[]): Leaf<E> => ({ leaf: true, entries, next: null, prev: null });
 const sizeOf = <E>(node: TreeNode<E>): number => (node.leaf ? node.entries.length : node.size);
 const lastOf = <E>(node: TreeNode<E>): E => (node.leaf ? node.entries[node.entries.length - 1] : node.lasts[node.lasts.length - 1]);
 const newBranch = <E>(children: TreeNode<E>[]): Branch<E> => ({
@@ -59,6 +63,7 @@ export class SortedTree<E> {
     let previous: Leaf<E> | null = null;
     for (let i = 0; i < sorted.length; i += BULK_FILL) {
       const leaf = newLeaf(sorted.slice(i, i + BULK_FILL));
+      leaf.prev = previous;
       if (previous) previous.next = leaf;
       previous = leaf;
       level.push(leaf);
@@ -79,6 +84,16 @@ export class SortedTree<E> {
   insert(entry: E): void {
     const split = this.insertInto(this.root, entry);
     if (split) this.root = newBranch([this.root, split]);
+  }
+
+  /** Removes the entry that compares equal to `entry`; false when there is none. */
+  remove(entry: E): boolean {
+    const found = this.removeFrom(this.root, entry);
+    if (found && !this.root.leaf) {
+      // Collapse a root left with one child (or none) so seeks do not walk empty levels.
+      while (!this.root.leaf && this.root.children.length <= 1) this.root = this.root.children[0] ?? newLeaf([]);
+    }
+    return found;
   }
 
   /** The first position whose entry is not `below` (entries below must form a prefix of the order). */
@@ -142,6 +157,8 @@ export class SortedTree<E> {
       if (entries.length <= LEAF_MAX) return null;
       const right = newLeaf(entries.splice(LEAF_MAX >> 1));
       right.next = node.next;
+      right.prev = node;
+      if (node.next) node.next.prev = right;
       node.next = right;
       return right;
     }
@@ -159,6 +176,37 @@ export class SortedTree<E> {
     node.lasts.splice(half);
     node.size -= right.size;
     return right;
+  }
+
+  private removeFrom(node: TreeNode<E>, entry: E): boolean {
+    if (node.leaf) {
+      const entries = node.entries;
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.compare(entries[mid], entry) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === entries.length || this.compare(entries[lo], entry) !== 0) return false;
+      entries.splice(lo, 1);
+      return true;
+    }
+    const i = this.childFor(node, entry);
+    const child = node.children[i];
+    if (!this.removeFrom(child, entry)) return false;
+    node.size--;
+    if (sizeOf(child) > 0) {
+      node.lasts[i] = lastOf(child);
+      return true;
+    }
+    node.children.splice(i, 1);
+    node.lasts.splice(i, 1);
+    if (child.leaf) {
+      if (child.prev) child.prev.next = child.next;
+      if (child.next) child.next.prev = child.prev;
+    }
+    return true;
   }
 
   // The first child whose last entry is not less than `entry` (the last child when there is none).
