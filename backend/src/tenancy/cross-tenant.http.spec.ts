@@ -42,6 +42,9 @@ interface WorldA {
   readonly idPhotos: readonly { side: string; blobId: string; mediaType: string; size: number }[];
   /** A session of A's enterprise admin. */
   readonly sessionId: string;
+  /** A device of an equipment user of A's county, and the token its QR label carries. */
+  readonly deviceId: string;
+  readonly deviceQrToken: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -104,8 +107,10 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/verification-reviews/')) return [{ id: a.reviewId, what: 'A county real-name review' }];
     if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
+    if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
     return undefined;
   },
+  token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
 };
 
 /** Every combination of A's ids for the route's parameters, `fixed` ones (B's own parent) kept as given. */
@@ -148,6 +153,10 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/verification-reviews/:id/approve': () => ({}),
   'POST /api/v1/verification-reviews/:id/reject': () => ({ opinion: '越权驳回' }),
   'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
+  'PATCH /api/v1/devices/:id': () => ({ name: '改名设备' }),
+  'POST /api/v1/devices/:id/sale': (b) => ({ ownerId: b.enterpriseId, soldOn: '2026-01-01' }),
+  'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
+  'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
 };
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
@@ -258,6 +267,14 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       photos.push({ side, blobId: uploaded.body.blobId as string, mediaType: 'image/jpeg', size: file.length });
     }
     await t.http().post('/api/v1/me/real-name').set(bearer(verified)).send({ realName: '李雷', idNumber: '11010519491231002X', photos, countyCode: '440305' }).expect(201);
+    const deviceOwnerA = await enterpriseWithAdmin(t, '440305', 'equipment-user');
+    await t.http().post(`/api/v1/enterprises/${deviceOwnerA.enterpriseId}/approve`).set(bearer(shenzhen.admin)).send({}).expect(200);
+    const deviceA = await t
+      .http()
+      .post('/api/v1/devices')
+      .set(bearer(deviceOwnerA.admin))
+      .send({ number: 'A-001', name: '空压机', model: 'GA-37', type: 'air-compressor', countyCode: '440305', address: '南山区 1 号', soldOn: '2026-01-01' })
+      .expect(201);
     a = {
       enterpriseId: enterpriseA.enterpriseId,
       pendingEnterpriseId: pendingA.enterpriseId,
@@ -275,6 +292,8 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       reviewId: `real-name-${verified.userId}`,
       idPhotos: photos,
       sessionId: enterpriseA.admin.sessionId,
+      deviceId: deviceA.body.id,
+      deviceQrToken: deviceA.body.qrToken,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
