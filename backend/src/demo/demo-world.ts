@@ -196,8 +196,12 @@ export function planWorld(scale: DemoScale, divisions: DivisionTree, anchors?: D
   const enterprise = (kind: EnterpriseKind, index: number): PlannedEnterprise => {
     const random = SeededRandom.of(seed, kind, index);
     const anchor = index === 0 ? anchorOf(kind) : undefined;
-    // The first of each kind go round the cities, so that every city has some of each.
-    const city = anchor ? cities.find((c) => c.code === anchor.countyCode.slice(0, 4))! : index < cities.length ? cities[index]! : random.pick(cities);
+    // Around the demo accounts the first of each kind go round the (three) cities, so that each has some.
+    const city = anchor
+      ? cities.find((c) => c.code === anchor.countyCode.slice(0, 4))!
+      : anchors && index < cities.length
+        ? cities[index]!
+        : random.pick(cities);
     const countyCode = anchor ? anchor.countyCode : random.pick(countiesOf.get(city.code)!);
     const industry = random.pick(INDUSTRY_WORDS[kind]);
     const cityName = divisions.node(city.code).name.replace(/市$/, '');
