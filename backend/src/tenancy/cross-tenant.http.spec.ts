@@ -104,6 +104,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.endsWith('/members/:userId/approve')) return [{ id: a.applicantId, what: 'A applicant' }];
     if (path.endsWith('/members/:userId/decline')) return [{ id: a.inviteeId, what: 'A invitee' }];
     if (path.startsWith('/api/v1/enterprises/')) return [{ id: a.employeeId, what: 'A employee' }];
+    if (path.startsWith('/api/v1/engineers/')) return [{ id: a.employeeId, what: 'A employee' }];
     return undefined;
   },
   id: (a, path) => {
@@ -192,6 +193,8 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
   ...workOrderBodies,
+  'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
+  'PUT /api/v1/engineers/:enterpriseId/:userId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: [], fields: [], level: 'junior', yearsOfExperience: 1, base: null, available: true }),
 };
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
