@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { pendingChecks, slaClock, slaScope, slaStream, type Decider, type SlaCommand, type SlaEvent, type SlaState } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/eventsourcing';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
@@ -44,7 +44,6 @@ type Context = Omit<CommandContext, 'tenantIds' | 'jurisdiction'>;
  */
 @Injectable()
 export class SlaClocks {
-  private readonly logger = new Logger('SlaClocks');
   readonly decider: Decider<SlaCommand, SlaEvent, SlaState>;
 
   constructor(
@@ -72,12 +71,9 @@ export class SlaClocks {
   /** Enqueues the deadline job of each instant within the horizon (at once when it has passed). */
   async schedule(workOrderId: string, instants: readonly string[]): Promise<void> {
     const now = Date.now();
-    let queued = 0;
     for (const dueAt of instants) {
       if (Date.parse(dueAt) > now + SLA_SCHEDULE_HORIZON_MS) break; // sorted: the rest are further still
       await this.jobs.enqueue(SLA_DEADLINE_JOB, { workOrderId, dueAt }, { jobId: slaDeadlineJobId(workOrderId, dueAt), delayMs: Math.max(0, Date.parse(dueAt) - now) });
-      queued++;
     }
-    if (queued > 0) this.logger.debug(`queued ${queued} SLA check(s) for ${workOrderId}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { slaStream, type SlaCommand } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/eventsourcing';
-import { visibleRows, type Dispatch, type ReadModelStore } from '@kuaige/projections';
+import { visibleRows, type Dispatch, type Filter, type ReadModelCollection, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../../config/config.module';
 import { roleRuns, type AppConfig } from '../../config/config';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
@@ -15,6 +15,18 @@ import { SLA_DEADLINE_JOB, SLA_SCHEDULE_HORIZON_MS, SLA_SWEEP_EVERY_MS, SLA_SWEE
 import { slaFromWorkOrders } from './sla-from-work-orders';
 
 const SWEEP_PAGE = 500;
+
+/** The open clocks with a check due by `until`, in (nextCheckAt, _id) order, a page at a time. */
+export async function* clocksDueBy(clocks: ReadModelCollection<SlaClockRow>, until: string, pageSize = SWEEP_PAGE): AsyncGenerator<SlaClockRow> {
+  let after: SlaClockRow | null = null;
+  for (;;) {
+    const from: Filter = after ? { $or: [{ nextCheckAt: { $gt: after.nextCheckAt } }, { nextCheckAt: after.nextCheckAt, _id: { $gt: after._id } }] } : {};
+    const page = await clocks.find({ $and: [{ nextCheckAt: { $lte: until } }, from, visibleRows] }, { sort: { nextCheckAt: 1, _id: 1 }, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!;
+  }
+}
 
 /**
  * Wires the clocks to time: registers the work-order reaction with the SLA commands it issues, runs
@@ -101,16 +113,11 @@ export class SlaDeadlines implements OnModuleInit, OnApplicationBootstrap, OnApp
    */
   async sweep(): Promise<number> {
     const clocks = this.store.collection<SlaClockRow>(SLA_CLOCKS_COLLECTION);
-    const horizon = { nextCheckAt: { $lte: new Date(Date.now() + SLA_SCHEDULE_HORIZON_MS).toISOString() } };
-    let after: SlaClockRow | null = null;
     let count = 0;
-    for (;;) {
-      const from: object = after ? { $or: [{ nextCheckAt: { $gt: after.nextCheckAt } }, { nextCheckAt: after.nextCheckAt, _id: { $gt: after._id } }] } : {};
-      const page = await clocks.find({ $and: [horizon, from, visibleRows] }, { sort: { nextCheckAt: 1, _id: 1 }, limit: SWEEP_PAGE });
-      for (const row of page) await this.clocks.schedule(row._id, row.pendingChecks);
-      count += page.length;
-      if (page.length < SWEEP_PAGE || this.closing) break;
-      after = page[page.length - 1]!;
+    for await (const row of clocksDueBy(clocks, new Date(Date.now() + SLA_SCHEDULE_HORIZON_MS).toISOString())) {
+      await this.clocks.schedule(row._id, row.pendingChecks);
+      count++;
+      if (this.closing) break;
     }
     if (count > 0) this.logger.log(`re-scheduled the deadlines of ${count} open SLA clock(s)`);
     return count;
