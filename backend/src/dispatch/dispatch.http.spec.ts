@@ -5,11 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { engineerProfileStream, providerProfileStream, type DomainEvent, type EventMetadata } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
-import type { ReadModelStore } from '@kuaige/projections';
 import { specMetadata } from '@kuaige/testkit';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { ReadSide } from '../event-sourcing/read-side';
-import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
 import { extractPdfText } from '../pdf/testing/pdf-text';
@@ -29,7 +27,6 @@ const binary = (res: Response, done: (error: Error | null, body: Buffer) => void
 describe('dispatch over HTTP', () => {
   let t: IdentityApp;
   let events: EventStore;
-  let store: ReadModelStore;
   let shenzhen: { nodeId: string; admin: Person };
   let guangzhou: { nodeId: string; admin: Person };
   let user: { enterpriseId: string; admin: Person };
@@ -43,7 +40,7 @@ describe('dispatch over HTTP', () => {
 
   const append = async (streamId: string, list: DomainEvent[], metadata: Partial<EventMetadata>) =>
     events.append(streamId, list.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: specMetadata(metadata) })), 'any');
-  const caughtUp = () => t.app.get(ReadModelFreshness).caughtUp(['work_orders', 'qualifications', 'provider_profiles', 'engineer_profiles']);
+  const caughtUp = () => t.app.get(ReadModelFreshness).caughtUp(['work_orders', 'devices', 'qualifications', 'provider_profiles', 'engineer_profiles']);
 
   /**
    * Until the durable reactions (the SLA clock follows work orders) have reacted to everything appended
@@ -108,7 +105,6 @@ describe('dispatch over HTTP', () => {
   beforeAll(async () => {
     t = await startIdentityApp();
     events = t.app.get(EVENT_STORE);
-    store = t.app.get(READ_MODEL_STORE);
     const root = await nationalRoot(t);
     const guangdong = await nodeWithAdmin(t, root.admin, '44');
     shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
@@ -131,17 +127,42 @@ describe('dispatch over HTTP', () => {
       ],
       { jurisdiction: JURISDICTION },
     );
-    await store
-      .collection('devices')
-      .bulkWrite([
+    // The device, as the devices context records its registration by its owner.
+    await append(
+      `Device-${deviceId}`,
+      [
         {
-          replaceOne: {
-            filter: { _id: deviceId },
-            replacement: { _id: deviceId, number: 'SB-2026-0001', name: '立式加工中心', model: 'VMC-850', type: 'cnc-machine', countyCode: '440305', lat: NANSHAN.lat, lng: NANSHAN.lng, status: 'faulty', ownerId: user.enterpriseId, manufacturerId: null, scope: { tenants: [user.enterpriseId], regions: JURISDICTION } },
-            upsert: true,
+          type: 'DeviceRegistered',
+          data: {
+            deviceId,
+            number: 'SB-2026-0001',
+            registrantId: user.enterpriseId,
+            ownerId: user.enterpriseId,
+            manufacturerId: null,
+            name: '立式加工中心',
+            model: 'VMC-850',
+            type: 'cnc-machine',
+            spec: '',
+            parameters: [],
+            project: null,
+            manufacturedOn: null,
+            warrantyMonths: 12,
+            countyCode: '440305',
+            jurisdiction: JURISDICTION,
+            address: '科技园南区 8 栋',
+            coordinates: NANSHAN,
+            soldOn: null,
+            warrantyEndsOn: null,
+            images: [],
+            qrToken: `qr-${deviceId}`,
+            by: { kind: 'enterprise', enterpriseId: user.enterpriseId, userId: user.admin.userId },
+            at: '2026-09-01T00:00:00.000Z',
           },
         },
-      ]);
+      ],
+      { tenantIds: [user.enterpriseId], jurisdiction: JURISDICTION },
+    );
+    await settled();
   });
   afterAll(() => t.close());
 

@@ -134,6 +134,6 @@ const logger = new Logger('Identity');
     IdentityErrorFilter,
     IdentityLifecycle,
   ],
-  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate, RATE_LIMITER],
 })
 export class IdentityModule {}

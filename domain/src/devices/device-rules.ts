@@ -33,7 +33,7 @@ export const DEVICE_LIMITS = {
   warrantyMonths: 120,
   reason: 500,
 } as const;
-export const DEVICE_IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
+export const DEVICE_IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
 /** A serial or asset number as printed on a nameplate: letters, digits and `. _ -`. */
 export const DEVICE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Mainland China's extent, with a margin: a device registered here has its county in GB/T 2260. */
@@ -117,7 +117,7 @@ export const imagesOf = (images: readonly DeviceImage[]): DeviceImage[] => {
     if (ids.has(image.blobId)) throw violation('duplicate', `images.${i}.blobId`, 'the same image is given twice');
     ids.add(image.blobId);
     if (!DEVICE_IMAGE_MEDIA_TYPES.includes(image.mediaType))
-      throw violation('media-type', `images.${i}.mediaType`, 'a device image must be a JPEG, PNG or WebP picture');
+      throw violation('media-type', `images.${i}.mediaType`, 'a device image must be a JPEG or PNG picture');
     if (!Number.isInteger(image.size) || image.size <= 0 || image.size > DEVICE_LIMITS.imageBytes)
       throw violation('size', `images.${i}.size`, 'a device image must be between 1 byte and 10 MB');
   });

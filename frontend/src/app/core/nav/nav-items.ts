@@ -103,6 +103,12 @@ export const ORGANIZATION_SECTION: NavSection = {
   ],
 };
 
+/** The device registry, for enterprises and operators alike (each sees the devices of its scope). */
+export const DEVICES_SECTION: NavSection = {
+  labelKey: 'devices.nav.section',
+  items: [{ path: '/devices', icon: 'precision_manufacturing', labelKey: 'devices.nav.devices', permissions: ['device:read'] }],
+};
+
 /** The sections with only the entries `can` allows (in the acting `context`); sections left empty are dropped. */
 export function permittedSections(
   sections: readonly NavSection[],
