@@ -59,6 +59,12 @@ describe('dispatch over HTTP', () => {
     }
     throw new Error('the reactions did not settle');
   };
+  /**
+   * Instants a few minutes after the app's clock: the SLA clocks these orders start fall due well after
+   * the spec, so no deadline job appends a breach while a request is measured.
+   */
+  let start = 0;
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
   /** Events of a work order as the work-order context records them; its projection builds the list row. */
   const workOrder = async (id: string, history: DomainEvent[]) => {
     await append(`WorkOrder-${id}`, history, { jurisdiction: JURISDICTION });
@@ -104,6 +110,7 @@ describe('dispatch over HTTP', () => {
 
   beforeAll(async () => {
     t = await startIdentityApp();
+    start = t.clock.now().getTime();
     events = t.app.get(EVENT_STORE);
     const root = await nationalRoot(t);
     const guangdong = await nodeWithAdmin(t, root.admin, '44');
@@ -275,23 +282,23 @@ describe('dispatch over HTTP', () => {
     beforeAll(async () => {
       // An earlier order of the Nanshan provider, closed with the equipment user's 5 stars: its rating.
       await workOrder(earlierOrderId, [
-        requested(earlierOrderId, 'WO-20261001-000001', '2026-10-01T02:00:00.000Z'),
-        reviewed('2026-10-01T02:00:00.000Z'),
-        dispatched(nanshanService.enterpriseId, '2026-10-01T03:00:00.000Z'),
-        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-10-01T03:10:00.000Z' } },
-        { type: 'EngineerAssigned', data: { engineerId: senior.userId, at: '2026-10-01T03:20:00.000Z' } },
-        { type: 'EngineerAccepted', data: { engineerId: senior.userId, at: '2026-10-01T03:30:00.000Z' } },
-        { type: 'WorkStarted', data: { engineerId: senior.userId, at: '2026-10-02T01:00:00.000Z' } },
-        { type: 'ProcessingRecordAdded', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T03:00:00.000Z' } },
-        { type: 'ProcessingRecordEdited', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T04:00:00.000Z' } },
-        { type: 'WorkCompleted', data: { summary: '已修复', at: '2026-10-03T08:00:00.000Z' } },
-        { type: 'ReceiptSubmitted', data: { summary: '已修复', attachments: [], at: '2026-10-03T09:00:00.000Z' } },
-        { type: 'ReceiptApproved', data: { opinion: '', at: '2026-10-03T10:00:00.000Z' } },
-        { type: 'ReceiptReported', data: { note: '', at: '2026-10-03T11:00:00.000Z' } },
-        { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 5, opinion: '响应及时', at: '2026-10-04T08:00:00.000Z' } },
-        { type: 'WorkOrderClosed', data: { at: '2026-10-05T08:00:00.000Z' } },
+        requested(earlierOrderId, 'WO-20261001-000001', at(1)),
+        reviewed(at(1)),
+        dispatched(nanshanService.enterpriseId, at(2)),
+        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: at(3) } },
+        { type: 'EngineerAssigned', data: { engineerId: senior.userId, at: at(4) } },
+        { type: 'EngineerAccepted', data: { engineerId: senior.userId, at: at(5) } },
+        { type: 'WorkStarted', data: { engineerId: senior.userId, at: at(6) } },
+        { type: 'ProcessingRecordAdded', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: at(7) } },
+        { type: 'ProcessingRecordEdited', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: at(8) } },
+        { type: 'WorkCompleted', data: { summary: '已修复', at: at(9) } },
+        { type: 'ReceiptSubmitted', data: { summary: '已修复', attachments: [], at: at(10) } },
+        { type: 'ReceiptApproved', data: { opinion: '', at: at(11) } },
+        { type: 'ReceiptReported', data: { note: '', at: at(12) } },
+        { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 5, opinion: '响应及时', at: at(13) } },
+        { type: 'WorkOrderClosed', data: { at: at(14) } },
       ]);
-      await workOrder(orderId, [requested(orderId, 'WO-20261120-000002', '2026-11-20T02:00:00.000Z'), reviewed('2026-11-20T02:00:00.000Z')]);
+      await workOrder(orderId, [requested(orderId, 'WO-20261120-000002', at(15)), reviewed(at(15))]);
     });
 
     it('rank providers for the operator of the order’s jurisdiction, best first, with every factor’s reason', async () => {
@@ -323,15 +330,15 @@ describe('dispatch over HTTP', () => {
 
     it('rank the provider’s engineers once the order is dispatched to it; another provider gets 404', async () => {
       await workOrder(orderId, [
-        dispatched(tianheService.enterpriseId, '2026-11-20T02:30:00.000Z'),
-        { type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: '2026-11-20T03:00:00.000Z' } },
+        dispatched(tianheService.enterpriseId, at(16)),
+        { type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: at(17) } },
       ]);
       const again = await t.http().get(`/api/v1/work-orders/${orderId}/dispatch-suggestions`).set(bearer(shenzhen.admin)).expect(200);
       expect(again.body.items.map((i: { id: string }) => i.id)).toEqual([nanshanService.enterpriseId]);
 
       await workOrder(orderId, [
-        dispatched(nanshanService.enterpriseId, '2026-11-20T04:00:00.000Z'),
-        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-11-20T04:10:00.000Z' } },
+        dispatched(nanshanService.enterpriseId, at(18)),
+        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: at(19) } },
       ]);
       const { response } = await apiSpec(t)
         .as(nanshanService.admin)
@@ -361,7 +368,7 @@ describe('dispatch over HTTP', () => {
         status: 'closed',
         userScore: 5,
         engineer: { id: senior.userId, name: '王建国' },
-        records: [{ recordId: 'r1', steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], editedAt: '2026-10-02T04:00:00.000Z', at: '2026-10-02T03:00:00.000Z' }],
+        records: [{ recordId: 'r1', steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], editedAt: at(8), at: at(7) }],
       });
     });
 
