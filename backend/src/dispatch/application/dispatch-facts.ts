@@ -120,7 +120,7 @@ export class DispatchFacts {
         case 'WorkOrderEvaluated':
           evaluations.push({ by: e.data.by, score: e.data.score, opinion: e.data.opinion, at: e.data.at });
           break;
-        // A reopened order starts its repair again: records of the earlier repair stay in its history.
+        // The other events carry nothing the ranking or the history reads.
         default:
           break;
       }
