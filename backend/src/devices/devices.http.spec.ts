@@ -13,7 +13,7 @@ import { bearer, startIdentityApp, toNextWindow, type IdentityApp } from '../ide
 import { apiSpec, expectNoNewEvents, expectResponse } from '../testing/api-specification';
 import { enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from '../tenancy/testing/tenancy-app';
 import { qrPath } from './api/device-label';
-import { PUBLIC_LOOKUPS_PER_MINUTE } from './api/public-devices.controller';
+import { PUBLIC_LOOKUPS_PER_MINUTE, PUBLIC_REQUESTS_PER_HOUR } from './api/public-devices.controller';
 import { WARRANTY_REMINDERS } from './application/warranty-reminders';
 
 type Enterprise = { enterpriseId: string; admin: Person };
@@ -299,6 +299,26 @@ describe('devices over HTTP', () => {
     expect((await deviceEvents(soon.body.id)).filter((e) => e.type === 'WarrantyExpiryNoticed')).toHaveLength(1);
     // A schedule exists for every morning.
     expect((await jobs.schedules(WARRANTY_REMINDERS)).map((s) => s.id)).toEqual(['daily']);
+  });
+
+  it('takes a request from the public form as the platform, for the owner, limited per address and hour', async () => {
+    toNextWindow(t.clock, 3_600_000);
+    const body = { contact: { name: '张师傅', phone: '13800138000' }, faultType: 'abnormal-noise', description: '主轴异响，加工精度下降' };
+    const bad = await apiSpec(t)
+      .when((http) => http.post(`/api/v1/public/devices/${qrToken}/requests`).send({ ...body, contact: { name: '张师傅', phone: '12345' } }))
+      .then(expectResponse(400), expectNoNewEvents());
+    expect(bad.response.body.errors).toEqual([expect.objectContaining({ field: 'contact.phone' })]);
+    await apiSpec(t).when((http) => http.post(`/api/v1/public/devices/not-a-device-token-at-all/requests`).send(body)).then(expectResponse(404), expectNoNewEvents());
+    const sent = await t.http().post(`/api/v1/public/devices/${qrToken}/requests`).send(body).expect(201);
+    expect(sent.body).toEqual({ workOrderId: expect.any(String), number: expect.stringMatching(/^WO-\d{8}-[0-9A-Z]{6}$/) });
+    const order = await t.http().get(`/api/v1/work-orders/${sent.body.workOrderId}`).set(bearer(owner.admin)).expect(200);
+    expect(JSON.stringify(order.body)).toContain('public-qr');
+    // The plain phone never enters the event log.
+    expect(JSON.stringify((await events.readStream(`WorkOrder-${sent.body.workOrderId}`)).map((e) => e.data))).not.toContain('13800138000');
+    await t.http().get(`/api/v1/work-orders/${sent.body.workOrderId}`).set(bearer(stranger.admin)).expect(404);
+    // The refused look-up above and the request sent count too.
+    for (let i = 3; i <= PUBLIC_REQUESTS_PER_HOUR; i++) await t.http().post(`/api/v1/public/devices/not-a-device-token-${i}xxxxxxxxxx/requests`).send(body).expect(404);
+    await apiSpec(t).when((http) => http.post(`/api/v1/public/devices/${qrToken}/requests`).send(body)).then(expectResponse(429), expectNoNewEvents());
   });
 
   it('answers a signed-in person without an acting context 403', async () => {

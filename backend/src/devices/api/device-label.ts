@@ -59,7 +59,7 @@ export const deviceLabelSvg = (facts: LabelFacts): string => {
     line(350, `型号：${fit(facts.model, 28)}`, 32),
     line(470, '微信或浏览器扫码', 30),
     line(520, '提交维修申请', 30),
-    `<text x="30" y="80" font-size="44" font-weight="bold">快格服务云</text>`,
+    `<text x="30" y="80" font-size="44" font-weight="bold">快鸽服务云</text>`,
     '</svg>',
   ].join('\n');
 };

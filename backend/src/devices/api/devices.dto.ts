@@ -287,7 +287,10 @@ export class ContactDto {
   phone!: string;
 }
 
-/** A request from the device's public QR form: no account, a contact and what is wrong. */
+/**
+ * A request from the device's public QR form: no account, a contact and what is wrong. No photos: files
+ * are uploaded by signed-in users only (POST /api/v1/blobs).
+ */
 export class PublicRequestDto {
   @ApiProperty({ type: ContactDto })
   @ValidateNested()
@@ -302,12 +305,4 @@ export class PublicRequestDto {
   @Text(2000, true)
   @Matches(/^.{5,}$/su, { message: 'description must be at least 5 characters' })
   description!: string;
-
-  @ApiPropertyOptional({ type: [ImageDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(DEVICE_LIMITS.images)
-  @ValidateNested({ each: true })
-  @Type(() => ImageDto)
-  photos?: ImageDto[];
 }

@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Param, Req, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Req, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DEVICE_TYPES } from '@kuaige/domain';
+import { DEVICE_TYPES, type FaultType } from '@kuaige/domain';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
+import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
+import { Clock } from '../../identity/clock';
 import { Access } from '../../http/access';
 import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { originOf } from '../../identity/api/caller';
@@ -12,7 +15,10 @@ import { RATE_LIMITER } from '../../identity/identity.tokens';
 import type { RateLimiter } from '../../identity/rate-limit/rate-limiter.port';
 import { NotFoundInScope } from '../../tenancy/api/authorization';
 import { placeName } from '../../tenancy/division-data';
+import { WorkOrderErrorFilter } from '../../work-orders/api/work-order-error.filter';
+import { SubmitMaintenanceRequest } from '../../work-orders/application/work-order.commands';
 import type { DeviceRow } from '../read-models/devices.projections';
+import { PublicRequestDto } from './devices.dto';
 import { DeviceErrorFilter } from './device-error.filter';
 
 /** Per client address: looking devices up by token, and submitting requests through the public form. */
@@ -38,11 +44,13 @@ export interface PublicDeviceView {
 @ApiTags('devices')
 @Controller('api/v1/public/devices')
 @Access.public()
-@UseFilters(IdentityErrorFilter, DeviceErrorFilter)
+@UseFilters(IdentityErrorFilter, DeviceErrorFilter, WorkOrderErrorFilter)
 export class PublicDevicesController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
   ) {}
 
   private async limit(request: FastifyRequest, what: string, limit: number, windowMs: number): Promise<void> {
@@ -68,5 +76,36 @@ export class PublicDevicesController {
     await this.limit(request, 'lookup', PUBLIC_LOOKUPS_PER_MINUTE, 60_000);
     const d = await this.openDevice(token);
     return { token, name: d.name, model: d.model, type: d.type, typeLabel: DEVICE_TYPES[d.type], place: placeName(d.countyCode) };
+  }
+
+  @Post(':token/requests')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Submit a maintenance request from the device’s QR label without an account (contact name and phone, fault); the platform raises it for the device’s owner',
+  })
+  @ApiCreatedResponse({ description: '{ workOrderId, number }' })
+  @ApiTooManyRequestsResponse({ description: `more than ${PUBLIC_REQUESTS_PER_HOUR} requests an hour from this address; see Retry-After` })
+  async request(@Param('token') token: string, @Body() dto: PublicRequestDto, @Req() request: FastifyRequest, @Client() client: ClientCommand) {
+    await this.limit(request, 'request', PUBLIC_REQUESTS_PER_HOUR, 3_600_000);
+    const device = await this.openDevice(token);
+    const workOrderId = client.idOf('work-order');
+    const now = this.clock.now();
+    const { ip } = originOf(request);
+    const outcome = await this.commands.execute(
+      new SubmitMaintenanceRequest(
+        workOrderId,
+        {
+          deviceId: device._id,
+          fault: { type: dto.faultType as FaultType, description: dto.description, attachments: [] },
+          priority: 'normal',
+          channel: 'public-qr',
+          contact: { name: dto.contact.name, phone: dto.contact.phone },
+        },
+        { kind: 'system', reason: 'public-qr' },
+        now.toISOString(),
+        client.context('public-request', { userId: 'public-qr', ip }, now),
+      ),
+    );
+    return { workOrderId, number: outcome.state.status === 'none' ? null : outcome.state.number };
   }
 }

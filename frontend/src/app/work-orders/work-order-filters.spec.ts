@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CODES } from './catalogue';
-import { DEFAULT_SORT, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
+import { DEFAULT_SORT, dayOf, isoDay, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
 
 describe('work-order list filters and the address', () => {
   it('read every filter of the contract from the query string', () => {
@@ -59,6 +59,13 @@ describe('work-order list filters and the address', () => {
 
   it('send nothing for an empty filter, so the address says only what the user chose', () => {
     expect(Object.keys(listParams(queryFromParams({}, KNOWN_CODES))).sort()).toEqual(['page', 'pageSize', 'sort']);
+  });
+
+  it('carry a picked day as YYYY-MM-DD of the calendar it was picked on, and back', () => {
+    expect(isoDay(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+    expect(isoDay(null)).toBeNull();
+    expect(dayOf('2026-01-05')).toEqual(new Date(2026, 0, 5));
+    expect(dayOf('')).toBeNull();
   });
 
   it('turn header clicks into the sort parameter and back', () => {

@@ -65,6 +65,16 @@ export const sortParam = (sort: Sort): string | null =>
     ? null
     : `${sort.direction === 'desc' ? '-' : ''}${sort.active}`;
 
+/** A picked calendar day as the address carries it (YYYY-MM-DD of the user's own calendar). */
+export const isoDay = (date: Date | null | undefined): string | null =>
+  date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : null;
+
+/** The day of the address as the date picker's value (local midnight), or null. */
+export const dayOf = (value: string): Date | null => {
+  const match = DATE.exec(value) ? value.split('-').map(Number) : null;
+  return match ? new Date(match[0]!, match[1]! - 1, match[2]!) : null;
+};
+
 /** The `sort` parameter as MatSort's active column and direction. */
 export const sortState = (sort: string): Sort => ({
   active: sort.replace(/^-/, ''),

@@ -9,6 +9,7 @@ import { ActiveContext } from '../context/active-context';
 import {
   ACCOUNT_SECTION,
   DEV_TOOLS_SECTION,
+  DEVICES_SECTION,
   NAV_SECTIONS,
   OPERATOR_SECTION,
   ORGANIZATION_SECTION,
@@ -75,6 +76,7 @@ export class NavList {
     ...(this.signedIn() && this.context.active()?.kind === 'enterprise'
       ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))
       : []),
+    ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),

@@ -133,7 +133,13 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                   <div>
                     <dt>{{ 'workOrders.new.contactName' | transloco }}</dt>
                     <dd data-testid="contact">
-                      {{ o.contact.name }} <span class="kg-mono">{{ o.contact.phone }}</span>
+                      {{ o.contact.name }}
+                      @if (o.contact.phone.includes('*')) {
+                        <span class="kg-mono">{{ o.contact.phone }}</span>
+                      } @else {
+                        <!-- Unmasked only for those who call: a tap dials it on a phone. -->
+                        <a class="kg-mono" [href]="'tel:' + o.contact.phone">{{ o.contact.phone }}</a>
+                      }
                     </dd>
                   </div>
                 }
@@ -232,7 +238,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
-            <kg-wo-timeline [timeline]="o.timeline" />
+            <kg-wo-timeline [timeline]="o.timeline" [automaticReview]="o.review?.mode === 'automatic'" />
           </section>
         </div>
       }
@@ -260,6 +266,11 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     @media (max-width: 900px) {
       .columns {
         grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    @media (max-width: 599.98px) {
+      .kg-facts {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
       }
     }
     .sub {

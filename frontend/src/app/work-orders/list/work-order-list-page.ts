@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -17,7 +18,7 @@ import { PAGE_SIZES, queryParamWriter } from '../../shared/table/paging';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES, KNOWN_CODES, PRIORITY_CODES, catalogueLabels } from '../catalogue';
-import { queryFromParams, sortParam, sortState } from '../work-order-filters';
+import { dayOf, isoDay, queryFromParams, sortParam, sortState } from '../work-order-filters';
 import { WORK_ORDER_STATUSES } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
@@ -28,6 +29,7 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
   selector: 'kg-work-order-list-page',
   imports: [
     MatButtonModule,
+    MatDatepickerModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -129,11 +131,20 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
             </mat-form-field>
             <mat-form-field>
               <mat-label>{{ 'workOrders.fields.from' | transloco }}</mat-label>
-              <input matInput type="date" #from [value]="query().from" (change)="to.filter({ from: from.value })" />
+              <input
+                matInput
+                [matDatepicker]="fromPicker"
+                [value]="day(query().from)"
+                (dateChange)="to.filter({ from: isoDay($event.value) })"
+              />
+              <mat-datepicker-toggle matIconSuffix [for]="fromPicker" />
+              <mat-datepicker #fromPicker />
             </mat-form-field>
             <mat-form-field>
               <mat-label>{{ 'workOrders.fields.to' | transloco }}</mat-label>
-              <input matInput type="date" #until [value]="query().to" (change)="to.filter({ to: until.value })" />
+              <input matInput [matDatepicker]="toPicker" [value]="day(query().to)" (dateChange)="to.filter({ to: isoDay($event.value) })" />
+              <mat-datepicker-toggle matIconSuffix [for]="toPicker" />
+              <mat-datepicker #toPicker />
             </mat-form-field>
           </div>
         </div>
@@ -311,6 +322,8 @@ export class WorkOrderListPage {
       KNOWN_CODES,
     ),
   );
+  protected readonly day = dayOf;
+  protected readonly isoDay = isoDay;
   protected readonly moreFilters = signal(false);
   protected readonly activeFilters = computed(() => {
     const q = this.query();

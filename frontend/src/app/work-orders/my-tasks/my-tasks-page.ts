@@ -194,7 +194,11 @@ export class MyTasksPage {
   protected readonly show = computed(() => (this.showParam() === 'done' ? 'done' : 'open'));
   protected readonly query = computed(() =>
     queryFromParams(
-      { queue: 'mine', status: this.show() === 'done' ? DONE : OPEN, sort: '-updatedAt', page: this.page(), pageSize: this.pageSize() },
+      // The backend's `mine` queue holds the open tasks only; submitted ones are the engineer's rows in
+      // the later statuses (an engineer reads no other rows; the cards below keep only their own).
+      this.show() === 'done'
+        ? { status: DONE, sort: '-updatedAt', page: this.page(), pageSize: this.pageSize() }
+        : { queue: 'mine', status: OPEN, sort: '-updatedAt', page: this.page(), pageSize: this.pageSize() },
       KNOWN_CODES,
     ),
   );
@@ -203,13 +207,15 @@ export class MyTasksPage {
   protected readonly cards = computed(() => {
     this.locale.language();
     const caller = this.caller();
-    return (this.list.hasValue() ? this.list.value().items : []).map((order) => ({
-      order,
-      actions: availableActions(order, caller),
-      deviceType: this.label.deviceType(order.deviceType),
-      faultType: this.label.faultType(order.faultType),
-      priority: this.label.priority(order.priority),
-    }));
+    return (this.list.hasValue() ? this.list.value().items : [])
+      .filter((order) => order.assigneeId === caller.userId)
+      .map((order) => ({
+        order,
+        actions: availableActions(order, caller),
+        deviceType: this.label.deviceType(order.deviceType),
+        faultType: this.label.faultType(order.faultType),
+        priority: this.label.priority(order.priority),
+      }));
   });
 
   protected async take(order: WorkOrderRow, action: WorkOrderAction): Promise<void> {

@@ -109,12 +109,17 @@ export class WorkOrderTimeline {
   private readonly locale = inject(LocaleService);
   private readonly transloco = inject(TranslocoService);
   readonly timeline = input.required<readonly TimelineEntry[]>();
+  /** The request passed the automatic rules: its review opinion is the platform's, worded here. */
+  readonly automaticReview = input(false);
   protected readonly entries = computed(() => {
     const language = this.locale.language();
     const translate = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params, language);
     return this.timeline().map((e) => ({
       ...e,
-      text: timelineText(e, translate),
+      text:
+        e.type === 'RequestReviewed' && this.automaticReview()
+          ? translate('workOrders.timeline.automaticReview')
+          : timelineText(e, translate),
       icon: ICONS[e.type] ?? 'circle',
       when: formatDateTime(e.at, language),
     }));
