@@ -9,7 +9,6 @@ import { jpegFile } from '../blobs/testing/files';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { employeeOf, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, type Person } from '../tenancy/testing/tenancy-app';
-import { registerDevice } from './testing/work-order-world';
 
 type Response = { status: number; body: Record<string, unknown> & { errors?: { field: string; rule: string }[] } };
 
@@ -68,7 +67,18 @@ describe('a work order from request to reopening, as six people see it', () => {
     employee = await employeeOf(t, ownerEnterprise, ['member']);
     engineer = await employeeOf(t, providerEnterprise, ['engineer']);
     people = { ownerAdmin, employee, cityOperator, providerAdmin, engineer, makerAdmin, siblingOperator };
-    deviceId = await registerDevice(t, { enterpriseId: owner.enterpriseId, userId: ownerAdmin.userId }, maker.enterpriseId, '440305');
+    // The equipment user registers the device it runs, naming its manufacturer (the devices' own route).
+    const device = await post(ownerAdmin, '/api/v1/devices', {
+      number: `SN-${process.pid}-1`,
+      name: '1号空压机',
+      model: 'GA-37',
+      type: 'air-compressor',
+      countyCode: '440305',
+      address: '南山区科技园 1 号',
+      manufacturerId: maker.enterpriseId,
+    });
+    if (device.status !== 201) throw new Error(`registering the device answered ${device.status}: ${JSON.stringify(device.body)}`);
+    deviceId = String(device.body['id']);
     const file = jpegFile(3_000);
     const uploaded = await t.http().post('/api/v1/blobs').set(bearer(employee)).set('content-type', 'image/jpeg').send(file).expect(201);
     photo = { blobId: uploaded.body.blobId, mediaType: 'image/jpeg', size: file.length };
