@@ -145,6 +145,18 @@ test.describe('work-order flow', () => {
     await expect(card.getByTestId('wo-status')).toHaveText('工程师已接受');
     await card.locator('[data-action="start"]').click();
     await expect(card.getByTestId('wo-status')).toHaveText('维修中');
+    // On site: a progress note, then a wait for parts (the SLA clock pauses), then back to work.
+    await card.locator('[data-action="progress"]').click();
+    await engineer.getByRole('dialog').getByTestId('progress-note').fill('已到现场，拆检主轴');
+    await engineer.getByRole('dialog').getByTestId('confirm').click();
+    await expect(engineer.getByText('进度已汇报')).toBeVisible();
+    await card.locator('[data-action="pause"]').click();
+    await engineer.getByRole('dialog').getByRole('radio', { name: '等待配件' }).check();
+    await engineer.getByRole('dialog').getByTestId('confirm').click();
+    await expect(card.locator('kg-wo-status')).toContainText('已暂停');
+    await expect(card.locator('[data-action="complete"]')).toHaveCount(0);
+    await card.locator('[data-action="resume"]').click();
+    await expect(card.locator('kg-wo-status')).not.toContainText('已暂停');
 
     await card.locator('[data-action="record"]').click();
     const record = engineer.getByRole('dialog');
