@@ -176,6 +176,8 @@ test.describe('work-order flow', () => {
     await card.locator('[data-action="receipt"]').click();
     const receipt = engineer.getByRole('dialog');
     await receipt.getByTestId('receipt-summary').fill('更换主轴前轴承两只，试机正常，已向设备科交代日常润滑要求');
+    await receipt.getByTestId('photo-input').setInputFiles({ name: '完工照片.png', mimeType: 'image/png', buffer: PNG });
+    await expect(receipt.locator('kg-photo-attachments img')).toHaveCount(1);
     await receipt.getByTestId('confirm').click();
     await expect(engineer.getByText('回单已提交')).toBeVisible();
     // Submitted: it leaves the open tasks and shows among the submitted ones.
@@ -192,6 +194,9 @@ test.describe('work-order flow', () => {
 
     // ---- The provider approves the receipt and reports it. -------------------------------------------
     await provider.reload();
+    // What the provider approves: the engineer's summary and photo.
+    await expect(provider.getByTestId('receipt')).toContainText('更换主轴前轴承两只');
+    await expect(provider.getByTestId('receipt').locator('img')).toHaveCount(1);
     await step(provider, 'receipt-approve', '回单已通过');
     await step(provider, 'receipt-report', '待评价');
 
