@@ -207,6 +207,12 @@ async function settle(rows: EmbeddedReadModelCollection): Promise<void> {
   await rows.find({ 'scope.tenants': 'x', submittedAt: 'x' }, { sort: SORT, limit: 1 });
 }
 
+// CPU seconds of this process (all its threads, GC included): steadier than wall time on a shared machine.
+const cpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 const ms = (t: number): string => (t < 1 ? t.toFixed(3) : t < 100 ? t.toFixed(2) : t.toFixed(0));
 
 async function runSize(size: number, dir: string): Promise<Record<string, unknown>> {
@@ -216,12 +222,16 @@ async function runSize(size: number, dir: string): Promise<Record<string, unknow
   await rows.ensureIndexes(DECLARED, { scoped: true });
   const random = mulberry32(42);
   let busy = 0;
+  const cpuBefore = cpuSeconds();
+  let generating = 0;
   for (let written = 0; written < size; ) {
     const batch: WriteOperation[] = [];
+    const generated = cpuSeconds();
     for (let k = 0; k < BATCH && written < size; k++, written++) {
       const doc = workOrder(random, written);
       batch.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
     }
+    generating += cpuSeconds() - generated;
     const started = performance.now();
     await rows.bulkWrite(batch);
     busy += performance.now() - started;
@@ -229,11 +239,12 @@ async function runSize(size: number, dir: string): Promise<Record<string, unknow
   const settleStarted = performance.now();
   await settle(rows);
   busy += performance.now() - settleStarted;
+  const insertCpu = cpuSeconds() - cpuBefore - generating;
   const bytes = heapUsed() - baseline;
   const indexes = (await rows.listIndexes()).length;
   console.log(
     `${size.toLocaleString('en')} rows, ${indexes} indexes: heap ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / size).toFixed(0)} B/row;` +
-      ` upsert-insert ${Math.round(size / (busy / 1000)).toLocaleString('en')} rows/s`,
+      ` upsert-insert ${Math.round(size / (busy / 1000)).toLocaleString('en')} rows/s (${Math.round(size / insertCpu).toLocaleString('en')} rows per CPU-second)`,
   );
 
   for (const q of [...pageQueries(1, 100).province, ...pageQueries(1, 100).engineer]) rows.query(q.filter, { sort: SORT, skip: q.skip, limit: LIMIT });
@@ -254,16 +265,18 @@ async function runSize(size: number, dir: string): Promise<Record<string, unknow
   rows = store.collection('work_orders');
   gc();
   started = performance.now();
+  const loadCpuBefore = cpuSeconds();
   await loadCollectionSnapshot(store, 'work_orders', file);
   await settle(rows);
   const loadMs = performance.now() - started;
+  const loadCpu = cpuSeconds() - loadCpuBefore;
   const same = measure(rows, sample.province).answer + measure(rows, sample.engineer).answer === answers;
   console.log(
-    `  snapshot: write ${(writeMs / 1000).toFixed(1)} s (${fileMiB.toFixed(0)} MiB), load until queryable ${(loadMs / 1000).toFixed(1)} s` +
+    `  snapshot: write ${(writeMs / 1000).toFixed(1)} s (${fileMiB.toFixed(0)} MiB), load until queryable ${(loadMs / 1000).toFixed(1)} s (${loadCpu.toFixed(1)} CPU-s)` +
       (same ? '' : ' (answers differ after load!)'),
   );
   rmSync(file, { force: true });
-  return { rows: size, indexes, bytesPerRow: Math.round(bytes / size), insertRate: Math.round(size / (busy / 1000)), province, engineer, writeMs, loadMs };
+  return { rows: size, indexes, bytesPerRow: Math.round(bytes / size), insertRate: Math.round(size / (busy / 1000)), insertCpu, province, engineer, writeMs, loadMs, loadCpu };
 }
 
 function rerunWithFlags(): boolean {

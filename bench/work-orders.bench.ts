@@ -5,11 +5,12 @@
 //   - the scoped work-order list through HTTP, p50/p95, for a province operator and for an engineer;
 //   - dispatch commands per second through HTTP, side by side in the same run with a bare Fastify route.
 // Run: node scripts/build-server.mjs && node dist/server/bench/work-orders.bench.js --work-orders 100000
-//        [--data DIR (generated there unless complete; default a temp dir)] [--seed 1] [--samples 200]
+//        [--data DIR (generated there unless complete; default a temp dir)] [--as-is (measure DIR as it
+//        is, also when its generation stopped before the end)] [--seed 1] [--samples 200]
 //        [--connections 32] [--seconds 10] [--runs 3]
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planWorld } from '../backend/src/demo/demo-world';
@@ -55,10 +56,10 @@ interface Heap {
   readonly rss: number;
 }
 
-/** The product's live heap after two full collections (heap-probe.ts, on SIGUSR2). */
-async function heapOf(product: ProductProcess, file: string): Promise<Heap> {
+/** The product's live heap after two full collections (heap-probe.ts, asked through a file). */
+async function heapOf(file: string): Promise<Heap> {
   rmSync(file, { force: true });
-  process.kill(product.pid!, 'SIGUSR2');
+  writeFileSync(`${file}.request`, '');
   for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
   const m = JSON.parse(readFileSync(file, 'utf8')) as Heap & { collected: boolean };
   if (!m.collected) throw new Error('the heap probe ran without --expose-gc');
@@ -114,7 +115,7 @@ async function load(url: string, options: Record<string, unknown>): Promise<Thro
 async function main(): Promise<void> {
   if (!existsSync(PRODUCT_MAIN)) throw new Error('build first: node scripts/build-server.mjs');
   const recorded = readGenerationRecord(dataDir);
-  if (!recorded?.completed) {
+  if (!recorded?.completed && !(recorded && process.argv.includes('--as-is'))) {
     const started = performance.now();
     console.error(`generating ${workOrders.toLocaleString('en-US')} work orders (seed ${seed}) into ${dataDir} ...`);
     execFileSync(process.execPath, [PRODUCT_CLI, 'demo', 'generate', '--work-orders', String(workOrders), '--seed', String(seed)], {
@@ -124,13 +125,15 @@ async function main(): Promise<void> {
     console.error(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const record = readGenerationRecord(dataDir)!;
+  // Orders below the watermark are written; a stopped run may have written a few more above it.
+  const orders = record.completed ? record.workOrders : record.ordersDone;
   const world = planWorld({ workOrders: record.workOrders, seed: record.seed, until: record.until }, divisionTree());
 
   // The product's own weight, on an empty data directory.
   const emptyHeapFile = join(tmpdir(), `kuaige-heap-${process.pid}-empty.json`);
   const empty = productOn(mkdtempSync(join(tmpdir(), 'kuaige-wo-empty-')), 'empty', emptyHeapFile);
   await empty.start(120_000);
-  const emptyHeap = await heapOf(empty, emptyHeapFile);
+  const emptyHeap = await heapOf(emptyHeapFile);
   await empty.stop();
   await empty.close();
 
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       await product.start(600_000);
       startUps.push((performance.now() - started) / 1000);
-      heaps.push(await heapOf(product, heapFile));
+      heaps.push(await heapOf(heapFile));
       console.error(`start ${run}: ready in ${startUps.at(-1)!.toFixed(1)} s, heap ${(heaps.at(-1)!.heapUsed / MiB).toFixed(0)} MiB, rss ${(heaps.at(-1)!.rss / MiB).toFixed(0)} MiB`);
       if (run < runs) await product.stop();
     }
@@ -202,20 +205,20 @@ async function main(): Promise<void> {
     const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const heap = median(heaps.map((h) => h.heapUsed));
     const f = (x: number) => x.toFixed(1);
-    console.log(`\n${record.workOrders.toLocaleString('en-US')} work orders (seed ${record.seed}), ${world.devices.length.toLocaleString('en-US')} devices; machine load average ${load1}`);
+    console.log(`\n${orders.toLocaleString('en-US')} work orders (seed ${record.seed}${record.completed ? '' : `, of a run planned for ${record.workOrders.toLocaleString('en-US')}`}), ${world.devices.length.toLocaleString('en-US')} devices; machine load average ${load1}`);
     console.log('| measure | figure |');
     console.log('|---|---:|');
     console.log(`| start-up to /ready (median of ${runs}) | ${f(median(startUps))} s |`);
     console.log(`| live heap after start-up (gc'd), empty data directory | ${Math.round(emptyHeap.heapUsed / MiB)} MiB |`);
     console.log(`| live heap after start-up (gc'd), with the work orders | ${Math.round(heap / MiB)} MiB (rss ${Math.round(median(heaps.map((h) => h.rss)) / MiB)} MiB) |`);
-    console.log(`| heap above empty, per work order (all read models) | ${((heap - emptyHeap.heapUsed) / record.workOrders / 1024).toFixed(2)} KiB |`);
+    console.log(`| heap above empty, per work order (all read models) | ${((heap - emptyHeap.heapUsed) / orders / 1024).toFixed(2)} KiB |`);
     console.log(`| list, province operator (${operatorLists.total.toLocaleString('en-US')} visible), p50 / p95 of ${samples} | ${f(percentile(operatorLists.ms, 50))} / ${f(percentile(operatorLists.ms, 95))} ms |`);
     console.log(`| list, engineer (${engineerLists.total.toLocaleString('en-US')} visible), p50 / p95 of ${samples} | ${f(percentile(engineerLists.ms, 50))} / ${f(percentile(engineerLists.ms, 95))} ms |`);
     if (dispatchRuns.length) {
       const dispatch = median(dispatchRuns.map((r) => r.rps));
       const bareRps = median(bareRuns.map((r) => r.rps));
       console.log(`| bare Fastify GET, ${connections} connections (median of ${bareRuns.length}) | ${Math.round(bareRps).toLocaleString('en-US')} req/s |`);
-      console.log(`| dispatch through HTTP, ${connections} connections, ${perRun} orders per run (median) | ${Math.round(dispatch).toLocaleString('en-US')} commands/s (${(dispatch / bareRps).toFixed(2)} × bare) |`);
+      console.log(`| dispatch through HTTP, ${connections} connections, ${perRun} orders per run (median) | ${Math.round(dispatch).toLocaleString('en-US')} commands/s (${(dispatch / bareRps).toFixed(3)} × bare) |`);
     } else console.log(`| dispatch | not measured: ${awaiting.length} orders awaiting dispatch in province 44 |`);
   } finally {
     await product.close();
@@ -224,6 +227,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error) => {
-  console.error(e.stack ?? e.message);
+  console.error(e.stack ?? e.message, (e as { cause?: unknown }).cause ?? "");
   process.exit(1);
 });

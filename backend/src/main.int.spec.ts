@@ -28,6 +28,8 @@ describe('start-up with bad configuration', () => {
     ['MONGO_URL', { ROLE: 'api' }],
     ['MONGO_URL', { ROLE: 'projector', REDIS_URL: 'redis://127.0.0.1:6379' }],
     ['REDIS_URL', { ROLE: 'worker', MONGO_URL: 'mongodb://127.0.0.1:27017' }],
+    // A test setting of the SLA clocks (minutes-long deadlines in seconds) never reaches production.
+    ['SLA_TEST_TARGETS_SECONDS', { NODE_ENV: 'production', SLA_TEST_TARGETS_SECONDS: '6/600' }],
   ] as [string, Record<string, string>][])('stops with one line naming %s', (variable, env) => {
     const result = start(env);
     expect(result.status).toBe(78);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve, join } from 'node:path';
+import { loadSlaSettings } from '../sla/sla.config';
 
 export const ROLES = ['all', 'api', 'projector', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -184,6 +185,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (demoData && (nodeEnv === 'production' || role !== 'all')) {
     throw new ConfigError('DEMO_DATA', 'demo data is seeded only by one process with ROLE=all outside production');
   }
+  // The SLA module reads its settings itself; checked here too, so a refused one stops start-up with one line.
+  loadSlaSettings(env);
   return { nodeEnv, role, host, port, dataDir, eventStoreUrl, mongoUrl, mongoDb, redisUrl, logLevel, logFile, consoleDir, corsOrigins, bodyLimitBytes, blobMaxBytes, adminToken, trustedProxies, demoData };
 }
 

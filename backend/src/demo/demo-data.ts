@@ -19,14 +19,20 @@ import { ApproveMembership, RequestToJoin } from '../tenancy/application/members
 import { CreateOperatorNode } from '../tenancy/application/operator-node.commands';
 import { AppointOperatorStaff } from '../tenancy/application/operator-staff.commands';
 import { encryptedContacts } from '../tenancy/api/operator-contacts';
+import { DEMO_PASSWORD } from './demo-password';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import type { AnchorEnterprise } from './demo-world';
+import { generateWorkOrderDemo, readGenerationRecord } from './work-order-demo';
 
 // ---- Demo data for `./run start`: a slice of the operator tree, one enterprise of each kind, people --
 //
 // Seeded once per data directory (skipped when the national node exists), through the same commands
 // the API sends, so every row is what the product itself would have recorded. Only outside
 // production, and only with the development SMS outbox (registration proves each number by its code).
+// Then a small generated world (work-order-demo.ts) around these enterprises: devices and work orders.
 
-export const DEMO_PASSWORD = 'Kuaige2026';
+export { DEMO_PASSWORD };
 
 export interface DemoAccount {
   readonly phone: string;
@@ -99,7 +105,10 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
     ...ENTERPRISES.flatMap((e) => [e.admin, ...e.members.map(({ roles: _roles, ...m }) => m)]),
   ];
   await freshness.caughtUp(['operator_nodes']);
-  if (await store.collection('operator_nodes').findOne({ $and: [{ divisionCode: NATIONAL }, visibleRows] })) return accounts;
+  if (await store.collection('operator_nodes').findOne({ $and: [{ divisionCode: NATIONAL }, visibleRows] })) {
+    await seedDemoWorkOrders(app);
+    return accounts;
+  }
 
   const bus = app.get(CommandBus);
   const clock = app.get(Clock);
@@ -189,5 +198,33 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
     }
   }
   await freshness.caughtUp(['operator_nodes', 'operator_staff', 'enterprises', 'memberships']);
+  await seedDemoWorkOrders(app);
   return accounts;
+}
+
+/** How many work orders `./run start` writes around the demo accounts. */
+export const DEMO_WORK_ORDERS = 200;
+/** The seed of that small world (the CLI's default seed is 1: another world, with other enterprises). */
+export const DEMO_SEED = 2026;
+
+/**
+ * The small demo world on top of the demo accounts: its first manufacturer, equipment user and
+ * service provider are the ones seeded above, so that their people sign in to devices and work orders
+ * in every state. Written once per data directory (the generator records it there).
+ */
+async function seedDemoWorkOrders(app: INestApplication): Promise<void> {
+  const personal = app.get(PersonalData);
+  const accounts = app.get(Accounts);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (readGenerationRecord(config.dataDir)?.completed) return;
+  const anchor = async (index: number, engineers: readonly DemoAccount[] = []): Promise<AnchorEnterprise> => {
+    const e = ENTERPRISES[index]!;
+    const personOf = async (a: DemoAccount) => ({ phone: a.phone, name: a.name, userId: (await accounts.userIdByMobileIndex(personal.mobileIndex(a.phone)))! });
+    return { id: `demo-enterprise-${index + 1}`, countyCode: e.county, admin: await personOf(e.admin), engineers: await Promise.all(engineers.map(personOf)) };
+  };
+  await generateWorkOrderDemo(app, config.dataDir, {
+    workOrders: DEMO_WORK_ORDERS,
+    seed: DEMO_SEED,
+    anchors: { manufacturer: await anchor(0), equipmentUser: await anchor(1), provider: await anchor(2, ENTERPRISES[2].members) },
+  });
 }

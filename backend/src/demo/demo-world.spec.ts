@@ -43,7 +43,7 @@ describe('the demo world plan', () => {
     const people = peopleOf(world);
     expect(new Set(people.map((p) => p.phone)).size).toBe(people.length);
     expect(new Set(people.map((p) => p.userId)).size).toBe(people.length);
-    for (const p of people) expect(p.phone).toMatch(/^139\d{8}$/);
+    for (const p of people) expect(p.phone).toMatch(/^136\d{8}$/);
   });
 
   it('plans devices of the catalogue types near their owners, and providers for every type in every province', () => {

@@ -158,8 +158,8 @@ const personOf = (seed: number, phone: string, name: string): PlannedPerson => (
 
 const personName = (random: SeededRandom) => random.pick(SURNAMES) + random.pick(GIVEN_NAMES);
 
-/** Phone numbers of generated people: 139 + 8 digits from a running number (the named demo accounts use 138). */
-const phoneOf = (n: number) => `139${String(n).padStart(8, '0')}`;
+/** Phone numbers of generated people: 136 + 8 digits from a running number (the named demo accounts use 138). */
+const phoneOf = (n: number) => `136${String(n).padStart(8, '0')}`;
 
 const usccOf = (countyCode: string, n: number) => {
   let code = '';
@@ -196,7 +196,12 @@ export function planWorld(scale: DemoScale, divisions: DivisionTree, anchors?: D
   const enterprise = (kind: EnterpriseKind, index: number): PlannedEnterprise => {
     const random = SeededRandom.of(seed, kind, index);
     const anchor = index === 0 ? anchorOf(kind) : undefined;
-    const city = anchor ? cities.find((c) => c.code === anchor.countyCode.slice(0, 4))! : random.pick(cities);
+    // Around the demo accounts the first of each kind go round the (three) cities, so that each has some.
+    const city = anchor
+      ? cities.find((c) => c.code === anchor.countyCode.slice(0, 4))!
+      : anchors && index < cities.length
+        ? cities[index]!
+        : random.pick(cities);
     const countyCode = anchor ? anchor.countyCode : random.pick(countiesOf.get(city.code)!);
     const industry = random.pick(INDUSTRY_WORDS[kind]);
     const cityName = divisions.node(city.code).name.replace(/市$/, '');
@@ -266,7 +271,8 @@ export function planWorld(scale: DemoScale, divisions: DivisionTree, anchors?: D
     const model = DEVICE_MODELS[type];
     const city = cities.find((c) => c.code === owner.countyCode.slice(0, 4))!;
     const countyCode = random.chance(0.85) ? owner.countyCode : random.pick(countiesOf.get(city.code)!);
-    const manufactured = until - random.int(200, 2_500) * DAY_MS;
+    // Made and sold before the world's first work order (a year and some weeks before its end).
+    const manufactured = until - random.int(520, 2_500) * DAY_MS;
     return {
       id: `demo-device-${i + 1}`,
       number: `SB-${String(seed).padStart(2, '0')}-${String(i + 1).padStart(7, '0')}`,

@@ -274,10 +274,10 @@ export async function generateWorkOrderDemo(app: INestApplication, dataDir: stri
   });
 
   // ---- profiles, devices and work orders: the maintenance contexts' own commands
-  const maintenance = new MaintenanceWriter(app, world, execute, context);
+  const maintenance = new MaintenanceWriter(world, execute, context, nodeIds);
   const providerRows: PlannedEnterprise[] = [...world.providers];
-  await phase('provider and engineer profiles', providerRows, (p, i) => maintenance.profiles(p, i, origin + 3 * DAY_MS));
-  await phase('devices', world.devices, (d) => maintenance.device(d));
+  await phase('provider and engineer profiles', providerRows, (p) => maintenance.profiles(p, origin + 3 * DAY_MS));
+  await phase('devices', world.devices, (d, i) => maintenance.device(d, origin + 4 * DAY_MS + i * 1000));
 
   // Orders are planned one at a time; the record's watermark is the lowest index not yet written.
   const total = scale.workOrders;

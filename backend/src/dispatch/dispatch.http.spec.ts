@@ -8,6 +8,7 @@ import type { EventStore } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
 import { specMetadata } from '@kuaige/testkit';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { ReadSide } from '../event-sourcing/read-side';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
@@ -45,42 +46,33 @@ describe('dispatch over HTTP', () => {
   const caughtUp = () => t.app.get(ReadModelFreshness).caughtUp(['work_orders', 'qualifications', 'provider_profiles', 'engineer_profiles']);
 
   /**
-   * A work order as the work-order context records it: its events in `WorkOrder-<id>` (contract names
-   * and fields) and its `work_orders` list row in the contract's shape, written after the projections
-   * caught up so the row is exactly this one whichever work-order projection runs.
+   * Until the durable reactions (the SLA clock follows work orders) have reacted to everything appended
+   * and the read models caught up: what a request then appends is the request's own doing.
    */
-  const workOrder = async (id: string, number: string, row: Record<string, unknown>, history: DomainEvent[]) => {
-    const scope = { tenants: [user.enterpriseId, ...(row['providerId'] ? [row['providerId'] as string] : [])], regions: JURISDICTION };
-    await append(`WorkOrder-${id}`, history, { tenantIds: scope.tenants, jurisdiction: JURISDICTION });
-    await caughtUp();
-    const document = {
-      _id: id,
-      number,
-      status: 'awaiting-dispatch',
-      priority: 'normal',
-      paused: false,
-      deviceId,
-      deviceName: '立式加工中心',
-      deviceType: 'cnc-machine',
-      faultType: 'electrical',
-      faultSummary: '主轴驱动器报警 ALM 401，无法启动',
-      countyCode: '440305',
-      requesterId: user.enterpriseId,
-      manufacturerId: null,
-      providerId: null,
-      assigneeId: null,
-      submittedAt: '2026-11-20T02:00:00.000Z',
-      updatedAt: '2026-11-20T02:00:00.000Z',
-      dispatchedAt: null,
-      completedAt: null,
-      closedAt: null,
-      userScore: null,
-      manufacturerScore: null,
-      scope,
-      ...row,
-    };
-    await store.collection('work_orders').bulkWrite([{ replaceOne: { filter: { _id: id }, replacement: document, upsert: true } }]);
+  const settled = async () => {
+    const readSide = t.app.get(ReadSide);
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const head = await events.headPosition();
+      const reactions = (await readSide.reactor?.status()) ?? [];
+      if (reactions.every((r) => r.position >= head)) {
+        await caughtUp();
+        if ((await events.headPosition()) === head) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the reactions did not settle');
   };
+  /** Events of a work order as the work-order context records them; its projection builds the list row. */
+  const workOrder = async (id: string, history: DomainEvent[]) => {
+    await append(`WorkOrder-${id}`, history, { jurisdiction: JURISDICTION });
+    await settled();
+  };
+  const system = { kind: 'system', reason: 'automatic-review' };
+  const reviewed = (at: string): DomainEvent => ({ type: 'RequestReviewed', data: { mode: 'automatic', by: system, opinion: '', at } });
+  const dispatched = (providerId: string, at: string): DomainEvent => ({
+    type: 'WorkOrderDispatched',
+    data: { providerId, byNodeId: shenzhen.nodeId, priority: 'normal', suggestion: null, override: null, at },
+  });
 
   const requested = (id: string, number: string, at: string): DomainEvent => ({
     type: 'MaintenanceRequested',
@@ -260,13 +252,25 @@ describe('dispatch over HTTP', () => {
 
   describe('suggestions', () => {
     beforeAll(async () => {
-      // An earlier order of the Nanshan provider, evaluated: its rating; one still open: its workload.
-      await workOrder(earlierOrderId, 'WO-20261001-000001', { status: 'closed', providerId: nanshanService.enterpriseId, assigneeId: senior.userId, userScore: 5, manufacturerScore: null, completedAt: '2026-10-03T08:00:00.000Z', closedAt: '2026-10-05T08:00:00.000Z', submittedAt: '2026-10-01T02:00:00.000Z' }, [
+      // An earlier order of the Nanshan provider, closed with the equipment user's 5 stars: its rating.
+      await workOrder(earlierOrderId, [
         requested(earlierOrderId, 'WO-20261001-000001', '2026-10-01T02:00:00.000Z'),
+        reviewed('2026-10-01T02:00:00.000Z'),
+        dispatched(nanshanService.enterpriseId, '2026-10-01T03:00:00.000Z'),
+        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-10-01T03:10:00.000Z' } },
+        { type: 'EngineerAssigned', data: { engineerId: senior.userId, at: '2026-10-01T03:20:00.000Z' } },
+        { type: 'EngineerAccepted', data: { engineerId: senior.userId, at: '2026-10-01T03:30:00.000Z' } },
+        { type: 'WorkStarted', data: { engineerId: senior.userId, at: '2026-10-02T01:00:00.000Z' } },
         { type: 'ProcessingRecordAdded', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T03:00:00.000Z' } },
         { type: 'ProcessingRecordEdited', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T04:00:00.000Z' } },
+        { type: 'WorkCompleted', data: { summary: '已修复', at: '2026-10-03T08:00:00.000Z' } },
+        { type: 'ReceiptSubmitted', data: { summary: '已修复', attachments: [], at: '2026-10-03T09:00:00.000Z' } },
+        { type: 'ReceiptApproved', data: { opinion: '', at: '2026-10-03T10:00:00.000Z' } },
+        { type: 'ReceiptReported', data: { note: '', at: '2026-10-03T11:00:00.000Z' } },
+        { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 5, opinion: '响应及时', at: '2026-10-04T08:00:00.000Z' } },
+        { type: 'WorkOrderClosed', data: { at: '2026-10-05T08:00:00.000Z' } },
       ]);
-      await workOrder(orderId, 'WO-20261120-000002', {}, [requested(orderId, 'WO-20261120-000002', '2026-11-20T02:00:00.000Z')]);
+      await workOrder(orderId, [requested(orderId, 'WO-20261120-000002', '2026-11-20T02:00:00.000Z'), reviewed('2026-11-20T02:00:00.000Z')]);
     });
 
     it('rank providers for the operator of the order’s jurisdiction, best first, with every factor’s reason', async () => {
@@ -297,12 +301,15 @@ describe('dispatch over HTTP', () => {
     });
 
     it('rank the provider’s engineers once the order is dispatched to it; another provider gets 404', async () => {
-      await append(`WorkOrder-${orderId}`, [{ type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: '2026-11-20T03:00:00.000Z' } }], { jurisdiction: JURISDICTION });
+      await workOrder(orderId, [
+        dispatched(tianheService.enterpriseId, '2026-11-20T02:30:00.000Z'),
+        { type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: '2026-11-20T03:00:00.000Z' } },
+      ]);
       const again = await t.http().get(`/api/v1/work-orders/${orderId}/dispatch-suggestions`).set(bearer(shenzhen.admin)).expect(200);
       expect(again.body.items.map((i: { id: string }) => i.id)).toEqual([nanshanService.enterpriseId]);
 
-      await workOrder(orderId, 'WO-20261120-000002', { status: 'accepted', providerId: nanshanService.enterpriseId, dispatchedAt: '2026-11-20T04:00:00.000Z' }, [
-        { type: 'WorkOrderDispatched', data: { providerId: nanshanService.enterpriseId, byNodeId: shenzhen.nodeId, priority: 'normal', suggestion: { rank: 1, suggestedProviderId: nanshanService.enterpriseId }, override: null, at: '2026-11-20T04:00:00.000Z' } },
+      await workOrder(orderId, [
+        dispatched(nanshanService.enterpriseId, '2026-11-20T04:00:00.000Z'),
         { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-11-20T04:10:00.000Z' } },
       ]);
       const { response } = await apiSpec(t)

@@ -1,6 +1,6 @@
 // The read side as the product wires it: one projecting process per store (the lease), and a stuck
 // durable reaction shown on /ready and /metrics rather than silently stopping.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,7 +13,7 @@ import { openEventStore } from '../event-store/event-store.factory';
 import { Readiness } from '../platform/readiness';
 import { EVENT_STORE } from './aggregate-streams';
 import { READ_MODEL_STORE } from './event-sourcing.tokens';
-import { ReadSide } from './read-side';
+import { READ_MODEL_SNAPSHOT_DIR, ReadSide } from './read-side';
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
@@ -50,6 +50,76 @@ describe('ReadSide', () => {
     await second.leased!.tick();
     expect(second.projector).not.toBeNull();
     await second.onApplicationShutdown();
+  });
+});
+
+describe('the embedded read models across an orderly restart', () => {
+  const config = (dataDir: string) => loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const stores = new Map<ReadSide, ReadModelStore>();
+  const storeOf = (side: ReadSide) => stores.get(side) as ReadModelStore;
+  const readSide = (dataDir: string, events: EventStore, store: ReadModelStore) => {
+    const side = new ReadSide(config(dataDir), events, store, testing.maintenanceProjections, [], async () => ({ commandId: 'none', duplicate: false }), new Readiness());
+    stores.set(side, store);
+    return side;
+  };
+
+  it('saves a snapshot at shutdown and starts from it, then catches up with what was appended since', async () => {
+    const dataDir = tmp('kuaige-read-side-snapshot-');
+    const events = await openEventStore({ eventStoreUrl: null, dataDir });
+    const appendAll = async (items: { streamId: string; type: string; data: unknown; metadata: unknown }[], prefix: string) => {
+      let n = 0;
+      for (const e of items) await events.append(e.streamId, [{ eventId: `${prefix}-${n++}`, type: e.type, data: e.data as never, metadata: e.metadata as never }], 'any');
+    };
+    const all = [...testing.maintenanceEvents(300, 1)];
+    await appendAll(all.slice(0, 200), 'a');
+    const first = readSide(dataDir, events, await openReadModelStore({ mongoUrl: null, mongoDb: 'test' }));
+    await first.onApplicationBootstrap();
+    await first.projector!.caughtUp;
+    const projected = await first.projector!.status();
+    await first.onApplicationShutdown();
+    expect(readdirSync(join(dataDir, READ_MODEL_SNAPSHOT_DIR))).toContain('current.json');
+
+    // Over an empty event log, what a new process holds can only have come from the snapshot.
+    const empty = await openEventStore({ eventStoreUrl: null, dataDir: tmp('kuaige-read-side-empty-') });
+    const restored = await openReadModelStore({ mongoUrl: null, mongoDb: 'test' });
+    const onEmpty = readSide(dataDir, empty, restored);
+    await onEmpty.onApplicationBootstrap();
+    expect(await restored.collection('work_orders').count()).toBe(await storeOf(first).collection('work_orders').count());
+    expect((await onEmpty.projector!.status()).map((p) => p.position)).toEqual(projected.map((p) => p.position));
+    await onEmpty.onApplicationShutdown();
+    await empty.close();
+
+    const store = await openReadModelStore({ mongoUrl: null, mongoDb: 'test' });
+    const second = readSide(dataDir, events, store);
+    await appendAll(all.slice(200), 'b');
+    await second.onApplicationBootstrap();
+    await second.projector!.caughtUp;
+    const rebuilt = await openReadModelStore({ mongoUrl: null, mongoDb: 'test' });
+    const fromScratch = readSide(tmp('kuaige-read-side-scratch-'), events, rebuilt);
+    await fromScratch.onApplicationBootstrap();
+    await fromScratch.projector!.caughtUp;
+    for (const name of ['work_orders', 'device_history', 'region_daily_stats']) {
+      expect(await store.collection(name).find({}, { sort: { _id: 1 } })).toEqual(await rebuilt.collection(name).find({}, { sort: { _id: 1 } }));
+    }
+    await second.onApplicationShutdown();
+    await fromScratch.onApplicationShutdown();
+    await events.close();
+  });
+
+  it('rebuilds from the event log when the snapshot cannot be read', async () => {
+    const dataDir = tmp('kuaige-read-side-bad-snapshot-');
+    mkdirSync(join(dataDir, READ_MODEL_SNAPSHOT_DIR));
+    writeFileSync(join(dataDir, READ_MODEL_SNAPSHOT_DIR, 'current.json'), '{"format":"kuaige-read-model-snapshot/2","generation":"gone","collections":[{"name":"work_orders","file":"0.jsonl","count":1}]}');
+    const events = await openEventStore({ eventStoreUrl: null, dataDir });
+    let n = 0;
+    for (const e of testing.maintenanceEvents(50, 1)) await events.append(e.streamId, [{ eventId: `c-${n++}`, type: e.type, data: e.data, metadata: e.metadata }], 'any');
+    const store = await openReadModelStore({ mongoUrl: null, mongoDb: 'test' });
+    const side = readSide(dataDir, events, store);
+    await side.onApplicationBootstrap();
+    await side.projector!.caughtUp;
+    expect(await store.collection('work_orders').count()).toBeGreaterThan(0);
+    await side.onApplicationShutdown();
+    await events.close();
   });
 });
 

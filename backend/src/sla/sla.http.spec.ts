@@ -9,6 +9,7 @@ import { specMetadata } from '@kuaige/testkit';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { enterpriseWithAdmin, nationalRoot, nodeWithAdmin, type Person } from '../tenancy/testing/tenancy-app';
+import { maintenanceRequested, workOrderDispatched } from './testing/work-order-events';
 
 const sh = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
 
@@ -55,17 +56,7 @@ describe('SLA clocks and alerts over HTTP', () => {
       [
         {
           eventId: randomUUID(),
-          type: 'MaintenanceRequested',
-          data: {
-            workOrderId,
-            number: 'WO-20260309-000001',
-            priority: 'urgent',
-            requesterId: requester.enterpriseId,
-            requesterUserId: requester.admin.userId,
-            manufacturerId: null,
-            device: { deviceId: 'd-1', countyCode: '440305', jurisdiction: jurisdictionOf('440305') },
-            at: sh('2026-03-09 09:00'),
-          },
+          ...maintenanceRequested(workOrderId, { requesterId: requester.enterpriseId, requesterUserId: requester.admin.userId, priority: 'urgent', at: sh('2026-03-09 09:00') }),
           metadata: specMetadata({ tenantIds: [requester.enterpriseId], jurisdiction: jurisdictionOf('440305') }),
         },
       ],
@@ -131,7 +122,7 @@ describe('SLA clocks and alerts over HTTP', () => {
   it('lets the provider see and take on the alerts once dispatched; the requester may not, a sibling region sees nothing', async () => {
     await events.append(
       orderStream,
-      [{ eventId: randomUUID(), type: 'WorkOrderDispatched', data: { providerId: provider.enterpriseId, byNodeId: nanshan.nodeId, priority: 'urgent', at: new Date().toISOString() }, metadata: specMetadata() }],
+      [{ eventId: randomUUID(), ...workOrderDispatched(provider.enterpriseId, nanshan.nodeId, 'urgent', new Date().toISOString()), metadata: specMetadata({ tenantIds: [requester.enterpriseId, provider.enterpriseId], jurisdiction: jurisdictionOf('440305') }) }],
       0,
     );
     const alertId = `${workOrderId}.response-breach`;

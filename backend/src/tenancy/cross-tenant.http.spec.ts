@@ -42,9 +42,10 @@ interface WorldA {
   readonly idPhotos: readonly { side: string; blobId: string; mediaType: string; size: number }[];
   /** A session of A's enterprise admin. */
   readonly sessionId: string;
-  /** A device of an equipment user of A's county, and the token its QR label carries. */
+  /** A device of an equipment user of A's county, the token its QR label carries, and a work order raised for it. */
   readonly deviceId: string;
   readonly deviceQrToken: string;
+  readonly workOrderId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -96,11 +97,14 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
   nodeId: (a, path) => (parametersOf(path).includes('userId') ? nodesOf(a).slice(1, 2) : nodesOf(a)),
   departmentId: (a) => [{ id: a.departmentId, what: 'A department' }],
   roleId: (a) => [{ id: a.roleId, what: 'A custom role' }],
+  // No record of A's order is needed: the order itself is out of B's scope.
+  recordId: (_a, path) => (path.startsWith('/api/v1/work-orders/') ? [{ id: 'record-of-a', what: 'a record of A’s work order' }] : undefined),
   userId: (a, path) => {
     if (path.startsWith('/api/v1/operator-nodes/')) return [{ id: a.staffUserId, what: 'A city staff' }];
     if (path.endsWith('/members/:userId/approve')) return [{ id: a.applicantId, what: 'A applicant' }];
     if (path.endsWith('/members/:userId/decline')) return [{ id: a.inviteeId, what: 'A invitee' }];
     if (path.startsWith('/api/v1/enterprises/')) return [{ id: a.employeeId, what: 'A employee' }];
+    if (path.startsWith('/api/v1/engineers/')) return [{ id: a.employeeId, what: 'A employee' }];
     return undefined;
   },
   id: (a, path) => {
@@ -108,6 +112,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
     if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
+    if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
     return undefined;
   },
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
@@ -123,6 +128,36 @@ const fillings = (a: WorldA, path: string, fixed: Record<string, Fill> = {}): { 
     }));
 
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+
+/** Valid bodies of the work-order steps: B's own provider, so that only A's order being out of scope refuses them. */
+const record = { steps: '越权记录', parts: [{ name: '阀', quantity: 1, unit: '个' }] };
+const workOrderBodies: Record<string, (b: WorldB) => object> = Object.fromEntries(
+  Object.entries({
+    review: { decision: 'approve' },
+    dispatch: { providerId: 'B' },
+    return: { reason: '越权退回' },
+    accept: {},
+    assign: { engineerId: 'B' },
+    'engineer-accept': {},
+    'engineer-decline': { reason: '越权' },
+    start: {},
+    progress: { note: '越权进度' },
+    records: record,
+    pause: { reason: 'awaiting-parts' },
+    resume: {},
+    complete: {},
+    receipt: { summary: '越权回单' },
+    'receipt/approve': {},
+    'receipt/reject': { reason: '越权' },
+    'receipt/report': {},
+    evaluations: { score: 1 },
+    'warranty-judgement': { judgement: 'out-of-warranty' },
+    cancel: { reason: '越权取消' },
+    reopen: { reason: '越权重开' },
+    priority: { priority: 'low' },
+  }).map(([step, body]) => [`POST /api/v1/work-orders/:id/${step}`, (b: WorldB) => (step === 'dispatch' ? { providerId: b.enterpriseId } : step === 'assign' ? { engineerId: b.employeeId } : body)]),
+);
+workOrderBodies['PUT /api/v1/work-orders/:id/records/:recordId'] = () => record;
 
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
@@ -157,6 +192,9 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/devices/:id/sale': (b) => ({ ownerId: b.enterpriseId, soldOn: '2026-01-01' }),
   'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
+  ...workOrderBodies,
+  'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
+  'PUT /api/v1/engineers/:enterpriseId/:userId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: [], fields: [], level: 'junior', yearsOfExperience: 1, base: null, available: true }),
 };
 
 /** Routes whose point is to address another tenant's row; each says why it is not swept. */
@@ -171,6 +209,7 @@ const GRAPHQL_CASES: Record<string, { readonly query: string; readonly ids: (a: 
   enterprise: { query: 'query($id: ID!) { enterprise(id: $id) { id status } }', ids: enterprisesOf },
   approveEnterprise: { query: 'mutation($id: ID!) { approveEnterprise(id: $id) { id } }', ids: enterprisesOf },
   rejectEnterprise: { query: 'mutation($id: ID!) { rejectEnterprise(id: $id, review: { opinion: "越权驳回" }) { id } }', ids: enterprisesOf },
+  workOrder: { query: 'query($id: ID!) { workOrder(id: $id) { id status } }', ids: (a) => [{ id: a.workOrderId, what: 'A work order' }] },
 };
 
 /** A's ids outside the path (body, query string) on routes that take them: each call, per A row. */
@@ -180,6 +219,9 @@ const OUT_OF_PATH_CASES: Record<string, (a: WorldA) => { what: string; query?: R
     ...nodesOf(a).map((f) => ({ what: f.what, body: { kind: 'operator', id: f.id } })),
   ],
   'GET /api/v1/operator-tree': () => ['44', '4403', '440305'].map((parent) => ({ what: `A division ${parent}`, query: { parent } })),
+  'POST /api/v1/work-orders': (a) => [
+    { what: 'A device', body: { deviceId: a.deviceId, fault: { type: 'mechanical', description: '越权报修，设备不是我的' }, contact: { name: '李四', phone: '13900139000' } } },
+  ],
 };
 
 /** Parameters naming the tenant a route addresses; the others name rows inside it. */
@@ -275,6 +317,12 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       .set(bearer(deviceOwnerA.admin))
       .send({ number: 'A-001', name: '空压机', model: 'GA-37', type: 'air-compressor', countyCode: '440305', address: '南山区 1 号', soldOn: '2026-01-01' })
       .expect(201);
+    const orderA = await t
+      .http()
+      .post('/api/v1/work-orders')
+      .set(bearer(deviceOwnerA.admin))
+      .send({ deviceId: deviceA.body.id, fault: { type: 'mechanical', description: '开机后压力上不去，伴有异响' }, contact: { name: '张工', phone: '13800138000' } })
+      .expect(201);
     a = {
       enterpriseId: enterpriseA.enterpriseId,
       pendingEnterpriseId: pendingA.enterpriseId,
@@ -294,6 +342,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       sessionId: enterpriseA.admin.sessionId,
       deviceId: deviceA.body.id,
       deviceQrToken: deviceA.body.qrToken,
+      workOrderId: orderA.body.id,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
@@ -421,7 +470,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, GraphQL (${cells.length} cells: field | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe((3 + 2 + 2 + 2) * callers.length);
+    expect(cells.length).toBe((3 + 2 + 2 + 2 + 1) * callers.length);
   }, 120_000);
 
   it('refuses A’s rows named in the bodies of B’s own requests with 422 naming field and rule, and appends nothing', async () => {
@@ -536,6 +585,6 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, ids outside the path (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe((5 + 3) * callers.length);
+    expect(cells.length).toBe((5 + 3 + 1) * callers.length);
   }, 120_000);
 });

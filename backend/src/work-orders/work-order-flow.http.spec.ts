@@ -132,6 +132,11 @@ describe('a work order from request to reopening, as six people see it', () => {
     expect(sibling.body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
     const found = await t.http().get('/api/v1/work-orders').query({ q: '压力上不去', status: 'awaiting-dispatch,dispatched', region: '4403' }).set(bearer(makerAdmin)).expect(200);
     expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([orderId]);
+    const today = new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const byDay = (from: string, to: string) => t.http().get('/api/v1/work-orders').query({ from, to }).set(bearer(cityOperator));
+    expect((await byDay(today, today)).body.total).toBe(1);
+    expect((await byDay('2020-01-01', '2020-12-31')).body.total).toBe(0);
+    expect((await byDay('2026-13-45', today)).body.errors).toEqual([expect.objectContaining({ field: 'from', rule: 'dateOrInstant' })]);
     expect(Object.keys(found.body.items[0]).sort()).toEqual(
       [
         'id', 'number', 'status', 'priority', 'paused', 'deviceId', 'deviceName', 'deviceType', 'faultType', 'faultSummary', 'countyCode', 'requesterId',
@@ -142,6 +147,11 @@ describe('a work order from request to reopening, as six people see it', () => {
 
   it('is dispatched by the city operator only; the provider returns it with a reason, and it is dispatched again', async () => {
     const dispatch = { providerId: provider.enterpriseId, suggestion: { rank: 1, suggestedProviderId: provider.enterpriseId } };
+    // Each reader is offered the steps that are theirs now.
+    expect((await detail(cityOperator)).body['steps']).toEqual(['dispatch', 'priority', 'cancel']);
+    expect((await detail(employee)).body['steps']).toEqual([]);
+    expect((await detail(ownerAdmin)).body['steps']).toEqual(['cancel']);
+    expect((await detail(makerAdmin)).body['steps']).toEqual(['warranty-judgement']);
     expect(ruleOf(await step(siblingOperator, 'dispatch', dispatch))).toEqual({ status: 404, rule: 'exists' });
     expect(ruleOf(await step(employee, 'dispatch', dispatch))).toEqual({ status: 403, rule: 'permission' });
     expect(ruleOf(await step(providerAdmin, 'accept'))).toEqual({ status: 404, rule: 'exists' });
@@ -150,6 +160,7 @@ describe('a work order from request to reopening, as six people see it', () => {
     expect(await step(cityOperator, 'dispatch', { providerId: maker.enterpriseId })).toMatchObject({ status: 422, body: { errors: [{ field: 'providerId', rule: 'provider-eligible' }] } });
     expect((await step(cityOperator, 'dispatch', dispatch)).body).toMatchObject({ status: 'dispatched', providerId: provider.enterpriseId });
     expect((await readers())['providerAdmin']).toBe(200);
+    expect((await detail(providerAdmin)).body['steps']).toEqual(['return', 'accept']);
     // The operator may assign in general, but accepting is the provider's step.
     expect(ruleOf(await step(cityOperator, 'accept'))).toEqual({ status: 403, rule: 'not-your-role' });
 
@@ -171,7 +182,7 @@ describe('a work order from request to reopening, as six people see it', () => {
     expect(await step(providerAdmin, 'assign', { engineerId: employee.userId })).toMatchObject({ status: 422, body: { errors: [{ field: 'engineerId', rule: 'engineer-member' }] } });
     expect((await step(providerAdmin, 'assign', { engineerId: engineer.userId })).body).toMatchObject({ status: 'assigned', assigneeId: engineer.userId });
     expect(await readers()).toEqual({ ownerAdmin: 200, employee: 200, cityOperator: 200, providerAdmin: 200, engineer: 200, makerAdmin: 200, siblingOperator: 404 });
-    expect((await detail(engineer)).body['contact']).toEqual({ name: '张工', phone: '13800138000' });
+    expect((await detail(engineer)).body).toMatchObject({ contact: { name: '张工', phone: '13800138000' }, steps: ['engineer-accept', 'engineer-decline'] });
     const mine = await t.http().get('/api/v1/work-orders').query({ queue: 'mine' }).set(bearer(engineer)).expect(200);
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([orderId]);
     const providerQueue = await t.http().get('/api/v1/work-orders').query({ queue: 'provider' }).set(bearer(providerAdmin)).expect(200);

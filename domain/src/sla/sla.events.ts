@@ -48,7 +48,9 @@ export type SlaEscalated = DomainEvent<
 /** The provider the order is dispatched to (null: returned) joins or leaves the clock's scope. */
 export type SlaProviderChanged = DomainEvent<'SlaProviderChanged', { workOrderId: string; providerId: string | null; scope: SlaScope; at: string }>;
 
+/** The order's priority changed: new targets, measured on from the business minutes already used. */
+export type SlaRetargeted = DomainEvent<'SlaRetargeted', { workOrderId: string; priority: Priority; targets: TargetMinutes; consumedMinutes: number; deadlines: TargetDeadline[]; at: string }>;
 /** Someone responsible saw an alert (a breach or an escalation, by its key) and took it on. */
 export type SlaAlertAcknowledged = DomainEvent<'SlaAlertAcknowledged', { workOrderId: string; alert: string; by: Party; at: string }>;
 
-export type SlaEvent = SlaStarted | SlaTargetMet | SlaPaused | SlaResumed | SlaStopped | SlaBreached | SlaEscalated | SlaProviderChanged | SlaAlertAcknowledged;
+export type SlaEvent = SlaStarted | SlaTargetMet | SlaPaused | SlaResumed | SlaStopped | SlaBreached | SlaEscalated | SlaProviderChanged | SlaRetargeted | SlaAlertAcknowledged;

@@ -165,6 +165,43 @@ describe('SLA clock (stream Sla-<workOrderId>)', () => {
     });
   });
 
+  describe('priority changed', () => {
+    const retarget = (priority: string, at: string): SlaCommand => ({ type: 'ChangeSlaPriority', data: { workOrderId, priority, at } });
+
+    it('measures on with the new targets from the business minutes already used', () => {
+      // Urgent from Monday 09:00, lowered to low at 10:00: 60 minutes used, 900 of response and 2340 of resolution left.
+      given([urgentMonday])
+        .when(retarget('low', sh('2026-03-09 10:00')))
+        .then([
+          {
+            type: 'SlaRetargeted',
+            data: {
+              workOrderId,
+              priority: 'low',
+              targets: DEFAULT_SLA_TARGETS.low,
+              consumedMinutes: 60,
+              deadlines: [deadline('response', sh('2026-03-10 18:00'), sh('2026-03-11 18:00')), deadline('resolution', sh('2026-03-13 18:00'), sh('2026-03-18 14:00'))],
+              at: sh('2026-03-09 10:00'),
+            },
+          },
+        ]);
+      const events = run([start('urgent', sh('2026-03-09 09:00')), retarget('low', sh('2026-03-09 10:00'))]);
+      given(events).when(check(sh('2026-03-09 11:00'))).then([]);
+    });
+
+    it('while paused keeps no due instant; the resume measures with the new targets', () => {
+      const events = run([start('urgent', sh('2026-03-09 09:00')), pause(sh('2026-03-09 10:00')), retarget('high', sh('2026-03-09 11:00')), resume(sh('2026-03-09 14:00'))]);
+      // High: response 240, 60 used → 180 from 14:00 → 17:00.
+      expect(stateOf(events).deadlines[0]).toEqual(deadline('response', sh('2026-03-09 17:00'), sh('2026-03-10 10:00')));
+    });
+
+    it('changes nothing for the same priority or a stopped clock, and refuses an unknown one', () => {
+      given([urgentMonday]).when(retarget('urgent', sh('2026-03-09 10:00'))).then([]);
+      given([urgentMonday, { type: 'SlaStopped', data: { workOrderId, reason: 'closed', at: sh('2026-03-09 10:00') } }]).when(retarget('low', sh('2026-03-09 11:00'))).then([]);
+      given([urgentMonday]).when(retarget('asap', sh('2026-03-09 10:00'))).thenThrows(RuleViolation);
+    });
+  });
+
   describe('stop', () => {
     it('stops on cancel, once; a stopped clock is neither checked nor paused', () => {
       given([urgentMonday]).when(stop(sh('2026-03-09 09:30'))).then([{ type: 'SlaStopped', data: { workOrderId, reason: 'cancelled', at: sh('2026-03-09 09:30') } }]);

@@ -173,6 +173,16 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
         }
         return events;
       }
+      case 'ChangeSlaPriority': {
+        const { priority } = command.data;
+        if (!isPriority(priority)) throw new RuleViolation('unknown-priority', `${priority} is not a work-order priority`);
+        if (!slaOpen(state) || state.priority === priority) return [];
+        const targets = policy.targets[priority];
+        const running = state.status === 'running';
+        const consumedMinutes = state.consumedMinutes + (running ? businessMinutesBetween(state.runningSince!, at, policy.calendar) : 0);
+        const deadlines = running ? deadlinesFrom(policy, targets, state.met, consumedMinutes, at) : [];
+        return [{ type: 'SlaRetargeted', data: { workOrderId, priority, targets, consumedMinutes, deadlines, at } }];
+      }
       case 'ChangeSlaProvider': {
         const { providerId } = command.data;
         if (state.status === 'none' || state.providerId === providerId) return [];
@@ -223,6 +233,10 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
         return { ...state, escalated: [...state.escalated, { target: event.data.target, level: event.data.level }] };
       case 'SlaProviderChanged':
         return { ...state, providerId: event.data.providerId };
+      case 'SlaRetargeted': {
+        const { priority, targets, consumedMinutes, deadlines, at } = event.data;
+        return { ...state, priority, targets, consumedMinutes, deadlines, runningSince: state.status === 'running' ? at : null };
+      }
       case 'SlaAlertAcknowledged':
         return { ...state, acknowledged: [...state.acknowledged, event.data.alert] };
       default: {

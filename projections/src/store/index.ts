@@ -6,5 +6,5 @@ export { EmbeddedReadModelStore } from './embedded/embedded-read-model-store';
 export { EmbeddedReadModelCollection, type EmbeddedQueryOptions, type EmbeddedQueryResult } from './embedded/embedded-collection';
 export type { QueryPlanReport, PlanKind } from './embedded/query-executor';
 export { PipelineError } from './embedded/aggregation-pipeline';
-export { saveCollectionSnapshot, loadCollectionSnapshot, SnapshotFormatError } from './embedded/collection-snapshot';
+export { saveCollectionSnapshot, loadCollectionSnapshot, saveStoreSnapshot, loadStoreSnapshot, SnapshotFormatError } from './embedded/collection-snapshot';
 export { MongoReadModelStore } from './mongodb/mongodb-read-model-store';

@@ -46,6 +46,7 @@ export class SlaDeadlines implements OnModuleInit, OnApplicationBootstrap, OnApp
     this.registry.add(slaFromWorkOrders, {
       StartSla: onClock,
       ChangeSlaProvider: onClock,
+      ChangeSlaPriority: onClock,
       MeetSlaTarget: onClock,
       PauseSla: onClock,
       ResumeSla: onClock,

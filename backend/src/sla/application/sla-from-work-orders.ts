@@ -40,6 +40,7 @@ export const slaFromWorkOrders: Reaction = typed<WorkOrderFollowed>(SLA_REACTION
     })),
   WorkOrderDispatched: (e) => command(e, (base) => ({ type: 'ChangeSlaProvider', data: { ...base, providerId: e.data.providerId } })),
   DispatchReturned: (e) => command(e, (base) => ({ type: 'ChangeSlaProvider', data: { ...base, providerId: null } })),
+  PriorityChanged: (e) => command(e, (base) => ({ type: 'ChangeSlaPriority', data: { ...base, priority: e.data.priority } })),
   DispatchAccepted: (e) => command(e, (base) => ({ type: 'MeetSlaTarget', data: { ...base, target: 'response' } })),
   WorkCompleted: (e) => command(e, (base) => ({ type: 'MeetSlaTarget', data: { ...base, target: 'resolution' } })),
   WorkPaused: (e) => command(e, (base) => ({ type: 'PauseSla', data: { ...base, reason: e.data.reason } })),

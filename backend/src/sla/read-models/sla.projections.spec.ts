@@ -72,6 +72,17 @@ describe('SLA read models', () => {
     expect((await projectionSpec(slaClocksProjection).given(stopped).rows())[0]).toMatchObject({ status: 'stopped', stoppedReason: 'cancelled', open: false, pendingChecks: [] });
   });
 
+  it('sla_clocks: a changed priority brings its targets and deadlines', async () => {
+    const events = recorded([start, { type: 'ChangeSlaPriority', data: { workOrderId, priority: 'low', at: sh('2026-03-09 10:00') } }]);
+    expect((await projectionSpec(slaClocksProjection).given(events).rows())[0]).toMatchObject({
+      priority: 'low',
+      targets: { response: 960, resolution: 2400 },
+      responseDueAt: sh('2026-03-10 18:00'),
+      resolutionDueAt: sh('2026-03-13 18:00'),
+      pendingChecks: [sh('2026-03-10 18:00'), sh('2026-03-11 18:00'), sh('2026-03-13 18:00'), sh('2026-03-18 14:00')],
+    });
+  });
+
   it('alerts: one row per breach and per escalation, however often the deadline is checked; scoped like the order, acknowledged once', async () => {
     const events = recorded([
       start,

@@ -106,6 +106,7 @@ export const slaClocksProjection = projection<SlaEvent, SlaClockRow>(SLA_CLOCKS_
     SlaBreached: (e) => clock(e, (c) => ({ breached: [...c.breached, e.data.target] })),
     SlaEscalated: (e) => clock(e, (c) => ({ escalated: [...c.escalated, { target: e.data.target, level: e.data.level }] })),
     SlaProviderChanged: (e) => clock(e, () => ({ providerId: e.data.providerId, scope: e.data.scope })),
+    SlaRetargeted: (e) => clock(e, () => ({ priority: e.data.priority, targets: e.data.targets, deadlines: e.data.deadlines })),
   },
 });
 

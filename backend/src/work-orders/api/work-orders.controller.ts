@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CommandBus, QueryBus, type Command } from '@nestjs/cqrs';
-import type { Party, Priority, FaultType } from '@kuaige/domain';
+import type { FaultType, Party, Priority } from '@kuaige/domain';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
 import type { Action } from '@kuaige/tenancy';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
@@ -39,6 +39,7 @@ import {
   SubmitReceipt,
   type WorkOrderOutcome,
 } from '../application/work-order.commands';
+import { partyOf } from '../application/acting-party';
 import { GetWorkOrder, ListWorkOrders } from '../read-models/work-order.queries';
 import { WORK_ORDERS_COLLECTION } from '../read-models/work-orders.projections';
 import { WorkOrderErrorFilter } from './work-order-error.filter';
@@ -64,11 +65,6 @@ import {
 
 const PROJECTIONS = ['work_orders', 'work_order_attachments'];
 
-/** The party the actor acts as; @Permit has made sure there is an acting context. */
-export const partyOf = (actor: Actor): Party =>
-  actor.enterpriseId !== null
-    ? { kind: 'enterprise', enterpriseId: actor.enterpriseId, userId: actor.userId }
-    : { kind: 'operator', nodeId: actor.operatorNode!.id, regionCode: actor.operatorNode!.regionCode, userId: actor.userId };
 
 const files = (list: readonly AttachmentDto[] | undefined) => (list ?? []).map((a) => ({ blobId: a.blobId, mediaType: a.mediaType, size: a.size }));
 const recordOf = (recordId: string, dto: ProcessingRecordDto) => ({

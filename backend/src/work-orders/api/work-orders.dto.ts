@@ -17,6 +17,8 @@ import {
   MinLength,
   Validate,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import { DEFAULT_WORK_ORDER_RULES, FAULT_TYPES, PRIORITIES, WORK_ORDER_STATUSES, DEVICE_TYPES } from '@kuaige/domain';
 import { IsMainlandMobile, NormalizedText } from '../../identity/api/dto/validators';
@@ -25,6 +27,7 @@ import { WORK_ORDER_QUEUES, WORK_ORDER_SORTS } from '../read-models/work-order.q
 // ---- Request bodies and queries of the work-order API: shapes here, business rules in the decider ---
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 // Line breaks and tabs are text; other controls, format characters (bidi overrides, zero-width) are not.
 const PLAIN_TEXT = /^(?:[\t\n\r]|[^\p{Cc}\p{Cf}\p{Cs}\p{Co}])*$/u;
 
@@ -326,7 +329,19 @@ export class PriorityDto {
   priority!: string;
 }
 
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** A calendar day YYYY-MM-DD or an ISO 8601 instant with its offset, that exists (no 2026-13-45). */
+@ValidatorConstraint({ name: 'dateOrInstant' })
+export class IsDateOrInstant implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || !DATE_OR_INSTANT.test(value)) return false;
+    const day = value.slice(0, 10);
+    const midnight = Date.parse(`${day}T00:00:00Z`);
+    return Number.isFinite(Date.parse(value)) && Number.isFinite(midnight) && new Date(midnight).toISOString().slice(0, 10) === day;
+  }
+  defaultMessage(): string {
+    return '$property must be a day YYYY-MM-DD or an ISO 8601 instant with its offset';
+  }
+}
 const commaList = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value));
 
 export class WorkOrderListQueryDto {
@@ -360,12 +375,12 @@ export class WorkOrderListQueryDto {
 
   @ApiPropertyOptional({ description: 'Submitted from (a China calendar day YYYY-MM-DD, or an ISO instant)' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: 'from must be YYYY-MM-DD or an ISO 8601 instant' })
+  @Validate(IsDateOrInstant)
   from?: string;
 
   @ApiPropertyOptional({ description: 'Submitted until (that day included, or an ISO instant)' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: 'to must be YYYY-MM-DD or an ISO 8601 instant' })
+  @Validate(IsDateOrInstant)
   to?: string;
 
   @ApiPropertyOptional({ description: 'Text in the fault description (its first 120 characters)' })

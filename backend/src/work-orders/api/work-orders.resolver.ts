@@ -1,9 +1,10 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Field, ID, InputType, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
 import { DEVICE_TYPES, FAULT_TYPES, PRIORITIES, WORK_ORDER_STATUSES } from '@kuaige/domain';
 import { CurrentActor, Permit, type Actor } from '../../tenancy/api/authorization';
 import { PageInput } from '../../tenancy/api/tenancy.resolver';
+import { IsDateOrInstant } from './work-orders.dto';
 import { GetWorkOrder, ListWorkOrders, WORK_ORDER_QUEUES, WORK_ORDER_SORTS, type Page, type TimelineEntry } from '../read-models/work-order.queries';
 
 // ---- Work orders over GraphQL: the same list and detail queries as REST, under the same guard ------
@@ -84,12 +85,12 @@ export class WorkOrderFilter {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (China) or ISO instant' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)
+  @Validate(IsDateOrInstant)
   from?: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (China, included) or ISO instant' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)
+  @Validate(IsDateOrInstant)
   to?: string;
 
   @Field(() => String, { nullable: true, description: 'Text in the fault description' })

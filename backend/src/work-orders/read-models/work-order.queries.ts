@@ -9,7 +9,10 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { maskMobile } from '../../identity/crypto/masking';
 import { PersonalData } from '../../identity/personal-data';
 import { inScope, scopedFilter, type Actor } from '../../tenancy/api/authorization';
+import { partyOf } from '../application/acting-party';
 import { CONTACT_PHONE_FIELD } from '../application/work-order.commands';
+import { Clock } from '../../identity/clock';
+import { allowedSteps } from './work-order-steps';
 import { WORK_ORDERS_COLLECTION, type WorkOrderRow } from './work-orders.projections';
 
 // ---- Work-order queries on the QueryBus: lists from the compact rows, the detail from the stream ----
@@ -196,7 +199,8 @@ const entryOf = (e: RecordedEvent): TimelineEntry => {
 
 /**
  * The detail: the list row (authorized by its scope), the order's whole state folded from its stream,
- * and the timeline. The contact's phone is masked unless the actor may read the order's sensitive data.
+ * the timeline, and the steps the actor may take now. The contact's phone is masked unless the actor
+ * may read the order's sensitive data.
  */
 @QueryHandler(GetWorkOrder)
 export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
@@ -204,6 +208,7 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly streams: AggregateStreams,
     private readonly personal: PersonalData,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, workOrderId }: GetWorkOrder): Promise<Record<string, unknown>> {
@@ -229,6 +234,7 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
       warranty: order.warranty,
       reopenCount: order.reopenCount,
       timeline: events.map(entryOf),
+      steps: allowedSteps(actor, row!, order, partyOf(actor), this.clock.now().toISOString()),
     };
   }
 }

@@ -2,7 +2,7 @@ import { DuplicateKeyError, IndexConflictError, type IndexSpec, type ReadModelDo
 import type { DocumentRecord } from './document-record';
 import type { DocumentKeys } from './index-keys';
 import type { PlannerContext } from './query-planner';
-import { SecondaryIndex, type RecordSlots } from './secondary-index';
+import { SecondaryIndex, type IndexImage, type RecordSlots } from './secondary-index';
 import { ValueInterner } from './value-interner';
 
 // ---- One embedded collection's rows and indexes; every write keeps the indexes in step -----------
@@ -52,6 +52,41 @@ export class CollectionState implements PlannerContext, RecordSlots {
     this.records.set(record.id, record);
     this.indexList.forEach((index, i) => index.add(record, keys[i]));
     return record;
+  }
+
+  /**
+   * Stores a document of a snapshot in the next slot, leaving the indexes alone: the snapshot's index
+   * images (restoreIndexes) are put back after the last row.
+   */
+  insertUnindexed(doc: ReadModelDocument): void {
+    if (this.records.has(doc._id))
+      throw new DuplicateKeyError(this.currentName, `index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`);
+    const stored = this.interner.intern(doc);
+    const slot = this.slots.length;
+    const record: DocumentRecord = { id: stored._id, doc: stored, seq: this.nextSeq++, slot };
+    this.slots[slot] = record;
+    this.records.set(record.id, record);
+  }
+
+  /** Puts index images back after insertUnindexed(); an index without an image is built from the rows. */
+  restoreIndexes(images: ReadonlyMap<string, IndexImage>): void {
+    for (const index of this.indexList) {
+      const image = images.get(index.name);
+      if (image) index.restore(image);
+      else index.build(this.records.values());
+    }
+  }
+
+  /**
+   * Each index's image with records numbered in the order of `records` (what a snapshot writes them
+   * in), and that order of records.
+   */
+  images(): { records: DocumentRecord[]; images: Map<string, IndexImage> } {
+    const records = [...this.records.values()];
+    const ordinals = new Float64Array(this.slots.length);
+    records.forEach((record, i) => (ordinals[record.slot] = i));
+    const images = new Map(this.indexList.map((index) => [index.name, index.image((slot) => ordinals[slot])]));
+    return { records, images };
   }
 
   /** Swaps a record's document (a private copy with the same _id). */

@@ -37,6 +37,15 @@ const EXPLICIT = 32768;
 // Longer arrays are kept explicitly: finding a tuple's position in them costs more than it saves.
 const MAX_SIMPLE_ARRAY = 256;
 
+/** An index as a snapshot keeps it: its entries in order, with records numbered by `ordinal`. */
+export interface IndexImage {
+  readonly entries: Float64Array;
+  readonly multikeyDocuments: readonly number[];
+  readonly generousDocuments: readonly number[];
+  /** [ordinal, tuples] of the records whose tuples are kept explicitly. */
+  readonly explicit: readonly (readonly [number, unknown[][]])[];
+}
+
 /** A key tuple waiting for the tree, with its entry as the last element. */
 type PendingEntry = unknown[];
 
@@ -132,6 +141,35 @@ export class SecondaryIndex {
     for (const record of records) this.add(record, this.keysOf(record.doc));
     this.flush();
     if (this.unique) this.assertNoAdjacentDuplicates();
+  }
+
+  /**
+   * The index's entries in order, its multikey marks and explicit tuples, with each record named by
+   * `ordinal(slot)` instead of its slot: what restore() takes back on a collection whose slots are those
+   * ordinals.
+   */
+  image(ordinal: (slot: number) => number): IndexImage {
+    this.flush();
+    const entries = new Float64Array(this.tree.size);
+    let i = 0;
+    for (const entry of this.tree) {
+      const slot = slotOf(entry);
+      entries[i++] = ordinal(slot) * SLOT_STRIDE + (entry - slot * SLOT_STRIDE);
+    }
+    const explicit = [...this.explicit].map(([slot, tuples]) => [ordinal(slot), tuples] as const);
+    return { entries, multikeyDocuments: [...this.multikeyDocuments], generousDocuments: [...this.generousDocuments], explicit };
+  }
+
+  /** Takes an image() back without comparing anything: the index must be empty, and its records in their slots. */
+  restore(image: IndexImage): void {
+    if (this.tree.size > 0 || this.pending.size > 0) throw new Error(`index ${this.name} is not empty`);
+    for (const entry of image.entries) {
+      if (!(entry >= 0) || this.slots.at(slotOf(entry)) === undefined) throw new Error(`index ${this.name} names a row that is not there`);
+    }
+    image.multikeyDocuments.forEach((n, i) => (this.multikeyDocuments[i] = n));
+    image.generousDocuments.forEach((n, i) => (this.generousDocuments[i] = n));
+    for (const [slot, tuples] of image.explicit) this.explicit.set(slot, tuples);
+    this.tree = SortedTree.fromSorted(this.compareEntries, Array.from(image.entries));
   }
 
   /** Indexes a new record (its document already stored) under keys from keysOf(). */

@@ -37,6 +37,7 @@ export const ACCOUNT_SECTION: NavSection = {
     { path: '/account/profile', icon: 'badge', labelKey: 'nav.profile' },
     { path: '/account/security', icon: 'security', labelKey: 'nav.security' },
     { path: '/account/qualifications', icon: 'workspace_premium', labelKey: 'nav.qualifications' },
+    { path: '/dispatch/my-profile', icon: 'handyman', labelKey: 'dispatch.nav.myProfile', permissions: ['work-order:update'] },
     { path: '/enterprises/register', icon: 'add_business', labelKey: 'nav.registerEnterprise' },
     { path: '/enterprises/join', icon: 'group_add', labelKey: 'nav.joinEnterprise' },
   ],
@@ -97,6 +98,8 @@ export const ORGANIZATION_SECTION: NavSection = {
     { path: '/organization/departments', icon: 'lan', labelKey: 'nav.departments', permissions: ['department:read'] },
     { path: '/organization/members', icon: 'groups', labelKey: 'nav.members', permissions: ['member:read'] },
     { path: '/organization/roles', icon: 'admin_panel_settings', labelKey: 'nav.roles', permissions: ['role:read'] },
+    { path: '/dispatch/provider-profile', icon: 'storefront', labelKey: 'dispatch.nav.providerProfile', permissions: ['enterprise:update'] },
+    { path: '/dispatch/engineers', icon: 'engineering', labelKey: 'dispatch.nav.engineers', permissions: ['member:read'] },
   ],
 };
 
