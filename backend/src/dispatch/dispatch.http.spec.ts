@@ -5,11 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { engineerProfileStream, providerProfileStream, type DomainEvent, type EventMetadata } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
-import type { ReadModelStore } from '@kuaige/projections';
 import { specMetadata } from '@kuaige/testkit';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { ReadSide } from '../event-sourcing/read-side';
-import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
 import { extractPdfText } from '../pdf/testing/pdf-text';
@@ -29,7 +27,6 @@ const binary = (res: Response, done: (error: Error | null, body: Buffer) => void
 describe('dispatch over HTTP', () => {
   let t: IdentityApp;
   let events: EventStore;
-  let store: ReadModelStore;
   let shenzhen: { nodeId: string; admin: Person };
   let guangzhou: { nodeId: string; admin: Person };
   let user: { enterpriseId: string; admin: Person };
@@ -43,7 +40,7 @@ describe('dispatch over HTTP', () => {
 
   const append = async (streamId: string, list: DomainEvent[], metadata: Partial<EventMetadata>) =>
     events.append(streamId, list.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: specMetadata(metadata) })), 'any');
-  const caughtUp = () => t.app.get(ReadModelFreshness).caughtUp(['work_orders', 'qualifications', 'provider_profiles', 'engineer_profiles']);
+  const caughtUp = () => t.app.get(ReadModelFreshness).caughtUp(['work_orders', 'devices', 'qualifications', 'provider_profiles', 'engineer_profiles']);
 
   /**
    * Until the durable reactions (the SLA clock follows work orders) have reacted to everything appended
@@ -62,6 +59,12 @@ describe('dispatch over HTTP', () => {
     }
     throw new Error('the reactions did not settle');
   };
+  /**
+   * Instants a few minutes after the app's clock: the SLA clocks these orders start fall due well after
+   * the spec, so no deadline job appends a breach while a request is measured.
+   */
+  let start = 0;
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
   /** Events of a work order as the work-order context records them; its projection builds the list row. */
   const workOrder = async (id: string, history: DomainEvent[]) => {
     await append(`WorkOrder-${id}`, history, { jurisdiction: JURISDICTION });
@@ -107,8 +110,8 @@ describe('dispatch over HTTP', () => {
 
   beforeAll(async () => {
     t = await startIdentityApp();
+    start = t.clock.now().getTime();
     events = t.app.get(EVENT_STORE);
-    store = t.app.get(READ_MODEL_STORE);
     const root = await nationalRoot(t);
     const guangdong = await nodeWithAdmin(t, root.admin, '44');
     shenzhen = await nodeWithAdmin(t, guangdong.admin, '4403');
@@ -131,17 +134,42 @@ describe('dispatch over HTTP', () => {
       ],
       { jurisdiction: JURISDICTION },
     );
-    await store
-      .collection('devices')
-      .bulkWrite([
+    // The device, as the devices context records its registration by its owner.
+    await append(
+      `Device-${deviceId}`,
+      [
         {
-          replaceOne: {
-            filter: { _id: deviceId },
-            replacement: { _id: deviceId, number: 'SB-2026-0001', name: '立式加工中心', model: 'VMC-850', type: 'cnc-machine', countyCode: '440305', lat: NANSHAN.lat, lng: NANSHAN.lng, status: 'faulty', ownerId: user.enterpriseId, manufacturerId: null, scope: { tenants: [user.enterpriseId], regions: JURISDICTION } },
-            upsert: true,
+          type: 'DeviceRegistered',
+          data: {
+            deviceId,
+            number: 'SB-2026-0001',
+            registrantId: user.enterpriseId,
+            ownerId: user.enterpriseId,
+            manufacturerId: null,
+            name: '立式加工中心',
+            model: 'VMC-850',
+            type: 'cnc-machine',
+            spec: '',
+            parameters: [],
+            project: null,
+            manufacturedOn: null,
+            warrantyMonths: 12,
+            countyCode: '440305',
+            jurisdiction: JURISDICTION,
+            address: '科技园南区 8 栋',
+            coordinates: NANSHAN,
+            soldOn: null,
+            warrantyEndsOn: null,
+            images: [],
+            qrToken: `qr-${deviceId}`,
+            by: { kind: 'enterprise', enterpriseId: user.enterpriseId, userId: user.admin.userId },
+            at: '2026-09-01T00:00:00.000Z',
           },
         },
-      ]);
+      ],
+      { tenantIds: [user.enterpriseId], jurisdiction: JURISDICTION },
+    );
+    await settled();
   });
   afterAll(() => t.close());
 
@@ -254,23 +282,23 @@ describe('dispatch over HTTP', () => {
     beforeAll(async () => {
       // An earlier order of the Nanshan provider, closed with the equipment user's 5 stars: its rating.
       await workOrder(earlierOrderId, [
-        requested(earlierOrderId, 'WO-20261001-000001', '2026-10-01T02:00:00.000Z'),
-        reviewed('2026-10-01T02:00:00.000Z'),
-        dispatched(nanshanService.enterpriseId, '2026-10-01T03:00:00.000Z'),
-        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-10-01T03:10:00.000Z' } },
-        { type: 'EngineerAssigned', data: { engineerId: senior.userId, at: '2026-10-01T03:20:00.000Z' } },
-        { type: 'EngineerAccepted', data: { engineerId: senior.userId, at: '2026-10-01T03:30:00.000Z' } },
-        { type: 'WorkStarted', data: { engineerId: senior.userId, at: '2026-10-02T01:00:00.000Z' } },
-        { type: 'ProcessingRecordAdded', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T03:00:00.000Z' } },
-        { type: 'ProcessingRecordEdited', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: '2026-10-02T04:00:00.000Z' } },
-        { type: 'WorkCompleted', data: { summary: '已修复', at: '2026-10-03T08:00:00.000Z' } },
-        { type: 'ReceiptSubmitted', data: { summary: '已修复', attachments: [], at: '2026-10-03T09:00:00.000Z' } },
-        { type: 'ReceiptApproved', data: { opinion: '', at: '2026-10-03T10:00:00.000Z' } },
-        { type: 'ReceiptReported', data: { note: '', at: '2026-10-03T11:00:00.000Z' } },
-        { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 5, opinion: '响应及时', at: '2026-10-04T08:00:00.000Z' } },
-        { type: 'WorkOrderClosed', data: { at: '2026-10-05T08:00:00.000Z' } },
+        requested(earlierOrderId, 'WO-20261001-000001', at(1)),
+        reviewed(at(1)),
+        dispatched(nanshanService.enterpriseId, at(2)),
+        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: at(3) } },
+        { type: 'EngineerAssigned', data: { engineerId: senior.userId, at: at(4) } },
+        { type: 'EngineerAccepted', data: { engineerId: senior.userId, at: at(5) } },
+        { type: 'WorkStarted', data: { engineerId: senior.userId, at: at(6) } },
+        { type: 'ProcessingRecordAdded', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: at(7) } },
+        { type: 'ProcessingRecordEdited', data: { recordId: 'r1', engineerId: senior.userId, steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], tools: ['万用表'], cause: '线缆老化', result: '报警消除，试切正常', attachments: [], at: at(8) } },
+        { type: 'WorkCompleted', data: { summary: '已修复', at: at(9) } },
+        { type: 'ReceiptSubmitted', data: { summary: '已修复', attachments: [], at: at(10) } },
+        { type: 'ReceiptApproved', data: { opinion: '', at: at(11) } },
+        { type: 'ReceiptReported', data: { note: '', at: at(12) } },
+        { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 5, opinion: '响应及时', at: at(13) } },
+        { type: 'WorkOrderClosed', data: { at: at(14) } },
       ]);
-      await workOrder(orderId, [requested(orderId, 'WO-20261120-000002', '2026-11-20T02:00:00.000Z'), reviewed('2026-11-20T02:00:00.000Z')]);
+      await workOrder(orderId, [requested(orderId, 'WO-20261120-000002', at(15)), reviewed(at(15))]);
     });
 
     it('rank providers for the operator of the order’s jurisdiction, best first, with every factor’s reason', async () => {
@@ -302,15 +330,15 @@ describe('dispatch over HTTP', () => {
 
     it('rank the provider’s engineers once the order is dispatched to it; another provider gets 404', async () => {
       await workOrder(orderId, [
-        dispatched(tianheService.enterpriseId, '2026-11-20T02:30:00.000Z'),
-        { type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: '2026-11-20T03:00:00.000Z' } },
+        dispatched(tianheService.enterpriseId, at(16)),
+        { type: 'DispatchReturned', data: { providerId: tianheService.enterpriseId, reason: '距离太远', at: at(17) } },
       ]);
       const again = await t.http().get(`/api/v1/work-orders/${orderId}/dispatch-suggestions`).set(bearer(shenzhen.admin)).expect(200);
       expect(again.body.items.map((i: { id: string }) => i.id)).toEqual([nanshanService.enterpriseId]);
 
       await workOrder(orderId, [
-        dispatched(nanshanService.enterpriseId, '2026-11-20T04:00:00.000Z'),
-        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: '2026-11-20T04:10:00.000Z' } },
+        dispatched(nanshanService.enterpriseId, at(18)),
+        { type: 'DispatchAccepted', data: { providerId: nanshanService.enterpriseId, at: at(19) } },
       ]);
       const { response } = await apiSpec(t)
         .as(nanshanService.admin)
@@ -340,7 +368,7 @@ describe('dispatch over HTTP', () => {
         status: 'closed',
         userScore: 5,
         engineer: { id: senior.userId, name: '王建国' },
-        records: [{ recordId: 'r1', steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], editedAt: '2026-10-02T04:00:00.000Z', at: '2026-10-02T03:00:00.000Z' }],
+        records: [{ recordId: 'r1', steps: '检查主轴驱动器，更换编码器线缆并紧固插头', parts: [{ name: '编码器线缆', quantity: 1, unit: '根' }], editedAt: at(8), at: at(7) }],
       });
     });
 

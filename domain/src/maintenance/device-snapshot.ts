@@ -17,7 +17,7 @@ export interface DeviceSnapshot {
   readonly manufacturerId: string | null;
   /** GB/T 2260 county code of the device's location: fixes the work order's jurisdiction. */
   readonly countyCode: string;
-  /** `jurisdictionOf(countyCode)`: ['CN', province, city, county]. */
+  /** `jurisdictionOf(countyCode)`: the county and its ancestors, nearest first (county, city, province, 'CN'). */
   readonly jurisdiction: readonly string[];
   readonly coordinates: { readonly lat: number; readonly lng: number } | null;
   /** ISO dates (YYYY-MM-DD). */

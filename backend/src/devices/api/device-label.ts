@@ -14,16 +14,21 @@ export interface LabelFacts {
 const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** Cuts text to what fits a line of the label (CJK characters count double). */
-const fit = (text: string, width: number): string => {
+const widthOf = (ch: string): number => (/[\u1100-\uFFFF]/u.test(ch) ? 2 : 1);
+
+/** Splits text where a line of the label is full (CJK characters count double): [this line, the rest]. */
+const split = (text: string, width: number): [string, string] => {
   let used = 0;
-  let out = '';
-  for (const ch of text) {
-    used += /[\u1100-\uFFFF]/u.test(ch) ? 2 : 1;
-    if (used > width) return `${out}…`;
-    out += ch;
-  }
-  return out;
+  let i = 0;
+  const chars = [...text];
+  while (i < chars.length && used + widthOf(chars[i]!) <= width) used += widthOf(chars[i++]!);
+  return [chars.slice(0, i).join(''), chars.slice(i).join('')];
+};
+
+/** Cuts text to what fits a line of the label. */
+const fit = (text: string, width: number): string => {
+  const [line, rest] = split(text, width);
+  return rest === '' ? line : `${split(text, width - 1)[0]}…`;
 };
 
 /** The QR code's dark modules as one path, one unit per module. */
@@ -54,9 +59,11 @@ export const deviceLabelSvg = (facts: LabelFacts): string => {
     '<rect x="6" y="6" width="888" height="588" rx="18" fill="none" stroke="#000" stroke-width="4"/>',
     `<g transform="translate(30 130) scale(${scale.toFixed(4)})"><path d="${d}" fill="#000" shape-rendering="crispEdges" data-qr="${size}"/></g>`,
     line(80, '设备报修码', 44, 'bold'),
-    line(200, fit(facts.name, 20), 40, 'bold'),
-    line(280, `编号：${fit(facts.number, 28)}`, 32),
-    line(350, `型号：${fit(facts.model, 28)}`, 32),
+    // A long name takes a second line.
+    line(185, split(facts.name, 22)[0], 36, 'bold'),
+    ...(split(facts.name, 22)[1] ? [line(235, fit(split(facts.name, 22)[1], 22), 36, 'bold')] : []),
+    line(300, `编号：${fit(facts.number, 28)}`, 30),
+    line(355, `型号：${fit(facts.model, 28)}`, 30),
     line(470, '微信或浏览器扫码', 30),
     line(520, '提交维修申请', 30),
     `<text x="30" y="80" font-size="44" font-weight="bold">快鸽服务云</text>`,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OPEN_WORK_STATUSES, type Coordinates, type Ratings } from '@kuaige/domain';
+import { OPEN_WORK_STATUSES, workOrderStream, type Coordinates, type Ratings, type WorkOrderEvent } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
 import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
@@ -7,8 +7,8 @@ import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 
 // ---- What dispatch reads besides its own profiles: work orders, certifications, names ------------
-// Work orders are read by the contract's field names (the `work_orders` list row, and the events of
-// `WorkOrder-<id>`), so this side depends on their shape, not on the work-order module's code.
+// Work orders: the `work_orders` list row by the contract's field names, and the events of
+// `WorkOrder-<id>` typed by the work-order context's event union.
 
 export const WORK_ORDERS = 'work_orders';
 
@@ -63,11 +63,6 @@ export interface OrderStreamFacts {
   readonly evaluations: readonly { readonly by: string; readonly score: number; readonly opinion: string; readonly at: string }[];
 }
 
-type Loose = Record<string, unknown>;
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): Loose[] => (Array.isArray(v) ? (v as Loose[]) : []);
-
-export const workOrderStreamOf = (workOrderId: string) => `WorkOrder-${workOrderId}`;
 
 @Injectable()
 export class DispatchFacts {
@@ -86,9 +81,10 @@ export class DispatchFacts {
     return this.store.collection<WorkOrderListRow>(WORK_ORDERS).findOne({ $and: [{ _id: workOrderId }, visibleRows] });
   }
 
-  /** Folds the facts dispatch needs from the order's events (by their contract names). */
+  /** Folds the facts dispatch needs from the order's own events. */
   async orderStream(workOrderId: string): Promise<OrderStreamFacts> {
-    const recorded = await this.events.readStream(workOrderStreamOf(workOrderId));
+    // Stored events as the work-order union: a discriminated pair, so each case sees its own data.
+    const recorded = (await this.events.readStream(workOrderStream(workOrderId))).map((r) => ({ type: r.type, data: r.data }) as WorkOrderEvent);
     let coordinates: Coordinates | null = null;
     let jurisdiction: readonly string[] = [];
     let description: string | null = null;
@@ -96,38 +92,36 @@ export class DispatchFacts {
     const records = new Map<string, ProcessingRecordView>();
     const evaluations: OrderStreamFacts['evaluations'][number][] = [];
     for (const e of recorded) {
-      const d = e.data as Loose;
       switch (e.type) {
-        case 'MaintenanceRequested': {
-          const device = (d['device'] ?? {}) as Loose;
-          const c = device['coordinates'] as Loose | null | undefined;
-          coordinates = c && typeof c['lat'] === 'number' && typeof c['lng'] === 'number' ? { lat: c['lat'], lng: c['lng'] } : null;
-          jurisdiction = Array.isArray(device['jurisdiction']) ? (device['jurisdiction'] as string[]) : [];
-          description = text((d['fault'] as Loose | undefined)?.['description']) || null;
+        case 'MaintenanceRequested':
+          coordinates = e.data.device.coordinates;
+          jurisdiction = e.data.device.jurisdiction;
+          description = e.data.fault.description;
           break;
-        }
         case 'DispatchReturned':
-          returnedBy.add(text(d['providerId']));
+          returnedBy.add(e.data.providerId);
           break;
         case 'ProcessingRecordAdded':
         case 'ProcessingRecordEdited': {
-          const id = text(d['recordId']);
-          const before = records.get(id);
-          records.set(id, {
-            recordId: id,
-            engineerId: text(d['engineerId']) || null,
-            steps: text(d['steps']),
-            parts: list(d['parts']).map((p) => ({ name: text(p['name']), quantity: Number(p['quantity'] ?? 0), unit: text(p['unit']) })),
-            tools: list(d['tools']).map((t) => text(t)),
-            cause: text(d['cause']),
-            result: text(d['result']),
-            at: before?.at ?? text(d['at']),
-            editedAt: e.type === 'ProcessingRecordEdited' ? text(d['at']) : null,
+          const d = e.data;
+          records.set(d.recordId, {
+            recordId: d.recordId,
+            engineerId: d.engineerId,
+            steps: d.steps,
+            parts: d.parts.map((p) => ({ name: p.name, quantity: p.quantity, unit: p.unit })),
+            tools: [...d.tools],
+            cause: d.cause,
+            result: d.result,
+            at: records.get(d.recordId)?.at ?? d.at,
+            editedAt: e.type === 'ProcessingRecordEdited' ? d.at : null,
           });
           break;
         }
         case 'WorkOrderEvaluated':
-          evaluations.push({ by: text(d['by']), score: Number(d['score']), opinion: text(d['opinion']), at: text(d['at']) });
+          evaluations.push({ by: e.data.by, score: e.data.score, opinion: e.data.opinion, at: e.data.at });
+          break;
+        // The other events carry nothing the ranking or the history reads.
+        default:
           break;
       }
     }
