@@ -110,3 +110,28 @@ describe('kuaige projections (through the operations API)', () => {
     expect(wrong.status).toBe(403);
   });
 });
+
+describe('kuaige demo generate', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kuaige-cli-demo-'));
+
+  it('writes a world once, resumes with the same arguments and refuses others', async () => {
+    const first = await kuaige(dataDir, 'demo', 'generate', '--work-orders', '12', '--seed', '4', '--until', '2026-11-30');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('demo world of seed 4');
+    expect(first.stdout).toMatch(/12 work orders, 20 devices, 6 operator nodes/);
+    expect(first.stderr).toMatch(/^work orders: 12 \/ 12/m);
+    const stats = await kuaige(dataDir, 'events', 'stats');
+    expect(stats.stdout).toMatch(/\d+\s+MaintenanceRequested/);
+
+    const again = await kuaige(dataDir, 'demo', 'generate', '--work-orders', '12', '--seed', '4');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already complete: nothing written');
+
+    const other = await kuaige(dataDir, 'demo', 'generate', '--work-orders', '13', '--seed', '4');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('holds demo data of --seed 4 --work-orders 12 --until 2026-11-30');
+    const bad = await kuaige(dataDir, 'demo', 'generate', '--work-orders', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--work-orders must be an integer from 1 to 1000000');
+  }, 240_000);
+});

@@ -14,8 +14,6 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
 import { verifyChain } from '../event-store/hash-chain';
 import { resolveAdminToken } from '../admin/admin-token';
-import { createApp } from '../app.factory';
-import { generateWorkOrderDemo } from '../demo/work-order-demo';
 
 const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
        kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
@@ -138,8 +136,16 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
   const concurrency = integerOption(args, '--concurrency', 32, 1, 1024);
   const until = option(args, '--until');
   if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new UsageError('--until must be a date YYYY-MM-DD');
+  // Loaded only here: the other commands stay quick without the application's whole module graph.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('../app.factory') as typeof import('../app.factory');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generateWorkOrderDemo, readGenerationRecord, GenerationMismatch } = require('../demo/work-order-demo') as typeof import('../demo/work-order-demo');
   // The progress lines are the output; the application's own log only says what went wrong.
-  const app = await createApp({ ...config, role: 'all', demoData: false, logLevel: process.env['LOG_LEVEL'] ? config.logLevel : 'warn' });
+  // Refused before the application starts: a world of other arguments would not be the recorded one.
+  const recorded = readGenerationRecord(config.dataDir);
+  if (recorded && (recorded.seed !== seed || recorded.workOrders !== workOrders || (until !== undefined && recorded.until !== until))) throw new GenerationMismatch(recorded);
+  const app = await createApp({ ...config, role: 'all', demoData: false, consoleDir: null, logLevel: process.env['LOG_LEVEL'] ? config.logLevel : 'warn' });
   try {
     let shown = '';
     const report = await generateWorkOrderDemo(app, config.dataDir, {

@@ -5,12 +5,17 @@
 // the route's permission) and appends nothing. A new route whose parameters the sweep cannot fill, or
 // whose body it does not know, fails the spec by name: it must be added to the tables below.
 import { randomUUID } from 'node:crypto';
+import { slaAlertKey, slaStream } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
+import type { ReadModelStore } from '@kuaige/projections';
 import { builtInRole } from '@kuaige/tenancy';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { jpegFile, pdfFile } from '../blobs/testing/files';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { SlaClocks } from '../sla/application/sla-clocks';
+import { ALERTS_COLLECTION, alertIdOf } from '../sla/read-models/sla.projections';
+import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { actFor, enterpriseWithAdmin, freshUscc, nationalRoot, nodeWithAdmin, signUp, staffOf, type Person } from './testing/tenancy-app';
@@ -46,6 +51,8 @@ interface WorldA {
   readonly deviceId: string;
   readonly deviceQrToken: string;
   readonly workOrderId: string;
+  /** The breach alert of A's work order. */
+  readonly alertId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -113,6 +120,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
     if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
     if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
+    if (path.startsWith('/api/v1/alerts/')) return [{ id: a.alertId, what: 'A work order’s breach alert' }];
     return undefined;
   },
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
@@ -189,6 +197,7 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/verification-reviews/:id/reject': () => ({ opinion: '越权驳回' }),
   'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
   'PATCH /api/v1/devices/:id': () => ({ name: '改名设备' }),
+  'POST /api/v1/alerts/:id/acknowledge': () => ({}),
   'POST /api/v1/devices/:id/sale': (b) => ({ ownerId: b.enterpriseId, soldOn: '2026-01-01' }),
   'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
@@ -267,6 +276,24 @@ const judge = (label: string, want: number, got: Measured, cells: string[], wron
   if (got.status !== want || got.appended.length > 0) wrong.push(`${cell} (expected ${want}, nothing appended): ${JSON.stringify(got.body).slice(0, 300)}`);
 };
 
+/** Lets A's order go overdue (its clock checked a month on, through the real SLA command side): its breach alert's id. */
+const breachAlertOf = async (t: IdentityApp, workOrderId: string): Promise<string> => {
+  const events = t.app.get<EventStore>(EVENT_STORE);
+  for (let tries = 0; (await events.readStream(slaStream(workOrderId))).length === 0; tries++) {
+    if (tries > 400) throw new Error(`no SLA clock started for ${workOrderId}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const at = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await t.app.get(SlaClocks).handle({ type: 'CheckSlaDeadline', data: { workOrderId, escalateTo: null, at } }, { commandId: randomUUID(), actor: { userId: 'system:sla' } });
+  const alertId = alertIdOf(workOrderId, slaAlertKey('response', 'breach'));
+  const alerts = t.app.get<ReadModelStore>(READ_MODEL_STORE).collection(ALERTS_COLLECTION);
+  for (let tries = 0; !(await alerts.findOne({ _id: alertId })); tries++) {
+    if (tries > 400) throw new Error(`the alert ${alertId} was not projected`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return alertId;
+};
+
 describe('another tenant’s ids, on every endpoint that takes one', () => {
   let t: IdentityApp;
   let events: EventStore;
@@ -343,6 +370,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       deviceId: deviceA.body.id,
       deviceQrToken: deviceA.body.qrToken,
       workOrderId: orderA.body.id,
+      alertId: await breachAlertOf(t, orderA.body.id),
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.

@@ -14,7 +14,7 @@ const CLOCK =
   '{ workOrderId, priority, calendar, targets: { response, resolution } (business minutes), status (running | paused | stopped), paused, pausedAt, stoppedReason, startedAt, responseDueAt, resolutionDueAt, responseMetAt, resolutionMetAt, met, breached, escalated: [{ target, level }], escalationLevel, deadlines: [{ target, dueAt, escalations: [{ level, at }] }], updatedAt }';
 const ALERT = '{ id, alert, kind (breach | escalation), workOrderId, target, level, toNodeId, priority, dueAt, raisedAt, acknowledged, acknowledgedAt, acknowledgedBy }';
 
-const presentedClock = ({ _id, scope: _scope, open: _open, pendingChecks: _pending, ...rest }: SlaClockRow) => ({ workOrderId: _id, ...rest });
+const presentedClock = ({ _id, scope: _scope, open: _open, pendingChecks: _pending, nextCheckAt: _next, ...rest }: SlaClockRow) => ({ workOrderId: _id, ...rest });
 const presentedAlert = ({ _id, scope: _scope, ...rest }: AlertRow) => ({ id: _id, ...rest });
 
 /** The acting party, as the maintenance deciders are told it (contract: Parties and permissions). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { pendingChecks, slaClock, slaScope, slaStream, type Decider, type SlaCommand, type SlaEvent, type SlaState } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/eventsourcing';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
@@ -16,6 +16,18 @@ export interface SlaDeadlineJob {
 }
 export const SLA_DEADLINE_JOB = defineJob<SlaDeadlineJob>('sla.deadline', { attempts: 8, backoff: { type: 'exponential', delayMs: 1000 } });
 
+/**
+ * Instants further ahead than this are not queued yet: the hourly sweep queues them as they come near,
+ * so the queue (in memory, in the embedded default) holds only the next hours' checks, not a million
+ * orders' every deadline.
+ */
+export const SLA_SCHEDULE_HORIZON_MS = 6 * 3_600_000;
+/** How often the sweep looks for instants coming within the horizon; well inside it, so none is late. */
+export const SLA_SWEEP_EVERY_MS = 3_600_000;
+
+/** The periodic sweep, as a repeating job (one schedule whichever process upserts it). */
+export const SLA_SWEEP_JOB = defineJob<Record<string, never>>('sla.sweep', { attempts: 3, backoff: { type: 'exponential', delayMs: 5000 } });
+
 /** Same clock and instant, same job: scheduling again (replays, the start-up sweep) adds nothing. */
 export const slaDeadlineJobId = (workOrderId: string, dueAt: string): string => `sla-${digestUuid('sla.deadline', workOrderId, dueAt)}`;
 
@@ -32,7 +44,6 @@ type Context = Omit<CommandContext, 'tenantIds' | 'jurisdiction'>;
  */
 @Injectable()
 export class SlaClocks {
-  private readonly logger = new Logger('SlaClocks');
   readonly decider: Decider<SlaCommand, SlaEvent, SlaState>;
 
   constructor(
@@ -57,12 +68,12 @@ export class SlaClocks {
     return result;
   }
 
-  /** Enqueues the deadline job of each instant (at once when it has passed). */
+  /** Enqueues the deadline job of each instant within the horizon (at once when it has passed). */
   async schedule(workOrderId: string, instants: readonly string[]): Promise<void> {
     const now = Date.now();
     for (const dueAt of instants) {
+      if (Date.parse(dueAt) > now + SLA_SCHEDULE_HORIZON_MS) break; // sorted: the rest are further still
       await this.jobs.enqueue(SLA_DEADLINE_JOB, { workOrderId, dueAt }, { jobId: slaDeadlineJobId(workOrderId, dueAt), delayMs: Math.max(0, Date.parse(dueAt) - now) });
     }
-    if (instants.length > 0) this.logger.debug(`scheduled ${instants.length} SLA check(s) for ${workOrderId}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { slaStream, type SlaCommand } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/eventsourcing';
-import { visibleRows, type Dispatch, type ReadModelStore } from '@kuaige/projections';
+import { visibleRows, type Dispatch, type Filter, type ReadModelCollection, type ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../../config/config.module';
 import { roleRuns, type AppConfig } from '../../config/config';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
@@ -11,17 +11,29 @@ import { ReadSide } from '../../event-sourcing/read-side';
 import type { JobQueue } from '../../jobs/job-queue.port';
 import { SLA_CLOCKS_COLLECTION, type SlaClockRow } from '../read-models/sla.projections';
 import { EscalationTargets } from './escalation-targets';
-import { SLA_DEADLINE_JOB, SLA_SYSTEM_ACTOR, SlaClocks } from './sla-clocks';
+import { SLA_DEADLINE_JOB, SLA_SCHEDULE_HORIZON_MS, SLA_SWEEP_EVERY_MS, SLA_SWEEP_JOB, SLA_SYSTEM_ACTOR, SlaClocks } from './sla-clocks';
 import { slaFromWorkOrders } from './sla-from-work-orders';
 
 const SWEEP_PAGE = 500;
 
+/** The open clocks with a check due by `until`, in (nextCheckAt, _id) order, a page at a time. */
+export async function* clocksDueBy(clocks: ReadModelCollection<SlaClockRow>, until: string, pageSize = SWEEP_PAGE): AsyncGenerator<SlaClockRow> {
+  let after: SlaClockRow | null = null;
+  for (;;) {
+    const from: Filter = after ? { $or: [{ nextCheckAt: { $gt: after.nextCheckAt } }, { nextCheckAt: after.nextCheckAt, _id: { $gt: after._id } }] } : {};
+    const page = await clocks.find({ $and: [{ nextCheckAt: { $lte: until } }, from, visibleRows] }, { sort: { nextCheckAt: 1, _id: 1 }, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!;
+  }
+}
+
 /**
  * Wires the clocks to time: registers the work-order reaction with the SLA commands it issues, runs
  * the deadline jobs (each issues CheckSlaDeadline under a command id derived from the job id, so a job
- * run twice decides once), and at start-up re-schedules every open clock's pending instants from
- * `sla_clocks` — in-process jobs die with the process, and the sweep's job ids are the ones the clocks
- * scheduled, so on BullMQ it adds nothing that is still queued.
+ * run twice decides once), and sweeps `sla_clocks` for the pending instants due within the horizon: at
+ * start-up — in-process jobs die with the process — and every hour after. The sweep's job ids are the
+ * ones the clocks scheduled, so on BullMQ it adds nothing that is still queued.
  */
 @Injectable()
 export class SlaDeadlines implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -64,6 +76,9 @@ export class SlaDeadlines implements OnModuleInit, OnApplicationBootstrap, OnApp
       },
       { concurrency: 4 },
     );
+    this.jobs.register(SLA_SWEEP_JOB, async () => {
+      await this.sweep();
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -87,20 +102,22 @@ export class SlaDeadlines implements OnModuleInit, OnApplicationBootstrap, OnApp
       }
       await this.readSide.projector.caughtUp;
     }
-    return this.sweep();
+    const count = await this.sweep();
+    if (!this.closing) await this.jobs.schedule(SLA_SWEEP_JOB, 'sla-sweep', { repeat: { every: SLA_SWEEP_EVERY_MS }, data: {} });
+    return count;
   }
 
-  /** Schedules the pending instants of every open clock; returns how many clocks it looked at. */
+  /**
+   * Queues the pending instants of every open clock with a check due within the horizon; returns how
+   * many clocks it looked at. Pages go by (nextCheckAt, _id), the index the clocks are kept under.
+   */
   async sweep(): Promise<number> {
     const clocks = this.store.collection<SlaClockRow>(SLA_CLOCKS_COLLECTION);
-    let after = '';
     let count = 0;
-    for (;;) {
-      const page = await clocks.find({ $and: [{ open: true }, { _id: { $gt: after } }, visibleRows] }, { sort: { _id: 1 }, limit: SWEEP_PAGE });
-      for (const row of page) await this.clocks.schedule(row._id, row.pendingChecks);
-      count += page.length;
-      if (page.length < SWEEP_PAGE || this.closing) break;
-      after = page[page.length - 1]!._id;
+    for await (const row of clocksDueBy(clocks, new Date(Date.now() + SLA_SCHEDULE_HORIZON_MS).toISOString())) {
+      await this.clocks.schedule(row._id, row.pendingChecks);
+      count++;
+      if (this.closing) break;
     }
     if (count > 0) this.logger.log(`re-scheduled the deadlines of ${count} open SLA clock(s)`);
     return count;

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor, Party } from '@kuaige/domain';
+import { slaStream, type Actor, type Party, type SlaEvent } from '@kuaige/domain';
 import { publicRow, visibleRows, type Filter, type ReadModelStore, type Row } from '@kuaige/projections';
+import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import type { ClientCommand } from '../../event-sourcing/client-command';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { Clock } from '../../identity/clock';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
-import { ALERTS_COLLECTION, SLA_CLOCKS_COLLECTION, type AlertRow, type SlaClockRow } from '../read-models/sla.projections';
+import { ALERTS_COLLECTION, nextClockRow, SLA_CLOCKS_COLLECTION, type AlertRow, type SlaClockRow } from '../read-models/sla.projections';
 import { SlaClocks } from './sla-clocks';
 
 // ---- Reading the clocks and alerts, and acknowledging an alert ------------------------------------
@@ -32,12 +33,20 @@ export class GetSlaClockHandler implements IQueryHandler<GetSlaClock> {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly freshness: ReadModelFreshness,
+    private readonly streams: AggregateStreams,
+    private readonly clocks: SlaClocks,
   ) {}
   async execute({ workOrderId }: GetSlaClock) {
     await this.freshness.caughtUp([SLA_CLOCKS_COLLECTION, 'work_orders']);
     const byId = { $and: [visibleRows, { _id: workOrderId }] };
-    const [clock, order] = await Promise.all([this.store.collection<SlaClockRow>(SLA_CLOCKS_COLLECTION).findOne(byId), this.store.collection('work_orders').findOne(byId)]);
-    return { clock: clock && publicRow(clock), order: order && publicRow(order) };
+    const [open, order] = await Promise.all([this.store.collection<SlaClockRow>(SLA_CLOCKS_COLLECTION).findOne(byId), this.store.collection('work_orders').findOne(byId)]);
+    return { clock: open ? publicRow(open) : await this.closed(workOrderId), order: order && publicRow(order) };
+  }
+
+  // `sla_clocks` keeps open clocks only; a closed one (or none) is read from its stream.
+  private async closed(workOrderId: string): Promise<SlaClockRow | null> {
+    const { events } = await this.streams.load(slaStream(workOrderId), this.clocks.decider);
+    return events.reduce<SlaClockRow | null>((row, e) => nextClockRow(row, { type: e.type, data: e.data } as SlaEvent), null);
   }
 }
 

@@ -1,7 +1,8 @@
 import { DEFAULT_SLA_POLICY, slaClock, slaStream, type SlaCommand, type SlaEvent } from '@kuaige/domain';
+import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
-import { alertsProjection, slaClocksProjection } from './sla.projections';
+import { alertsProjection, nextClockRow, slaClocksProjection } from './sla.projections';
 
 const sh = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
 const decider = slaClock(DEFAULT_SLA_POLICY);
@@ -15,6 +16,9 @@ const recorded = (commands: SlaCommand[]) => {
   const log = eventLog<SlaEvent>();
   return decided(commands).map((e) => log.record(slaStream(workOrderId), e));
 };
+
+/** A clock's row folded from its events, as GET …/sla reads a closed clock. */
+const fold = (events: readonly RecordedEvent<SlaEvent>[]) => events.reduce<ReturnType<typeof nextClockRow>>((r, e) => nextClockRow(r, { type: e.type, data: e.data } as SlaEvent), null);
 
 const start: SlaCommand = {
   type: 'StartSla',
@@ -56,20 +60,38 @@ describe('SLA read models', () => {
           { target: 'resolution', dueAt: sh('2026-03-09 18:00'), escalations: [{ level: 1, at: sh('2026-03-10 14:00') }] },
         ],
         pendingChecks: [sh('2026-03-09 18:00'), sh('2026-03-10 14:00')],
+        nextCheckAt: sh('2026-03-09 18:00'),
         updatedAt: sh('2026-03-09 12:00'),
       });
   });
 
-  it('sla_clocks: no due instant while paused; closed once both targets are met or the order is stopped', async () => {
+  it('sla_clocks: no due instant while paused', async () => {
     const paused = recorded([
       start,
       { type: 'MeetSlaTarget', data: { workOrderId, target: 'response', at: sh('2026-03-09 10:00') } },
       { type: 'PauseSla', data: { workOrderId, reason: 'awaiting-customer', at: sh('2026-03-09 14:00') } },
     ]);
     const rows = await projectionSpec(slaClocksProjection).given(paused).rows();
-    expect(rows[0]).toMatchObject({ status: 'paused', paused: true, pausedAt: sh('2026-03-09 14:00'), responseDueAt: null, resolutionDueAt: null, responseMetAt: sh('2026-03-09 10:00'), open: true, pendingChecks: [] });
+    expect(rows[0]).toMatchObject({ status: 'paused', paused: true, pausedAt: sh('2026-03-09 14:00'), responseDueAt: null, resolutionDueAt: null, responseMetAt: sh('2026-03-09 10:00'), open: true, pendingChecks: [], nextCheckAt: null });
+  });
+
+  it('sla_clocks keeps open clocks only: a stopped or fully met clock leaves, and folds from its events alone', async () => {
     const stopped = recorded([start, { type: 'StopSla', data: { workOrderId, reason: 'cancelled', at: sh('2026-03-09 09:10') } }]);
-    expect((await projectionSpec(slaClocksProjection).given(stopped).rows())[0]).toMatchObject({ status: 'stopped', stoppedReason: 'cancelled', open: false, pendingChecks: [] });
+    await projectionSpec(slaClocksProjection).given(stopped).then([]);
+    expect(fold(stopped)).toMatchObject({
+      status: 'stopped',
+      stoppedReason: 'cancelled',
+      open: false,
+      pendingChecks: [],
+      responseDueAt: null,
+    });
+    const met = recorded([
+      start,
+      { type: 'MeetSlaTarget', data: { workOrderId, target: 'response', at: sh('2026-03-09 10:00') } },
+      { type: 'MeetSlaTarget', data: { workOrderId, target: 'resolution', at: sh('2026-03-09 16:00') } },
+    ]);
+    await projectionSpec(slaClocksProjection).given(met).then([]);
+    expect(fold(met)).toMatchObject({ status: 'running', open: false, met: ['response', 'resolution'], resolutionMetAt: sh('2026-03-09 16:00') });
   });
 
   it('sla_clocks: a changed priority brings its targets and deadlines', async () => {

@@ -44,69 +44,122 @@ export interface SlaClockRow extends Row, SlaClockFacts {
   readonly escalationLevel: number;
   /** Instants at which a check has something left to decide. */
   readonly pendingChecks: readonly string[];
+  /** The first of them (null: nothing to check): the sweeps look clocks up by it. */
+  readonly nextCheckAt: string | null;
 }
 
 /** The derived fields, from the ones the events set. */
 const settle = (current: SlaClockFacts): SlaClockRow => {
   const { _id, scope, priority, calendar, targets, countyCode, providerId, status, paused, pausedAt, stoppedReason, startedAt, responseMetAt, resolutionMetAt, met, breached, escalated, deadlines, updatedAt } = current;
   const r = { _id, scope, priority, calendar, targets, countyCode, providerId, status, paused, pausedAt, stoppedReason, startedAt, responseMetAt, resolutionMetAt, met, breached, escalated, deadlines, updatedAt };
+  const checks = r.status === 'stopped' || r.met.length === SLA_TARGETS.length ? [] : pendingChecks({ status: r.status, deadlines: r.deadlines, met: r.met, breached: r.breached, escalated: r.escalated });
   const dueOf = (target: SlaTarget) => (r.met.includes(target) ? null : (r.deadlines.find((d) => d.target === target)?.dueAt ?? null));
   return {
     ...r,
     open: r.status !== 'stopped' && r.met.length < SLA_TARGETS.length,
-    pendingChecks: pendingChecks({ status: r.status, deadlines: r.deadlines, met: r.met, breached: r.breached, escalated: r.escalated }),
+    pendingChecks: checks,
+    nextCheckAt: checks[0] ?? null,
     responseDueAt: dueOf('response'),
     resolutionDueAt: dueOf('resolution'),
     escalationLevel: Math.max(0, ...r.escalated.map((e) => e.level)),
   };
 };
 
-const clock = (e: RecordedEvent<SlaEvent>, change: (current: SlaClockRow) => Partial<SlaClockRow>) =>
-  row<SlaClockRow>(e.data.workOrderId, (current) => (current ? settle({ ...current, ...change(current), updatedAt: e.data.at }) : null));
+type Change = (current: SlaClockRow) => Partial<SlaClockFacts>;
+const changed = (current: SlaClockRow | null, at: string, change: Change): SlaClockRow | null => (current ? settle({ ...current, ...change(current), updatedAt: at }) : null);
 
-/** `sla_clocks`: `_id` = the work order's id; its targets, due instants, pauses, breaches and escalation. */
+/** The clock's row after one of its events, closed clocks included: what GET …/sla shows of any clock. */
+export const nextClockRow = (current: SlaClockRow | null, e: SlaEvent): SlaClockRow | null => {
+  const at = e.data.at;
+  switch (e.type) {
+    case 'SlaStarted':
+      return settle({
+        _id: e.data.workOrderId,
+        scope: e.data.scope,
+        priority: e.data.priority,
+        calendar: e.data.calendar,
+        targets: e.data.targets,
+        countyCode: e.data.countyCode,
+        providerId: null,
+        status: 'running',
+        paused: false,
+        pausedAt: null,
+        stoppedReason: null,
+        startedAt: at,
+        responseMetAt: null,
+        resolutionMetAt: null,
+        met: [],
+        breached: [],
+        escalated: [],
+        deadlines: e.data.deadlines,
+        updatedAt: at,
+      });
+    case 'SlaTargetMet': {
+      const target = e.data.target;
+      return changed(current, at, (c) => ({ met: [...c.met, target], ...(target === 'response' ? { responseMetAt: at } : { resolutionMetAt: at }) }));
+    }
+    case 'SlaPaused':
+      return changed(current, at, () => ({ status: 'paused', paused: true, pausedAt: at, deadlines: [] }));
+    case 'SlaResumed': {
+      const deadlines = e.data.deadlines;
+      return changed(current, at, () => ({ status: 'running', paused: false, pausedAt: null, deadlines }));
+    }
+    case 'SlaStopped': {
+      const reason = e.data.reason;
+      return changed(current, at, () => ({ status: 'stopped', paused: false, stoppedReason: reason, deadlines: [] }));
+    }
+    case 'SlaBreached': {
+      const target = e.data.target;
+      return changed(current, at, (c) => ({ breached: [...c.breached, target] }));
+    }
+    case 'SlaEscalated': {
+      const { target, level } = e.data;
+      return changed(current, at, (c) => ({ escalated: [...c.escalated, { target, level }] }));
+    }
+    case 'SlaProviderChanged': {
+      const { providerId, scope } = e.data;
+      return changed(current, at, () => ({ providerId, scope }));
+    }
+    case 'SlaRetargeted': {
+      const { priority, targets, deadlines } = e.data;
+      return changed(current, at, () => ({ priority, targets, deadlines }));
+    }
+    case 'SlaAlertAcknowledged':
+      return current;
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+};
+
+// Only open clocks keep a row: with a million orders, most are closed, and a closed clock is read by
+// folding its own stream (GET …/sla), as the work-order detail folds the order's.
+const openRow = (e: RecordedEvent<SlaEvent>) =>
+  row<SlaClockRow>(e.data.workOrderId, (current) => {
+    const next = nextClockRow(current, { type: e.type, data: e.data } as SlaEvent);
+    return next?.open ? next : null;
+  });
+
+/** `sla_clocks`: one row per open clock, `_id` = the work order's id: targets, due instants, pauses, breaches, escalation, next check. */
 export const slaClocksProjection = projection<SlaEvent, SlaClockRow>(SLA_CLOCKS_COLLECTION, {
   version: 1,
   scoped: true,
   indexes: [
-    { name: 'by_open', key: { open: 1, _id: 1 } },
+    { name: 'by_next_check', key: { nextCheckAt: 1, _id: 1 } },
     { name: 'by_response_due', key: { responseDueAt: 1 } },
     { name: 'by_resolution_due', key: { resolutionDueAt: 1 } },
   ],
   on: {
-    SlaStarted: (e) =>
-      row<SlaClockRow>(e.data.workOrderId, () =>
-        settle({
-          _id: e.data.workOrderId,
-          scope: e.data.scope,
-          priority: e.data.priority,
-          calendar: e.data.calendar,
-          targets: e.data.targets,
-          countyCode: e.data.countyCode,
-          providerId: null,
-          status: 'running',
-          paused: false,
-          pausedAt: null,
-          stoppedReason: null,
-          startedAt: e.data.at,
-          responseMetAt: null,
-          resolutionMetAt: null,
-          met: [],
-          breached: [],
-          escalated: [],
-          deadlines: e.data.deadlines,
-          updatedAt: e.data.at,
-        }),
-      ),
-    SlaTargetMet: (e) =>
-      clock(e, (c) => ({ met: [...c.met, e.data.target], ...(e.data.target === 'response' ? { responseMetAt: e.data.at } : { resolutionMetAt: e.data.at }) })),
-    SlaPaused: (e) => clock(e, () => ({ status: 'paused', paused: true, pausedAt: e.data.at, deadlines: [] })),
-    SlaResumed: (e) => clock(e, () => ({ status: 'running', paused: false, pausedAt: null, deadlines: e.data.deadlines })),
-    SlaStopped: (e) => clock(e, () => ({ status: 'stopped', paused: false, stoppedReason: e.data.reason, deadlines: [] })),
-    SlaBreached: (e) => clock(e, (c) => ({ breached: [...c.breached, e.data.target] })),
-    SlaEscalated: (e) => clock(e, (c) => ({ escalated: [...c.escalated, { target: e.data.target, level: e.data.level }] })),
-    SlaProviderChanged: (e) => clock(e, () => ({ providerId: e.data.providerId, scope: e.data.scope })),
-    SlaRetargeted: (e) => clock(e, () => ({ priority: e.data.priority, targets: e.data.targets, deadlines: e.data.deadlines })),
+    SlaStarted: openRow,
+    SlaTargetMet: openRow,
+    SlaPaused: openRow,
+    SlaResumed: openRow,
+    SlaStopped: openRow,
+    SlaBreached: openRow,
+    SlaEscalated: openRow,
+    SlaProviderChanged: openRow,
+    SlaRetargeted: openRow,
   },
 });
 

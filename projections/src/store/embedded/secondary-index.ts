@@ -20,9 +20,9 @@ import { SortedTree, type TreePosition } from './sorted-tree';
 // - any other document keeps its exact tuples beside the tree (`explicit`), `position` >= 2^15
 //   numbers them. Both kinds compare by the same key values, so the order is the same.
 // Writes are cheap on purpose, because a projector rebuild writes every row before anyone reads:
-// a changed document's entries go into `pending` (keyed by record, so a later change overwrites them)
-// and enter the tree when the index is next read, by one bulk sort and merge when there are many
-// (see bulk-entry-sort.ts); a document whose keys stayed the same is left alone.
+// a changed record is marked `pending` (a byte per slot) and its entries, computed from the document
+// it then has, enter the tree when the index is next read, by one bulk sort and merge when there are
+// many (see bulk-entry-sort.ts); a document whose keys stayed the same is left alone.
 
 /** A stored entry: `slot * SLOT_STRIDE + position`. */
 export type IndexEntry = number;
@@ -84,9 +84,14 @@ export class SecondaryIndex {
   /** False when a path addresses array positions ('tags.0'): the planner then leaves the index alone. */
   readonly plannable: boolean;
   private tree: SortedTree<IndexEntry>;
-  /** Entries not yet in the tree, per record; a record is either here or in the tree, never both. */
-  private pending = new Map<DocumentRecord, { readonly entries: PendingEntry[]; readonly keys: DocumentKeys }>();
-  private pendingEntries = 0;
+  /**
+   * Per slot, 1 when the record's entries are not in the tree yet: they are computed from its
+   * document when the index is next read (a byte a row, where keeping the tuples would cost ~100).
+   */
+  private pending = new Uint8Array(1024);
+  /** The slots marked in `pending`, in marking order (a slot marked again after a delete appears twice). */
+  private pendingSlots: number[] = [];
+  private pendingCount = 0;
   /** Key tuples of the records whose entries are explicit, by slot. */
   private readonly explicit = new Map<number, unknown[][]>();
   /** Per key field, how many documents reach an array on its path (index order then differs from sort order). */
@@ -119,7 +124,8 @@ export class SecondaryIndex {
 
   /** Entries (for tests and diagnostics). */
   get entryCount(): number {
-    return this.tree.size + this.pendingEntries;
+    this.flush();
+    return this.tree.size;
   }
 
   /** Whether some document reaches an array on the path of key field `i`. */
@@ -162,7 +168,7 @@ export class SecondaryIndex {
 
   /** Takes an image() back without comparing anything: the index must be empty, and its records in their slots. */
   restore(image: IndexImage): void {
-    if (this.tree.size > 0 || this.pending.size > 0) throw new Error(`index ${this.name} is not empty`);
+    if (this.tree.size > 0 || this.pendingCount > 0) throw new Error(`index ${this.name} is not empty`);
     for (const entry of image.entries) {
       if (!(entry >= 0) || this.slots.at(slotOf(entry)) === undefined) throw new Error(`index ${this.name} names a row that is not there`);
     }
@@ -174,24 +180,15 @@ export class SecondaryIndex {
 
   /** Indexes a new record (its document already stored) under keys from keysOf(). */
   add(record: DocumentRecord, keys: DocumentKeys): void {
-    this.stage(record, record.doc, keys);
+    this.markPending(record.slot);
+    this.countMultikey(keys.multikey, keys.generous, 1);
   }
 
   /** Takes the record's entries out, before its document goes. */
   remove(record: DocumentRecord): void {
-    const waiting = this.pending.get(record);
-    let keys: DocumentKeys;
-    if (waiting) {
-      keys = waiting.keys;
-      this.pending.delete(record);
-      this.pendingEntries -= waiting.entries.length;
-    } else {
-      keys = this.keysOf(record.doc);
-      const positions = this.explicit.has(record.slot) ? null : this.positionsOf(record.doc, keys);
-      const base = record.slot * SLOT_STRIDE;
-      for (let t = 0; t < keys.tuples.length; t++) this.tree.remove(base + (positions ? positions[t] : EXPLICIT + t));
-    }
-    this.explicit.delete(record.slot);
+    const keys = this.keysOf(record.doc);
+    if (this.pending[record.slot] === 1) this.unmarkPending(record.slot);
+    else this.removeFromTree(record, keys);
     this.countMultikey(keys.multikey, keys.generous, -1);
   }
 
@@ -200,12 +197,14 @@ export class SecondaryIndex {
    * `record.doc` is still the old document: entries in the tree are found by their old keys.
    */
   replace(record: DocumentRecord, next: ReadModelDocument, keys: DocumentKeys): void {
-    if (!this.pending.has(record)) {
-      const old = this.keysOf(record.doc);
+    const old = this.keysOf(record.doc);
+    if (this.pending[record.slot] !== 1) {
       if (sameKeys(old, keys) && samePositions(this.positionsOf(record.doc, old), this.positionsOf(next, keys))) return;
+      this.removeFromTree(record, old);
+      this.markPending(record.slot);
     }
-    this.remove(record);
-    this.stage(record, next, keys);
+    this.countMultikey(old.multikey, old.generous, -1);
+    this.countMultikey(keys.multikey, keys.generous, 1);
   }
 
   /** Throws DuplicateKeyError when keys (of `record`, or of a new document) repeat another document's key. */
@@ -342,32 +341,63 @@ export class SecondaryIndex {
     return positions;
   }
 
-  // Queues the entries of `doc` (about to be, or already, the record's document) for the tree.
-  private stage(record: DocumentRecord, doc: ReadModelDocument, keys: DocumentKeys): void {
-    const n = this.fields.length;
-    const positions = this.positionsOf(doc, keys);
+  private markPending(slot: number): void {
+    if (slot >= this.pending.length) {
+      const grown = new Uint8Array(Math.max(slot + 1, this.pending.length * 2));
+      grown.set(this.pending);
+      this.pending = grown;
+    }
+    if (this.pending[slot] === 1) return;
+    this.pending[slot] = 1;
+    this.pendingSlots.push(slot);
+    this.pendingCount++;
+  }
+
+  private unmarkPending(slot: number): void {
+    this.pending[slot] = 0;
+    this.pendingCount--;
+  }
+
+  private removeFromTree(record: DocumentRecord, keys: DocumentKeys): void {
+    const positions = this.explicit.has(record.slot) ? null : this.positionsOf(record.doc, keys);
     const base = record.slot * SLOT_STRIDE;
-    const entries: PendingEntry[] = keys.tuples.map((tuple, t) => {
-      // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
-      const entry: PendingEntry = new Array(n + 1);
-      for (let i = 0; i < n; i++) entry[i] = tuple[i];
-      entry[n] = base + (positions ? positions[t] : EXPLICIT + t);
-      return entry;
-    });
-    if (!positions) this.explicit.set(record.slot, keys.tuples);
-    this.pendingEntries += entries.length;
-    this.pending.set(record, { entries, keys });
-    this.countMultikey(keys.multikey, keys.generous, 1);
+    for (let t = 0; t < keys.tuples.length; t++) this.tree.remove(base + (positions ? positions[t] : EXPLICIT + t));
+    this.explicit.delete(record.slot);
+  }
+
+  // The entries of the waiting records, with their keys (computed from the documents they have now).
+  private takePending(): PendingEntry[] {
+    const n = this.fields.length;
+    const fresh: PendingEntry[] = [];
+    for (const slot of this.pendingSlots) {
+      if (this.pending[slot] !== 1) continue;
+      this.pending[slot] = 0;
+      const record = this.slots.at(slot);
+      const keys = this.keysOf(record.doc);
+      const positions = this.positionsOf(record.doc, keys);
+      if (!positions) this.explicit.set(slot, keys.tuples);
+      const base = slot * SLOT_STRIDE;
+      keys.tuples.forEach((tuple, t) => {
+        // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
+        const entry: PendingEntry = new Array(n + 1);
+        for (let i = 0; i < n; i++) entry[i] = tuple[i];
+        entry[n] = base + (positions ? positions[t] : EXPLICIT + t);
+        fresh.push(entry);
+      });
+    }
+    this.pendingSlots = [];
+    this.pendingCount = 0;
+    return fresh;
   }
 
   /** Puts waiting entries into the tree: one by one when few, by a bulk sort and merge when many. */
   private flush(): void {
-    if (this.pending.size === 0) return;
+    if (this.pendingCount === 0) {
+      if (this.pendingSlots.length > 0) this.pendingSlots = [];
+      return;
+    }
     const n = this.fields.length;
-    const fresh: PendingEntry[] = [];
-    for (const { entries } of this.pending.values()) for (const entry of entries) fresh.push(entry);
-    this.pending = new Map();
-    this.pendingEntries = 0;
+    const fresh = this.takePending();
     // A merge reads every entry of the tree once; an insert costs ~log n comparisons.
     if (fresh.length * 16 < this.tree.size) {
       for (const entry of fresh) this.tree.insert(entry[n] as IndexEntry);
