@@ -145,6 +145,18 @@ test.describe('work-order flow', () => {
     await expect(card.getByTestId('wo-status')).toHaveText('工程师已接受');
     await card.locator('[data-action="start"]').click();
     await expect(card.getByTestId('wo-status')).toHaveText('维修中');
+    // On site: a progress note, then a wait for parts (the SLA clock pauses), then back to work.
+    await card.locator('[data-action="progress"]').click();
+    await engineer.getByRole('dialog').getByTestId('progress-note').fill('已到现场，拆检主轴');
+    await engineer.getByRole('dialog').getByTestId('confirm').click();
+    await expect(engineer.getByText('进度已汇报')).toBeVisible();
+    await card.locator('[data-action="pause"]').click();
+    await engineer.getByRole('dialog').getByRole('radio', { name: '等待配件' }).check();
+    await engineer.getByRole('dialog').getByTestId('confirm').click();
+    await expect(card.locator('kg-wo-status')).toContainText('已暂停');
+    await expect(card.locator('[data-action="complete"]')).toHaveCount(0);
+    await card.locator('[data-action="resume"]').click();
+    await expect(card.locator('kg-wo-status')).not.toContainText('已暂停');
 
     await card.locator('[data-action="record"]').click();
     const record = engineer.getByRole('dialog');
@@ -164,6 +176,8 @@ test.describe('work-order flow', () => {
     await card.locator('[data-action="receipt"]').click();
     const receipt = engineer.getByRole('dialog');
     await receipt.getByTestId('receipt-summary').fill('更换主轴前轴承两只，试机正常，已向设备科交代日常润滑要求');
+    await receipt.getByTestId('photo-input').setInputFiles({ name: '完工照片.png', mimeType: 'image/png', buffer: PNG });
+    await expect(receipt.locator('kg-photo-attachments img')).toHaveCount(1);
     await receipt.getByTestId('confirm').click();
     await expect(engineer.getByText('回单已提交')).toBeVisible();
     // Submitted: it leaves the open tasks and shows among the submitted ones.
@@ -180,6 +194,9 @@ test.describe('work-order flow', () => {
 
     // ---- The provider approves the receipt and reports it. -------------------------------------------
     await provider.reload();
+    // What the provider approves: the engineer's summary and photo.
+    await expect(provider.getByTestId('receipt')).toContainText('更换主轴前轴承两只');
+    await expect(provider.getByTestId('receipt').locator('img')).toHaveCount(1);
     await step(provider, 'receipt-approve', '回单已通过');
     await step(provider, 'receipt-report', '待评价');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelineText } from './timeline-text';
+import { actingParty, timelineText } from './timeline-text';
 import type { TimelineEntry } from './work-order.model';
 
 const zh: Record<string, string> = {
@@ -16,6 +16,27 @@ const translate = (key: string, params?: Record<string, unknown>) =>
       : (zh[key] ?? key);
 const entry = (type: string, summary: string): TimelineEntry => ({ type, at: '2026-12-01T01:00:00Z', by: null, summary });
 const provider = '4ffa72b3-8444-5fa7-b33e-102338ab3770';
+
+describe('who took a step', () => {
+  const order = { requesterId: 'user-co', providerId: 'provider-co', manufacturerId: 'maker-co', assigneeId: 'engineer-1' };
+  const by = (who: object) => ({ ...entry('WorkStarted', ''), by: who });
+  it('names the party from the acting enterprise or node and what it is to the order', () => {
+    expect(actingParty(by({ userId: 'u', enterpriseId: null, operatorNodeId: 'node-sz' }), order)).toBe('workOrders.parties.operator');
+    expect(actingParty(by({ userId: 'u', enterpriseId: 'user-co', operatorNodeId: null }), order)).toBe('workOrders.parties.requester');
+    expect(actingParty(by({ userId: 'u', enterpriseId: 'maker-co', operatorNodeId: null }), order)).toBe('workOrders.parties.manufacturer');
+    expect(actingParty(by({ userId: 'engineer-1', enterpriseId: 'provider-co', operatorNodeId: null }), order)).toBe(
+      'workOrders.parties.engineer',
+    );
+    expect(actingParty(by({ userId: 'admin', enterpriseId: 'provider-co', operatorNodeId: null }), order)).toBe(
+      'workOrders.parties.provider',
+    );
+  });
+
+  it('says nothing where the entry names no party', () => {
+    expect(actingParty(entry('RequestReviewed', ''), order)).toBeNull();
+    expect(actingParty(by({ userId: 'system', enterpriseId: null, operatorNodeId: null }), order)).toBeNull();
+  });
+});
 
 describe('timeline lines', () => {
   it('leave out the ids the backend names parties by', () => {

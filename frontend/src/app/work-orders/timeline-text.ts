@@ -1,4 +1,4 @@
-import type { TimelineEntry } from './work-order.model';
+import type { TimelineEntry, WorkOrderRow } from './work-order.model';
 
 /** Looks up a translation (Transloco's `translate` fits). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -18,6 +18,27 @@ const KNOWN: Readonly<Record<string, string>> = {
   'in-warranty': 'workOrders.warranty.in-warranty',
   'out-of-warranty': 'workOrders.warranty.out-of-warranty',
 };
+
+type Actor = { readonly userId?: string | null; readonly enterpriseId?: string | null; readonly operatorNodeId?: string | null } | null;
+
+/**
+ * Which party took a step, as the key of its name (`workOrders.parties.*`): the entry names the acting
+ * user's enterprise or operator node by id, and the order says what that enterprise is to it. Null when
+ * the entry does not say (the platform's own steps carry no such party).
+ */
+export function actingParty(
+  entry: TimelineEntry,
+  order: Pick<WorkOrderRow, 'requesterId' | 'providerId' | 'manufacturerId' | 'assigneeId'>,
+): string | null {
+  const by = entry.by as Actor;
+  if (!by) return null;
+  if (by.operatorNodeId) return 'workOrders.parties.operator';
+  if (by.enterpriseId && by.enterpriseId === order.requesterId) return 'workOrders.parties.requester';
+  if (by.enterpriseId && by.enterpriseId === order.manufacturerId) return 'workOrders.parties.manufacturer';
+  // A provider that returned the order is no longer its provider; it still acted as one.
+  if (by.enterpriseId) return by.userId && by.userId === order.assigneeId ? 'workOrders.parties.engineer' : 'workOrders.parties.provider';
+  return null;
+}
 
 /**
  * The line under a timeline entry, in the user's language. The backend's summary names parties by id

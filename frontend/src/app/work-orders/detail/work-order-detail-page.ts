@@ -221,6 +221,34 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
+            @if (o.receipt; as receipt) {
+              <section class="kg-card" data-testid="receipt">
+                <h2><mat-icon aria-hidden="true">receipt_long</mat-icon>{{ 'workOrders.detail.receipt' | transloco }}</h2>
+                <p class="steps">{{ receipt.summary }}</p>
+                @if (receipt.attachments?.length) {
+                  <div class="photos">
+                    @for (a of receipt.attachments!; track a.blobId; let i = $index) {
+                      <kg-attachment-preview
+                        [blobId]="a.blobId"
+                        [mediaType]="a.mediaType"
+                        [label]="'workOrders.detail.photo' | transloco: { n: i + 1 }"
+                      />
+                    }
+                  </div>
+                }
+              </section>
+            }
+            @if (o.warranty; as warranty) {
+              <section class="kg-card" data-testid="warranty">
+                <h2><mat-icon aria-hidden="true">gavel</mat-icon>{{ 'workOrders.actions.warranty-judgement' | transloco }}</h2>
+                <p class="steps">
+                  <strong>{{ 'workOrders.warranty.' + warranty.judgement | transloco }}</strong>
+                  @if (warranty.opinion) {
+                    · {{ warranty.opinion }}
+                  }
+                </p>
+              </section>
+            }
             @if (evaluations().length) {
               <section class="kg-card" data-testid="evaluations">
                 <h2><mat-icon aria-hidden="true">star</mat-icon>{{ 'workOrders.detail.evaluations' | transloco }}</h2>
@@ -238,7 +266,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
-            <kg-wo-timeline [timeline]="o.timeline" [automaticReview]="o.review?.mode === 'automatic'" />
+            <kg-wo-timeline [timeline]="o.timeline" [automaticReview]="o.review?.mode === 'automatic'" [order]="o" />
           </section>
         </div>
       }

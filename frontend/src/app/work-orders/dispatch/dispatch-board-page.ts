@@ -9,6 +9,7 @@ import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { ActiveContext } from '../../core/context/active-context';
 import { LocaleService } from '../../core/i18n/locale.service';
 import { FieldErrorText } from '../../shared/forms/field-error';
 import { PAGE_SIZES, queryParamWriter } from '../../shared/table/paging';
@@ -57,139 +58,145 @@ import { PriorityChip } from '../ui/work-order-status';
           <p class="kg-lead">{{ 'workOrders.dispatch.lead' | transloco }}</p>
         </div>
       </header>
-      <div class="board">
-        <section class="kg-card queue" [attr.aria-label]="'workOrders.dispatch.queue' | transloco">
-          <h2><mat-icon aria-hidden="true">inbox</mat-icon>{{ 'workOrders.dispatch.queue' | transloco }} ({{ total() }})</h2>
-          @if (list.error()) {
-            <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
-              <button mat-flat-button (click)="list.reload()">{{ 'common.retry' | transloco }}</button>
-            </kg-state-panel>
-          } @else if (!list.hasValue()) {
-            <kg-loading-panel [label]="'workOrders.list.loading' | transloco" />
-          } @else if (rows().length === 0) {
-            <kg-state-panel
-              icon="task_alt"
-              [title]="'workOrders.dispatch.empty' | transloco"
-              [message]="'workOrders.dispatch.emptyHint' | transloco"
-            />
-          } @else {
-            <ul class="orders" data-testid="dispatch-queue">
-              @for (o of rows(); track o._id) {
-                <li>
-                  <a
-                    [routerLink]="[]"
-                    [queryParams]="{ order: o._id }"
-                    queryParamsHandling="merge"
-                    [class.active]="o._id === selectedId()"
-                    [attr.aria-current]="o._id === selectedId() ? 'true' : null"
-                  >
-                    <span class="line">
-                      <span class="kg-mono">{{ o.number }}</span>
-                      <span class="chips">
-                        @if (o.status === 'submitted') {
-                          <span class="kg-chip warn">{{ 'workOrders.statuses.submitted' | transloco }}</span>
-                        }
-                        <kg-wo-priority [priority]="o.priority" [label]="o.priorityText" />
-                      </span>
-                    </span>
-                    <span class="device">{{ o.deviceName }} · {{ o.deviceTypeText }}</span>
-                    <span class="sub">{{ o.faultTypeText }} — {{ o.faultSummary }}</span>
-                    <kg-sla-badge [workOrderId]="o._id" [status]="o.status" />
-                  </a>
-                </li>
-              }
-            </ul>
-            <mat-paginator
-              [length]="total()"
-              [pageIndex]="query().page - 1"
-              [pageSize]="query().pageSize"
-              [pageSizeOptions]="pageSizes"
-              (page)="to.page($event)"
-            />
-          }
-        </section>
-        <section class="kg-card suggestions" [attr.aria-label]="'workOrders.dispatch.suggestions' | transloco">
-          @if (!selected()) {
-            <kg-state-panel icon="touch_app" [title]="'workOrders.dispatch.pick' | transloco" />
-          } @else {
-            @let o = selected()!;
-            <h2>
-              <mat-icon aria-hidden="true">recommend</mat-icon>{{ 'workOrders.dispatch.suggestionsFor' | transloco: { number: o.number } }}
-            </h2>
-            <p class="fault">{{ o.faultSummary }}</p>
-            <a mat-button [routerLink]="['/work-orders', o._id]"
-              ><mat-icon>open_in_new</mat-icon>{{ 'workOrders.dispatch.openOrder' | transloco }}</a
-            >
-            @if (o.status === 'submitted') {
-              <div class="review" data-testid="manual-review">
-                <p>{{ 'workOrders.dispatch.needsReview' | transloco }}</p>
-                <div class="kg-actions">
-                  <button mat-flat-button (click)="review(o, 'review-approve')" data-action="review-approve">
-                    <mat-icon>check</mat-icon>{{ 'workOrders.actions.review-approve' | transloco }}
-                  </button>
-                  <button mat-stroked-button (click)="review(o, 'review-reject')" data-action="review-reject">
-                    <mat-icon>block</mat-icon>{{ 'workOrders.actions.review-reject' | transloco }}
-                  </button>
-                </div>
-              </div>
-            } @else if (suggestions.error()) {
+      @if (!operator()) {
+        <!-- Dispatching is the operator's: an enterprise admin holds the permission but not the role. -->
+        <kg-state-panel icon="alt_route" [title]="'workOrders.dispatch.operatorsOnly' | transloco" />
+      } @else {
+        <div class="board">
+          <section class="kg-card queue" [attr.aria-label]="'workOrders.dispatch.queue' | transloco">
+            <h2><mat-icon aria-hidden="true">inbox</mat-icon>{{ 'workOrders.dispatch.queue' | transloco }} ({{ total() }})</h2>
+            @if (list.error()) {
               <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
-                <button mat-flat-button (click)="suggestions.reload()">{{ 'common.retry' | transloco }}</button>
+                <button mat-flat-button (click)="list.reload()">{{ 'common.retry' | transloco }}</button>
               </kg-state-panel>
-            } @else if (!suggestions.hasValue()) {
-              <kg-loading-panel [label]="'workOrders.suggestions.loading' | transloco" />
-            } @else if (suggestions.value().length === 0) {
+            } @else if (!list.hasValue()) {
+              <kg-loading-panel [label]="'workOrders.list.loading' | transloco" />
+            } @else if (rows().length === 0) {
               <kg-state-panel
-                icon="domain_disabled"
-                [title]="'workOrders.suggestions.noProvider' | transloco"
-                [message]="'workOrders.suggestions.noProviderHint' | transloco"
+                icon="task_alt"
+                [title]="'workOrders.dispatch.empty' | transloco"
+                [message]="'workOrders.dispatch.emptyHint' | transloco"
               />
             } @else {
-              <ol class="ranked" data-testid="dispatch-suggestions">
-                @for (s of suggestions.value(); track s.id) {
-                  <li [class.chosen]="s.id === choice()?.id">
-                    <kg-suggestion [suggestion]="s" />
-                    <div class="kg-actions">
-                      @if (s.rank === 1) {
-                        <button mat-flat-button (click)="dispatch(o, s)" [disabled]="sending()" data-testid="confirm-top">
-                          <mat-icon>send</mat-icon>{{ 'workOrders.dispatch.confirmTop' | transloco }}
-                        </button>
-                      } @else if (s.id !== choice()?.id) {
-                        <button mat-stroked-button (click)="choice.set(s)" [attr.data-testid]="'override-' + s.rank">
-                          <mat-icon>swap_horiz</mat-icon>{{ 'workOrders.dispatch.override' | transloco }}
-                        </button>
-                      }
-                    </div>
-                    @if (s.id === choice()?.id) {
-                      <div class="override">
-                        <mat-form-field class="wide">
-                          <mat-label>{{ 'workOrders.dispatch.overrideReason' | transloco }}</mat-label>
-                          <textarea matInput [formControl]="reason" rows="2" data-testid="override-reason"></textarea>
-                          <mat-error
-                            ><kg-field-error
-                              [control]="reason"
-                              [messages]="{
-                                required: 'workOrders.dispatch.reasonRequired',
-                                pattern: 'workOrders.dispatch.reasonRequired',
-                                maxlength: 'workOrders.form.tooLong',
-                              }"
-                          /></mat-error>
-                        </mat-form-field>
-                        <div class="kg-actions">
-                          <button mat-button (click)="choice.set(null)">{{ 'common.cancel' | transloco }}</button>
-                          <button mat-flat-button (click)="dispatch(o, s)" [disabled]="sending()" data-testid="confirm-override">
-                            <mat-icon>send</mat-icon>{{ 'workOrders.dispatch.confirmOverride' | transloco: { name: s.name } }}
-                          </button>
-                        </div>
-                      </div>
-                    }
+              <ul class="orders" data-testid="dispatch-queue">
+                @for (o of rows(); track o._id) {
+                  <li>
+                    <a
+                      [routerLink]="[]"
+                      [queryParams]="{ order: o._id }"
+                      queryParamsHandling="merge"
+                      [class.active]="o._id === selectedId()"
+                      [attr.aria-current]="o._id === selectedId() ? 'true' : null"
+                    >
+                      <span class="line">
+                        <span class="kg-mono">{{ o.number }}</span>
+                        <span class="chips">
+                          @if (o.status === 'submitted') {
+                            <span class="kg-chip warn">{{ 'workOrders.statuses.submitted' | transloco }}</span>
+                          }
+                          <kg-wo-priority [priority]="o.priority" [label]="o.priorityText" />
+                        </span>
+                      </span>
+                      <span class="device">{{ o.deviceName }} · {{ o.deviceTypeText }}</span>
+                      <span class="sub">{{ o.faultTypeText }} — {{ o.faultSummary }}</span>
+                      <kg-sla-badge [workOrderId]="o._id" [status]="o.status" />
+                    </a>
                   </li>
                 }
-              </ol>
+              </ul>
+              <mat-paginator
+                [length]="total()"
+                [pageIndex]="query().page - 1"
+                [pageSize]="query().pageSize"
+                [pageSizeOptions]="pageSizes"
+                (page)="to.page($event)"
+              />
             }
-          }
-        </section>
-      </div>
+          </section>
+          <section class="kg-card suggestions" [attr.aria-label]="'workOrders.dispatch.suggestions' | transloco">
+            @if (!selected()) {
+              <kg-state-panel icon="touch_app" [title]="'workOrders.dispatch.pick' | transloco" />
+            } @else {
+              @let o = selected()!;
+              <h2>
+                <mat-icon aria-hidden="true">recommend</mat-icon
+                >{{ 'workOrders.dispatch.suggestionsFor' | transloco: { number: o.number } }}
+              </h2>
+              <p class="fault">{{ o.faultSummary }}</p>
+              <a mat-button [routerLink]="['/work-orders', o._id]"
+                ><mat-icon>open_in_new</mat-icon>{{ 'workOrders.dispatch.openOrder' | transloco }}</a
+              >
+              @if (o.status === 'submitted') {
+                <div class="review" data-testid="manual-review">
+                  <p>{{ 'workOrders.dispatch.needsReview' | transloco }}</p>
+                  <div class="kg-actions">
+                    <button mat-flat-button (click)="review(o, 'review-approve')" data-action="review-approve">
+                      <mat-icon>check</mat-icon>{{ 'workOrders.actions.review-approve' | transloco }}
+                    </button>
+                    <button mat-stroked-button (click)="review(o, 'review-reject')" data-action="review-reject">
+                      <mat-icon>block</mat-icon>{{ 'workOrders.actions.review-reject' | transloco }}
+                    </button>
+                  </div>
+                </div>
+              } @else if (suggestions.error()) {
+                <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
+                  <button mat-flat-button (click)="suggestions.reload()">{{ 'common.retry' | transloco }}</button>
+                </kg-state-panel>
+              } @else if (!suggestions.hasValue()) {
+                <kg-loading-panel [label]="'workOrders.suggestions.loading' | transloco" />
+              } @else if (suggestions.value().length === 0) {
+                <kg-state-panel
+                  icon="domain_disabled"
+                  [title]="'workOrders.suggestions.noProvider' | transloco"
+                  [message]="'workOrders.suggestions.noProviderHint' | transloco"
+                />
+              } @else {
+                <ol class="ranked" data-testid="dispatch-suggestions">
+                  @for (s of suggestions.value(); track s.id) {
+                    <li [class.chosen]="s.id === choice()?.id">
+                      <kg-suggestion [suggestion]="s" />
+                      <div class="kg-actions">
+                        @if (s.rank === 1) {
+                          <button mat-flat-button (click)="dispatch(o, s)" [disabled]="sending()" data-testid="confirm-top">
+                            <mat-icon>send</mat-icon>{{ 'workOrders.dispatch.confirmTop' | transloco }}
+                          </button>
+                        } @else if (s.id !== choice()?.id) {
+                          <button mat-stroked-button (click)="choice.set(s)" [attr.data-testid]="'override-' + s.rank">
+                            <mat-icon>swap_horiz</mat-icon>{{ 'workOrders.dispatch.override' | transloco }}
+                          </button>
+                        }
+                      </div>
+                      @if (s.id === choice()?.id) {
+                        <div class="override">
+                          <mat-form-field class="wide">
+                            <mat-label>{{ 'workOrders.dispatch.overrideReason' | transloco }}</mat-label>
+                            <textarea matInput [formControl]="reason" rows="2" data-testid="override-reason"></textarea>
+                            <mat-error
+                              ><kg-field-error
+                                [control]="reason"
+                                [messages]="{
+                                  required: 'workOrders.dispatch.reasonRequired',
+                                  pattern: 'workOrders.dispatch.reasonRequired',
+                                  maxlength: 'workOrders.form.tooLong',
+                                }"
+                            /></mat-error>
+                          </mat-form-field>
+                          <div class="kg-actions">
+                            <button mat-button (click)="choice.set(null)">{{ 'common.cancel' | transloco }}</button>
+                            <button mat-flat-button (click)="dispatch(o, s)" [disabled]="sending()" data-testid="confirm-override">
+                              <mat-icon>send</mat-icon>{{ 'workOrders.dispatch.confirmOverride' | transloco: { name: s.name } }}
+                            </button>
+                          </div>
+                        </div>
+                      }
+                    </li>
+                  }
+                </ol>
+              }
+            }
+          </section>
+        </div>
+      }
     </div>
   `,
   styles: `
@@ -277,12 +284,14 @@ import { PriorityChip } from '../ui/work-order-status';
 })
 export class DispatchBoardPage {
   private readonly api = inject(WorkOrdersApi);
+  private readonly context = inject(ActiveContext);
   private readonly locale = inject(LocaleService);
   private readonly label = catalogueLabels();
   private readonly router = inject(Router);
   private readonly steps = inject(WorkOrderSteps);
   private readonly snackBar = inject(MatSnackBar);
   private readonly transloco = inject(TranslocoService);
+  protected readonly operator = computed(() => this.context.active()?.kind === 'operator');
   protected readonly to = queryParamWriter();
   protected readonly pageSizes = PAGE_SIZES;
   readonly order = input<string>();
@@ -291,7 +300,10 @@ export class DispatchBoardPage {
   protected readonly query = computed(() =>
     queryFromParams({ queue: 'dispatch', page: this.page(), pageSize: this.pageSize() }, KNOWN_CODES),
   );
-  protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
+  protected readonly list = rxResource({
+    params: () => (this.operator() ? this.query() : undefined),
+    stream: ({ params }) => this.api.list(params),
+  });
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
   protected readonly rows = computed(() => {
     this.locale.language();

@@ -3,8 +3,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { LocaleService } from '../../core/i18n/locale.service';
 import { formatDateTime } from '../../shared/format/date-time';
-import { timelineText } from '../timeline-text';
-import type { TimelineEntry } from '../work-order.model';
+import { actingParty, timelineText } from '../timeline-text';
+import type { TimelineEntry, WorkOrderRow } from '../work-order.model';
 
 const ICONS: Readonly<Record<string, string>> = {
   MaintenanceRequested: 'report',
@@ -49,7 +49,12 @@ const ICONS: Readonly<Record<string, string>> = {
           >
           <div>
             <strong>{{ 'workOrders.events.' + e.type | transloco }}</strong>
-            <time [attr.datetime]="e.at">{{ e.when }}</time>
+            <time [attr.datetime]="e.at"
+              >{{ e.when }}
+              @if (e.party) {
+                · {{ e.party | transloco }}
+              }
+            </time>
             @if (e.text) {
               <p>{{ e.text }}</p>
             }
@@ -111,11 +116,20 @@ export class WorkOrderTimeline {
   readonly timeline = input.required<readonly TimelineEntry[]>();
   /** The request passed the automatic rules: its review opinion is the platform's, worded here. */
   readonly automaticReview = input(false);
+  /** The order, to say what the acting enterprise is to it. */
+  readonly order = input<Pick<WorkOrderRow, 'requesterId' | 'providerId' | 'manufacturerId' | 'assigneeId'> | null>(null);
   protected readonly entries = computed(() => {
     const language = this.locale.language();
     const translate = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params, language);
     return this.timeline().map((e) => ({
       ...e,
+      // The automatic review rides on the requester's submission; the platform is who reviewed.
+      party:
+        e.type === 'RequestReviewed' && this.automaticReview()
+          ? 'workOrders.parties.platform'
+          : this.order()
+            ? actingParty(e, this.order()!)
+            : null,
       text:
         e.type === 'RequestReviewed' && this.automaticReview()
           ? translate('workOrders.timeline.automaticReview')
