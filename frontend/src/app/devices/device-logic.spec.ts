@@ -84,7 +84,7 @@ describe('device pages’ logic', () => {
     expect(qrOutcome(false, null, true)).toBe('public-form');
     expect(qrOutcome(false, null, false)).toBe('sign-in');
     expect(qrOutcome(true, null, false)).toBe('not-found');
-    expect(requestFormLink('d1')).toEqual({ path: ['/work-orders/new'], queryParams: { device: 'd1' } });
+    expect(requestFormLink('d1')).toEqual({ path: ['/work-orders/new'], queryParams: { device: 'd1', channel: 'qr' } });
   });
 
   it('prints the label at its size, with the title escaped', () => {

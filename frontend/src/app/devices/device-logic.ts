@@ -100,9 +100,9 @@ export function formValueOf(device: Device | null): DeviceFormValue {
   };
 }
 
-/** Where the QR page sends a signed-in user who may see the device: the request form for it. */
-export function requestFormLink(deviceId: string): { path: string[]; queryParams: { device: string } } {
-  return { path: ['/work-orders/new'], queryParams: { device: deviceId } };
+/** Where the QR page sends a signed-in user who may see the device: the request form for it, marked as raised from the label. */
+export function requestFormLink(deviceId: string): { path: string[]; queryParams: { device: string; channel: 'qr' } } {
+  return { path: ['/work-orders/new'], queryParams: { device: deviceId, channel: 'qr' } };
 }
 
 /**
