@@ -150,7 +150,7 @@ describe('a work order from request to reopening, as six people see it', () => {
     expect(Object.keys(found.body.items[0]).sort()).toEqual(
       [
         'id', 'number', 'status', 'priority', 'paused', 'deviceId', 'deviceName', 'deviceType', 'faultType', 'faultSummary', 'countyCode', 'requesterId',
-        'manufacturerId', 'providerId', 'assigneeId', 'submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'userScore', 'manufacturerScore',
+        'ownerId', 'manufacturerId', 'providerId', 'assigneeId', 'submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'userScore', 'manufacturerScore',
       ].sort(),
     );
   });

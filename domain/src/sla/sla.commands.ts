@@ -7,7 +7,7 @@ import type { SlaTarget } from './sla-targets';
 
 export type StartSla = Command<
   'StartSla',
-  { workOrderId: string; priority: string; requesterId: string; manufacturerId: string | null; countyCode: string; jurisdiction: readonly string[]; at: string }
+  { workOrderId: string; priority: string; requesterId: string; ownerId?: string | null; manufacturerId: string | null; countyCode: string; jurisdiction: readonly string[]; at: string }
 >;
 export type MeetSlaTarget = Command<'MeetSlaTarget', { workOrderId: string; target: SlaTarget; at: string }>;
 export type PauseSla = Command<'PauseSla', { workOrderId: string; reason: string; at: string }>;

@@ -27,6 +27,8 @@ export type SlaStarted = DomainEvent<
     targets: TargetMinutes;
     calendar: string;
     requesterId: string;
+    /** The device's owner, a party to the order also when the manufacturer raised it (absent in older events). */
+    ownerId?: string | null;
     manufacturerId: string | null;
     countyCode: string;
     scope: SlaScope;

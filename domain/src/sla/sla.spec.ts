@@ -213,6 +213,24 @@ describe('SLA clock (stream Sla-<workOrderId>)', () => {
     });
   });
 
+  describe('the device’s owner', () => {
+    it('is in the scope of the clock, its breaches and its provider changes when the manufacturer raised the order', () => {
+      const byMaker: SlaCommand = { type: 'StartSla', data: { ...request, requesterId: 'ent-maker', ownerId: 'ent-user', priority: 'urgent', at: sh('2026-03-09 09:00') } };
+      const ownerScope = { tenants: ['ent-maker', 'ent-user'], regions: jurisdiction };
+      const events = run([
+        byMaker,
+        { type: 'ChangeSlaProvider', data: { workOrderId, providerId: 'ent-fix', at: sh('2026-03-09 09:10') } },
+        check(sh('2026-03-09 11:00')),
+      ]);
+      expect(events.map((e) => [e.type, (e.data as { scope?: unknown }).scope])).toEqual([
+        ['SlaStarted', ownerScope],
+        ['SlaProviderChanged', { tenants: [...ownerScope.tenants, 'ent-fix'], regions: jurisdiction }],
+        ['SlaBreached', { tenants: [...ownerScope.tenants, 'ent-fix'], regions: jurisdiction }],
+      ]);
+      expect(events[0]!.data).toMatchObject({ requesterId: 'ent-maker', ownerId: 'ent-user' });
+    });
+  });
+
   describe('provider', () => {
     it('adds the dispatched provider to the scope and removes it when the dispatch is returned', () => {
       const to = (providerId: string | null, at: string): SlaCommand => ({ type: 'ChangeSlaProvider', data: { workOrderId, providerId, at } });

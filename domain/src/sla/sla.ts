@@ -21,6 +21,7 @@ export interface SlaState {
   readonly priority: Priority | null;
   readonly targets: TargetMinutes | null;
   readonly requesterId: string | null;
+  readonly ownerId: string | null;
   readonly manufacturerId: string | null;
   readonly providerId: string | null;
   readonly regions: readonly string[];
@@ -65,9 +66,12 @@ export class SlaNotYourRole extends RuleViolation {
 
 export const slaStream = (workOrderId: string): string => `Sla-${workOrderId}`;
 
-/** Requester, manufacturer and provider (those known) as tenants; the device's jurisdiction as regions. */
-export const slaScope = (requesterId: string, manufacturerId: string | null, providerId: string | null, regions: readonly string[]): SlaScope => ({
-  tenants: [...new Set([requesterId, manufacturerId, providerId].filter((t): t is string => t !== null))],
+/**
+ * Requester, device owner, manufacturer and provider (those known) as tenants — the work order's own
+ * tenants; the device's jurisdiction as regions.
+ */
+export const slaScope = (requesterId: string, manufacturerId: string | null, providerId: string | null, regions: readonly string[], ownerId: string | null = null): SlaScope => ({
+  tenants: [...new Set([requesterId, ownerId, manufacturerId, providerId].filter((t): t is string => t !== null))],
   regions: [...regions],
 });
 
@@ -80,6 +84,7 @@ const initialState = (): SlaState => ({
   priority: null,
   targets: null,
   requesterId: null,
+  ownerId: null,
   manufacturerId: null,
   providerId: null,
   regions: [],
@@ -115,6 +120,7 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
       case 'StartSla': {
         if (state.status !== 'none') return [];
         const { priority, requesterId, manufacturerId, countyCode, jurisdiction } = command.data;
+        const ownerId = command.data.ownerId ?? null;
         if (!isPriority(priority)) throw new RuleViolation('unknown-priority', `${priority} is not a work-order priority`);
         const targets = policy.targets[priority];
         return [
@@ -126,9 +132,10 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
               targets,
               calendar: policy.calendar.name,
               requesterId,
+              ...(ownerId === null ? {} : { ownerId }),
               manufacturerId,
               countyCode,
-              scope: slaScope(requesterId, manufacturerId, null, jurisdiction),
+              scope: slaScope(requesterId, manufacturerId, null, jurisdiction, ownerId),
               deadlines: deadlinesFrom(policy, targets, [], 0, at),
               at,
             },
@@ -159,7 +166,7 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
         if (state.status !== 'running') return [];
         const now = Date.parse(at);
         const priority = state.priority!;
-        const scope = slaScope(state.requesterId!, state.manufacturerId, state.providerId, state.regions);
+        const scope = slaScope(state.requesterId!, state.manufacturerId, state.providerId, state.regions, state.ownerId);
         const events: SlaEvent[] = [];
         for (const deadline of state.deadlines) {
           if (state.met.includes(deadline.target)) continue;
@@ -186,7 +193,7 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
       case 'ChangeSlaProvider': {
         const { providerId } = command.data;
         if (state.status === 'none' || state.providerId === providerId) return [];
-        return [{ type: 'SlaProviderChanged', data: { workOrderId, providerId, scope: slaScope(state.requesterId!, state.manufacturerId, providerId, state.regions), at } }];
+        return [{ type: 'SlaProviderChanged', data: { workOrderId, providerId, scope: slaScope(state.requesterId!, state.manufacturerId, providerId, state.regions, state.ownerId), at } }];
       }
       case 'AcknowledgeSlaAlert': {
         const { alert, by } = command.data;
@@ -213,6 +220,7 @@ export const slaClock = (policy: SlaPolicy): Decider<SlaCommand, SlaEvent, SlaSt
           priority: d.priority,
           targets: d.targets,
           requesterId: d.requesterId,
+          ownerId: d.ownerId ?? null,
           manufacturerId: d.manufacturerId,
           regions: d.scope.regions,
           runningSince: d.at,

@@ -346,16 +346,27 @@ describe('work order: evaluations and closing (WO-11)', () => {
     given([...reportedOrder, makerEvaluated]).when(cmd('EvaluateWorkOrder', user, { score: 5, opinion: '很快' })).then([userEvaluated, closed]);
   });
 
-  it('closes on the equipment user’s evaluation when no manufacturer is linked, or when the manufacturer requested it', () => {
+  it('closes on the equipment user’s evaluation when no manufacturer is linked, or when the manufacturer requested it for a device nobody owns', () => {
     const noMaker: WorkOrderEvent = { ...requested(), data: { ...(requested().data as object), manufacturerId: null } } as WorkOrderEvent;
     given([noMaker, ...reportedOrder.slice(1)]).when(cmd('EvaluateWorkOrder', user, { score: 3, opinion: '' })).then([
       { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 3, opinion: '', at } },
       closed,
     ]);
-    given([requested('E-MAKER', 'u-maker'), ...reportedOrder.slice(1)]).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).then([
+    const unowned = requested('E-MAKER', 'u-maker');
+    const makerRequestedUnowned = { ...unowned, data: { ...(unowned.data as object), device: { ...device, ownerId: null } } } as WorkOrderEvent;
+    given([makerRequestedUnowned, ...reportedOrder.slice(1)]).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).then([
       { type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 4, opinion: '', at } },
       closed,
     ]);
+  });
+
+  it('when the manufacturer requested it for a customer’s device, the owner evaluates as the equipment user and both close it', () => {
+    const makerRequested = [requested('E-MAKER', 'u-maker'), ...reportedOrder.slice(1)];
+    given(makerRequested).when(cmd('EvaluateWorkOrder', user, { score: 5, opinion: '很快' })).then([userEvaluated]);
+    given(makerRequested).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).then([makerEvaluated]);
+    given([...makerRequested, makerEvaluated]).when(cmd('EvaluateWorkOrder', user, { score: 5, opinion: '很快' })).then([userEvaluated, closed]);
+    given([...makerRequested, userEvaluated]).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).then([makerEvaluated, closed]);
+    given([...makerRequested, makerEvaluated]).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).thenThrows(WorkOrderRuleViolation, violation('duplicate-evaluation'));
   });
 
   it('refuses a second evaluation by the same side, bad scores, other parties and earlier states', () => {

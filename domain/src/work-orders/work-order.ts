@@ -96,6 +96,12 @@ const assertEngineer = (order: WorkOrder, by: Party): string => {
   return order.assigneeId;
 };
 const isRequester = (order: WorkOrder, by: Party): boolean => by.kind === 'enterprise' && by.enterpriseId === order.requesterId;
+/**
+ * The enterprise that evaluates as the equipment user: the device's owner (in the snapshot), also when
+ * its manufacturer raised the request; the requester when the device has no owner.
+ */
+const equipmentUserOf = (order: WorkOrder): string => order.device.ownerId ?? order.requesterId;
+const isEquipmentUser = (order: WorkOrder, by: Party): boolean => by.kind === 'enterprise' && by.enterpriseId === equipmentUserOf(order);
 
 // ---- Input rules ---------------------------------------------------------------------------------
 
@@ -339,7 +345,7 @@ const decideWith =
       }
       case 'EvaluateWorkOrder': {
         const order = need(state, type, 'reported');
-        const evaluator: Evaluator | null = isRequester(order, by)
+        const evaluator: Evaluator | null = isEquipmentUser(order, by)
           ? 'equipment-user'
           : by.kind === 'enterprise' && by.enterpriseId === order.manufacturerId
             ? 'manufacturer'
@@ -350,8 +356,9 @@ const decideWith =
         if (!Number.isInteger(score) || score < 1 || score > 5) throw new WorkOrderRuleViolation('score', 'score', 'a score is a whole number from 1 to 5');
         const evaluated: WorkOrderEvent = { type: 'WorkOrderEvaluated', data: { by: evaluator, score, opinion: text(command.data.opinion, 'opinion', 1000, false), at } };
         const evaluations = { ...order.evaluations, [evaluator]: { score } };
-        // A manufacturer that raised the request itself evaluates once, as the equipment user.
-        const manufacturerDone = order.manufacturerId === null || order.manufacturerId === order.requesterId || evaluations.manufacturer !== undefined;
+        // A manufacturer that is also the equipment user (it raised the request for a device nobody owns,
+        // or owns the device itself) evaluates once, as the equipment user.
+        const manufacturerDone = order.manufacturerId === null || order.manufacturerId === equipmentUserOf(order) || evaluations.manufacturer !== undefined;
         return evaluations['equipment-user'] !== undefined && manufacturerDone ? [evaluated, { type: 'WorkOrderClosed', data: { at } }] : [evaluated];
       }
       case 'CancelWorkOrder': {

@@ -59,9 +59,9 @@ export class SlaClocks {
     // The events' metadata carries the order's tenants and jurisdiction, as the order's own do.
     const known = command.type === 'StartSla' ? null : (await this.streams.load(streamId, this.decider)).state;
     const scope = known
-      ? slaScope(known.requesterId ?? '', known.manufacturerId, known.providerId, known.regions)
+      ? slaScope(known.requesterId ?? '', known.manufacturerId, known.providerId, known.regions, known.ownerId)
       : command.type === 'StartSla'
-        ? slaScope(command.data.requesterId, command.data.manufacturerId, null, command.data.jurisdiction)
+        ? slaScope(command.data.requesterId, command.data.manufacturerId, null, command.data.jurisdiction, command.data.ownerId ?? null)
         : { tenants: [], regions: [] };
     const result = await this.streams.handle(streamId, command, this.decider, { ...context, tenantIds: scope.tenants.filter(Boolean), jurisdiction: scope.regions });
     await this.schedule(command.data.workOrderId, pendingChecks(result.state));

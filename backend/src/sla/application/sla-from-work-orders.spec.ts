@@ -16,7 +16,7 @@ describe('reaction sla-from-work-orders', () => {
     const requested = record(maintenanceRequested('wo-9', { requesterId: 'ent-user', requesterUserId: 'u-1', priority: 'high', at }));
     expect(react(requested)).toEqual({
       type: 'StartSla',
-      data: { workOrderId: 'wo-9', priority: 'high', requesterId: 'ent-user', manufacturerId: null, countyCode: '440305', jurisdiction: ['440305', '4403', '44', 'CN'], at },
+      data: { workOrderId: 'wo-9', priority: 'high', requesterId: 'ent-user', ownerId: 'ent-user', manufacturerId: null, countyCode: '440305', jurisdiction: ['440305', '4403', '44', 'CN'], at },
     });
   });
 

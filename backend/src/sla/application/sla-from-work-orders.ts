@@ -33,6 +33,7 @@ export const slaFromWorkOrders: Reaction = typed<WorkOrderFollowed>(SLA_REACTION
         ...base,
         priority: e.data.priority,
         requesterId: e.data.requesterId,
+        ownerId: e.data.device.ownerId,
         manufacturerId: e.data.manufacturerId,
         countyCode: e.data.device.countyCode,
         jurisdiction: e.data.device.jurisdiction,

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, updateMany, type Projection, type Row } from '@kuaige/projections';
 
 // ---- Read models of the SLA clocks: one row per clock, one row per alert -------------------------
-// Both are scoped like the order (requester, manufacturer, provider once dispatched; the device's
+// Both are scoped like the order (requester, device owner, manufacturer, provider once dispatched; the device's
 // jurisdiction), so the scoped filters that serve `work_orders` serve them too.
 
 export const SLA_CLOCKS_COLLECTION = 'sla_clocks';

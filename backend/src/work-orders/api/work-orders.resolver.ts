@@ -33,6 +33,7 @@ class WorkOrderType {
   @Field() faultSummary!: string;
   @Field() countyCode!: string;
   @Field() requesterId!: string;
+  @Field(() => String, { nullable: true }) ownerId!: string | null;
   @Field(() => String, { nullable: true }) manufacturerId!: string | null;
   @Field(() => String, { nullable: true }) providerId!: string | null;
   @Field(() => String, { nullable: true }) assigneeId!: string | null;

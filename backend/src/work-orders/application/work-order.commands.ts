@@ -153,7 +153,7 @@ const checkUploaded = async (blobs: BlobReferences, files: readonly WorkOrderAtt
 };
 
 const scopeOf = (context: CommandContext, order: Pick<WorkOrder, 'requesterId' | 'manufacturerId' | 'providerId' | 'device'>): CommandContext =>
-  scopedTo(context, tenantsOf(order), order.device.jurisdiction);
+  scopedTo(context, tenantsOf({ ...order, ownerId: order.device.ownerId }), order.device.jurisdiction);
 
 /**
  * A step on an existing order: load it (404 when there is none), add the facts the step needs, decide

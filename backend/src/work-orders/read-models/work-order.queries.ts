@@ -27,7 +27,9 @@ export interface Page<T> {
 /** The queues of the product's three desks. */
 export const WORK_ORDER_QUEUES = ['mine', 'provider', 'dispatch'] as const;
 export type WorkOrderQueue = (typeof WORK_ORDER_QUEUES)[number];
-export const WORK_ORDER_SORTS = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status'] as const;
+export const WORK_ORDER_SORTS = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status', 'priority'] as const;
+/** Sort fields stored under another name: priority sorts by its rank (urgent first), on the row's index. */
+const SORT_FIELDS: Readonly<Record<string, string>> = { priority: 'priorityRank' };
 
 /** What each queue holds: the engineer's open tasks, the provider's work in hand, the operator's board. */
 const QUEUE_STATUSES: Record<WorkOrderQueue, readonly WorkOrderStatus[]> = {
@@ -96,7 +98,9 @@ export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
   // A literal substring of the fault summary: user text never becomes a pattern.
   if (query.q) parts.push({ faultSummary: { $regex: escapeRegex(query.q), $options: 'i' } });
   if (query.queue) {
-    parts.push({ status: { $in: [...QUEUE_STATUSES[query.queue]] } });
+    // A status asked for replaces the queue's default ones, so that an engineer pages through their own
+    // closed tasks; the queue still keeps to the caller's own rows.
+    if (!query.status?.length) parts.push({ status: { $in: [...QUEUE_STATUSES[query.queue]] } });
     // Nobody's queue matches a caller who is not that party: an engineer's tasks are their own, a
     // provider's work is its own enterprise's.
     if (query.queue === 'mine') parts.push({ assigneeId: actor.userId });
@@ -106,15 +110,16 @@ export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
 };
 
 const sortOf = (sort: string | undefined): Record<string, 1 | -1> => {
-  const field = (sort ?? '-submittedAt').replace(/^-/, '');
+  const named = (sort ?? '-submittedAt').replace(/^-/, '');
+  const field = SORT_FIELDS[named] ?? named;
   const direction = sort?.startsWith('-') || sort === undefined ? -1 : 1;
   // Ties break on the id, so that paging is stable.
   return { [field]: direction, _id: 1 };
 };
 
-/** A list row as the API shows it: its id under `id`, no scope. */
+/** A list row as the API shows it: its id under `id`, no scope, no sort key (the priority says it). */
 export const rowView = (row: WorkOrderRow): Record<string, unknown> => {
-  const { _id, scope: _scope, ...rest } = publicRow(row);
+  const { _id, scope: _scope, priorityRank: _rank, ...rest } = publicRow(row);
   return { id: _id, ...rest };
 };
 

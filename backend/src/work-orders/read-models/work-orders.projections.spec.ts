@@ -51,6 +51,7 @@ const submittedRow = {
   number: 'WO-20261201-ABC123',
   status: 'awaiting-dispatch',
   priority: 'normal',
+  priorityRank: 2,
   paused: false,
   deviceId: 'd1',
   deviceName: '1号空压机',
@@ -59,6 +60,7 @@ const submittedRow = {
   faultSummary: '压'.repeat(120),
   countyCode: '110105',
   requesterId: 'E-USER',
+  ownerId: 'E-USER',
   manufacturerId: 'E-MAKER',
   providerId: null,
   assigneeId: null,
@@ -82,11 +84,30 @@ describe('work_orders: one compact row per order', () => {
     const log = eventLog<WorkOrderEvent>(scope);
     await projectionSpec(workOrdersProjection)
       .given(log.stream(stream, [requested, reviewed, dispatched]))
-      .thenRow('w1', { ...submittedRow, status: 'dispatched', priority: 'urgent', providerId: 'E-PRO', dispatchedAt: at(5), updatedAt: at(5), scope: { ...submittedRow.scope, tenants: ['E-USER', 'E-MAKER', 'E-PRO'] } });
+      .thenRow('w1', { ...submittedRow, status: 'dispatched', priority: 'urgent', priorityRank: 0, providerId: 'E-PRO', dispatchedAt: at(5), updatedAt: at(5), scope: { ...submittedRow.scope, tenants: ['E-USER', 'E-MAKER', 'E-PRO'] } });
     const returned: WorkOrderEvent = { type: 'DispatchReturned', data: { providerId: 'E-PRO', reason: '超出服务区域', at: at(6) } };
     await projectionSpec(workOrdersProjection)
       .given(eventLog<WorkOrderEvent>(scope).stream(stream, [requested, reviewed, dispatched, returned]))
-      .thenRow('w1', { ...submittedRow, priority: 'urgent', updatedAt: at(6) });
+      .thenRow('w1', { ...submittedRow, priority: 'urgent', priorityRank: 0, updatedAt: at(6) });
+  });
+
+  it('keeps the device’s owner in scope when its manufacturer raised the request, for the order’s whole life', async () => {
+    const byMaker = { ...requested, data: { ...requested.data, requesterId: 'E-MAKER', requesterUserId: 'u-maker' } } as WorkOrderEvent;
+    const log = eventLog<WorkOrderEvent>({ tenantIds: ['E-MAKER', 'E-USER'], jurisdiction: [...device.jurisdiction] });
+    await projectionSpec(workOrdersProjection)
+      .given(log.stream(stream, [byMaker, reviewed]))
+      .thenRow('w1', { ...submittedRow, requesterId: 'E-MAKER', scope: { ...submittedRow.scope, tenants: ['E-MAKER', 'E-USER'] } });
+    const returned: WorkOrderEvent = { type: 'DispatchReturned', data: { providerId: 'E-PRO', reason: '超出服务区域', at: at(6) } };
+    await projectionSpec(workOrdersProjection)
+      .given(eventLog<WorkOrderEvent>(scope).stream(stream, [byMaker, reviewed, dispatched, returned]))
+      .thenRow('w1', expect.objectContaining({ ownerId: 'E-USER', scope: { tenants: ['E-MAKER', 'E-USER'], regions: device.jurisdiction } }));
+  });
+
+  it('ranks the priority by urgency (urgent 0 … low 3) and follows its changes', async () => {
+    const lowered: WorkOrderEvent = { type: 'PriorityChanged', data: { priority: 'low', at: at(7) } };
+    await projectionSpec(workOrdersProjection)
+      .given(eventLog<WorkOrderEvent>(scope).stream(stream, [requested, reviewed, dispatched, lowered]))
+      .thenRow('w1', expect.objectContaining({ priority: 'low', priorityRank: 3 }));
   });
 
   it('records the engineer, the pause flag, completion, scores and closing; a reopening clears them', async () => {

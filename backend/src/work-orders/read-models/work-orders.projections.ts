@@ -1,4 +1,4 @@
-import { WORK_ORDER_LIVE_STATUSES, type WorkOrderAttachment, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
+import { PRIORITY_ORDER, WORK_ORDER_LIVE_STATUSES, type WorkOrderAttachment, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, updateMany, type Change, type Projection, type Row } from '@kuaige/projections';
 
@@ -16,6 +16,8 @@ export interface WorkOrderRow extends Row {
   readonly number: string;
   readonly status: WorkOrderStatus;
   readonly priority: string;
+  /** The priority's place in PRIORITY_ORDER (urgent 0 … low 3): sorting by urgency runs on an index. */
+  readonly priorityRank: number;
   readonly paused: boolean;
   readonly deviceId: string;
   readonly deviceName: string;
@@ -24,6 +26,8 @@ export interface WorkOrderRow extends Row {
   readonly faultSummary: string;
   readonly countyCode: string;
   readonly requesterId: string;
+  /** The device's owner when the request was raised (the snapshot's): a party to the order for its whole life. */
+  readonly ownerId: string | null;
   readonly manufacturerId: string | null;
   readonly providerId: string | null;
   readonly assigneeId: string | null;
@@ -42,9 +46,18 @@ export const OPEN_STATUSES: readonly WorkOrderStatus[] = WORK_ORDER_LIVE_STATUSE
 
 const idOf = (event: RecordedEvent): string => event.streamId.slice(event.streamId.indexOf('-') + 1);
 
-/** The enterprises that share the order: requester, linked manufacturer, the provider it is with. */
-export const tenantsOf = (r: Pick<WorkOrderRow, 'requesterId' | 'manufacturerId' | 'providerId'>): string[] =>
-  [...new Set([r.requesterId, r.manufacturerId, r.providerId].filter((t): t is string => typeof t === 'string'))];
+/**
+ * The enterprises that share the order: requester, the device's owner (also when the manufacturer
+ * raised the request for it), linked manufacturer, the provider it is with.
+ */
+export const tenantsOf = (r: Pick<WorkOrderRow, 'requesterId' | 'ownerId' | 'manufacturerId' | 'providerId'>): string[] =>
+  [...new Set([r.requesterId, r.ownerId, r.manufacturerId, r.providerId].filter((t): t is string => typeof t === 'string'))];
+
+/** Unknown priorities (none today) sort after the known ones. */
+export const priorityRankOf = (priority: string): number => {
+  const rank = (PRIORITY_ORDER as readonly string[]).indexOf(priority);
+  return rank === -1 ? PRIORITY_ORDER.length : rank;
+};
 
 const change = (e: RecordedEvent<WorkOrderEvent>, apply: (r: WorkOrderRow) => Partial<WorkOrderRow>) =>
   row<WorkOrderRow>(idOf(e), (current) => {
@@ -57,9 +70,10 @@ const summaryOf = (description: string): string => [...description].slice(0, FAU
 
 /** `work_orders`: the list row of every order, scoped to its enterprises and the device's jurisdiction. */
 export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WORK_ORDERS_COLLECTION, {
-  version: 1,
+  version: 2,
   scoped: true,
   indexes: [
+    { name: 'by_priority', key: { priorityRank: 1, submittedAt: -1 } },
     { name: 'by_status', key: { status: 1, submittedAt: -1 } },
     { name: 'by_submitted', key: { submittedAt: -1 } },
     { name: 'by_provider', key: { providerId: 1, status: 1 } },
@@ -75,6 +89,7 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
           number: d.number,
           status: 'submitted' as const,
           priority: d.priority,
+          priorityRank: priorityRankOf(d.priority),
           paused: false,
           deviceId: d.device.deviceId,
           deviceName: d.device.name,
@@ -83,6 +98,7 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
           faultSummary: summaryOf(d.fault.description),
           countyCode: d.device.countyCode,
           requesterId: d.requesterId,
+          ownerId: d.device.ownerId,
           manufacturerId: d.manufacturerId,
           providerId: null,
           assigneeId: null,
@@ -98,7 +114,7 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
       }),
     RequestReviewed: (e) => change(e, () => ({ status: 'awaiting-dispatch' })),
     RequestRejected: (e) => change(e, () => ({ status: 'rejected' })),
-    WorkOrderDispatched: (e) => change(e, () => ({ status: 'dispatched', providerId: e.data.providerId, priority: e.data.priority, dispatchedAt: e.data.at })),
+    WorkOrderDispatched: (e) => change(e, () => ({ status: 'dispatched', providerId: e.data.providerId, priority: e.data.priority, priorityRank: priorityRankOf(e.data.priority), dispatchedAt: e.data.at })),
     DispatchReturned: (e) => change(e, () => ({ status: 'awaiting-dispatch', providerId: null, dispatchedAt: null })),
     DispatchAccepted: (e) => change(e, () => ({ status: 'accepted' })),
     EngineerAssigned: (e) => change(e, () => ({ status: 'assigned', assigneeId: e.data.engineerId })),
@@ -121,7 +137,7 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
     WorkOrderReopened: (e) =>
       change(e, () => ({ status: 'accepted', assigneeId: null, paused: false, completedAt: null, closedAt: null, userScore: null, manufacturerScore: null })),
     WarrantyJudged: (e) => change(e, () => ({})),
-    PriorityChanged: (e) => change(e, () => ({ priority: e.data.priority })),
+    PriorityChanged: (e) => change(e, () => ({ priority: e.data.priority, priorityRank: priorityRankOf(e.data.priority) })),
   },
 });
 

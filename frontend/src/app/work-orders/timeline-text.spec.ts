@@ -32,6 +32,12 @@ describe('who took a step', () => {
     );
   });
 
+  it('names the device’s owner the equipment user and the manufacturer the manufacturer on an order the manufacturer raised', () => {
+    const byMaker = { ...order, requesterId: 'maker-co', ownerId: 'user-co' };
+    expect(actingParty(by({ userId: 'u', enterpriseId: 'user-co', operatorNodeId: null }), byMaker)).toBe('workOrders.parties.requester');
+    expect(actingParty(by({ userId: 'u', enterpriseId: 'maker-co', operatorNodeId: null }), byMaker)).toBe('workOrders.parties.manufacturer');
+  });
+
   it('says nothing where the entry names no party', () => {
     expect(actingParty(entry('RequestReviewed', ''), order)).toBeNull();
     expect(actingParty(by({ userId: 'system', enterpriseId: null, operatorNodeId: null }), order)).toBeNull();

@@ -28,12 +28,13 @@ type Actor = { readonly userId?: string | null; readonly enterpriseId?: string |
  */
 export function actingParty(
   entry: TimelineEntry,
-  order: Pick<WorkOrderRow, 'requesterId' | 'providerId' | 'manufacturerId' | 'assigneeId'>,
+  order: Pick<WorkOrderRow, 'requesterId' | 'ownerId' | 'providerId' | 'manufacturerId' | 'assigneeId'>,
 ): string | null {
   const by = entry.by as Actor;
   if (!by) return null;
   if (by.operatorNodeId) return 'workOrders.parties.operator';
-  if (by.enterpriseId && by.enterpriseId === order.requesterId) return 'workOrders.parties.requester';
+  // The equipment user is the device's owner, also on an order its manufacturer raised for it.
+  if (by.enterpriseId && by.enterpriseId === (order.ownerId ?? order.requesterId)) return 'workOrders.parties.requester';
   if (by.enterpriseId && by.enterpriseId === order.manufacturerId) return 'workOrders.parties.manufacturer';
   // A provider that returned the order is no longer its provider; it still acted as one.
   if (by.enterpriseId) return by.userId && by.userId === order.assigneeId ? 'workOrders.parties.engineer' : 'workOrders.parties.provider';

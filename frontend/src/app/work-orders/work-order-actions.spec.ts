@@ -88,6 +88,14 @@ describe('the steps the console offers', () => {
     expect(availableActions(order('closed'), manufacturer)).toEqual(['warranty-judgement']);
   });
 
+  it('asks the device’s owner, not the manufacturer that raised the request for it, for the equipment user’s evaluation', () => {
+    const byMaker = order('reported', { requesterId: 'maker-co', ownerId: 'user-co' });
+    expect(availableActions(byMaker, requester)).toEqual(['evaluate-as-user']);
+    expect(availableActions(byMaker, manufacturer)).toEqual(['evaluate-as-manufacturer', 'warranty-judgement']);
+    // A device nobody owns: the manufacturer that raised it evaluates once, as the equipment user.
+    expect(availableActions(order('reported', { requesterId: 'maker-co', ownerId: null }), manufacturer)).toEqual(['evaluate-as-user', 'warranty-judgement']);
+  });
+
   it('offers a reopen of a closed order to its requester and nothing on a cancelled one', () => {
     expect(availableActions(order('closed'), requester)).toEqual(['reopen']);
     for (const caller of [operator, requester, provider, engineer, manufacturer]) {

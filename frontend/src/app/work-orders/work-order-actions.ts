@@ -61,6 +61,8 @@ export function availableActions(order: WorkOrderRow & Partial<Pick<WorkOrderDet
   const enterprise = ctx?.kind === 'enterprise' ? ctx.id : null;
   const operator = ctx?.kind === 'operator';
   const isRequester = enterprise !== null && enterprise === order.requesterId;
+  // The equipment user who evaluates is the device's owner; the requester only for a device nobody owns.
+  const isEquipmentUser = enterprise !== null && enterprise === (order.ownerId ?? order.requesterId);
   const isProvider = enterprise !== null && enterprise === order.providerId;
   const isManufacturer = enterprise !== null && enterprise === order.manufacturerId;
   // The engineer acts for the provider that employs them, as themselves.
@@ -90,8 +92,8 @@ export function availableActions(order: WorkOrderRow & Partial<Pick<WorkOrderDet
   offer(reviewer && s === 'receipt-approved', 'receipt-report');
 
   const closer = caller.can('work-order:close');
-  offer(closer && s === 'reported' && isRequester && order.userScore == null, 'evaluate-as-user');
-  offer(closer && s === 'reported' && isManufacturer && order.manufacturerScore == null, 'evaluate-as-manufacturer');
+  offer(closer && s === 'reported' && isEquipmentUser && order.userScore == null, 'evaluate-as-user');
+  offer(closer && s === 'reported' && isManufacturer && !isEquipmentUser && order.manufacturerScore == null, 'evaluate-as-manufacturer');
   // Judged once; a list row does not know whether it was, the detail does (and the backend says so).
   offer(closer && isManufacturer && (LIVE.includes(s) || s === 'closed') && !order.warranty, 'warranty-judgement');
   offer(closer && s === 'closed' && isRequester, 'reopen');

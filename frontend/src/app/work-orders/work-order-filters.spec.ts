@@ -48,7 +48,7 @@ describe('work-order list filters and the address', () => {
         region: '4403051',
         from: '1.11.2026',
         queue: 'all',
-        sort: 'priority',
+        sort: 'faultSummary',
         page: '-1',
         pageSize: '7',
       },

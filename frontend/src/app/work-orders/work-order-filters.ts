@@ -7,7 +7,7 @@ import { WORK_ORDER_STATUSES, type WorkOrderQuery } from './work-order.model';
 export type FilterParams = Partial<Record<keyof WorkOrderQuery, string | null | undefined>>;
 
 /** Columns the backend sorts on; anything else in the address falls back to the newest first. */
-export const SORTABLE = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status'] as const;
+export const SORTABLE = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status', 'priority'] as const;
 export const DEFAULT_SORT = '-submittedAt';
 export const QUEUES = ['mine', 'provider', 'dispatch'] as const;
 

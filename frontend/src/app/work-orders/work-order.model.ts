@@ -45,6 +45,8 @@ export interface WorkOrderRow {
   readonly faultSummary: string;
   readonly countyCode: string;
   readonly requesterId: string;
+  /** The device's owner: a party to the order also when its manufacturer raised it (the equipment user). */
+  readonly ownerId?: string | null;
   readonly manufacturerId: string | null;
   readonly providerId: string | null;
   readonly assigneeId: string | null;

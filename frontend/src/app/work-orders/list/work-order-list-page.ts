@@ -193,7 +193,7 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
                 </td>
               </ng-container>
               <ng-container matColumnDef="priority">
-                <th mat-header-cell *matHeaderCellDef>{{ 'workOrders.fields.priority' | transloco }}</th>
+                <th mat-header-cell *matHeaderCellDef mat-sort-header>{{ 'workOrders.fields.priority' | transloco }}</th>
                 <td mat-cell *matCellDef="let o" [attr.data-label]="'workOrders.fields.priority' | transloco">
                   <kg-wo-priority [priority]="o.priority" [label]="o.priorityText" />
                 </td>

@@ -117,7 +117,7 @@ export class WorkOrderTimeline {
   /** The request passed the automatic rules: its review opinion is the platform's, worded here. */
   readonly automaticReview = input(false);
   /** The order, to say what the acting enterprise is to it. */
-  readonly order = input<Pick<WorkOrderRow, 'requesterId' | 'providerId' | 'manufacturerId' | 'assigneeId'> | null>(null);
+  readonly order = input<Pick<WorkOrderRow, 'requesterId' | 'ownerId' | 'providerId' | 'manufacturerId' | 'assigneeId'> | null>(null);
   protected readonly entries = computed(() => {
     const language = this.locale.language();
     const translate = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params, language);
