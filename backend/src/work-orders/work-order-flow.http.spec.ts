@@ -263,6 +263,10 @@ describe('a work order from request to reopening, as six people see it', () => {
       'WorkOrderEvaluated', 'WorkOrderClosed', 'WarrantyJudged', 'WorkOrderReopened',
     ]);
     expect(timeline[0]!.by.userId).toBe(employee.userId);
+    // The timeline names parties by id; the detail carries their names, and only theirs.
+    const parties = (await detail(cityOperator)).body['parties'] as Record<string, string>;
+    expect(parties[provider.enterpriseId]).toMatch(/^测试企业\d+$/);
+    expect(Object.values(parties).every((name) => /^测试企业\d+$/.test(name))).toBe(true);
   });
 
   it('holds a second request on the same device for manual review, which the requester may cancel', async () => {

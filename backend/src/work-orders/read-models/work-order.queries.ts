@@ -13,6 +13,7 @@ import { partyOf } from '../application/acting-party';
 import { CONTACT_PHONE_FIELD } from '../application/work-order.commands';
 import { Clock } from '../../identity/clock';
 import { allowedSteps } from './work-order-steps';
+import { partyNames } from './party-names';
 import { WORK_ORDERS_COLLECTION, type WorkOrderRow } from './work-orders.projections';
 
 // ---- Work-order queries on the QueryBus: lists from the compact rows, the detail from the stream ----
@@ -239,6 +240,8 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
       warranty: order.warranty,
       reopenCount: order.reopenCount,
       timeline: events.map(entryOf),
+      // Timeline summaries name parties by id; the console shows these names instead.
+      parties: await partyNames(this.store, row!, order),
       steps: allowedSteps(actor, row!, order, partyOf(actor), this.clock.now().toISOString()),
     };
   }

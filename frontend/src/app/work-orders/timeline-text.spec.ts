@@ -51,6 +51,15 @@ describe('timeline lines', () => {
     expect(timelineText(entry('WorkOrderDispatched', provider), translate)).toBe('');
   });
 
+  it('name the parties the detail names, and the override after the provider', () => {
+    const parties = { [provider]: '广州精工维保服务有限公司', 'u-eng': '王工' };
+    expect(timelineText(entry('DispatchAccepted', provider), translate, parties)).toBe('广州精工维保服务有限公司');
+    expect(timelineText(entry('EngineerAssigned', 'u-eng'), translate, parties)).toBe('王工');
+    expect(timelineText(entry('WorkOrderDispatched', `${provider} · 客户指定`), translate, parties)).toBe('广州精工维保服务有限公司 · 改派原因：客户指定');
+    // An id the detail has no name for is never shown, whatever its shape.
+    expect(timelineText(entry('DispatchAccepted', 'demo-enterprise-3'), translate, parties)).toBe('');
+  });
+
   it('keep the reason of an override and of a return as the user wrote it', () => {
     expect(timelineText(entry('WorkOrderDispatched', `${provider} · 客户指定`), translate)).toBe('改派原因：客户指定');
     expect(timelineText(entry('DispatchReturned', '超出服务区域'), translate)).toBe('超出服务区域');

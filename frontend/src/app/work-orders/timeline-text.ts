@@ -41,18 +41,30 @@ export function actingParty(
   return null;
 }
 
+/** Steps whose whole summary is the id of the party they concern. */
+const PARTY_ONLY: ReadonlySet<string> = new Set(['DispatchAccepted', 'EngineerAssigned', 'EngineerAccepted', 'WorkStarted']);
+
 /**
  * The line under a timeline entry, in the user's language. The backend's summary names parties by id
- * and states by code (`equipment-user 5/5 · 很好`, `awaiting-parts · 等配件`): ids are left out — the
- * entry's title already says who acted — and codes are worded; free text (reasons, notes) stays.
+ * and states by code (`equipment-user 5/5 · 很好`, `awaiting-parts · 等配件`): ids become the names the
+ * detail carries in `parties` (left out when it has none), codes are worded; free text (reasons, notes)
+ * stays.
  */
-export function timelineText(entry: TimelineEntry, translate: Translate): string {
+export function timelineText(entry: TimelineEntry, translate: Translate, parties: Readonly<Record<string, string>> = {}): string {
+  const all = entry.summary.split(' · ').map((p) => p.trim());
+  if (PARTY_ONLY.has(entry.type)) return parties[all[0] ?? ''] ?? '';
+  if (entry.type === 'WorkOrderDispatched') {
+    // The provider it went to, then the override's reason when the operator chose another.
+    const [provider = '', ...reason] = all;
+    const texts = [parties[provider] ?? '', ...reason.filter((r) => r !== '').map((r) => translate('workOrders.timeline.override', { reason: r }))];
+    return texts.filter((t) => t !== '').join(' · ');
+  }
   const texts = parts(entry.summary).map((p) => {
+    if (parties[p]) return parties[p];
     const score = /^(equipment-user|manufacturer) ([1-5])\/5$/.exec(p);
     if (score) return `${translate(KNOWN[score[1]!]!)} ${'★'.repeat(Number(score[2]))}`;
     if (entry.type === 'PriorityChanged')
       return translate('workOrders.timeline.priority', { priority: translate(`workOrders.priorities.${p}`) });
-    if (entry.type === 'WorkOrderDispatched') return translate('workOrders.timeline.override', { reason: p });
     return KNOWN[p] ? translate(KNOWN[p]) : p;
   });
   return texts.join(' · ');

@@ -110,6 +110,8 @@ export interface WorkOrderDetail extends WorkOrderRow {
   readonly pausedReason?: string | null;
   readonly contact?: { readonly name: string; readonly phone: string };
   readonly timeline: readonly TimelineEntry[];
+  /** Names of the enterprises and the engineer the timeline names by id. */
+  readonly parties?: Readonly<Record<string, string>>;
 }
 
 export interface WorkOrderQuery {

@@ -266,7 +266,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
-            <kg-wo-timeline [timeline]="o.timeline" [automaticReview]="o.review?.mode === 'automatic'" [order]="o" />
+            <kg-wo-timeline [timeline]="o.timeline" [parties]="o.parties ?? {}" [automaticReview]="o.review?.mode === 'automatic'" [order]="o" />
           </section>
         </div>
       }

@@ -114,6 +114,8 @@ export class WorkOrderTimeline {
   private readonly locale = inject(LocaleService);
   private readonly transloco = inject(TranslocoService);
   readonly timeline = input.required<readonly TimelineEntry[]>();
+  /** Names of the parties the entries mention by id (the detail's `parties`). */
+  readonly parties = input<Readonly<Record<string, string>>>({});
   /** The request passed the automatic rules: its review opinion is the platform's, worded here. */
   readonly automaticReview = input(false);
   /** The order, to say what the acting enterprise is to it. */
@@ -133,7 +135,7 @@ export class WorkOrderTimeline {
       text:
         e.type === 'RequestReviewed' && this.automaticReview()
           ? translate('workOrders.timeline.automaticReview')
-          : timelineText(e, translate),
+          : timelineText(e, translate, this.parties()),
       icon: ICONS[e.type] ?? 'circle',
       when: formatDateTime(e.at, language),
     }));
