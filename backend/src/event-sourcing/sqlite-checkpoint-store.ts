@@ -11,11 +11,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   constructor(file: string) {
     this.db = new DatabaseSync(file);
-    // NORMAL, not FULL: a reaction's commands are idempotent (their ids derive from the event), so a
-    // checkpoint that an OS crash rolls back only replays commands answered as duplicates; a process
-    // crash loses nothing in WAL mode. FULL made every reacted event wait for an fsync on the thread
-    // that serves requests (5.6 of 30.6 CPU-profile seconds of a dispatch bench, docs/benchmarks.md).
-    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
       CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
   }
 
