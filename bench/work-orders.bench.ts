@@ -10,6 +10,7 @@
 //        [--connections 32] [--seconds 10] [--runs 3] [--fresh N (first approve up to N submitted requests in
 //        province 44 through HTTP, so that the dispatch runs have orders awaiting dispatch also in a
 //        world earlier runs dispatched)]
+//      PROF='--cpu-prof --cpu-prof-dir=DIR' adds node options to the product (stopped in order, so it writes its profile).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
