@@ -25,6 +25,11 @@ export interface CommandResult<E extends DomainEvent = DomainEvent, S = unknown>
   readonly eventTypes: readonly string[];
   /** Revision of the stream after the command (-1: the stream still does not exist). */
   readonly revision: number;
+  /**
+   * Global position of the stream's last event after the command (-1: none): a reader that waits
+   * for its projections to pass it reads this command's writes, without waiting for everyone else's.
+   */
+  readonly position: number;
   /** True when this command had been handled before: nothing new was appended. */
   readonly duplicate: boolean;
   /** The events this command decided: appended now, or found from its earlier handling when a duplicate. */
@@ -78,7 +83,8 @@ export class AggregateStreams {
   async load<C extends Command, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>) {
     const events = (await this.store.readStream(streamId)).map((e) => this.upcasters.apply(e));
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-    return { state, events, revision: events.length ? events[events.length - 1]!.revision : -1 };
+    const last = events[events.length - 1];
+    return { state, events, revision: last ? last.revision : -1, position: last ? last.position : -1 };
   }
 
   /**
@@ -105,11 +111,11 @@ export class AggregateStreams {
     const ctx = completeContext(context);
     await this.acceptRequest(ctx);
     for (let attempt = 1; ; attempt++) {
-      const { state, events, revision } = await this.load(streamId, decider);
+      const { state, events, revision, position } = await this.load(streamId, decider);
       const earlier = this.handledBefore(events, ctx.commandId, ctx.requestDigest);
-      if (earlier.length > 0) return this.result(streamId, ctx.commandId, earlier, revision, true, state);
+      if (earlier.length > 0) return this.result(streamId, ctx.commandId, earlier, revision, position, true, state);
       const decided = decider.decide(command, state);
-      if (decided.length === 0) return this.result(streamId, ctx.commandId, [], revision, false, state);
+      if (decided.length === 0) return this.result(streamId, ctx.commandId, [], revision, position, false, state);
       const toAppend: EventToAppend[] = decided.map((event, index) => ({
         eventId: eventIdFor(ctx.commandId, streamId, index),
         type: event.type,
@@ -134,6 +140,7 @@ export class AggregateStreams {
           eventIds: toAppend.map((e) => e.eventId),
           eventTypes: toAppend.map((e) => e.type),
           revision: appended.nextRevision,
+          position: appended.position,
           duplicate: false,
           events: decided,
           state: decided.reduce(decider.evolve, state),
@@ -174,6 +181,7 @@ export class AggregateStreams {
     commandId: string,
     events: readonly RecordedEvent[],
     revision: number,
+    position: number,
     duplicate: boolean,
     state: S,
   ): CommandResult<E, S> {
@@ -183,6 +191,7 @@ export class AggregateStreams {
       eventIds: events.map((e) => e.eventId),
       eventTypes: events.map((e) => e.type),
       revision,
+      position,
       duplicate,
       events: events.map((e) => ({ type: e.type, data: e.data }) as E),
       state,

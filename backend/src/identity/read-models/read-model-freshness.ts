@@ -19,9 +19,19 @@ export class ReadModelFreshness {
   ) {}
 
   async caughtUp(projections: readonly string[]): Promise<void> {
+    if (this.readSide.projector === null) return;
+    await this.reached(projections, await this.events.headPosition());
+  }
+
+  /**
+   * Read-your-writes bounded by what the reader needs: waits, as briefly, until the projections have
+   * applied the log up to `position` (the position of the reader's own writes, or of the last event
+   * a row derives from), not up to the head other writers keep moving.
+   */
+  async reached(projections: readonly string[], position: number): Promise<void> {
     const projector = this.readSide.projector;
-    if (projector === null) return;
-    const head = await this.events.headPosition();
+    if (projector === null || position < 0) return;
+    const head = position;
     const deadline = Date.now() + MAX_WAIT_MS;
     while (Date.now() < deadline) {
       const status = await projector.status();

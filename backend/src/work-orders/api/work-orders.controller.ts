@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CommandBus, QueryBus, type Command } from '@nestjs/cqrs';
-import type { FaultType, Party, Priority } from '@kuaige/domain';
+import { workOrderStream, type FaultType, type Party, type Priority } from '@kuaige/domain';
+import type { EventStore } from '@kuaige/eventsourcing';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
 import type { Action } from '@kuaige/tenancy';
+import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
@@ -64,6 +66,8 @@ import {
 } from './work-orders.dto';
 
 const PROJECTIONS = ['work_orders', 'work_order_attachments'];
+/** The projection a step's scope check reads; its rows derive from the order's own stream alone. */
+const ROW = ['work_orders'];
 
 
 const files = (list: readonly AttachmentDto[] | undefined) => (list ?? []).map((a) => ({ blobId: a.blobId, mediaType: a.mediaType, size: a.size }));
@@ -90,6 +94,7 @@ const STEP_DOC = { description: 'the order as its detail shows it (or `{ id, sta
 export class WorkOrdersController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly freshness: ReadModelFreshness,
@@ -370,12 +375,16 @@ export class WorkOrdersController {
    * decider decides whether they are the party for it. Answers the order as it now is.
    */
   private async step(actor: Actor, id: string, action: Action, client: ClientCommand, name: string, make: Make) {
-    await this.freshness.caughtUp(PROJECTIONS);
+    // The row is current once the projection has passed the order's last event (only that stream
+    // feeds it), so the scope check waits for that position, not for every other writer's.
+    const [last] = await this.events.readStream(workOrderStream(id), { direction: 'backwards', maxCount: 1 });
+    await this.freshness.reached(ROW, last?.position ?? -1);
     const row = await this.store.collection(WORK_ORDERS_COLLECTION).findOne({ $and: [{ _id: id }, visibleRows] });
     inScope(actor, action, 'WorkOrder', row);
     const now = this.clock.now();
     const outcome: WorkOrderOutcome = await this.commands.execute(make(partyOf(actor), now.toISOString(), actingContext(client, name, actor, now)));
-    await this.freshness.caughtUp(PROJECTIONS);
+    // Read-your-writes: the answer (and the files a step records) reflect this command's events.
+    await this.freshness.reached(PROJECTIONS, outcome.position);
     try {
       return await this.queries.execute(new GetWorkOrder(actor, id));
     } catch (error) {
