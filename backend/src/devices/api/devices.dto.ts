@@ -275,7 +275,7 @@ export class DeviceExportQueryDto extends DeviceListQueryDto {
   language?: 'zh-CN' | 'en';
 }
 
-export class ContactDto {
+export class PublicRequestContactDto {
   @ApiProperty({ example: '张师傅' })
   @Text(30, true)
   @MinLength(1, { message: '$property must not be empty' })
@@ -292,10 +292,10 @@ export class ContactDto {
  * are uploaded by signed-in users only (POST /api/v1/blobs).
  */
 export class PublicRequestDto {
-  @ApiProperty({ type: ContactDto })
+  @ApiProperty({ type: PublicRequestContactDto })
   @ValidateNested()
-  @Type(() => ContactDto)
-  contact!: ContactDto;
+  @Type(() => PublicRequestContactDto)
+  contact!: PublicRequestContactDto;
 
   @ApiProperty({ enum: Object.keys(FAULT_TYPES) })
   @IsIn(Object.keys(FAULT_TYPES), { message: "faultType must be one of the catalogue's fault types" })

@@ -56,7 +56,7 @@ import {
   PriorityDto,
   ProcessingRecordDto,
   ProgressDto,
-  ReasonDto,
+  WorkOrderReasonDto,
   ReceiptDto,
   ReviewWorkOrderDto,
   SubmitWorkOrderDto,
@@ -184,7 +184,7 @@ export class WorkOrdersController {
   @Permit('work-order:assign')
   @ApiOperation({ summary: 'Return a dispatched order to the operator with a reason (the provider)' })
   @ApiOkResponse(STEP_DOC)
-  returnDispatch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  returnDispatch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WorkOrderReasonDto, @Client() client: ClientCommand) {
     return this.step(actor, id, 'assign', client, 'return', (by, at, c) => new ReturnDispatch(id, { reason: dto.reason }, by, at, c));
   }
 
@@ -220,7 +220,7 @@ export class WorkOrdersController {
   @Permit('work-order:update')
   @ApiOperation({ summary: 'Decline the task with a reason (its engineer): back to the provider' })
   @ApiOkResponse(STEP_DOC)
-  engineerDecline(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  engineerDecline(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WorkOrderReasonDto, @Client() client: ClientCommand) {
     return this.step(actor, id, 'update', client, 'engineer-decline', (by, at, c) => new DeclineAssignment(id, { reason: dto.reason }, by, at, c));
   }
 
@@ -312,7 +312,7 @@ export class WorkOrdersController {
   @Permit('work-order:review')
   @ApiOperation({ summary: 'Send the receipt back with a reason (the provider): the engineer reworks' })
   @ApiOkResponse(STEP_DOC)
-  rejectReceipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  rejectReceipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WorkOrderReasonDto, @Client() client: ClientCommand) {
     return this.step(actor, id, 'review', client, 'receipt-reject', (by, at, c) => new RejectReceipt(id, { reason: dto.reason }, by, at, c));
   }
 
@@ -348,7 +348,7 @@ export class WorkOrdersController {
   @Permit('work-order:close')
   @ApiOperation({ summary: 'Cancel with a reason before work started (the requester or the operator)' })
   @ApiOkResponse(STEP_DOC)
-  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WorkOrderReasonDto, @Client() client: ClientCommand) {
     return this.step(actor, id, 'close', client, 'cancel', (by, at, c) => new CancelWorkOrder(id, { reason: dto.reason }, by, at, c));
   }
 
@@ -357,7 +357,7 @@ export class WorkOrdersController {
   @Permit('work-order:close')
   @ApiOperation({ summary: 'Reopen a closed order within the repair warranty (the requester): back to its provider' })
   @ApiOkResponse(STEP_DOC)
-  reopen(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand) {
+  reopen(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WorkOrderReasonDto, @Client() client: ClientCommand) {
     return this.step(actor, id, 'close', client, 'reopen', (by, at, c) => new ReopenWorkOrder(id, { reason: dto.reason }, by, at, c));
   }
 

@@ -80,7 +80,7 @@ export class FaultDto {
   attachments?: AttachmentDto[];
 }
 
-export class ContactDto {
+export class WorkOrderContactDto {
   @ApiProperty({ example: '张工' })
   @Text(50, 1)
   name!: string;
@@ -111,11 +111,11 @@ export class SubmitWorkOrderDto {
   @IsIn(['console', 'qr'])
   channel?: 'console' | 'qr';
 
-  @ApiProperty({ type: ContactDto })
+  @ApiProperty({ type: WorkOrderContactDto })
   @IsObject({ message: '$property must be an object' })
   @ValidateNested()
-  @Type(() => ContactDto)
-  contact!: ContactDto;
+  @Type(() => WorkOrderContactDto)
+  contact!: WorkOrderContactDto;
 }
 
 export class ReviewWorkOrderDto {
@@ -141,7 +141,7 @@ export class SuggestionDto {
   suggestedProviderId!: string;
 }
 
-export class OverrideDto {
+export class DispatchOverrideDto {
   @ApiProperty({ example: '客户指定该服务商' })
   @Text(500, 1)
   reason!: string;
@@ -164,15 +164,15 @@ export class DispatchWorkOrderDto {
   @Type(() => SuggestionDto)
   suggestion?: SuggestionDto;
 
-  @ApiPropertyOptional({ type: OverrideDto, description: 'Required when another provider than the suggested one is chosen' })
+  @ApiPropertyOptional({ type: DispatchOverrideDto, description: 'Required when another provider than the suggested one is chosen' })
   @IsOptional()
   @IsObject({ message: '$property must be an object' })
   @ValidateNested()
-  @Type(() => OverrideDto)
-  override?: OverrideDto;
+  @Type(() => DispatchOverrideDto)
+  override?: DispatchOverrideDto;
 }
 
-export class ReasonDto {
+export class WorkOrderReasonDto {
   @ApiProperty({ example: '超出服务区域' })
   @Text(500, 1)
   reason!: string;

@@ -10,7 +10,7 @@ const DEVICE_CODES = Object.keys(DEVICE_TYPES);
 const FAULT_CODES = Object.keys(FAULT_TYPES);
 const LEVELS = Object.keys(ENGINEER_LEVELS);
 
-export class CoordinatesDto {
+export class ProfileCoordinatesDto {
   @ApiProperty({ example: 22.5329, minimum: -90, maximum: 90 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
@@ -41,11 +41,11 @@ export class ProviderProfileDto {
   @Matches(/^(CN|[0-9]{2}|[0-9]{4}|[0-9]{6})$/, { each: true, message: 'each service region is CN or a 2-, 4- or 6-digit division code' })
   serviceRegions!: string[];
 
-  @ApiPropertyOptional({ type: CoordinatesDto, nullable: true, description: 'Where the provider sets out from (distance factor)' })
+  @ApiPropertyOptional({ type: ProfileCoordinatesDto, nullable: true, description: 'Where the provider sets out from (distance factor)' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CoordinatesDto)
-  base?: CoordinatesDto | null;
+  @Type(() => ProfileCoordinatesDto)
+  base?: ProfileCoordinatesDto | null;
 
   @ApiProperty({ example: 20, minimum: 1, maximum: MAX_CAPACITY, description: 'Orders it can have open at once' })
   @IsInt()
@@ -83,11 +83,11 @@ export class EngineerProfileDto extends EngineerSkillsDto {
   @Max(MAX_EXPERIENCE_YEARS)
   yearsOfExperience!: number;
 
-  @ApiPropertyOptional({ type: CoordinatesDto, nullable: true })
+  @ApiPropertyOptional({ type: ProfileCoordinatesDto, nullable: true })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CoordinatesDto)
-  base?: CoordinatesDto | null;
+  @Type(() => ProfileCoordinatesDto)
+  base?: ProfileCoordinatesDto | null;
 
   @ApiProperty({ example: true, description: 'Takes new assignments' })
   @IsBoolean()
