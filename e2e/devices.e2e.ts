@@ -73,7 +73,7 @@ test.describe('device registry', () => {
     // The label's link, scanned by someone signed in who may see the device: the request form for it.
     const device = await (await phone.request.get(`/api/v1/devices/${cast.deviceId}`, { headers: bearer(cast.user.admin.token) })).json();
     await phone.goto(`/r/${device.qrToken}`);
-    await expect(phone).toHaveURL(new RegExp(`/work-orders/new\\?device=${cast.deviceId}$`));
+    await expect(phone).toHaveURL(new RegExp(`/work-orders/new\\?device=${cast.deviceId}&channel=qr$`));
   });
 
   test('the QR link opens the public form for anyone once the device’s holder switches it on', async ({ browser, baseURL, request }) => {
