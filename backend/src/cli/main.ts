@@ -7,6 +7,8 @@
 //   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
 //                                      writes the demo world (backend/src/demo) into DATA_DIR through the
 //                                      command bus of an in-process application; run again to resume
+//   backup create|list|prune           online backups of DATA_DIR's SQLite files (backend/src/backup)
+//   restore <backup> --into <dir>      restore into a fresh directory; restore drill [--backup B] [--keep]
 // Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
 import 'reflect-metadata';
 import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
@@ -14,10 +16,12 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
 import { verifyChain } from '../event-store/hash-chain';
 import { resolveAdminToken } from '../admin/admin-token';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from '../backup/backup-cli';
 
 const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
        kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
-       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]`;
+       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
+${BACKUP_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -173,6 +177,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (group === 'projections') return admin(config, [command ?? '', ...rest]);
   if (group === 'demo') return demo(config, [command ?? '', ...rest]);
+  if (group === 'backup') return backupCommand(config, [command ?? '', ...rest], out);
+  if (group === 'restore') {
+    // Loaded only here, as for demo: the projections pull in every feature's read models.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const projections = () => (require('../event-sourcing/read-side') as typeof import('../event-sourcing/read-side')).PRODUCT_PROJECTIONS;
+    return restoreCommand(config, [command ?? '', ...rest], out, projections);
+  }
   if (group !== 'events' || !command) throw new UsageError('');
   const store = await openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
   try {
