@@ -42,8 +42,8 @@ async function* until(events: AsyncIterable<RecordedEvent>, upTo: number): Async
 /** Document digests of one collection, by `_id`. */
 export type CollectionDigests = ReadonlyMap<string, string>;
 
-/** Every projection's rows, rebuilt from `source`, as collection → `_id` → SHA-256 of the canonical row. */
-export async function rebuildReadModels(source: EventSource, projections: readonly Projection[]): Promise<Map<string, CollectionDigests>> {
+/** A fresh in-memory read-model store with every projection rebuilt from `source`; close it when done. */
+export async function rebuildReadModelStore(source: EventSource, projections: readonly Projection[]): Promise<EmbeddedReadModelStore> {
   const store = new EmbeddedReadModelStore();
   let stopOnError!: (error: Error) => void;
   const failed = new Promise<never>((_, fail) => (stopOnError = fail));
@@ -51,6 +51,19 @@ export async function rebuildReadModels(source: EventSource, projections: readon
   try {
     await projector.start();
     await Promise.race([projector.caughtUp, failed]);
+  } catch (e) {
+    await projector.stop();
+    await store.close();
+    throw e;
+  }
+  await projector.stop();
+  return store;
+}
+
+/** Every projection's rows, rebuilt from `source`, as collection → `_id` → SHA-256 of the canonical row. */
+export async function rebuildReadModels(source: EventSource, projections: readonly Projection[]): Promise<Map<string, CollectionDigests>> {
+  const store = await rebuildReadModelStore(source, projections);
+  try {
     const result = new Map<string, CollectionDigests>();
     for (const collection of projections.map((p) => p.collection)) {
       const rows = await store.collection(collection).find({});
@@ -58,7 +71,6 @@ export async function rebuildReadModels(source: EventSource, projections: readon
     }
     return result;
   } finally {
-    await projector.stop();
     await store.close();
   }
 }

@@ -1,5 +1,7 @@
 import { AdminGuard } from '../admin/admin.guard';
 import { AccountAdministrationController } from './api/account-administration.controller';
+import { MyPersonalDataErasureController, PersonalDataErasureOperationsController } from './api/personal-data-erasure.controller';
+import { PERSONAL_DATA_ERASURE_HANDLERS } from './application/personal-data-erasure';
 import { PrivilegedRolesRequireMfa } from './reactions/privileged-roles-require-mfa';
 import { MfaGate } from './application/mfa-gate';
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
@@ -30,9 +32,10 @@ import { IdentityResolver } from './api/identity.resolver';
 import { MeController } from './api/me.controller';
 import { SessionsController } from './api/sessions.controller';
 import { Clock } from './clock';
-import { loadOrCreateKeyring, PasswordHasher, passwordHasherOptionsFromEnv, type Keyring } from './crypto';
+import { join } from 'node:path';
+import { loadOrCreateKeyring, PasswordHasher, passwordHasherOptionsFromEnv, PERSON_KEYS_FILE, PersonKeyStore, type Keyring } from './crypto';
 import { loadIdentityConfig, type IdentityConfig } from './identity.config';
-import { IDENTITY_CONFIG, KEYRING, RATE_LIMITER, SMS_SENDER } from './identity.tokens';
+import { IDENTITY_CONFIG, KEYRING, PERSON_KEYS, RATE_LIMITER, SMS_SENDER } from './identity.tokens';
 import { PersonalData } from './personal-data';
 import { InMemoryRateLimiter } from './rate-limit/in-memory.rate-limiter';
 import type { RateLimiter } from './rate-limit/rate-limiter.port';
@@ -47,9 +50,13 @@ import { AccessTokens } from './tokens/access-tokens';
 /** Closes the rate limiter's Redis connection with the application. */
 @Injectable()
 class IdentityLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(RATE_LIMITER) private readonly limiter: RateLimiter) {}
+  constructor(
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(PERSON_KEYS) private readonly personKeys: PersonKeyStore,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.limiter.close().catch(() => undefined);
+    this.personKeys.close();
   }
 }
 
@@ -57,7 +64,7 @@ const logger = new Logger('Identity');
 
 /** Accounts, sign-in, sessions and second factors (requirements ID-1..ID-5, PLAT-2). */
 @Module({
-  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController],
+  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController, MyPersonalDataErasureController, PersonalDataErasureOperationsController],
   providers: [
     PrivilegedRolesRequireMfa,
     MfaGate,
@@ -67,6 +74,8 @@ const logger = new Logger('Identity');
     // Adjustable only under NODE_ENV=test, so that tests prove timeouts without waiting for them.
     { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new Clock(c.nodeEnv === 'test') },
     { provide: KEYRING, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadOrCreateKeyring(c.dataDir, process.env) },
+    // Beside the keyring in DATA_DIR in every deployment (one host: see ADR 0017); wrapped by it.
+    { provide: PERSON_KEYS, inject: [APP_CONFIG, KEYRING], useFactory: (c: AppConfig, keyring: Keyring) => PersonKeyStore.open(join(c.dataDir, PERSON_KEYS_FILE), keyring) },
     { provide: PasswordHasher, useFactory: () => new PasswordHasher(passwordHasherOptionsFromEnv(process.env)) },
     {
       provide: AccessTokens,
@@ -121,6 +130,7 @@ const logger = new Logger('Identity');
     ConfirmTotpEnrolmentHandler,
     SwitchOffMfaHandler,
     DisableAccountByOperationsHandler,
+    ...PERSONAL_DATA_ERASURE_HANDLERS,
     // The query side.
     GetMyAccountHandler,
     ListMySessionsHandler,

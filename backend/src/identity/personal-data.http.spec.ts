@@ -30,7 +30,7 @@ describe('personal data at rest', () => {
     // The events are there all the same, just not readable: the check above is not vacuous.
     const all = Buffer.concat(files.map((f) => readFileSync(join(t.dataDir, f))));
     expect(all.includes(Buffer.from('AccountRegistered'))).toBe(true);
-    expect(all.includes(Buffer.from('enc:v1:'))).toBe(true);
+    expect(all.includes(Buffer.from('enc:p1:'))).toBe(true); // under the person's own key (ADR 0017)
 
     const store = t.app.get<ReadModelStore>(READ_MODEL_STORE);
     const rows = [];
@@ -38,6 +38,6 @@ describe('personal data at rest', () => {
     expect(rows.length).toBeGreaterThanOrEqual(4);
     const text = JSON.stringify(rows);
     for (const needle of needles) expect(text.includes(needle.toString())).toBe(false);
-    expect(text).toContain('enc:v1:');
+    expect(text).toContain('enc:p1:');
   });
 });

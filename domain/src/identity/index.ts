@@ -8,3 +8,4 @@ export * from './mobile-number';
 export * from './login-attempts';
 export * from './sms-challenge';
 export * from './password-policy';
+export * from './personal-data-erasure';

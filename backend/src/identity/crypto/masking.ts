@@ -5,8 +5,12 @@ import { normalizeMobile } from './cn-identifiers';
 // A fixed run of stars where the length itself would tell something.
 const HIDDEN = '****';
 
+/** What a read shows in place of a value whose person was erased ("deleted"); the masks pass it through. */
+export const ERASED_MARKER = '已删除';
+
 /** `138****5678`; other numbers keep only their last 4 digits; too short to mask safely: `****`. */
 export const maskMobile = (input: string): string => {
+  if (input === ERASED_MARKER) return input;
   const mobile = normalizeMobile(input);
   if (mobile !== null) return `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
   const digits = String(input ?? '').replace(/\D/g, '');
@@ -15,6 +19,7 @@ export const maskMobile = (input: string): string => {
 
 /** `110105********123X`: the region (first 6) and last 4 of a 15- or 18-character ID; anything else fully hidden. */
 export const maskResidentId = (input: string): string => {
+  if (input === ERASED_MARKER) return input;
   const id = String(input ?? '')
     .trim()
     .toUpperCase();
@@ -35,6 +40,7 @@ const SEPARATOR = /^[\s·•・]$/u;
 
 /** `张*`, `欧阳**`, `阿*·****`: the surname stays, every other character becomes `*`. */
 export const maskName = (input: string): string => {
+  if (input === ERASED_MARKER) return input;
   const chars = Array.from(String(input ?? '').trim()); // code points: rare characters are surrogate pairs
   if (chars.length <= 1) return chars.length === 0 ? '' : '*';
   const keep = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0] + chars[1]) ? 2 : 1;

@@ -1,0 +1,86 @@
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { personalDataErasure, personalDataErasureStream, type ErasureRequester, type PersonalDataErasureCommand, type PersonalDataErasureEvent, type PersonalDataErasureState } from '@kuaige/domain';
+import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
+import type { ClientCommand } from '../../event-sourcing/client-command';
+import type { CommandContext } from '../../event-sourcing/command-context';
+import { Clock } from '../clock';
+import { PersonalData } from '../personal-data';
+import { DisableAccount } from './account.commands';
+import { Accounts } from './accounts';
+import { stepContext } from './command-context';
+import { ReleaseMobileNumber } from './mobile-number.commands';
+import { SessionControl } from './session-control';
+
+// ---- Erasure of an account holder's personal data (PIPL art. 47; crypto-shredding, ADR 0017) -----
+// Steps, each retry-safe under the request's key: the audit record (PersonalDataErased, with the
+// actor and address in its metadata), the account disabled and its number released, its sessions
+// ended, and last the person's data key destroyed — after that nothing written under it can be read.
+
+type ErasureData = Extract<PersonalDataErasureCommand, { type: 'ErasePersonalData' }>['data'];
+
+/** The domain command on `PersonalDataErasure-<userId>`. */
+export class RecordPersonalDataErasure extends Command<CommandResult<PersonalDataErasureEvent, PersonalDataErasureState>> {
+  constructor(
+    readonly data: ErasureData,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordPersonalDataErasure)
+export class RecordPersonalDataErasureHandler implements ICommandHandler<RecordPersonalDataErasure> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(c: RecordPersonalDataErasure) {
+    return this.streams.handle(personalDataErasureStream(c.data.userId), { type: 'ErasePersonalData', data: c.data }, personalDataErasure, c.context);
+  }
+}
+
+export interface ErasureOutcome {
+  readonly userId: string;
+  readonly erasedAt: string;
+  readonly endedSessions: number;
+}
+
+/** Erase the personal data of an account: asked by its holder (self) or by operations (with a reason). Null: no such account. */
+export class ErasePersonalDataOfAccount extends Command<ErasureOutcome | null> {
+  constructor(
+    readonly userId: string,
+    readonly requestedBy: ErasureRequester,
+    readonly reason: string,
+    /** Who asks: the holder's user id, or `operations` for the admin token. */
+    readonly actorId: string,
+    readonly ip: string,
+    readonly client: ClientCommand,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ErasePersonalDataOfAccount)
+export class ErasePersonalDataOfAccountHandler implements ICommandHandler<ErasePersonalDataOfAccount, ErasureOutcome | null> {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly accounts: Accounts,
+    private readonly sessions: SessionControl,
+    private readonly personal: PersonalData,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ userId, requestedBy, reason, actorId, ip, client }: ErasePersonalDataOfAccount): Promise<ErasureOutcome | null> {
+    const account = await this.accounts.loadRegistered(userId);
+    if (account === null) return null;
+    const now = this.clock.now();
+    const step = (name: string) => stepContext(client, name, actorId, ip, now);
+    const recorded = await this.bus.execute(new RecordPersonalDataErasure({ userId, requestedBy, reason, at: now.toISOString() }, step('erasure')));
+    const erasedAt = recorded.state.erasedAt ?? now.toISOString();
+    await this.bus.execute(new DisableAccount(userId, { reason: 'personal data erased', at: now.toISOString() }, step('disable')));
+    // The number may register again: nothing links it to this account any more but the blind index.
+    await this.bus.execute(new ReleaseMobileNumber(account.mobileIndex, { userId, at: now.toISOString() }, step('release-number')));
+    const endedSessions = await this.sessions.endAll(userId, 'disabled', ip, client);
+    this.personal.erase(userId, now);
+    return { userId, erasedAt, endedSessions };
+  }
+}
+
+export const PERSONAL_DATA_ERASURE_HANDLERS = [RecordPersonalDataErasureHandler, ErasePersonalDataOfAccountHandler];
