@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Projection } from '@kuaige/projections';
 import type { AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
+import { PERSON_KEYS_FILE, reapplyErasures } from '../identity/crypto/person-keys';
 import { BackupError, createBackup, findBackup, listBackups, pruneBackups, restoreBackup } from './backup-set';
 import { loadBackupSettings } from './backup.config';
 import { formatDrillReport, runRestoreDrill } from './restore-drill';
@@ -75,6 +78,13 @@ export async function restoreCommand(config: AppConfig, args: readonly string[],
   const backup = findBackup(settings.dir, first);
   await restoreBackup(backup, into);
   print(`restored backup ${backup.manifest.id} (position ${backup.manifest.head.position}, ${backup.manifest.head.events} events) into ${into}`);
+  // Erasures made after the backup must survive the restore (ADR 0017): DATA_DIR's key file remembers them.
+  const live = join(config.dataDir, PERSON_KEYS_FILE);
+  const restored = join(into, PERSON_KEYS_FILE);
+  if (existsSync(live) && existsSync(restored) && resolve(live) !== resolve(restored)) {
+    const destroyed = reapplyErasures(live, restored);
+    print(`personal-data erasures of ${config.dataDir} applied to the restored keys: ${destroyed.length} key(s) destroyed again`);
+  }
   print(`next: copy field-keys.json (or set FIELD_KEYS/FIELD_INDEX_KEY) and blobs/ from their own backups, then start with DATA_DIR=${into}`);
   return 0;
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
+import { PERSON_KEYS_FILE } from '../identity/crypto/person-keys';
 
 // ---- Online backups of the embedded store's SQLite files ------------------------------------------
 //
@@ -14,8 +15,6 @@ import { backup, DatabaseSync } from 'node:sqlite';
 export const BACKUP_FORMAT = 'kuaige-backup/1';
 export const MANIFEST_FILE = 'manifest.json';
 const EVENTS_FILE = 'events.sqlite';
-/** Person data keys (crypto-shredding): copied after the event log, see `backupOrder`. */
-export const PERSON_KEYS_FILE = 'personal-keys.sqlite';
 /** Kept apart from backups on purpose (key material and credentials; see docs/operations.md). */
 export const NOT_INCLUDED = ['field-keys.json (the field keyring: back it up apart)', 'admin.token', 'blobs/ (uploaded files: copy the directory)', 'read-models/ (rebuilt from the log)'] as const;
 // Copying every page in one step holds one read snapshot for the whole file: with the default of 100

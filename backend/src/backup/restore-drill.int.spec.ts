@@ -42,10 +42,12 @@ describe('kuaige backup and restore drill', () => {
   let backupId: string;
   let backupDir: string;
   let position: number;
+  let erasedLater: string;
 
   beforeAll(async () => {
     t = await startIdentityApp();
-    const { phone } = await register(t);
+    const { phone, userId } = await register(t);
+    erasedLater = userId;
     const s = await login(t, phone);
     await t.http().patch('/api/v1/me').set(bearer(s)).send({ realName: '欧阳修' }).expect(200);
     await generateWorkOrderDemo(t.app, t.dataDir, { workOrders: 8, seed: 5, until: '2026-11-30', concurrency: 4 });
@@ -63,6 +65,12 @@ describe('kuaige backup and restore drill', () => {
     backupDir = join(t.dataDir, 'backups', backupId);
     // The source moves on after the backup: the drill compares at the backup's position, not the head.
     await register(t);
+    await t
+      .http()
+      .post(`/api/v1/admin/accounts/${erasedLater}/personal-data-erasure`)
+      .set('authorization', `Bearer ${t.adminToken}`)
+      .send({ reason: 'erased after the backup', confirmUserId: erasedLater })
+      .expect(200);
     const listed = await kuaige(t.dataDir, 'backup', 'list');
     expect(listed.stdout).toContain(`${backupId} `);
     expect(listed.stdout).toMatch(new RegExp(`position\\s+${position}\\s`));
@@ -72,7 +80,7 @@ describe('kuaige backup and restore drill', () => {
     const drill = await kuaige(t.dataDir, 'restore', 'drill');
     expect(drill.stderr).toBe('');
     expect(drill.stdout).toContain(`restore drill of backup ${backupId} (head position ${position})`);
-    expect(drill.stdout).toMatch(/ok {4}files\s+2 file\(s\) match the manifest \(checkpoints\.sqlite, events\.sqlite\)/);
+    expect(drill.stdout).toMatch(/ok {4}files\s+3 file\(s\) match the manifest \(checkpoints\.sqlite, events\.sqlite, personal-keys\.sqlite\)/);
     expect(drill.stdout).toMatch(new RegExp(`ok {4}hash chain\\s+${position} events, intact`));
     expect(drill.stdout).toMatch(new RegExp(`ok {4}source at backup position\\s+source has the same ${position} events`));
     expect(drill.stdout).toMatch(/ok {4}read models\s+\d+ read models, \d+ documents equal/);
@@ -82,12 +90,20 @@ describe('kuaige backup and restore drill', () => {
     expect(drill.code).toBe(0);
   }, 120_000);
 
-  it('restores into a fresh directory, which then verifies, and refuses a non-empty one', async () => {
+  it('restores into a fresh directory, which then verifies, keeps erasures made since, and refuses a non-empty one', async () => {
+    const keysInBackup = new DatabaseSync(join(backupDir, 'personal-keys.sqlite'), { readOnly: true });
+    expect(keysInBackup.prepare('SELECT count(*) AS n FROM person_keys WHERE subject = ?').get(`account:${erasedLater}`)).toEqual({ n: 1 });
+    keysInBackup.close();
     const target = join(mkdtempSync(join(tmpdir(), 'kuaige-restored-')), 'data');
     const restored = await kuaige(t.dataDir, 'restore', backupId, '--into', target);
     expect(restored.stdout).toContain(`restored backup ${backupId} (position ${position}`);
+    expect(restored.stdout).toContain('applied to the restored keys: 1 key(s) destroyed again');
     expect(restored.code).toBe(0);
     expect(existsSync(join(target, 'events.sqlite'))).toBe(true);
+    const keys = new DatabaseSync(join(target, 'personal-keys.sqlite'), { readOnly: true });
+    expect(keys.prepare('SELECT count(*) AS n FROM person_keys WHERE subject = ?').get(`account:${erasedLater}`)).toEqual({ n: 0 });
+    expect(Number((keys.prepare('SELECT count(*) AS n FROM person_keys').get() as { n: number }).n)).toBeGreaterThan(5);
+    keys.close();
     const verified = await kuaige(target, 'events', 'verify');
     expect(verified.stdout).toContain(`OK: ${position} events`);
 

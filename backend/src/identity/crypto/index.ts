@@ -61,6 +61,6 @@ export {
 export { BlindIndex, BlindIndexInputError, type BlindIndexKind } from './blind-index';
 export { isMainlandMobile, isResidentId, normalizeMobile, normalizeResidentId, residentIdCheckChar } from './cn-identifiers';
 export { maskEmail, maskMobile, maskName, maskResidentId } from './masking';
-export { PERSON_KEYS_FILE, PersonKeyStore, PersonalDataErasedError, type PersonKey } from './person-keys';
+export { PERSON_KEYS_FILE, PersonKeyStore, PersonalDataErasedError, reapplyErasures, type PersonKey } from './person-keys';
 export { PersonCipher } from './person-cipher';
 export { ERASED_MARKER } from './masking';

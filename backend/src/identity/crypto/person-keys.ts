@@ -111,3 +111,35 @@ export class PersonKeyStore {
     this.db.close();
   }
 }
+
+/**
+ * Applies the erasures recorded in one key file (the live data directory's) to another (a restored
+ * backup's): a backup taken before an erasure still holds that person's key, and a restore must not
+ * bring it back. Needs no keyring; returns the subjects whose key was destroyed in `target`.
+ */
+export const reapplyErasures = (source: string, target: string): string[] => {
+  const from = new DatabaseSync(source, { readOnly: true });
+  let erased: { subject: string; erased_at: string }[];
+  try {
+    erased = from.prepare('SELECT subject, erased_at FROM erased_subjects ORDER BY erased_at').all() as typeof erased;
+  } finally {
+    from.close();
+  }
+  const into = new DatabaseSync(target);
+  const destroyed: string[] = [];
+  try {
+    into.exec(`PRAGMA secure_delete = ON;
+      CREATE TABLE IF NOT EXISTS person_keys (subject TEXT PRIMARY KEY, wrapped TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+      CREATE TABLE IF NOT EXISTS erased_subjects (subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL) STRICT;`);
+    into.exec('BEGIN IMMEDIATE');
+    for (const { subject, erased_at } of erased) {
+      if (Number(into.prepare('DELETE FROM person_keys WHERE subject = ?').run(subject).changes) > 0) destroyed.push(subject);
+      into.prepare('INSERT OR IGNORE INTO erased_subjects (subject, erased_at) VALUES (?, ?)').run(subject, erased_at);
+    }
+    into.exec('COMMIT');
+    into.exec('VACUUM');
+  } finally {
+    into.close();
+  }
+  return destroyed;
+};
