@@ -56,6 +56,11 @@ export class IdentityApi {
     );
   }
 
+  /** Erases my personal data (step-up first); the backend ends every session of the account. */
+  erasePersonalData(): Observable<{ userId: string; erasedAt: string; endedSessions: number }> {
+    return this.rest.post('/api/v1/me/personal-data/erasure', { confirm: 'erase my personal data' }, { handledErrorStatuses: FORM_STATUSES });
+  }
+
   startTotp(): Observable<TotpSetup> {
     return this.rest.post('/api/v1/me/mfa/totp', {}, { handledErrorStatuses: [403] });
   }

@@ -1,15 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AuthSession } from '../../core/auth/auth-session';
+import { ErasureCard } from './erasure-card';
 import { LoginLogCard } from './login-log-card';
 import { MfaCard } from './mfa-card';
 import { PasswordCard } from './password-card';
 import { SessionsCard } from './sessions-card';
 
-/** 安全设置 / Security: password, two-step verification, sessions, sign-in log. */
+/** 安全设置 / Security: password, two-step verification, sessions, sign-in log, erasure of my personal data. */
 @Component({
   selector: 'kg-security-page',
-  imports: [TranslocoPipe, PasswordCard, MfaCard, SessionsCard, LoginLogCard],
+  imports: [TranslocoPipe, PasswordCard, MfaCard, SessionsCard, LoginLogCard, ErasureCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page">
@@ -21,6 +22,7 @@ import { SessionsCard } from './sessions-card';
       <kg-mfa-card />
       <kg-sessions-card />
       <kg-login-log-card />
+      <kg-erasure-card />
     </div>
   `,
   styleUrl: './account-page.scss',
