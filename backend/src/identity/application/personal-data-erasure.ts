@@ -19,7 +19,7 @@ import { SessionControl } from './session-control';
 type ErasureData = Extract<PersonalDataErasureCommand, { type: 'ErasePersonalData' }>['data'];
 
 /** The domain command on `PersonalDataErasure-<userId>`. */
-export class RecordPersonalDataErasure extends Command<CommandResult<PersonalDataErasureEvent, PersonalDataErasureState>> {
+export class ErasePersonalData extends Command<CommandResult<PersonalDataErasureEvent, PersonalDataErasureState>> {
   constructor(
     readonly data: ErasureData,
     readonly context: CommandContext,
@@ -28,10 +28,10 @@ export class RecordPersonalDataErasure extends Command<CommandResult<PersonalDat
   }
 }
 
-@CommandHandler(RecordPersonalDataErasure)
-export class RecordPersonalDataErasureHandler implements ICommandHandler<RecordPersonalDataErasure> {
+@CommandHandler(ErasePersonalData)
+export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalData> {
   constructor(private readonly streams: AggregateStreams) {}
-  execute(c: RecordPersonalDataErasure) {
+  execute(c: ErasePersonalData) {
     return this.streams.handle(personalDataErasureStream(c.data.userId), { type: 'ErasePersonalData', data: c.data }, personalDataErasure, c.context);
   }
 }
@@ -72,7 +72,7 @@ export class ErasePersonalDataOfAccountHandler implements ICommandHandler<EraseP
     if (account === null) return null;
     const now = this.clock.now();
     const step = (name: string) => stepContext(client, name, actorId, ip, now);
-    const recorded = await this.bus.execute(new RecordPersonalDataErasure({ userId, requestedBy, reason, at: now.toISOString() }, step('erasure')));
+    const recorded = await this.bus.execute(new ErasePersonalData({ userId, requestedBy, reason, at: now.toISOString() }, step('erasure')));
     const erasedAt = recorded.state.erasedAt ?? now.toISOString();
     await this.bus.execute(new DisableAccount(userId, { reason: 'personal data erased', at: now.toISOString() }, step('disable')));
     // The number may register again: nothing links it to this account any more but the blind index.
@@ -83,4 +83,4 @@ export class ErasePersonalDataOfAccountHandler implements ICommandHandler<EraseP
   }
 }
 
-export const PERSONAL_DATA_ERASURE_HANDLERS = [RecordPersonalDataErasureHandler, ErasePersonalDataOfAccountHandler];
+export const PERSONAL_DATA_ERASURE_HANDLERS = [ErasePersonalDataHandler, ErasePersonalDataOfAccountHandler];
