@@ -12,7 +12,7 @@ import { formatDrillReport, runRestoreDrill } from './restore-drill';
 // ---- `kuaige backup create|list|prune` and `kuaige restore <backup> --into <dir>|drill` -----------
 
 export const BACKUP_USAGE = `       kuaige backup create | backup list | backup prune
-       kuaige restore <backup id or path> --into <fresh dir> | restore drill [--backup <id or path>] [--keep]`;
+       kuaige restore <backup id or path> --into <fresh dir> | restore drill [--backup <id or path>] [--work-dir <dir>] [--keep]`;
 
 type Print = (line: string) => void;
 const option = (args: readonly string[], name: string): string | undefined => {
@@ -66,7 +66,7 @@ export async function restoreCommand(config: AppConfig, args: readonly string[],
     if (!backup) throw new BackupError(`no backups under ${settings.dir}: take one with kuaige backup create`);
     const source = await openEventStore({ eventStoreUrl: null, dataDir: config.dataDir });
     try {
-      const report = await runRestoreDrill(backup, { source, projections: projections(), workDir: tmpdir(), keep: args.includes('--keep') });
+      const report = await runRestoreDrill(backup, { source, projections: projections(), workDir: option(args, '--work-dir') ?? tmpdir(), keep: args.includes('--keep') });
       formatDrillReport(report).forEach(print);
       return report.ok ? 0 : 1;
     } finally {
