@@ -8,8 +8,9 @@
 //                                      writes the demo world (backend/src/demo) into DATA_DIR through the
 //                                      command bus of an in-process application; run again to resume
 //   backup create|list|prune           online backups of DATA_DIR's SQLite files (backend/src/backup)
-//   restore <backup> --into <dir>      restore into a fresh directory; restore drill [--backup B] [--keep]
-//   (restore drill [--work-dir D]: where the fresh restore is made)
+//   restore <backup> --into <dir>      restore into a fresh directory
+//   restore drill [--backup B] [--work-dir D] [--keep]
+//                                      restore, verify, rebuild and compare with DATA_DIR (exit 1 on a difference)
 // Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
 import 'reflect-metadata';
 import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
