@@ -17,7 +17,7 @@ export interface VerifyLogOptions {
   readonly digests?: readonly DigestFile[];
   /** The keys trusted to have signed them. */
   readonly trustedKeys?: readonly PublicSigningKey[];
-  /** Digests form one sequence (each names the previous one's hash): also check that none is missing. */
+  /** The digests are given in signing order and form one sequence (each names the previous one's hash): check that none is missing. */
   readonly sequence?: boolean;
   /** First and last position to verify (inclusive); default the whole log. */
   readonly from?: number;
@@ -158,8 +158,8 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
     if (d.headHash !== cursor.headHash) return differs('head hash', d.headHash, cursor.headHash, rewritten);
     if (d.headEventId !== cursor.headEventId) return differs('head event', d.headEventId, cursor.headEventId, rewritten);
     if (fromStart) {
-      if (d.eventCount !== cursor.eventCount) return differs('event count', d.eventCount, cursor.eventCount, 'events were removed or added before this position');
       if (d.streamCount !== cursor.heads.size) return differs('stream count', d.streamCount, cursor.heads.size, 'a stream was deleted or added before this position');
+      if (d.eventCount !== cursor.eventCount) return differs('event count', d.eventCount, cursor.eventCount, 'events were removed, added or moved across this position');
       const root = cursor.streamsRoot();
       if (d.streamsRoot !== root) return differs('stream heads root', d.streamsRoot, root, 'a stream was deleted, truncated, reordered or rewritten before this position');
     }
