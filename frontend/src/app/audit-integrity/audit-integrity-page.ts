@@ -177,7 +177,7 @@ import { isFinished, type AuditDigest, type VerificationRun } from './audit-inte
             @for (k of keys.value().keys; track k.kid) {
               <li>
                 <code>{{ k.kid }}</code>
-                <span class="muted">{{ when(k.validFrom) }} — {{ k.validUntil ? when(k.validUntil) : ('auditIntegrity.current' | transloco) }}</span>
+                <span class="muted">{{ 'auditIntegrity.validity' | transloco: { from: when(k.validFrom), until: k.validUntil ? when(k.validUntil) : '…' } }}</span>
                 @if (!k.validUntil) {
                   <span class="kg-chip ok">{{ 'auditIntegrity.current' | transloco }}</span>
                 }
@@ -227,10 +227,14 @@ import { isFinished, type AuditDigest, type VerificationRun } from './audit-inte
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);
+    }
+    span.muted {
       margin-left: 8px;
     }
     .broken .muted {
       color: inherit;
+    }
+    .keys span.muted {
       margin-left: 0;
     }
     .keys {
