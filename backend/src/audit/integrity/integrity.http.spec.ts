@@ -49,6 +49,8 @@ describe('audit integrity over HTTP', () => {
     expect(first.body.position).toBeGreaterThanOrEqual(head);
     const again = await t.http().post('/api/v1/audit/digests').set(bearer(compliance)).set('Idempotency-Key', 'sign-digest-0001').send({}).expect(201);
     expect(again.body.digestId).toBe(first.body.digestId);
+    const reused = await t.http().post('/api/v1/audit/digests').set(bearer(compliance)).set('Idempotency-Key', 'sign-digest-0001').send({ note: 'other' }).expect(422);
+    expect(reused.body.errors[0]).toMatchObject({ field: 'Idempotency-Key', rule: 'same-request' });
     const list = await t.http().get('/api/v1/audit/digests?pageSize=100').set(bearer(compliance)).expect(200);
     expect(list.body.items[0]).toMatchObject({ digestId: first.body.digestId });
     expect(list.body.items.filter((d: { digestId: string }) => d.digestId === first.body.digestId)).toHaveLength(1);
@@ -81,6 +83,7 @@ describe('audit integrity over HTTP', () => {
     expect(started.body).toMatchObject({ id: expect.any(String), requestedBy: compliance.userId });
     const again = await t.http().post('/api/v1/audit/verifications').set(bearer(compliance)).set('Idempotency-Key', 'verify-run-0001').send({}).expect(202);
     expect(again.body.id).toBe(started.body.id);
+    await t.http().post('/api/v1/audit/verifications').set(bearer(compliance)).set('Idempotency-Key', 'verify-run-0001').send({ note: 'other' }).expect(422);
     const done = await finished(started.body.id);
     expect(done).toMatchObject({ state: 'passed', progress: 100, result: { ok: true, firstBroken: null } });
     expect(done.result.digestsVerified.length).toBeGreaterThanOrEqual(2);

@@ -95,6 +95,22 @@ describe('tamper evidence on a copy of the store', () => {
     expect(result).toMatchObject({ ok: true, checked: EVENTS, lastPosition: EVENTS, firstBroken: null, digestsVerified: [{ digestId: digest.digest.digestId, position: EVENTS }] });
   });
 
+  it('reports progress as it goes, ending at the whole range', async () => {
+    const store = tamperedCopy();
+    const seen: { checked: number; fraction: number }[] = [];
+    try {
+      await verifyLog(store, { digests: [digest], trustedKeys: trusted, progressEvery: 10, onProgress: ({ checked, fraction }) => void seen.push({ checked, fraction }) });
+    } finally {
+      await store.close();
+    }
+    expect(seen).toEqual([
+      { checked: 10, fraction: 10 / EVENTS },
+      { checked: 20, fraction: 20 / EVENTS },
+      { checked: 30, fraction: 1 },
+      { checked: 30, fraction: 1 },
+    ]);
+  });
+
   it('names the event whose data changed by one byte', async () => {
     const result = await verify(
       tamperedCopy((db) => {
