@@ -9,7 +9,7 @@ import { testEvent } from '../../event-store/event-store.fixtures';
 import { canonicalJson, chainHash, GENESIS_HASH } from '../../event-store/hash-chain';
 import { AuditKeyring } from './audit-keyring';
 import { signedBytes, type DigestFile } from './digest';
-import { DigestSigner } from './digest-signer';
+import { ChainBrokenError, DigestSigner } from './digest-signer';
 import { IntegrityStore } from './integrity-store';
 import { verifyLog } from './log-verifier';
 import { SigningKey, type PublicSigningKey } from './signing-key';
@@ -189,6 +189,21 @@ describe('tamper evidence on a copy of the store', () => {
     const edited: DigestFile = { ...digest, digest: { ...digest.digest, headHash: forgedHead } };
     const result = await verify(tamperedCopy(), [edited]);
     expect(result.firstBroken).toMatchObject({ kind: 'bad-signature', digestId: digest.digest.digestId });
+  });
+
+  it('signs no digest over a log that is already broken', async () => {
+    const store = tamperedCopy((db) => db.prepare('DELETE FROM events WHERE position = 12').run());
+    const integrity = new IntegrityStore(join(dir, `refusing-${copies}.sqlite`));
+    try {
+      const signer = new DigestSigner(store, integrity, AuditKeyring.open(integrity, dir, {}, () => new Date()), () => new Date());
+      const refused = await signer.sign({ trigger: 'cli' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ChainBrokenError);
+      expect((refused as ChainBrokenError).broken).toMatchObject({ kind: 'gap', position: 13 });
+      expect(integrity.lastDigest()).toBeNull();
+    } finally {
+      integrity.close();
+      await store.close();
+    }
   });
 
   it('names an event row that no longer parses', async () => {
