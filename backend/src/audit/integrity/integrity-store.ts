@@ -237,6 +237,12 @@ export class IntegrityStore {
     }
   }
 
+  /** Marks runs that never finished as errors (their jobs died with an in-process queue); answers how many. */
+  abandonUnfinished(at: string, reason: string): number {
+    const changed = this.db.prepare("UPDATE verifications SET state = 'error', finished_at = ?, error = ? WHERE state IN ('waiting', 'running')").run(at, reason);
+    return Number(changed.changes);
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

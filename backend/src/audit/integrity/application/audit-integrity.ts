@@ -58,6 +58,11 @@ export class AuditIntegrity implements OnModuleInit, OnModuleDestroy {
     this.store = IntegrityStore.in(this.config.dataDir);
     this.keyring = AuditKeyring.open(this.store, this.config.dataDir, process.env, () => this.clock.now());
     this.signer = new DigestSigner(this.events, this.store, this.keyring, () => this.clock.now());
+    // The in-process queue keeps no job over a restart: a run it held will never finish, so say so.
+    if (this.config.redisUrl === null) {
+      const abandoned = this.store.abandonUnfinished(this.clock.now().toISOString(), 'interrupted: the process stopped before the verification finished; start another');
+      if (abandoned > 0) this.logger.warn({ abandoned }, 'unfinished audit verifications marked as errors');
+    }
     this.jobs.register(AUDIT_DIGEST_JOB, async () => {
       const { digest, created } = await this.signer.sign({ trigger: 'schedule', skipIfUnchanged: true });
       if (created) this.logger.log({ digestId: digest.file.digest.digestId, position: digest.file.digest.position, keyId: digest.file.digest.keyId }, 'audit digest signed');
