@@ -10,6 +10,9 @@ import type { DigestTrigger, IntegrityStore, StoredDigest } from './integrity-st
 // The signer walks the log with the same checks as a verification (from where it stopped last time, in
 // this process) and refuses to sign a chain that is already broken: a digest must never bless tampering.
 
+/** Streams whose heads the signer keeps in memory between digests (~200 bytes each). */
+const KEEP_CURSOR_UP_TO_STREAMS = 200_000;
+
 /** The log is broken below the head: no digest is signed over it. */
 export class ChainBrokenError extends Error {
   constructor(readonly broken: BrokenLink) {
@@ -67,7 +70,9 @@ export class DigestSigner {
         throw new ChainBrokenError(broken);
       }
     }
-    this.cursor = cursor;
+    // Kept for the next digest, which then walks only what was appended since — unless the heads of
+    // that many streams would hold a lot of memory between digests; then the next one walks it all.
+    this.cursor = cursor.heads.size <= KEEP_CURSOR_UP_TO_STREAMS ? cursor : null;
     return cursor;
   }
 

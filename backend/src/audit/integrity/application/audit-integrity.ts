@@ -64,13 +64,16 @@ export class AuditIntegrity implements OnModuleInit, OnModuleDestroy {
       if (abandoned > 0) this.logger.warn({ abandoned }, 'unfinished audit verifications marked as errors');
     }
     this.jobs.register(AUDIT_DIGEST_JOB, async () => {
+      // An unchanged head is seen without walking the log.
+      const last = this.store.lastDigest();
+      if (last && last.file.digest.position === (await this.events.headPosition())) return { digestId: last.file.digest.digestId, created: false };
       const { digest, created } = await this.signer.sign({ trigger: 'schedule', skipIfUnchanged: true });
       if (created) this.logger.log({ digestId: digest.file.digest.digestId, position: digest.file.digest.position, keyId: digest.file.digest.keyId }, 'audit digest signed');
       return { digestId: digest.file.digest.digestId, created };
     });
     this.jobs.register(AUDIT_VERIFY_JOB, (job) => this.runVerification(job.data.verificationId));
     // Same scheduler id on every start and in every process: one schedule, replaced, never doubled.
-    await this.jobs.schedule(AUDIT_DIGEST_JOB, 'periodic', { repeat: { every: settings.digestEveryMinutes * 60_000 }, data: { reason: 'periodic' } });
+    await this.jobs.schedule(AUDIT_DIGEST_JOB, 'periodic', { repeat: { pattern: settings.digestPattern, tz: 'Asia/Shanghai' }, data: { reason: 'periodic' } });
   }
 
   onModuleDestroy(): void {
