@@ -23,6 +23,7 @@ import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { SlaModule } from './sla/sla.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { BackupModule } from './backup/backup.module';
+import { AuditIntegrityModule } from './audit/integrity/integrity.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -46,6 +47,7 @@ export class AppModule {
       SlaModule,
       DispatchModule,
       BackupModule,
+      AuditIntegrityModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

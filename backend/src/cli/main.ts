@@ -1,7 +1,12 @@
 // kuaige — operations command line: `npm run kuaige -- <command>` (after `./run build`).
 //   events tail [-n N] [--follow]      the last N events (default 20); --follow keeps printing new ones
 //   events stats                       events per category and type, head position, time range
-//   events verify                      recompute the hash chain; exit 1 naming the first broken event
+//   events verify [--digest F]… [--keys F] [--from N] [--to M] [--json]
+//                                      the hash chain against signed digests (default: DATA_DIR's) and public
+//                                      keys; names the first broken link; exit 0 intact, 1 broken, 3 digest
+//                                      not authentic (backend/src/audit/integrity/README.md)
+//   audit sign [--out F] | digests | digest <id> [--out F] | keys [rotate | export [--out F]]
+//                                      sign a digest now, list or export digests, list, rotate or export keys
 //   projections status [--url U]       state, checkpoint and lag of every projection (asks the projector process)
 //   projections rebuild <name> [--url U] [--no-wait]
 //   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
@@ -16,11 +21,13 @@ import 'reflect-metadata';
 import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { openEventStore } from '../event-store/event-store.factory';
-import { verifyChain } from '../event-store/hash-chain';
+import { auditCommand, AuditUsageError, verifyCommand } from '../audit/integrity/cli';
 import { resolveAdminToken } from '../admin/admin-token';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from '../backup/backup-cli';
 
-const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
+const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats
+       kuaige events verify [--digest FILE]... [--keys FILE] [--from N] [--to M] [--json]
+       kuaige audit sign [--out FILE] | audit digests | audit digest ID [--out FILE] | audit keys [rotate | export [--out FILE]]
        kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
        kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
 ${BACKUP_USAGE}`;
@@ -80,21 +87,6 @@ async function stats(store: EventStore): Promise<number> {
   out(`head         ${await store.headPosition()}`);
   out(`first, last  ${first ?? '-'}  ${lastAt ?? '-'}`);
   for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1])) out(`  ${String(count).padStart(8)}  ${type}`);
-  return 0;
-}
-
-async function verify(store: EventStore): Promise<number> {
-  const mode = store.kind === 'eventstoredb' ? 'per-stream' : 'global';
-  const started = Date.now();
-  const result = await verifyChain(store.readAll(), { mode });
-  if (result.firstBroken) {
-    const b = result.firstBroken;
-    out(`BROKEN after ${result.checked} intact events: event ${b.eventId} in ${b.streamId} at position ${b.position}`);
-    out(`  stored hash     ${b.actual}`);
-    out(`  recomputed hash ${b.expected}`);
-    return 1;
-  }
-  out(`OK: ${result.checked} events, hash chain intact (${mode}, ${Date.now() - started} ms)`);
   return 0;
 }
 
@@ -186,12 +178,13 @@ async function main(argv: string[]): Promise<number> {
     const projections = () => (require('../event-sourcing/read-side') as typeof import('../event-sourcing/read-side')).PRODUCT_PROJECTIONS;
     return restoreCommand(config, [command ?? '', ...rest], out, projections);
   }
-  if (group !== 'events' || !command) throw new UsageError('');
+  if ((group !== 'events' && group !== 'audit') || !command) throw new UsageError('');
   const store = await openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
   try {
+    if (group === 'audit') return await auditCommand(store, config.dataDir, [command, ...rest], out);
     if (command === 'tail') return await tail(store, rest);
     if (command === 'stats') return await stats(store);
-    if (command === 'verify') return await verify(store);
+    if (command === 'verify') return await verifyCommand(store, config.dataDir, rest, out);
     throw new UsageError(`unknown events command ${command}`);
   } finally {
     await store.close();
@@ -201,9 +194,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
-    if (e instanceof UsageError) process.stderr.write(`${e.message ? `kuaige: ${e.message}\n` : ''}${USAGE}\n`);
+    if (e instanceof UsageError || e instanceof AuditUsageError) process.stderr.write(`${e.message ? `kuaige: ${e.message}\n` : ''}${USAGE}\n`);
     else if (e instanceof ConfigError) process.stderr.write(`kuaige: configuration error: ${e.message}\n`);
     else process.stderr.write(`kuaige: ${e.message}\n`);
-    process.exit(e instanceof UsageError || e instanceof ConfigError ? 2 : 1);
+    process.exit(e instanceof UsageError || e instanceof AuditUsageError || e instanceof ConfigError ? 2 : 1);
   },
 );
