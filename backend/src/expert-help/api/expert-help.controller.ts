@@ -9,6 +9,7 @@ import { CurrentCaller } from '../../identity/api/caller';
 import { Authenticated } from '../../identity/api/guards';
 import type { Caller } from '../../identity/application/session-control';
 import { Clock } from '../../identity/clock';
+import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 import {
   AcceptExpertHelp,
   CloseExpertHelp,
@@ -22,7 +23,7 @@ import { ExpertChatHub } from '../live/expert-chat-hub';
 import type { ExpertHelpRow } from '../read-models/expert-help.projections';
 import { ExpertHelpErrorFilter } from './expert-help-error.filter';
 import { ChatMessageDto, ChatReadDto, CloseHelpDto, MessagesQueryDto, RatingDto, ReasonDto } from './expert-help.dto';
-import { HelpParties } from './help-parties';
+import { HELP_PROJECTIONS, HelpParties } from './help-parties';
 
 const VIEW = { description: 'the help as its parties see it: status, fee (fen), question, summary, rating, message count and how far each party read' };
 
@@ -41,6 +42,7 @@ export class ExpertHelpController {
     private readonly queries: QueryBus,
     private readonly parties: HelpParties,
     private readonly hub: ExpertChatHub,
+    private readonly freshness: ReadModelFreshness,
     private readonly clock: Clock,
   ) {}
 
@@ -58,6 +60,8 @@ export class ExpertHelpController {
   @ApiOperation({ summary: 'One help I asked for or was asked' })
   @ApiOkResponse(VIEW)
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ExpertHelpView> {
+    // A party's page reads the help on every status the stream tells: it must show that status.
+    await this.freshness.caughtUp(HELP_PROJECTIONS);
     return this.queries.execute(new GetExpertHelp(await this.parties.helpOf(id, caller.userId)));
   }
 

@@ -16,9 +16,13 @@ import { LoadingPanel } from '../shared/ui/loading-panel';
 import { StatePanel } from '../shared/ui/state-panel';
 import { AttachmentPreview } from '../work-orders/ui/attachment-preview';
 import { ExpertHelpApi } from './expert-help.api';
-import { type ChatMessage, type ExpertHelp, yuan } from './expert-help.model';
+import { type ChatMessage, type ExpertHelp, type HelpStatus, yuan } from './expert-help.model';
 import { HelpStatusChip } from './help-status';
 import { ExpertTextDialog, RatingDialog } from './help-dialogs';
+
+/** How far a help has come: a status told by the stream is not undone by an older read. */
+const RANK: Record<HelpStatus, number> = { requested: 0, accepted: 1, declined: 2, closed: 2 };
+const statusOf = (h: ExpertHelp) => ({ status: h.status, acceptedAt: h.acceptedAt, declinedAt: h.declinedAt, declineReason: h.declineReason, closedAt: h.closedAt, summary: h.summary, rating: h.rating });
 
 /** A message the composer is still sending (or failed to send), shown until the stream brings it back. */
 interface Outgoing {
@@ -334,11 +338,31 @@ export class ExpertChatPage {
     effect((onCleanup) => {
       const id = this.id();
       this.load(id);
-      const stream = openEventStream(this.session, `/api/v1/expert-help/${encodeURIComponent(id)}/messages/stream`, {
-        message: (m) => this.receive(m),
-        state: (s) => this.connection.set(s),
+      const url = `/api/v1/expert-help/${encodeURIComponent(id)}/messages/stream`;
+      let offline = false;
+      const open = (lastEventId?: string) =>
+        openEventStream(this.session, url, { message: (m) => this.receive(m), state: (s) => offline || this.connection.set(s) }, lastEventId === undefined ? {} : { lastEventId });
+      let stream = open();
+      // A phone that loses its network keeps a dead connection open for a long while: drop it at once
+      // and, back online, resume after the last event received — the stream replays what was missed.
+      const goneOffline = () => {
+        offline = true;
+        stream.close();
+        this.connection.set('reconnecting');
+      };
+      const backOnline = () => {
+        if (!offline) return;
+        offline = false;
+        stream = open(stream.lastEventId());
+      };
+      window.addEventListener('offline', goneOffline);
+      window.addEventListener('online', backOnline);
+      onCleanup(() => {
+        window.removeEventListener('offline', goneOffline);
+        window.removeEventListener('online', backOnline);
+        offline = true;
+        stream.close();
       });
-      onCleanup(() => stream.close());
     });
     // Keep the newest message in view as messages arrive.
     effect(() => {
@@ -353,8 +377,9 @@ export class ExpertChatPage {
   private load(id: string): void {
     this.api.get(id).subscribe({
       next: (h) => {
-        this.help.set(h);
-        this.readUpTo.set(h.readUpTo);
+        // The stream may already have told a later status than this read shows: never step back.
+        this.help.update((current) => (current !== null && RANK[current.status] > RANK[h.status] ? { ...h, ...statusOf(current) } : h));
+        this.readUpTo.update((u) => ({ engineer: Math.max(u.engineer, h.readUpTo.engineer), expert: Math.max(u.expert, h.readUpTo.expert) }));
       },
       error: () => this.failed.set(true),
     });
@@ -370,8 +395,22 @@ export class ExpertChatPage {
       const h = this.help();
       if (!h) return;
       this.readUpTo.update((u) => (r.readerId === h.expertId ? { ...u, expert: Math.max(u.expert, r.upToSeq) } : { ...u, engineer: Math.max(u.engineer, r.upToSeq) }));
-    } else if (m.event === 'status' || m.event === 'rating') {
-      this.load(this.id());
+    } else if (m.event === 'status') {
+      const d = m.data as { status: HelpStatus; at: string; reason?: string; summary?: string };
+      this.help.update((h) =>
+        h === null || RANK[h.status] > RANK[d.status]
+          ? h
+          : {
+              ...h,
+              status: d.status,
+              ...(d.status === 'accepted' ? { acceptedAt: d.at } : {}),
+              ...(d.status === 'declined' ? { declinedAt: d.at, declineReason: d.reason ?? null } : {}),
+              ...(d.status === 'closed' ? { closedAt: d.at, summary: d.summary ?? null } : {}),
+            },
+      );
+    } else if (m.event === 'rating') {
+      const d = m.data as { score: number; comment: string; at: string };
+      this.help.update((h) => (h === null ? h : { ...h, rating: d }));
     }
   }
 
