@@ -78,15 +78,19 @@ async function main(): Promise<void> {
   let posted = 0;
   let failed = 0;
   let expected = 0;
+  // The POST's own round trip (append, answer): what delivery adds to it is the fan-out's cost.
+  let writes: number[] = [];
   const post = async (n: number) => {
     const h = n % helps;
     const token = n % 2 === 0 ? w.engineer.accessToken : w.expert.accessToken;
+    const sentAt = now();
     const response = await fetch(`${base}/api/v1/expert-help/${helpIds[h]}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ text: `bench ${now()}` }),
+      body: JSON.stringify({ text: `bench ${sentAt}` }),
     });
     await response.arrayBuffer();
+    writes.push(now() - sentAt);
     if (response.status === 201) {
       posted++;
       expected += perHelp[h]!;
@@ -110,10 +114,11 @@ async function main(): Promise<void> {
     return reply<ClientReport>('report');
   };
 
-  const rows: { paced: { p50: number; p99: number; complete: number }; flood: { posts: number; deliveries: number; p50: number; p99: number; complete: number } }[] = [];
+  const rows: { paced: { p50: number; p99: number; write50: number; write99: number; complete: number }; flood: { posts: number; deliveries: number; p50: number; p99: number; complete: number } }[] = [];
   for (let run = 1; run <= runs; run++) {
     // ---- paced ----
     posted = failed = expected = 0;
+    writes = [];
     const pacedStart = now();
     const pending: Promise<void>[] = [];
     for (let n = 0; n < rate * seconds; n++) {
@@ -124,7 +129,13 @@ async function main(): Promise<void> {
     }
     await Promise.all(pending);
     const paced = await drain();
-    const pacedRow = { p50: percentile(paced.latencies, 50), p99: percentile(paced.latencies, 99), complete: paced.deliveries / expected };
+    const pacedRow = {
+      p50: percentile(paced.latencies, 50),
+      p99: percentile(paced.latencies, 99),
+      write50: percentile(writes, 50),
+      write99: percentile(writes, 99),
+      complete: paced.deliveries / expected,
+    };
 
     // ---- flood ----
     posted = failed = expected = 0;
@@ -147,7 +158,7 @@ async function main(): Promise<void> {
     };
     rows.push({ paced: pacedRow, flood: floodRow });
     process.stdout.write(
-      `run ${run}: paced ${rate}/s p50 ${pacedRow.p50.toFixed(1)} ms p99 ${pacedRow.p99.toFixed(1)} ms, delivered ${(pacedRow.complete * 100).toFixed(2)} %; ` +
+      `run ${run}: paced ${rate}/s p50 ${pacedRow.p50.toFixed(1)} ms p99 ${pacedRow.p99.toFixed(1)} ms (POST alone p50 ${pacedRow.write50.toFixed(1)} ms p99 ${pacedRow.write99.toFixed(1)} ms), delivered ${(pacedRow.complete * 100).toFixed(2)} %; ` +
         `flood ${floodRow.posts.toFixed(0)} msg/s posted, ${floodRow.deliveries.toFixed(0)} deliveries/s, p50 ${floodRow.p50.toFixed(1)} ms p99 ${floodRow.p99.toFixed(1)} ms, ` +
         `delivered ${(floodRow.complete * 100).toFixed(2)} %${failed ? `, ${failed} posts failed` : ''}; streams open ${flood.open}\n`,
     );
@@ -155,9 +166,9 @@ async function main(): Promise<void> {
   const m = (pick: (r: (typeof rows)[number]) => number) => median(rows.map(pick));
   process.stdout.write(
     `\nmedian of ${runs} runs, ${clients} clients over ${helps} helps:\n` +
-      `| phase | messages/s posted | deliveries/s | latency p50 | latency p99 | delivered |\n|---|---|---|---|---|---|\n` +
-      `| paced | ${rate} | ${(rate * clients) / helps} | ${m((r) => r.paced.p50).toFixed(1)} ms | ${m((r) => r.paced.p99).toFixed(1)} ms | ${(m((r) => r.paced.complete) * 100).toFixed(2)} % |\n` +
-      `| flood (${concurrency} posters) | ${m((r) => r.flood.posts).toFixed(0)} | ${m((r) => r.flood.deliveries).toFixed(0)} | ${m((r) => r.flood.p50).toFixed(1)} ms | ${m((r) => r.flood.p99).toFixed(1)} ms | ${(m((r) => r.flood.complete) * 100).toFixed(2)} % |\n`,
+      `| phase | messages/s posted | deliveries/s | latency p50 | latency p99 | POST alone p50 / p99 | delivered |\n|---|---|---|---|---|---|---|\n` +
+      `| paced | ${rate} | ${(rate * clients) / helps} | ${m((r) => r.paced.p50).toFixed(1)} ms | ${m((r) => r.paced.p99).toFixed(1)} ms | ${m((r) => r.paced.write50).toFixed(1)} / ${m((r) => r.paced.write99).toFixed(1)} ms | ${(m((r) => r.paced.complete) * 100).toFixed(2)} % |\n` +
+      `| flood (${concurrency} posters) | ${m((r) => r.flood.posts).toFixed(0)} | ${m((r) => r.flood.deliveries).toFixed(0)} | ${m((r) => r.flood.p50).toFixed(1)} ms | ${m((r) => r.flood.p99).toFixed(1)} ms | — | ${(m((r) => r.flood.complete) * 100).toFixed(2)} % |\n`,
   );
   child.send({ type: 'stop' });
   await t.close();
