@@ -22,7 +22,7 @@ import { GetExpertHelp, ListExpertChatMessages, MAX_MESSAGES_PAGE, type ExpertHe
 import { ExpertChatHub } from '../live/expert-chat-hub';
 import type { ExpertHelpRow } from '../read-models/expert-help.projections';
 import { ExpertHelpErrorFilter } from './expert-help-error.filter';
-import { ChatMessageDto, ChatReadDto, CloseHelpDto, MessagesQueryDto, RatingDto, ReasonDto } from './expert-help.dto';
+import { ChatMessageDto, ChatReadDto, CloseHelpDto, MessagesQueryDto, RatingDto, DeclineHelpDto } from './expert-help.dto';
 import { HELP_PROJECTIONS, HelpParties } from './help-parties';
 
 const VIEW = { description: 'the help as its parties see it: status, fee (fen), question, summary, rating, message count and how far each party read' };
@@ -81,7 +81,7 @@ export class ExpertHelpController {
   @Authenticated()
   @ApiOperation({ summary: 'The expert declines the request, saying why' })
   @ApiOkResponse(VIEW)
-  async decline(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() dto: ReasonDto, @Client() client: ClientCommand): Promise<ExpertHelpView> {
+  async decline(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() dto: DeclineHelpDto, @Client() client: ClientCommand): Promise<ExpertHelpView> {
     const help = await this.parties.helpOf(id, caller.userId);
     const result = await this.commands.execute(new DeclineExpertHelp(id, caller.userId, dto.reason, this.contextOf(client, 'decline-expert-help', caller, help)));
     return this.answer(id, caller, result.position);

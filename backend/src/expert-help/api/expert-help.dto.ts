@@ -34,7 +34,7 @@ export class ExpertHelpRequestDto {
   attachmentBlobIds?: string[];
 }
 
-export class ReasonDto {
+export class DeclineHelpDto {
   @ApiProperty({ maxLength: MAX_REASON_LENGTH })
   @IsString()
   @MaxLength(MAX_REASON_LENGTH)
