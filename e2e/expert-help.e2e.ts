@@ -3,6 +3,7 @@
 // live (each message appears in the other context without a reload, with read receipts); the
 // engineer's connection drops and comes back without losing the messages posted meanwhile; the
 // expert closes with a summary, which the work order then shows. Runs against the development backend.
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { saveScreenshot } from './support';
 import { type Person, PNG, bearer, openConsole, person } from './tenancy-support';
@@ -71,6 +72,14 @@ async function orderInProgress(request: APIRequestContext, cast: Cast): Promise<
 
 const messages = (page: Page) => page.getByTestId('chat-message');
 
+/** Serious and critical axe violations (WCAG 2.1 A/AA) of the page as it stands. */
+async function violations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
 async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId('chat-input').fill(text);
   await page.getByTestId('chat-send').click();
@@ -132,6 +141,7 @@ test.describe('expert help', () => {
     await expect(messages(expertPage).locator('img')).toHaveCount(1);
     await saveScreenshot(engineer, 'expert-chat-phone');
     await saveScreenshot(expertPage, 'expert-chat-desktop');
+    const found = [...(await violations(engineer, 'chat (phone)')), ...(await violations(expertPage, 'chat (desktop)'))];
 
     // ---- The engineer's connection drops; the expert keeps writing; nothing is lost. -----------------
     await engineer.context().setOffline(true);
@@ -168,5 +178,10 @@ test.describe('expert help', () => {
     await user.goto(`/work-orders/${orderId}`);
     await expect(user.getByTestId('expert-help-summary')).toHaveText(summary);
     await saveScreenshot(user, 'work-order-expert-summary-desktop');
+    found.push(...(await violations(user, 'work order with the expert summary')));
+    await expertPage.goto('/expert-help');
+    await expect(expertPage.getByTestId('expert-terms')).toBeVisible();
+    found.push(...(await violations(expertPage, 'expert workbench')));
+    expect(found).toEqual([]);
   });
 });
