@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { expertHelpStream, type ExpertHelpEvent } from '@kuaige/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@kuaige/eventsourcing';
+import { roleRuns, type AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import type { SseMessage, SseSource } from '../../http/sse';
 
@@ -44,10 +46,14 @@ export class ExpertChatHub implements OnApplicationBootstrap, OnApplicationShutd
   private readonly listeners = new Map<string, Set<(message: SseMessage) => void>>();
   private subscription: Subscription | null = null;
 
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** Live from the head of the log at start: earlier events reach a client by replay. */
+  /** Live from the head of the log at start: earlier events reach a client by replay. Only where HTTP is served. */
   async onApplicationBootstrap(): Promise<void> {
+    if (!roleRuns(this.config.role).api) return;
     const after = await this.events.headPosition();
     this.subscription = this.events.subscribeToAll((event) => this.deliver(event), {
       after,
