@@ -10,8 +10,9 @@ import type { EventStore } from '@kuaige/eventsourcing';
 import { jpegFile } from '../blobs/testing/files';
 import { upload } from '../blobs/testing/upload';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
-import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
-import { signUp, type Person } from '../tenancy/testing/tenancy-app';
+import { bearer, login, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
+import { actFor, signUp, type Person } from '../tenancy/testing/tenancy-app';
+import { ExpertChatHub } from './live/expert-chat-hub';
 import { certifyExpert, expertHelpWorld, orderInProgress, type ExpertHelpWorld } from './testing/expert-help-world';
 import { SseClient } from './testing/sse-client';
 
@@ -182,6 +183,22 @@ describe('expert help over HTTP', () => {
     expect(live.body['seq']).toBe(5);
     after.close();
     expect((await SseClient.open(`${url}?lastEventId=abc`, w.engineer.accessToken)).status).toBe(400);
+  });
+
+  it('ends an open stream once its session has ended', async () => {
+    const hub = t.app.get(ExpertChatHub);
+    hub.sessionRecheckMs = 100;
+    try {
+      const engineerAgain = await login(t, w.engineer.phone);
+      const acting = await actFor(t, { ...w.engineer, ...engineerAgain }, 'enterprise', w.provider.enterpriseId);
+      const stream = await SseClient.open(`${baseUrl}/api/v1/expert-help/${helpId}/messages/stream`, acting.accessToken);
+      expect(stream.status).toBe(200);
+      await t.http().post('/api/v1/auth/logout').set(bearer(acting)).set('Idempotency-Key', randomUUID()).send({}).expect((res) => expect(res.status).toBeLessThan(300));
+      await stream.waitFor(() => stream.closed, 'the stream to end');
+      expect((await SseClient.open(`${baseUrl}/api/v1/expert-help/${helpId}/messages/stream`, acting.accessToken)).status).toBe(401);
+    } finally {
+      hub.sessionRecheckMs = 60_000;
+    }
   });
 
   it('is closed by the expert with a summary that joins the work order’s record; the fee is recorded for settlement', async () => {

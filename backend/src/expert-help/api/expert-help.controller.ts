@@ -153,5 +153,6 @@ export class ExpertHelpController {
   async stream(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.parties.helpOf(id, caller.userId);
     streamSse(request, reply, this.hub.sourceOf(id));
+    this.hub.watchSession(caller.sessionId, reply.raw);
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { expertHelpStream, type ExpertHelpEvent } from '@kuaige/domain';
+import type { ServerResponse } from 'node:http';
+import { expertHelpStream, session, sessionStream, type ExpertHelpEvent } from '@kuaige/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@kuaige/eventsourcing';
 import { roleRuns, type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
+import { AggregateStreams, EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import type { SseMessage, SseSource } from '../../http/sse';
 
 // ---- Live delivery of a help's events to its open chat streams -------------------------------------
@@ -45,10 +46,13 @@ export class ExpertChatHub implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('ExpertChatHub');
   private readonly listeners = new Map<string, Set<(message: SseMessage) => void>>();
   private subscription: Subscription | null = null;
+  /** How often an open chat stream checks that its session is still live (public for specs). */
+  sessionRecheckMs = 60_000;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly streams: AggregateStreams,
   ) {}
 
   /** Live from the head of the log at start: earlier events reach a client by replay. Only where HTTP is served. */
@@ -73,6 +77,23 @@ export class ExpertChatHub implements OnApplicationBootstrap, OnApplicationShutd
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
     return n;
+  }
+
+  /**
+   * Ends the response once the session it was opened in has ended (sign-out, expiry, a disabled
+   * account): the guard checked it at connect, and a stream may stay open for hours.
+   */
+  watchSession(sessionId: string, response: ServerResponse): void {
+    const timer = setInterval(() => {
+      void this.streams.load(sessionStream(sessionId), session).then(
+        ({ state }) => {
+          if (state.status !== 'active' && !response.writableEnded) response.end();
+        },
+        (error: unknown) => this.logger.warn({ err: error }, 'could not recheck a chat stream’s session'),
+      );
+    }, this.sessionRecheckMs);
+    timer.unref?.();
+    response.on('close', () => clearInterval(timer));
   }
 
   /** The chat stream of one help: replay from its stream after Last-Event-ID, then live. */
