@@ -24,6 +24,7 @@ import { SlaModule } from './sla/sla.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { BackupModule } from './backup/backup.module';
 import { AuditIntegrityModule } from './audit/integrity/integrity.module';
+import { ExpertHelpModule } from './expert-help/expert-help.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -48,6 +49,7 @@ export class AppModule {
       DispatchModule,
       BackupModule,
       AuditIntegrityModule,
+      ExpertHelpModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

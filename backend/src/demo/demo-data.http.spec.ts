@@ -35,7 +35,7 @@ describe('demo data', () => {
 
   it('seeds the tree, one enterprise of each kind and their people, once', async () => {
     const accounts = await seedDemoData(t.app);
-    expect(accounts.length).toBe(13);
+    expect(accounts.length).toBe(14);
     const written = await commandEvents();
     expect(await seedDemoData(t.app)).toEqual(accounts);
     expect(await commandEvents()).toBe(written);
@@ -82,6 +82,10 @@ describe('demo data', () => {
       const list = await t.http().get('/api/v1/enterprises').set(bearer(own)).expect(200);
       expect(list.body.items.map((e: { type: string }) => e.type)).toEqual([type]);
     }
+
+    // The certified expert the demo engineer finds in the directory, with a tariff (EXP-1).
+    const expert = await signIn('13800000017');
+    expect((await t.http().get('/api/v1/me/expert-profile').set(bearer(expert)).expect(200)).body).toMatchObject({ certified: true, configured: true, tariffFen: 20_000, available: true });
   }, 120_000);
 
   // Everyone sees exactly the work orders of their part: counted against the plan of the small world.

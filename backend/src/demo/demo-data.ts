@@ -24,6 +24,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import type { AnchorEnterprise } from './demo-world';
 import { generateWorkOrderDemo, readGenerationRecord } from './work-order-demo';
+import { seedDemoExpert } from '../expert-help/demo/demo-expert';
 
 // ---- Demo data for `./run start`: a slice of the operator tree, one enterprise of each kind, people --
 //
@@ -55,6 +56,8 @@ const NODES = [
 ] as const;
 
 const COMPLIANCE = { phone: '13800000009', name: '周合规', as: '总运营商 · 合规审计' };
+/** A certified expert with a published tariff, whom the demo engineer can ask for help (EXP-1). */
+const EXPERT = { phone: '13800000017', name: '何专家', as: '认证专家 · 数控系统（每次 ¥200）' };
 
 const ENTERPRISES = [
   {
@@ -102,6 +105,7 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
   const accounts: DemoAccount[] = [
     ...NODES.map((n) => n.admin),
     COMPLIANCE,
+    EXPERT,
     ...ENTERPRISES.flatMap((e) => [e.admin, ...e.members.map(({ roles: _roles, ...m }) => m)]),
   ];
   await freshness.caughtUp(['operator_nodes']);
@@ -197,6 +201,8 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
       await bus.execute(new ApproveMembership({ enterpriseId, userId: member.userId, approvedBy: admin.userId, roles: [...m.roles], at: at() }, context(`admit-${m.phone}`)));
     }
   }
+  const expert = await person(EXPERT);
+  await seedDemoExpert(app, callerOf(expert), { userId: (await person(NODES[2].admin)).userId, operatorNodeId: nodeIds.get('4403')!, ip });
   await freshness.caughtUp(['operator_nodes', 'operator_staff', 'enterprises', 'memberships']);
   await seedDemoWorkOrders(app);
   return accounts;

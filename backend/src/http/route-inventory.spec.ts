@@ -32,6 +32,17 @@ const SELF_SERVICE_ROUTES = new Set([
   // Asking to join an enterprise, and accepting an invitation addressed to the caller.
   'POST /api/v1/enterprises/:enterpriseId/join-requests',
   'POST /api/v1/invitations/accept',
+  // One expert help, for its two parties only (the engineer who asked, the expert asked; anyone else 404):
+  // an expert acts as a certified person, not for an enterprise, so no catalogue permission applies.
+  'GET /api/v1/expert-help/:id',
+  'POST /api/v1/expert-help/:id/accept',
+  'POST /api/v1/expert-help/:id/decline',
+  'POST /api/v1/expert-help/:id/close',
+  'POST /api/v1/expert-help/:id/rating',
+  'POST /api/v1/expert-help/:id/read',
+  'POST /api/v1/expert-help/:id/messages',
+  'GET /api/v1/expert-help/:id/messages',
+  'GET /api/v1/expert-help/:id/messages/stream',
 ]);
 /** GraphQL root fields on the caller's own account. */
 const SELF_SERVICE_FIELDS = new Set(['QUERY me', 'MUTATION changeMyProfile']);

@@ -5,14 +5,14 @@
 // the route's permission) and appends nothing. A new route whose parameters the sweep cannot fill, or
 // whose body it does not know, fails the spec by name: it must be added to the tables below.
 import { randomUUID } from 'node:crypto';
-import { slaAlertKey, slaStream } from '@kuaige/domain';
+import { expertHelp, expertHelpStream, slaAlertKey, slaStream } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
-import { builtInRole } from '@kuaige/tenancy';
+import { builtInRole, jurisdictionOf } from '@kuaige/tenancy';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { jpegFile, pdfFile } from '../blobs/testing/files';
-import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { AggregateStreams, EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { SlaClocks } from '../sla/application/sla-clocks';
 import { ALERTS_COLLECTION, alertIdOf } from '../sla/read-models/sla.projections';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
@@ -53,6 +53,8 @@ interface WorldA {
   readonly workOrderId: string;
   /** The breach alert of A's work order. */
   readonly alertId: string;
+  /** An expert help on A's work order between A's employee and the verified person. */
+  readonly helpId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -121,6 +123,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
     if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
     if (path.startsWith('/api/v1/alerts/')) return [{ id: a.alertId, what: 'A work order’s breach alert' }];
+    if (path.startsWith('/api/v1/expert-help/')) return [{ id: a.helpId, what: 'A work order’s expert help' }];
     return undefined;
   },
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
@@ -198,6 +201,13 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/verification-reviews/:id/revoke': () => ({ opinion: '越权撤销' }),
   'PATCH /api/v1/devices/:id': () => ({ name: '改名设备' }),
   'POST /api/v1/alerts/:id/acknowledge': () => ({}),
+  'POST /api/v1/work-orders/:id/expert-help': (b) => ({ expertId: b.employeeId, fieldCode: '数控系统', question: '越权求助' }),
+  'POST /api/v1/expert-help/:id/accept': () => ({}),
+  'POST /api/v1/expert-help/:id/decline': () => ({ reason: '越权' }),
+  'POST /api/v1/expert-help/:id/close': () => ({ summary: '越权关闭' }),
+  'POST /api/v1/expert-help/:id/rating': () => ({ score: 1 }),
+  'POST /api/v1/expert-help/:id/read': () => ({ upToMessageId: 'message-of-a' }),
+  'POST /api/v1/expert-help/:id/messages': () => ({ text: '越权插话' }),
   'POST /api/v1/devices/:id/sale': (b) => ({ ownerId: b.enterpriseId, soldOn: '2026-01-01' }),
   'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
@@ -277,6 +287,32 @@ const judge = (label: string, want: number, got: Measured, cells: string[], wron
 };
 
 /** Lets A's order go overdue (its clock checked a month on, through the real SLA command side): its breach alert's id. */
+/** A help on A's order recorded through its decider, with the facts its handler would have read. */
+const expertHelpOf = async (t: IdentityApp, workOrderId: string, providerId: string, engineerId: string, expertId: string): Promise<string> => {
+  const helpId = randomUUID();
+  await t.app.get(AggregateStreams).handle(
+    expertHelpStream(helpId),
+    {
+      type: 'RequestExpertHelp',
+      data: {
+        helpId,
+        workOrderId,
+        by: engineerId,
+        byEnterpriseId: providerId,
+        workOrder: { status: 'in-progress', providerId, assigneeId: engineerId },
+        expert: { expertId, certified: true, fields: ['数控系统'], tariffFen: 10_000, available: true },
+        fieldCode: '数控系统',
+        question: 'A 的求助',
+        attachmentBlobIds: [],
+        at: t.clock.now().toISOString(),
+      },
+    },
+    expertHelp,
+    { actor: { userId: engineerId, enterpriseId: providerId }, tenantIds: [providerId], jurisdiction: jurisdictionOf('440305') },
+  );
+  return helpId;
+};
+
 const breachAlertOf = async (t: IdentityApp, workOrderId: string): Promise<string> => {
   const events = t.app.get<EventStore>(EVENT_STORE);
   for (let tries = 0; (await events.readStream(slaStream(workOrderId))).length === 0; tries++) {
@@ -371,6 +407,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       deviceQrToken: deviceA.body.qrToken,
       workOrderId: orderA.body.id,
       alertId: await breachAlertOf(t, orderA.body.id),
+      helpId: await expertHelpOf(t, orderA.body.id, enterpriseA.enterpriseId, employee.userId, verified.userId),
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.

@@ -12,6 +12,7 @@ export const routes: Routes = [
   { path: 'dispatch', loadChildren: () => import('./dispatch/dispatch.routes') },
   // Before any `audit` entry: the integrity page is its own lazy route.
   { path: 'audit/integrity', loadChildren: () => import('./audit-integrity/audit-integrity.routes') },
+  { path: 'expert-help', loadChildren: () => import('./expert-help/expert-help.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },

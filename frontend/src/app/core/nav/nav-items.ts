@@ -38,6 +38,7 @@ export const ACCOUNT_SECTION: NavSection = {
     { path: '/account/security', icon: 'security', labelKey: 'nav.security' },
     { path: '/account/qualifications', icon: 'workspace_premium', labelKey: 'nav.qualifications' },
     { path: '/dispatch/my-profile', icon: 'handyman', labelKey: 'dispatch.nav.myProfile', permissions: ['work-order:update'] },
+    { path: '/expert-help', icon: 'support_agent', labelKey: 'expertHelp.nav.workbench' },
     { path: '/enterprises/register', icon: 'add_business', labelKey: 'nav.registerEnterprise' },
     { path: '/enterprises/join', icon: 'group_add', labelKey: 'nav.joinEnterprise' },
   ],

@@ -17,6 +17,7 @@ import type { ProcessingRecord } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
 import { WorkOrderTimeline } from '../ui/timeline';
+import { ExpertHelpPanel } from '../../expert-help/expert-help-panel';
 import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
@@ -61,6 +62,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     PriorityChip,
     WorkOrderStatusChip,
     WorkOrderTimeline,
+    ExpertHelpPanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -249,6 +251,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 </p>
               </section>
             }
+            <kg-expert-help-panel [order]="o" />
             @if (evaluations().length) {
               <section class="kg-card" data-testid="evaluations">
                 <h2><mat-icon aria-hidden="true">star</mat-icon>{{ 'workOrders.detail.evaluations' | transloco }}</h2>
