@@ -28,6 +28,8 @@ export interface NotificationState {
   readonly raised: boolean;
   readonly recipientId: string | null;
   readonly readAt: string | null;
+  /** SMS and e-mail wait until then (the recipient's quiet hours). */
+  readonly holdUntil: string | null;
   readonly deliveries: Readonly<Partial<Record<ExternalChannel, DeliveryRecord>>>;
 }
 
@@ -40,7 +42,7 @@ export class NotYourNotification extends RuleViolation {
   }
 }
 
-const initialNotification = (): NotificationState => ({ raised: false, recipientId: null, readAt: null, deliveries: {} });
+const initialNotification = (): NotificationState => ({ raised: false, recipientId: null, readAt: null, holdUntil: null, deliveries: {} });
 
 const withDelivery = (state: NotificationState, channel: ExternalChannel, record: DeliveryRecord): NotificationState => ({
   ...state,
@@ -81,6 +83,7 @@ export const notification: Decider<NotificationCommand, NotificationEvent, Notif
           ...state,
           raised: true,
           recipientId: event.data.recipientId,
+          holdUntil: event.data.holdUntil,
           deliveries: Object.fromEntries(event.data.channels.map((c) => [c, { state: 'pending', attempts: 0, at: null, error: null } satisfies DeliveryRecord])),
         };
       case 'NotificationRead':

@@ -63,12 +63,12 @@ export const TEMPLATES = {
     en: { title: 'Work order {number} completed', body: '{summary}' },
   },
   'work-order.receipt-submitted': {
-    'zh-CN': { title: '工单 {number} 待您确认', body: '服务商提交了回执，请确认。' },
-    en: { title: 'Work order {number} awaits your confirmation', body: 'The provider submitted the receipt; please confirm it.' },
+    'zh-CN': { title: '工单 {number} 回执待审核', body: '工程师提交了维修回执：{summary}' },
+    en: { title: 'Receipt of {number} to review', body: 'The engineer submitted the receipt: {summary}' },
   },
   'work-order.receipt-approved': {
-    'zh-CN': { title: '工单 {number} 回执已确认', body: '客户已确认回执。' },
-    en: { title: 'Receipt of {number} confirmed', body: 'The customer confirmed the receipt.' },
+    'zh-CN': { title: '工单 {number} 回执已通过', body: '您提交的维修回执已审核通过。' },
+    en: { title: 'Receipt of {number} approved', body: 'Your receipt was approved.' },
   },
   'work-order.receipt-rejected': {
     'zh-CN': { title: '工单 {number} 回执被驳回', body: '原因：{reason}' },
@@ -77,6 +77,10 @@ export const TEMPLATES = {
   'work-order.reported': {
     'zh-CN': { title: '工单 {number} 已报备', body: '服务商已向运营方报备回执。' },
     en: { title: 'Work order {number} reported', body: 'The provider reported the receipt to the operator.' },
+  },
+  'work-order.evaluation-requested': {
+    'zh-CN': { title: '工单 {number} 待评价', body: '{device} 的维修已完成，请对本次服务进行评价。' },
+    en: { title: 'Please rate work order {number}', body: 'The repair of {device} is done; please rate the service.' },
   },
   'work-order.evaluated': {
     'zh-CN': { title: '工单 {number} 收到评价', body: '评分 {score} 分。' },
