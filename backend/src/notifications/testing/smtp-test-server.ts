@@ -39,6 +39,7 @@ export class SmtpTestServer {
   private holding = false;
   private refuseNext: string | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly heldSockets = new Set<Socket>();
   private readonly waiters: Array<() => void> = [];
 
   port = 0;
@@ -58,7 +59,18 @@ export class SmtpTestServer {
     this.holding = true;
   }
 
+  /** Answers held and later messages again. */
   release(): void {
+    this.holding = false;
+  }
+
+  /**
+   * Drops the held messages unanswered (closing their connections: their sender is gone, or will take
+   * the close as a failure) and answers later ones again.
+   */
+  dropHeld(): void {
+    for (const socket of this.heldSockets) socket.destroy();
+    this.heldSockets.clear();
     this.holding = false;
   }
 
@@ -123,9 +135,12 @@ export class SmtpTestServer {
           if (this.holding) {
             heldHere++;
             this.inFlight++;
+            this.heldSockets.add(socket);
             const wait = setInterval(() => {
-              if (this.holding || socket.destroyed) return;
+              if (socket.destroyed) return clearInterval(wait);
+              if (this.holding) return;
               clearInterval(wait);
+              this.heldSockets.delete(socket);
               heldHere--;
               this.inFlight--;
               accept(message);
