@@ -11,6 +11,7 @@ export const routes: Routes = [
   { path: 'r/:token', loadComponent: () => import('./devices/device-qr-page').then((m) => m.DeviceQrPage), title: 'devices.qr.title' },
   { path: 'dispatch', loadChildren: () => import('./dispatch/dispatch.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
+  { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
   { path: '**', component: NotFound, title: 'notFound.title' },
 ];

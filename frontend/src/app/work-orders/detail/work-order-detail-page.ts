@@ -18,6 +18,7 @@ import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
 import { WorkOrderTimeline } from '../ui/timeline';
 import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
+import { WorkOrderNotices } from '../../notifications/work-order-notices';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
   'review-approve': 'check',
@@ -61,6 +62,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     PriorityChip,
     WorkOrderStatusChip,
     WorkOrderTimeline,
+    WorkOrderNotices,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -263,6 +265,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
+            <kg-work-order-notices [workOrderId]="o._id" />
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
