@@ -10,6 +10,7 @@ import {
   notificationStream,
   type Actor,
   type ChannelChoices,
+  type ExternalChannel,
   type NotificationLanguage,
   type QuietHours,
 } from '@kuaige/domain';
@@ -139,8 +140,13 @@ export class MarkAllMyNotificationsReadHandler implements ICommandHandler<MarkAl
   }
 }
 
-/** The event types a user can choose channels for, with each rule's default channels. */
-export const PREFERENCE_EVENT_TYPES = [...new Map(NOTIFICATION_RULES.map((r) => [r.eventType, r.channels])).entries()].map(([eventType, channels]) => ({ eventType, defaultChannels: channels }));
+/**
+ * The event types a user can choose channels for, with the default channels: where several rules tell
+ * different people of one event type, the union (the most any of them gets by default).
+ */
+export const PREFERENCE_EVENT_TYPES = [
+  ...NOTIFICATION_RULES.reduce((all, r) => all.set(r.eventType, [...new Set([...(all.get(r.eventType) ?? []), ...r.channels])]), new Map<string, ExternalChannel[]>()).entries(),
+].map(([eventType, channels]) => ({ eventType, defaultChannels: (['sms', 'email'] as const).filter((c) => channels.includes(c)) }));
 
 export interface PreferencesView {
   readonly choices: ChannelChoices;

@@ -20,11 +20,12 @@ import type { InboxItem } from './notifications.model';
   selector: 'kg-inbox-page',
   imports: [MatButtonModule, MatButtonToggleModule, MatIconModule, MatPaginatorModule, RouterLink, TranslocoPipe, LoadingPanel, StatePanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'kg-page' },
   template: `
-    <header class="page-head">
+    <header class="kg-page-head">
       <div>
         <h1>{{ 'notifications.inbox.title' | transloco }}</h1>
-        <p class="lead">{{ 'notifications.inbox.lead' | transloco: { unread: center.unread() } }}</p>
+        <p class="kg-lead">{{ 'notifications.inbox.lead' | transloco: { unread: center.unread() } }}</p>
       </div>
       <div class="actions">
         <a mat-stroked-button routerLink="/notifications/preferences"><mat-icon>tune</mat-icon>{{ 'notifications.bell.preferences' | transloco }}</a>
@@ -33,7 +34,7 @@ import type { InboxItem } from './notifications.model';
         </button>
       </div>
     </header>
-    <mat-button-toggle-group [value]="unreadOnly() ? 'unread' : 'all'" (change)="filter($event.value)" [attr.aria-label]="'notifications.inbox.filter' | transloco">
+    <mat-button-toggle-group class="filter" [value]="unreadOnly() ? 'unread' : 'all'" (change)="filter($event.value)" [attr.aria-label]="'notifications.inbox.filter' | transloco">
       <mat-button-toggle value="all">{{ 'notifications.inbox.all' | transloco }}</mat-button-toggle>
       <mat-button-toggle value="unread">{{ 'notifications.inbox.unread' | transloco }}</mat-button-toggle>
     </mat-button-toggle-group>
@@ -82,24 +83,10 @@ import type { InboxItem } from './notifications.model';
   `,
   styles: `
     :host {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-      max-width: 880px;
+      max-width: 960px;
     }
-    .page-head {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
-      align-items: flex-end;
-      gap: 12px;
-    }
-    h1 {
-      margin: 0;
-    }
-    .lead {
-      margin: 4px 0 0;
-      color: var(--mat-sys-on-surface-variant);
+    .filter {
+      align-self: flex-start;
     }
     .actions {
       display: flex;

@@ -40,10 +40,11 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
     StatePanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'kg-page' },
   template: `
     <header>
       <h1>{{ 'notifications.preferences.title' | transloco }}</h1>
-      <p class="lead">{{ 'notifications.preferences.lead' | transloco }}</p>
+      <p class="kg-lead">{{ 'notifications.preferences.lead' | transloco }}</p>
     </header>
     @if (failed()) {
       <kg-state-panel tone="error" icon="cloud_off" [title]="'notifications.preferences.failed' | transloco">
@@ -53,7 +54,7 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
       <kg-loading-panel [label]="'notifications.preferences.loading' | transloco" />
     } @else {
       <form [formGroup]="form" (ngSubmit)="save()" novalidate>
-        <section class="card">
+        <section class="kg-card">
           <h2>{{ 'notifications.preferences.matrix' | transloco }}</h2>
           <div class="scroll" tabindex="0" role="region" [attr.aria-label]="'notifications.preferences.matrix' | transloco">
             <table class="matrix" data-testid="preference-matrix">
@@ -89,7 +90,7 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
           <p class="hint">{{ 'notifications.preferences.matrixHint' | transloco }}</p>
         </section>
 
-        <section class="card">
+        <section class="kg-card">
           <h2>{{ 'notifications.preferences.quietHours' | transloco }}</h2>
           <mat-slide-toggle formControlName="quiet" data-testid="quiet-toggle">{{ 'notifications.preferences.quietOn' | transloco }}</mat-slide-toggle>
           @if (form.controls.quiet.value) {
@@ -109,7 +110,7 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
           }
         </section>
 
-        <section class="card">
+        <section class="kg-card">
           <h2>{{ 'notifications.preferences.delivery' | transloco }}</h2>
           <div class="row">
             <mat-form-field>
@@ -143,15 +144,8 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
   `,
   styles: `
     :host {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-      max-width: 880px;
+      max-width: 960px;
     }
-    h1 {
-      margin: 0;
-    }
-    .lead,
     .hint {
       margin: 4px 0 0;
       color: var(--mat-sys-on-surface-variant);
@@ -160,16 +154,6 @@ const CHANNELS: readonly ExternalChannel[] = ['sms', 'email'];
       display: flex;
       flex-direction: column;
       gap: 16px;
-    }
-    .card {
-      padding: 16px 20px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: var(--mat-sys-corner-large);
-      background: var(--mat-sys-surface-container-lowest);
-    }
-    h2 {
-      margin: 0 0 8px;
-      font: var(--mat-sys-title-medium);
     }
     .scroll {
       overflow-x: auto;
