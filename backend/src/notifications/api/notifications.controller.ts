@@ -63,7 +63,7 @@ export class MyNotificationsController {
     summary: 'My notifications live, as text/event-stream: `notification` events (data as in the inbox) and `read` events ({ ids } or { upTo }); resume with Last-Event-ID',
   })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'event: notification | read; id: the event’s position; data: JSON' })
+  @ApiOkResponse({ description: 'event: notification | read; id: the event’s position; data: JSON', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   stream(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     streamSse(request, reply, this.hub.sourceFor(caller.userId));
   }

@@ -124,7 +124,9 @@ export class NotificationDeliveries implements OnModuleInit, OnApplicationBootst
   }
 
   private async record(command: NotificationCommand, commandId: string): Promise<void> {
-    await this.streams.handle(notificationStream(command.data.notificationId), command, notification, { commandId, actor: SYSTEM, tenantIds: [], jurisdiction: [] });
+    // Caused by the notification, not by a client: the record names it, as the raising names its event.
+    const cause = command.data.notificationId;
+    await this.streams.handle(notificationStream(cause), command, notification, { commandId, causationId: cause, correlationId: cause, actor: SYSTEM, tenantIds: [], jurisdiction: [] });
   }
 
   private async deliver(job: JobContext<DeliveryJob>): Promise<void> {

@@ -18,6 +18,17 @@ for (const r of NOTIFICATION_RULES) RULES_BY_TYPE.set(r.eventType, [...(RULES_BY
 /** The event types some rule reacts to. */
 export const NOTIFIED_EVENT_TYPES: readonly string[] = [...RULES_BY_TYPE.keys()];
 
+/**
+ * Events older than this when the reaction reaches them tell nobody anything new: the reaction's first
+ * run over an existing log (an upgrade, generated demo history) raises nothing for them. A reactor
+ * stopped for longer than this loses those notifications; its lag is reported in the admin status.
+ */
+export const NOTIFY_WITHIN_MS = 24 * 3_600_000;
+
+/** Whether an event is too old to notify of (by when its command was accepted). */
+export const tooOldToNotify = (event: Pick<RecordedEvent, 'metadata' | 'recordedAt'>, now: number): boolean =>
+  now - Date.parse(event.metadata?.occurredAt ?? event.recordedAt) > NOTIFY_WITHIN_MS;
+
 /** Same event, template and recipient: the same notification, however often the reaction replays. */
 export const notificationIdFor = (sourceEventId: string, template: string, recipientId: string): string => digestUuid('notification', sourceEventId, template, recipientId);
 
@@ -41,6 +52,8 @@ export class NotificationRaiser {
 
   async raiseFor(event: RecordedEvent, context: DispatchContext): Promise<DispatchReceipt> {
     let raised = 0;
+    let found = 0;
+    if (tooOldToNotify(event, Date.now())) return { commandId: context.commandId, duplicate: false };
     for (const rule of RULES_BY_TYPE.get(event.type) ?? []) {
       const subject = await rule.subject(event, this.lookups);
       if (!subject) continue;
@@ -80,10 +93,12 @@ export class NotificationRaiser {
           at: now,
         });
         if (!result.duplicate && result.events.length > 0) raised++;
+        else found++;
         await this.deliveries.queuePending(notificationId, result.state);
       }
     }
     if (raised > 0) this.logger.debug?.(`raised ${raised} notification(s) for ${event.type} ${event.eventId}`);
-    return { commandId: context.commandId, duplicate: raised === 0 };
+    // A replay finds every notification raised already: the command side recognised it.
+    return { commandId: context.commandId, duplicate: raised === 0 && found > 0 };
   }
 }

@@ -28,7 +28,7 @@ import type { InboxItem } from './notifications.model';
         [matTooltip]="'notifications.bell.tooltip' | transloco"
         [attr.aria-label]="'notifications.bell.label' | transloco: { count: center.unread() }"
       >
-        <mat-icon [matBadge]="badge()" [matBadgeHidden]="center.unread() === 0" matBadgeColor="warn" matBadgeSize="small" aria-hidden="true">
+        <mat-icon [matBadge]="badge()" [matBadgeHidden]="center.unread() === 0" matBadgeColor="warn" aria-hidden="true">
           {{ center.unread() ? 'notifications_active' : 'notifications' }}
         </mat-icon>
       </button>
