@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NotificationEvent, NotificationInboxEvent } from '@kuaige/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@kuaige/eventsourcing';
 import { publicRow, visibleRows, type ReadModelStore } from '@kuaige/projections';
@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { roleRuns, type AppConfig } from '../../config/config';
 import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
-import type { SseMessage, SseSource } from '../../http/sse';
+import { closeAllSseStreams, type SseMessage, type SseSource } from '../../http/sse';
 import { NOTIFICATIONS_COLLECTION, type NotificationRow } from '../read-models/notifications.projections';
 
 /** What the inbox shows of a notification (its deliveries are for the sender's side). */
@@ -30,7 +30,7 @@ const REPLAY_LIMIT = 200;
  * read model has not projected yet, so that a reconnect right after a message still finds it.
  */
 @Injectable()
-export class NotificationHub implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationHub implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationHub');
   private readonly listeners = new Map<string, Set<(message: SseMessage) => void>>();
   private readonly recent: Addressed[] = [];
@@ -51,6 +51,11 @@ export class NotificationHub implements OnApplicationBootstrap, OnApplicationShu
       onDrop: (error) => this.logger.warn({ err: error }, 'live notification subscription dropped; resubscribing'),
     });
     this.subscription.done.catch((error: Error) => this.logger.error({ err: error }, 'live notification subscription stopped'));
+  }
+
+  // Before the HTTP server closes: it waits for open responses, and a live stream never ends by itself.
+  beforeApplicationShutdown(): void {
+    closeAllSseStreams();
   }
 
   async onApplicationShutdown(): Promise<void> {
