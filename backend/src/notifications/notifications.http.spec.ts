@@ -218,6 +218,28 @@ describe('notifications of a work-order flow', () => {
     expect((await get(siblingOperator, `/api/v1/work-orders/${orderId}/notifications`)).status).toBe(404);
   });
 
+  it('holds SMS and e-mail through the recipient’s quiet hours, and shows the notification in-app at once', async () => {
+    // Quiet from an hour ago to an hour from now, Shanghai time.
+    const clock = (offsetMinutes: number) => new Date(Date.now() + 8 * 3_600_000 + offsetMinutes * 60_000).toISOString().slice(11, 16);
+    expect((await put(providerAdmin, '/api/v1/me/notification-preferences', { choices: {}, quietHours: { start: clock(-60), end: clock(60) }, language: 'en' })).status).toBe(200);
+    const sentBefore = smtp.received.length;
+    const created = await post(employee, '/api/v1/work-orders', { deviceId, fault: { type: 'mechanical', description: '冷却液泵不出水，主轴温度偏高', attachments: [] }, priority: 'normal', contact: { name: '张工', phone: '13800138000' } });
+    const quietOrder = String(created.body['id']);
+    expect((await post(cityOperator, `/api/v1/work-orders/${quietOrder}/dispatch`, { providerId: provider.enterpriseId, suggestion: { rank: 1, suggestedProviderId: provider.enterpriseId } })).status).toBe(200);
+    const inboxed = await waitFor('the dispatch in the inbox', () => inbox(providerAdmin), (items) => items.some((i) => i.subject.id === quietOrder));
+    expect(inboxed.find((i) => i.subject.id === quietOrder)).toMatchObject({ templateKey: 'work-order.dispatched', readAt: null });
+    const held = (await get(providerAdmin, `/api/v1/work-orders/${quietOrder}/notifications`)).body['items'] as (Notice & { holdUntil: string | null })[];
+    const dispatched = held.find((n) => n.eventType === 'WorkOrderDispatched' && n.recipient.userId === providerAdmin.userId)!;
+    const until = Date.parse(dispatched.holdUntil!);
+    expect(until - Date.now()).toBeGreaterThan(55 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(61 * 60_000);
+    expect(dispatched.deliveries).toEqual([
+      { channel: 'sms', state: 'pending', attempts: 0, at: null, error: null },
+      { channel: 'email', state: 'pending', attempts: 0, at: null, error: null },
+    ]);
+    expect(smtp.received.length).toBe(sentBefore);
+  });
+
   it('counts unread, marks one read (only one’s own) and marks all read', async () => {
     const before = (await get(engineer, '/api/v1/me/notifications/unread-count')).body['unread'];
     expect(before).toBe(5);
