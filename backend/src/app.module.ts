@@ -25,6 +25,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { BackupModule } from './backup/backup.module';
 import { AuditIntegrityModule } from './audit/integrity/integrity.module';
 import { ExpertHelpModule } from './expert-help/expert-help.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -50,6 +51,7 @@ export class AppModule {
       BackupModule,
       AuditIntegrityModule,
       ExpertHelpModule,
+      NotificationsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -10,3 +10,4 @@ export * from './work-orders';
 export * from './sla';
 export * from './dispatch';
 export * from './expert-help';
+export * from './notifications';

@@ -33,6 +33,7 @@ import { WORK_ORDERS_PROJECTIONS } from '../work-orders/read-models/work-orders.
 import { SLA_PROJECTIONS } from '../sla/read-models/sla.projections';
 import { DISPATCH_PROJECTIONS } from '../dispatch/read-models/dispatch.projections';
 import { EXPERT_HELP_PROJECTIONS } from '../expert-help/read-models/expert-help.projections';
+import { NOTIFICATIONS_PROJECTIONS } from '../notifications/read-models/notifications.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -45,6 +46,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...SLA_PROJECTIONS,
   ...DISPATCH_PROJECTIONS,
   ...EXPERT_HELP_PROJECTIONS,
+  ...NOTIFICATIONS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

@@ -43,6 +43,15 @@ const SELF_SERVICE_ROUTES = new Set([
   'POST /api/v1/expert-help/:id/messages',
   'GET /api/v1/expert-help/:id/messages',
   'GET /api/v1/expert-help/:id/messages/stream',
+  // The caller's own notifications (inbox, live stream, read marks) and notification preferences: the
+  // handlers take the recipient from the session, never from the request, so there is no one else's to reach.
+  'GET /api/v1/me/notifications',
+  'GET /api/v1/me/notifications/unread-count',
+  'GET /api/v1/me/notifications/stream',
+  'POST /api/v1/me/notifications/read-all',
+  'POST /api/v1/me/notifications/:id/read',
+  'GET /api/v1/me/notification-preferences',
+  'PUT /api/v1/me/notification-preferences',
 ]);
 /** GraphQL root fields on the caller's own account. */
 const SELF_SERVICE_FIELDS = new Set(['QUERY me', 'MUTATION changeMyProfile']);

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { streamSse, type SseMessage, type SseSource } from './sse';
+import { closeAllSseStreams, streamSse, type SseMessage, type SseSource } from './sse';
 
 /** A log of messages with a live fan-out, as a feature's source would keep one. */
 class MessageLog implements SseSource {
@@ -207,6 +207,18 @@ describe('streamSse on a real Fastify server', () => {
       check();
     });
     expect(log.listeners.size).toBe(0);
+  });
+
+  it('ends every open stream at shutdown, so that the server can close', async () => {
+    const reader = await connect();
+    log.publish('x');
+    await reader.until(() => reader.events.length === 1);
+    closeAllSseStreams();
+    await new Promise<void>((resolve) => (reader.closed ? resolve() : reader.response.on('end', resolve)));
+    expect(log.listeners.size).toBe(0);
+    await app.close();
+    app = Fastify();
+    await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
   it('refuses a Last-Event-ID that is not a position with 400 naming the field', async () => {

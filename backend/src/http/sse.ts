@@ -32,6 +32,14 @@ const DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
 /** How long a client waits before reconnecting after the stream ends (the SSE `retry:` field). */
 const RECONNECT_AFTER_MS = 2_000;
 
+/** The streams open in this process, so that a shutdown can end them (an open response keeps the server from closing). */
+const OPEN_STREAMS = new Set<() => void>();
+
+/** Ends every open stream; clients reconnect (to another instance) with their Last-Event-ID. */
+export const closeAllSseStreams = (): void => {
+  for (const end of [...OPEN_STREAMS]) end();
+};
+
 /** Formats one message in the text/event-stream syntax; multi-line data becomes several data lines. */
 export const formatSseMessage = (message: SseMessage): string => {
   const json = JSON.stringify(message.data ?? null);
@@ -79,6 +87,7 @@ export function streamSse(request: FastifyRequest, reply: FastifyReply, source: 
   const end = () => {
     if (!open) return;
     open = false;
+    OPEN_STREAMS.delete(end);
     unsubscribe();
     clearInterval(heartbeat);
     pending = null;
@@ -100,6 +109,7 @@ export function streamSse(request: FastifyRequest, reply: FastifyReply, source: 
     if (raw.writableLength > maxBuffered) end();
   };
 
+  OPEN_STREAMS.add(end);
   const unsubscribe = source.subscribe((message) => {
     if (pending) pending.push(message);
     else write(message);

@@ -144,6 +144,6 @@ const logger = new Logger('Identity');
     IdentityErrorFilter,
     IdentityLifecycle,
   ],
-  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate, RATE_LIMITER],
+  exports: [AuthenticatedGuard, StepUpGuard, SessionControl, SessionIssuer, Accounts, PersonalData, ReadModelFreshness, Clock, MfaGate, RATE_LIMITER, SMS_SENDER],
 })
 export class IdentityModule {}

@@ -36,7 +36,10 @@ export interface HttpCase {
 }
 
 export interface OpenApiDocument {
-  readonly paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  readonly paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >;
   readonly components?: { readonly schemas?: Record<string, Schema> };
 }
 
@@ -47,6 +50,9 @@ export const apiOperations = (doc: OpenApiDocument): ApiOperation[] =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => METHODS.includes(method))
+      // A live stream (text/event-stream) answers for as long as the client listens: an in-process
+      // inject would wait for ever. Its refusals and replays are proven by its own specs (http/sse.http.spec.ts).
+      .filter(([, op]) => !Object.values(op.responses ?? {}).some((r) => Object.keys(r.content ?? {}).includes('text/event-stream')))
       .map(([method, op]) => {
         const content = op.requestBody?.content ?? {};
         const body = content['application/json']?.schema;

@@ -16,6 +16,7 @@ import { NavList } from '../nav/nav-list';
 import { ThemeService } from '../theme/theme.service';
 import { ContextSwitcher } from '../context/context-switcher';
 import { LanguageMenu } from './language-menu';
+import { NotificationBell } from '../../notifications/notification-bell';
 
 /** The console frame: toolbar, global progress bar, side navigation (a drawer on phones), content. */
 @Component({
@@ -34,6 +35,7 @@ import { LanguageMenu } from './language-menu';
     LanguageMenu,
     UserMenu,
     ContextSwitcher,
+    NotificationBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

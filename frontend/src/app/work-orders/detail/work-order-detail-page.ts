@@ -19,6 +19,7 @@ import { SlaBadge } from '../ui/sla-badge';
 import { WorkOrderTimeline } from '../ui/timeline';
 import { ExpertHelpPanel } from '../../expert-help/expert-help-panel';
 import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
+import { WorkOrderNotices } from '../../notifications/work-order-notices';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
   'review-approve': 'check',
@@ -63,6 +64,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     WorkOrderStatusChip,
     WorkOrderTimeline,
     ExpertHelpPanel,
+    WorkOrderNotices,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -266,6 +268,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
+            <kg-work-order-notices [workOrderId]="o._id" />
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
