@@ -243,4 +243,28 @@ describe('expert help over HTTP', () => {
     expect((await post(w.expert, `/api/v1/expert-help/${id}/decline`, { reason: '该型号驱动器不熟悉' })).body).toMatchObject({ status: 'declined', declineReason: '该型号驱动器不熟悉' });
     expect((await get(w.engineer, '/api/v1/experts?available=true')).body['items']).toEqual([expect.objectContaining({ id: w.expert.userId, openHelps: 0 })]);
   });
+  it('tells each party through the notification inbox, and the expert’s notices open the chat, not the order', async () => {
+    type Notice = { templateKey: string; subject: { kind: string; id: string; label: string } | null };
+    const inbox = async (who: Person): Promise<Notice[]> => (await get(who, '/api/v1/me/notifications?pageSize=100')).body['items'] as Notice[];
+    const settled = async (who: Person, templates: string[]): Promise<Notice[]> => {
+      const until = Date.now() + 30_000;
+      for (;;) {
+        const items = await inbox(who);
+        if (templates.every((key) => items.some((i) => i.templateKey === key)) || Date.now() > until) return items;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const keysOf = (items: Notice[]) => items.map((i) => i.templateKey).filter((k) => k.startsWith('expert-help.')).sort();
+    const expert = await settled(w.expert, ['expert-help.requested', 'expert-help.message', 'expert-help.rated']);
+    const engineer = await settled(w.engineer, ['expert-help.accepted', 'expert-help.message', 'expert-help.closed', 'expert-help.declined']);
+    const provider = await settled(w.provider.admin, ['expert-help.closed-provider']);
+    // Two requests (one declined), messages each way; each notice once per event, none to whoever acted.
+    expect(new Set(keysOf(expert))).toEqual(new Set(['expert-help.requested', 'expert-help.message', 'expert-help.rated']));
+    expect(keysOf(expert).filter((k) => k === 'expert-help.requested')).toHaveLength(2);
+    expect(new Set(keysOf(engineer))).toEqual(new Set(['expert-help.accepted', 'expert-help.message', 'expert-help.closed', 'expert-help.declined']));
+    expect(keysOf(provider)).toEqual(['expert-help.closed-provider']);
+    const rated = expert.find((i) => i.templateKey === 'expert-help.rated');
+    expect(rated?.subject).toEqual({ kind: 'expert-help', id: helpId, label: expect.stringMatching(/\S/) });
+    expect(keysOf(await inbox(stranger))).toEqual([]);
+  });
 });

@@ -16,9 +16,10 @@ export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
 
 /** What the notification is about, for the link in the inbox. */
 export interface NotificationSubject {
-  readonly kind: 'work-order';
+  /** A work order, or an expert help (whose expert is no party of the work order it is for). */
+  readonly kind: 'work-order' | 'expert-help';
   readonly id: string;
-  /** The human reference (the work order's number). */
+  /** The human reference (the work order's number, also for an expert help on it). */
   readonly label: string;
 }
 

@@ -76,7 +76,7 @@ export class NotificationRaiser {
             language: preferences.language,
             title,
             body,
-            subject: { kind: 'work-order', id: subject.workOrderId, label: subject.number },
+            subject: { kind: subject.link?.kind ?? 'work-order', id: subject.link?.id ?? subject.workOrderId, label: subject.number },
             channels: chosenChannels(rule.channels, rule.eventType, preferences.choices),
             holdUntil: quietHoursEnd(now, preferences.quietHours, preferences.timeZone),
             sourceEventId: event.eventId,

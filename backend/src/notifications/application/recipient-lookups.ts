@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { workOrder, workOrderStream, type WorkOrder, type WorkOrderEvent } from '@kuaige/domain';
+import { expertHelp, workOrder, workOrderStream, type ExpertHelp, type ExpertHelpEvent, type WorkOrder, type WorkOrderEvent } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { visibleRows, type ReadModelStore, type Row } from '@kuaige/projections';
 import { NATIONAL, builtInRole } from '@kuaige/tenancy';
@@ -47,6 +47,16 @@ export class RecipientLookupService implements RecipientLookups {
     for (const e of events) {
       if (e.revision > event.revision) break;
       state = workOrder.evolve(state, { type: e.type, data: e.data } as WorkOrderEvent);
+    }
+    return state.status === 'none' ? null : state;
+  }
+
+  async expertHelpAt(event: RecordedEvent): Promise<ExpertHelp | null> {
+    const { events } = await this.streams.load(event.streamId, expertHelp);
+    let state = expertHelp.initialState();
+    for (const e of events) {
+      if (e.revision > event.revision) break;
+      state = expertHelp.evolve(state, { type: e.type, data: e.data } as ExpertHelpEvent);
     }
     return state.status === 'none' ? null : state;
   }

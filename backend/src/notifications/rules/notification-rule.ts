@@ -1,4 +1,4 @@
-import type { DomainEvent, ExternalChannel, WorkOrder } from '@kuaige/domain';
+import type { DomainEvent, ExpertHelp, ExternalChannel, WorkOrder } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import type { TemplateKey, TemplateValues } from '../templates/templates';
 
@@ -12,6 +12,8 @@ export interface RecipientLookups {
   enterpriseUsers(enterpriseId: string | null, permission: string): Promise<string[]>;
   /** Staff of the order's own operator node (the deepest in the jurisdiction) who may dispatch. */
   jurisdictionOperators(jurisdiction: readonly string[]): Promise<string[]>;
+  /** The expert help as it stood right after `event` (an event of its `ExpertHelp-` stream). */
+  expertHelpAt(event: RecordedEvent): Promise<ExpertHelp | null>;
   /** Staff of one operator node who may dispatch. */
   nodeOperators(nodeId: string | null): Promise<string[]>;
 }
@@ -21,6 +23,8 @@ export interface RuleSubject {
   readonly workOrderId: string;
   readonly number: string;
   readonly deviceName: string;
+  /** Where the inbox links to when not the work order itself (an expert's chat: the expert cannot open the order). */
+  readonly link?: { readonly kind: 'expert-help'; readonly id: string };
 }
 
 /**

@@ -102,6 +102,34 @@ export const TEMPLATES = {
     'zh-CN': { title: '工单 {number} 超时升级', body: '{target}超时已升级至第 {level} 级。' },
     en: { title: 'Overdue work order {number} escalated', body: 'The {target} breach was escalated to level {level}.' },
   },
+  'expert-help.requested': {
+    'zh-CN': { title: '新的专家求助（工单 {number}）', body: '{device}：{question}' },
+    en: { title: 'New request for expert help (work order {number})', body: '{device}: {question}' },
+  },
+  'expert-help.accepted': {
+    'zh-CN': { title: '专家已接受求助（工单 {number}）', body: '专家已接受您的求助，可以开始交流。' },
+    en: { title: 'The expert accepted your request (work order {number})', body: 'The expert accepted; you can chat now.' },
+  },
+  'expert-help.declined': {
+    'zh-CN': { title: '专家未接受求助（工单 {number}）', body: '原因：{reason}' },
+    en: { title: 'The expert declined your request (work order {number})', body: 'Reason: {reason}' },
+  },
+  'expert-help.message': {
+    'zh-CN': { title: '专家求助有新消息（工单 {number}）', body: '{text}' },
+    en: { title: 'New message in the expert help (work order {number})', body: '{text}' },
+  },
+  'expert-help.closed': {
+    'zh-CN': { title: '专家求助已结束（工单 {number}）', body: '专家总结：{summary}' },
+    en: { title: 'Expert help closed (work order {number})', body: 'The expert’s summary: {summary}' },
+  },
+  'expert-help.closed-provider': {
+    'zh-CN': { title: '专家求助已结束（工单 {number}）', body: '专家费用 {fee} 元，待结算。' },
+    en: { title: 'Expert help closed (work order {number})', body: 'Expert fee ¥{fee}, to be settled.' },
+  },
+  'expert-help.rated': {
+    'zh-CN': { title: '您收到了新的评价（工单 {number}）', body: '评分 {score} 分。{comment}' },
+    en: { title: 'You were rated (work order {number})', body: 'Score {score}. {comment}' },
+  },
 } as const satisfies Record<string, Record<NotificationLanguage, Template>>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -108,6 +108,7 @@ describe('NotificationCenter', () => {
 
   it('links a work order’s notification to the work order', () => {
     expect(linkOf(item('n1'))).toEqual(['/work-orders', 'wo-n1']);
+    expect(linkOf({ subject: { kind: 'expert-help', id: 'help-1', label: 'WO-1' } })).toEqual(['/expert-help', 'help-1']);
     expect(linkOf({ subject: null })).toBeNull();
   });
 });

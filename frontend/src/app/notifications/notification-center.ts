@@ -94,4 +94,9 @@ export class NotificationCenter {
 }
 
 /** Where a notification leads in the console. */
-export const linkOf = (item: Pick<InboxItem, 'subject'>): string[] | null => (item.subject?.kind === 'work-order' ? ['/work-orders', item.subject.id] : null);
+export const linkOf = (item: Pick<InboxItem, 'subject'>): string[] | null => {
+  if (item.subject?.kind === 'work-order') return ['/work-orders', item.subject.id];
+  // The expert is no party of the order: an expert help's notice opens its chat.
+  if (item.subject?.kind === 'expert-help') return ['/expert-help', item.subject.id];
+  return null;
+};
