@@ -9,3 +9,6 @@ export * from './devices';
 export * from './work-orders';
 export * from './sla';
 export * from './dispatch';
+export * from './knowledge';
+export * from './comments';
+export * from './appointments';
