@@ -84,7 +84,7 @@ export const describeKnowledgeSearchContract = (adapter: string, open: () => Pro
   describe(`knowledge-base search on the ${adapter} read-model store`, () => {
     let subject: SearchSubject;
     let entries: ReadModelCollection<KnowledgeEntryRow>;
-    const search = (q: string, more: { deviceType?: string; visibility?: object } = {}) =>
+    const search = (q: string, more: { deviceType?: string; visibility?: Record<string, unknown> } = {}) =>
       searchKnowledge(entries, more.visibility ?? PUBLISHED, { q, ...(more.deviceType ? { deviceType: more.deviceType } : {}), skip: 0, limit: 20 });
 
     beforeAll(async () => {
