@@ -23,6 +23,9 @@ import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { SlaModule } from './sla/sla.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CommentsModule } from './comments/comments.module';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -46,6 +49,9 @@ export class AppModule {
       SlaModule,
       DispatchModule,
       KnowledgeModule,
+      CommentsModule,
+      AppointmentsModule,
+      ReturnVisitsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -33,6 +33,9 @@ import { WORK_ORDERS_PROJECTIONS } from '../work-orders/read-models/work-orders.
 import { SLA_PROJECTIONS } from '../sla/read-models/sla.projections';
 import { DISPATCH_PROJECTIONS } from '../dispatch/read-models/dispatch.projections';
 import { KNOWLEDGE_PROJECTIONS } from '../knowledge/read-models/knowledge.projections';
+import { COMMENTS_PROJECTIONS } from '../comments/read-models/comments.projections';
+import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointments.projections';
+import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -45,6 +48,9 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...SLA_PROJECTIONS,
   ...DISPATCH_PROJECTIONS,
   ...KNOWLEDGE_PROJECTIONS,
+  ...COMMENTS_PROJECTIONS,
+  ...APPOINTMENTS_PROJECTIONS,
+  ...RETURN_VISITS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
