@@ -18,6 +18,10 @@ import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
 import { WorkOrderTimeline } from '../ui/timeline';
 import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
+import { WorkOrderAppointmentPanel } from '../../appointments/appointment-panel';
+import { WorkOrderReturnVisitPanel } from '../../appointments/return-visit-panel';
+import { WorkOrderCommentThread } from '../../comments/comment-thread';
+import { WorkOrderKnowledgePanel } from '../../knowledge/knowledge-suggestions-panel';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
   'review-approve': 'check',
@@ -61,6 +65,10 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     PriorityChip,
     WorkOrderStatusChip,
     WorkOrderTimeline,
+    WorkOrderAppointmentPanel,
+    WorkOrderReturnVisitPanel,
+    WorkOrderKnowledgePanel,
+    WorkOrderCommentThread,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -263,6 +271,10 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
+            <kg-wo-appointment [workOrderId]="o._id" />
+            <kg-wo-return-visit [workOrderId]="o._id" />
+            <kg-wo-knowledge [workOrderId]="o._id" [status]="o.status" />
+            <kg-wo-comments [workOrderId]="o._id" />
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
