@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { instantOfLocal } from './visits.api';
 
 describe('slot instants from the browser’s date-time fields', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { highlightPieces } from './highlight';
 
 describe('highlighting matched search terms', () => {

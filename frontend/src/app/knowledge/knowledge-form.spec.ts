@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { contentFromForm, formFromContent, partOf } from './knowledge-form';
 
 describe('the knowledge editor’s text fields', () => {
