@@ -7,7 +7,7 @@ import { pageWidth, saveScreenshot } from './support';
 import { bearer } from './tenancy-support';
 import { type Cast, castOf, consoleFor } from './work-order-support';
 
-const stamp = String(Date.now()).slice(-6);
+const stamp = String(Date.now()).slice(-7);
 let cast: Cast;
 let orderId: string;
 

@@ -96,7 +96,11 @@ import { instantOfLocal, VisitsApi, type Appointment } from './visits.api';
       }
     }
   `,
+  // No box of its own: nothing takes a place in the detail's column while there is nothing to show.
   styles: `
+    :host {
+      display: contents;
+    }
     .slots {
       list-style: none;
       padding: 0;

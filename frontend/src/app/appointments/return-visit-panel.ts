@@ -67,7 +67,11 @@ import { VisitsApi, type ReturnVisit } from './visits.api';
       }
     }
   `,
+  // No box of its own: nothing takes a place in the detail's column while there is nothing to show.
   styles: `
+    :host {
+      display: contents;
+    }
     .stars {
       color: var(--kg-warn, #b26a00);
       margin-left: 8px;
