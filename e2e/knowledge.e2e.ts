@@ -1,7 +1,9 @@
 // The knowledge base in the console against a development backend: a provider's engineer writes a
 // repair plan in the editor and submits it, the provider's admin approves and publishes it from the
 // review queue, the equipment user finds it in Chinese with the matched words highlighted — at desktop
-// and phone width — and sees it suggested on a work order of that device, beside the comment thread.
+// and phone width — and sees it suggested on a work order of that device, beside the comment thread;
+// once the order is with the provider, the engineer proposes visit slots and the equipment user
+// confirms one.
 import { expect, test } from '@playwright/test';
 import { pageWidth, saveScreenshot } from './support';
 import { bearer } from './tenancy-support';
@@ -23,12 +25,14 @@ test.describe('knowledge base', () => {
     orderId = ((await order.json()) as { id: string }).id;
   });
 
-  test('an engineer writes a plan, the admin publishes it, the equipment user finds it and sees it on the order', async ({ browser, baseURL }) => {
-    test.setTimeout(240_000);
+  test('an engineer writes a plan, the admin publishes it, the equipment user finds it and sees it on the order', async ({ browser, baseURL, request }) => {
+    test.setTimeout(300_000);
     const desktop = { width: 1280, height: 900 };
+    // Each person has one browser session: the engineer's and the user's pages stay open to the end.
+    const engineerPage = await consoleFor(browser, baseURL!, cast.engineer, cast.provider.name, desktop);
 
     await test.step('the engineer drafts the plan in the editor and submits it for review', async () => {
-      const page = await consoleFor(browser, baseURL!, cast.engineer, cast.provider.name, desktop);
+      const page = engineerPage;
       await page.goto('/knowledge');
       await expect(page.getByRole('heading', { level: 1, name: '知识库' })).toBeVisible();
       await page.getByTestId('kb-new').click();
@@ -48,7 +52,6 @@ test.describe('knowledge base', () => {
       await expect(page.getByTestId('kb-steps').getByRole('listitem')).toHaveCount(3);
       await page.getByTestId('kb-propose').click();
       await expect(page.getByTestId('kb-status')).toHaveText('待审核');
-      await page.context().close();
     });
 
     await test.step('the provider’s admin approves and publishes it from the review queue', async () => {
@@ -65,8 +68,9 @@ test.describe('knowledge base', () => {
       await page.context().close();
     });
 
+    const userPage = await consoleFor(browser, baseURL!, cast.user.admin, cast.user.name, desktop);
     await test.step('the equipment user finds it by 主轴异响 and by model, highlighted, on a phone too', async () => {
-      const page = await consoleFor(browser, baseURL!, cast.user.admin, cast.user.name, desktop);
+      const page = userPage;
       await page.goto(`/knowledge?q=${encodeURIComponent('主轴异响')}`);
       const results = page.getByTestId('kb-results');
       await expect(results.getByRole('listitem')).toHaveCount(1);
@@ -93,7 +97,41 @@ test.describe('knowledge base', () => {
         await expect(comments.getByTestId('comment')).toContainText('设备已停机');
         await saveScreenshot(page, 'work-order-knowledge-comments');
       });
-      await page.context().close();
     });
+
+    await test.step('the order goes to the provider and its engineer; he proposes two visit slots, the user confirms one', async () => {
+      const step = async (who: { token: string }, name: string, data: object = {}) => {
+        const res = await request.post(`/api/v1/work-orders/${orderId}/${name}`, { headers: bearer(who.token), data });
+        expect(res.ok(), await res.text()).toBe(true);
+      };
+      await step(cast.city, 'dispatch', { providerId: cast.provider.id });
+      await step(cast.provider.admin, 'accept');
+      await step(cast.provider.admin, 'assign', { engineerId: cast.engineer.userId });
+      // Wall-clock times in Shanghai, as the browser (Asia/Shanghai) shows them: the day after tomorrow.
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 2 * 86_400_000));
+      await engineerPage.goto(`/work-orders/${orderId}`);
+      const panel = engineerPage.getByTestId('wo-appointment');
+      await panel.getByTestId('slot-start-0').fill(`${day}T09:00`);
+      await panel.getByTestId('slot-end-0').fill(`${day}T11:00`);
+      await panel.getByRole('button', { name: '增加一个时间段' }).click();
+      await panel.getByTestId('slot-start-1').fill(`${day}T14:00`);
+      await panel.getByTestId('slot-end-1').fill(`${day}T16:00`);
+      await panel.getByTestId('appointment-place').fill('南山区科技园南区 8 栋 2 号车间');
+      await panel.getByTestId('appointment-propose').click();
+      await expect(panel.getByTestId('appointment-status')).toHaveText('待确认');
+
+      await userPage.goto(`/work-orders/${orderId}`);
+      const mine = userPage.getByTestId('wo-appointment');
+      await expect(mine.getByTestId('appointment-confirm')).toHaveCount(2);
+      await saveScreenshot(userPage, 'work-order-appointment-proposed');
+      await mine.getByTestId('appointment-confirm').last().click();
+      await expect(mine.getByTestId('appointment-status')).toHaveText('已确认');
+      await expect(mine).toContainText('14:00');
+      await userPage.setViewportSize({ width: 390, height: 844 });
+      expect(await pageWidth(userPage)).toBeLessThanOrEqual(390);
+      await saveScreenshot(userPage, 'work-order-appointment-phone');
+    });
+    await engineerPage.context().close();
+    await userPage.context().close();
   });
 });
