@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DEVICE_TYPES, FAULT_TYPES, KNOWLEDGE_STATUSES } from '@kuaige/domain';
 import { NormalizedText } from '../../identity/api/dto/validators';
 import { KNOWLEDGE_QUEUES } from '../read-models/knowledge.queries';
@@ -41,9 +41,9 @@ export class KnowledgePartDto {
   @Text(100, 1)
   name!: string;
 
-  @ApiProperty({ minimum: 0.001, maximum: 100000 })
-  @Type(() => Number)
-  @Min(0.001)
+  @ApiProperty({ example: 2, minimum: 0, maximum: 100000 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
   @Max(100000)
   quantity!: number;
 
