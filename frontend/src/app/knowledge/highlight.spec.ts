@@ -18,6 +18,13 @@ describe('highlighting matched search terms', () => {
     ]);
   });
 
+  it('marks a model number written with its separator when the query left it out', () => {
+    expect(highlightPieces('VMC-850 主轴', ['vmc850'])).toEqual([
+      { text: 'VMC-850', mark: true },
+      { text: ' 主轴', mark: false },
+    ]);
+  });
+
   it('leaves a text without matches whole', () => {
     expect(highlightPieces('液压漏油', ['主轴'])).toEqual([{ text: '液压漏油', mark: false }]);
     expect(highlightPieces('', ['主轴'])).toEqual([]);
