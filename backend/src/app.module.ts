@@ -26,6 +26,10 @@ import { BackupModule } from './backup/backup.module';
 import { AuditIntegrityModule } from './audit/integrity/integrity.module';
 import { ExpertHelpModule } from './expert-help/expert-help.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CommentsModule } from './comments/comments.module';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -52,6 +56,10 @@ export class AppModule {
       AuditIntegrityModule,
       ExpertHelpModule,
       NotificationsModule,
+      KnowledgeModule,
+      CommentsModule,
+      AppointmentsModule,
+      ReturnVisitsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

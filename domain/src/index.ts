@@ -11,3 +11,6 @@ export * from './sla';
 export * from './dispatch';
 export * from './expert-help';
 export * from './notifications';
+export * from './knowledge';
+export * from './comments';
+export * from './appointments';

@@ -132,4 +132,16 @@ describe('demo data', () => {
     expect(new Set(provider.body.items.map((i) => i['status'])).size).toBeGreaterThan(6);
     expect(ids(provider.body.items)).not.toEqual(ids(user.body.items));
   }, 120_000);
+
+  it('publishes a handful of Chinese repair plans that every demo party finds', async () => {
+    for (const phone of ['13800000012', '13800000004', '13800000011']) {
+      const person = await signIn(phone);
+      const acting = await actFor(t, person, person.contexts[0]!.kind, person.contexts[0]!.id);
+      const found = await t.http().get('/api/v1/knowledge/entries').query({ q: '主轴异响' }).set(bearer(acting)).expect(200);
+      expect(found.body.items.map((i: { id: string }) => i.id)).toEqual(['demo-kb-1']);
+    }
+    const provider = await signIn('13800000013');
+    const all = await t.http().get('/api/v1/knowledge/entries').set(bearer(await actFor(t, provider, 'enterprise', 'demo-enterprise-3'))).expect(200);
+    expect(all.body.total).toBe(6);
+  });
 });

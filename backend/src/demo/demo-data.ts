@@ -13,6 +13,7 @@ import { Clock } from '../identity/clock';
 import { SMS_SENDER } from '../identity/identity.tokens';
 import { PersonalData } from '../identity/personal-data';
 import { ReadModelFreshness } from '../identity/read-models/read-model-freshness';
+import { seedDemoKnowledge } from '../knowledge/demo-knowledge';
 import { DevelopmentSmsOutbox } from '../identity/sms/development-sms-outbox';
 import { ApproveEnterprise, RegisterEnterprise } from '../tenancy/application/enterprise.commands';
 import { ApproveMembership, RequestToJoin } from '../tenancy/application/membership.commands';
@@ -219,6 +220,7 @@ export const DEMO_SEED = 2026;
  * in every state. Written once per data directory (the generator records it there).
  */
 async function seedDemoWorkOrders(app: INestApplication): Promise<void> {
+  await seedDemoKnowledge(app);
   const personal = app.get(PersonalData);
   const accounts = app.get(Accounts);
   const config = app.get<AppConfig>(APP_CONFIG);

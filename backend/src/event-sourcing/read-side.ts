@@ -34,6 +34,10 @@ import { SLA_PROJECTIONS } from '../sla/read-models/sla.projections';
 import { DISPATCH_PROJECTIONS } from '../dispatch/read-models/dispatch.projections';
 import { EXPERT_HELP_PROJECTIONS } from '../expert-help/read-models/expert-help.projections';
 import { NOTIFICATIONS_PROJECTIONS } from '../notifications/read-models/notifications.projections';
+import { KNOWLEDGE_PROJECTIONS } from '../knowledge/read-models/knowledge.projections';
+import { COMMENTS_PROJECTIONS } from '../comments/read-models/comments.projections';
+import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointments.projections';
+import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -47,6 +51,10 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...DISPATCH_PROJECTIONS,
   ...EXPERT_HELP_PROJECTIONS,
   ...NOTIFICATIONS_PROJECTIONS,
+  ...KNOWLEDGE_PROJECTIONS,
+  ...COMMENTS_PROJECTIONS,
+  ...APPOINTMENTS_PROJECTIONS,
+  ...RETURN_VISITS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

@@ -55,6 +55,8 @@ interface WorldA {
   readonly alertId: string;
   /** An expert help on A's work order between A's employee and the verified person. */
   readonly helpId: string;
+  /** A draft repair plan of enterprise A (a provider). */
+  readonly knowledgeEntryId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -124,6 +126,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/work-orders/')) return [{ id: a.workOrderId, what: 'A work order' }];
     if (path.startsWith('/api/v1/alerts/')) return [{ id: a.alertId, what: 'A work order’s breach alert' }];
     if (path.startsWith('/api/v1/expert-help/')) return [{ id: a.helpId, what: 'A work order’s expert help' }];
+    if (path.startsWith('/api/v1/knowledge/entries/')) return [{ id: a.knowledgeEntryId, what: 'A draft knowledge entry' }];
     return undefined;
   },
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
@@ -170,6 +173,17 @@ const workOrderBodies: Record<string, (b: WorldB) => object> = Object.fromEntrie
 );
 workOrderBodies['PUT /api/v1/work-orders/:id/records/:recordId'] = () => record;
 
+/** A repair plan, and the review steps of a knowledge entry. */
+const knowledgePlan = { title: '越权方案', deviceType: 'cnc-machine', faultType: 'mechanical', steps: ['越权步骤'] };
+const knowledgeBodies: Record<string, (b: WorldB) => object> = {
+  'PUT /api/v1/knowledge/entries/:id': () => knowledgePlan,
+  'POST /api/v1/knowledge/entries/:id/propose': () => ({}),
+  'POST /api/v1/knowledge/entries/:id/approve': () => ({}),
+  'POST /api/v1/knowledge/entries/:id/reject': () => ({ reason: '越权驳回' }),
+  'POST /api/v1/knowledge/entries/:id/publish': () => ({}),
+  'POST /api/v1/knowledge/entries/:id/retire': () => ({ reason: '越权下架' }),
+};
+
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/enterprises/:enterpriseId/approve': () => ({}),
@@ -213,6 +227,12 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
   ...workOrderBodies,
   'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
+  ...knowledgeBodies,
+  'POST /api/v1/work-orders/:id/comments': () => ({ text: '越权评论', visibility: 'shared' }),
+  'POST /api/v1/work-orders/:id/appointment/proposals': () => ({ slots: [{ start: '2030-01-02T09:00:00+08:00', end: '2030-01-02T11:00:00+08:00' }], place: '越权上门' }),
+  'POST /api/v1/work-orders/:id/appointment/confirm': () => ({ slotStart: '2030-01-02T09:00:00+08:00' }),
+  'POST /api/v1/work-orders/:id/appointment/reschedule-request': () => ({ reason: '越权改约' }),
+  'POST /api/v1/work-orders/:id/return-visit': () => ({ outcome: 'resolved', satisfaction: 5 }),
   'PUT /api/v1/engineers/:enterpriseId/:userId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: [], fields: [], level: 'junior', yearsOfExperience: 1, base: null, available: true }),
 };
 
@@ -238,6 +258,7 @@ const OUT_OF_PATH_CASES: Record<string, (a: WorldA) => { what: string; query?: R
     ...nodesOf(a).map((f) => ({ what: f.what, body: { kind: 'operator', id: f.id } })),
   ],
   'GET /api/v1/operator-tree': () => ['44', '4403', '440305'].map((parent) => ({ what: `A division ${parent}`, query: { parent } })),
+  'POST /api/v1/knowledge/entries': (a) => [{ what: 'A work order', body: { ...knowledgePlan, workOrderId: a.workOrderId } }],
   'POST /api/v1/work-orders': (a) => [
     { what: 'A device', body: { deviceId: a.deviceId, fault: { type: 'mechanical', description: '越权报修，设备不是我的' }, contact: { name: '李四', phone: '13900139000' } } },
   ],
@@ -408,6 +429,14 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       workOrderId: orderA.body.id,
       alertId: await breachAlertOf(t, orderA.body.id),
       helpId: await expertHelpOf(t, orderA.body.id, enterpriseA.enterpriseId, employee.userId, verified.userId),
+      knowledgeEntryId: (
+        await t
+          .http()
+          .post('/api/v1/knowledge/entries')
+          .set(bearer(enterpriseA.admin))
+          .send({ title: '空压机压力上不去的处理', deviceType: 'air-compressor', faultType: 'mechanical', steps: ['检查进气阀'] })
+          .expect(201)
+      ).body.id,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
@@ -650,6 +679,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, ids outside the path (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    expect(cells.length).toBe((5 + 3 + 1) * callers.length);
+    // Context switches 5, divisions 3, a work order raised 1, a knowledge proposal from a work order 1.
+    expect(cells.length).toBe((5 + 3 + 1 + 1) * callers.length);
   }, 120_000);
 });

@@ -79,6 +79,7 @@ export const SUBJECTS = {
   },
   AuditLog: { slug: 'audit-log', label: { 'zh-CN': '审计日志', en: 'Audit log' }, actions: ['read', 'export', 'verify'], sensitiveFields: [] },
   Report: { slug: 'report', label: { 'zh-CN': '报表', en: 'Report' }, actions: ['read', 'export'], sensitiveFields: [] },
+  KnowledgeEntry: { slug: 'knowledge', label: { 'zh-CN': '知识库', en: 'Knowledge base' }, actions: ['read', 'create', 'update', 'review'], sensitiveFields: [] },
 } as const satisfies Record<string, SubjectEntry>;
 
 export type SubjectType = keyof typeof SUBJECTS;

@@ -38,7 +38,7 @@ export const ENTERPRISE_ADMIN_ROLE = role(
   { 'zh-CN': '企业管理员', en: 'Enterprise admin' },
   true,
   except(
-    all('enterprise', 'department', 'member', 'role', 'device', 'work-order', 'part', 'warehouse', 'stock-move', 'settlement', 'report'),
+    all('enterprise', 'department', 'member', 'role', 'device', 'work-order', 'part', 'warehouse', 'stock-move', 'settlement', 'report', 'knowledge'),
     'enterprise:create',
     'enterprise:delete',
     'enterprise:review',
@@ -52,14 +52,15 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     'enterprise',
     { 'zh-CN': '普通员工', en: 'Employee' },
     false,
-    ['enterprise:read', 'department:read', 'member:read', 'device:read', 'work-order:read', 'work-order:create', 'part:read', 'warehouse:read', 'report:read'],
+    ['enterprise:read', 'department:read', 'member:read', 'device:read', 'work-order:read', 'work-order:create', 'part:read', 'warehouse:read', 'report:read', 'knowledge:read'],
   ),
   role(
     'engineer',
     'enterprise',
     { 'zh-CN': '工程师', en: 'Engineer' },
     false,
-    ['enterprise:read', 'department:read', 'member:read', 'device:read', 'part:read', 'warehouse:read'],
+    // Engineers read the knowledge base and write repair plans for their enterprise to review.
+    ['enterprise:read', 'department:read', 'member:read', 'device:read', 'part:read', 'warehouse:read', 'knowledge:read', 'knowledge:create', 'knowledge:update'],
     // Engineers act on the work assigned to them, not on all of the enterprise's work; they call the
     // customer's contact of their own orders, so they read its phone.
     ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read'],
@@ -87,6 +88,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
       'settlement:read',
       'settlement:review',
       'settlement:approve',
+      'knowledge:read',
     ],
   ),
   role(
@@ -94,7 +96,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     'operator',
     { 'zh-CN': '运营专员', en: 'Operator staff' },
     false,
-    ['operator-node:read', 'enterprise:read', 'enterprise:review', 'certification:read', 'certification:review', 'member:read', 'device:read', 'work-order:read', 'work-order:dispatch', 'report:read'],
+    ['operator-node:read', 'enterprise:read', 'enterprise:review', 'certification:read', 'certification:review', 'member:read', 'device:read', 'work-order:read', 'work-order:dispatch', 'report:read', 'knowledge:read'],
   ),
   role('compliance', 'operator', { 'zh-CN': '合规审计', en: 'Compliance' }, true, ['operator-node:read', 'enterprise:read', 'audit-log:read', 'audit-log:export', 'audit-log:verify', 'report:read']),
 ];

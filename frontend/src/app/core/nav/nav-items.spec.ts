@@ -19,9 +19,9 @@ describe('navigation by permission', () => {
     const everything = () => true;
     const paths = (context: 'enterprise' | 'operator' | null) =>
       permittedSections([WORK_ORDER_SECTION], everything, context)[0]?.items.map((i) => i.path);
-    expect(paths('operator')).toEqual(['/work-orders', '/work-orders/dispatch']);
-    expect(paths('enterprise')).toEqual(['/work-orders', '/work-orders/new', '/work-orders/provider-queue', '/my-tasks']);
-    expect(paths(null)).toEqual(['/work-orders']);
+    expect(paths('operator')).toEqual(['/work-orders', '/work-orders/dispatch', '/knowledge']);
+    expect(paths('enterprise')).toEqual(['/work-orders', '/work-orders/new', '/work-orders/provider-queue', '/my-tasks', '/knowledge']);
+    expect(paths(null)).toEqual(['/work-orders', '/knowledge']);
     // An engineer holds work-order:update for their own tasks only: my tasks, nothing to dispatch.
     const engineer = new Set(['work-order:read', 'work-order:update']);
     expect(permittedSections([WORK_ORDER_SECTION], (p) => engineer.has(p), 'enterprise')[0]!.items.map((i) => i.path)).toEqual([

@@ -89,6 +89,7 @@ export const WORK_ORDER_SECTION: NavSection = {
       permissions: ['work-order:update'],
       contexts: ['enterprise'],
     },
+    { path: '/knowledge', icon: 'menu_book', labelKey: 'collaboration.nav.knowledge', permissions: ['knowledge:read'] },
   ],
 };
 

@@ -20,6 +20,10 @@ import { WorkOrderTimeline } from '../ui/timeline';
 import { ExpertHelpPanel } from '../../expert-help/expert-help-panel';
 import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
 import { WorkOrderNotices } from '../../notifications/work-order-notices';
+import { WorkOrderAppointmentPanel } from '../../appointments/appointment-panel';
+import { WorkOrderReturnVisitPanel } from '../../appointments/return-visit-panel';
+import { WorkOrderCommentThread } from '../../comments/comment-thread';
+import { WorkOrderKnowledgePanel } from '../../knowledge/knowledge-suggestions-panel';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
   'review-approve': 'check',
@@ -65,6 +69,10 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     WorkOrderTimeline,
     ExpertHelpPanel,
     WorkOrderNotices,
+    WorkOrderAppointmentPanel,
+    WorkOrderReturnVisitPanel,
+    WorkOrderKnowledgePanel,
+    WorkOrderCommentThread,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -269,6 +277,10 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
               </section>
             }
             <kg-work-order-notices [workOrderId]="o._id" />
+            <kg-wo-appointment [workOrderId]="o._id" />
+            <kg-wo-return-visit [workOrderId]="o._id" />
+            <kg-wo-knowledge [workOrderId]="o._id" [status]="o.status" />
+            <kg-wo-comments [workOrderId]="o._id" />
           </div>
           <section class="kg-card side">
             <h2><mat-icon aria-hidden="true">history</mat-icon>{{ 'workOrders.detail.timeline' | transloco }}</h2>
