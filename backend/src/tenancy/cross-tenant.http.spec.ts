@@ -13,6 +13,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { jpegFile, pdfFile } from '../blobs/testing/files';
 import { AggregateStreams, EVENT_STORE } from '../event-sourcing/aggregate-streams';
+import { NOTIFICATIONS_COLLECTION } from '../notifications/read-models/notifications.projections';
 import { SlaClocks } from '../sla/application/sla-clocks';
 import { ALERTS_COLLECTION, alertIdOf } from '../sla/read-models/sla.projections';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
@@ -57,6 +58,8 @@ interface WorldA {
   readonly helpId: string;
   /** A draft repair plan of enterprise A (a provider). */
   readonly knowledgeEntryId: string;
+  /** A notification of A's work order, in one of A's operators' inboxes. */
+  readonly notificationId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -127,6 +130,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/alerts/')) return [{ id: a.alertId, what: 'A work order’s breach alert' }];
     if (path.startsWith('/api/v1/expert-help/')) return [{ id: a.helpId, what: 'A work order’s expert help' }];
     if (path.startsWith('/api/v1/knowledge/entries/')) return [{ id: a.knowledgeEntryId, what: 'A draft knowledge entry' }];
+    if (path.startsWith('/api/v1/me/notifications/')) return [{ id: a.notificationId, what: 'A operator’s notification' }];
     return undefined;
   },
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
@@ -186,6 +190,7 @@ const knowledgeBodies: Record<string, (b: WorldB) => object> = {
 
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
+  'POST /api/v1/me/notifications/:id/read': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/approve': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/reject': () => ({ opinion: '越权审核' }),
   'POST /api/v1/enterprises/:enterpriseId/resubmit': (b) => ({
@@ -240,6 +245,10 @@ const BODIES: Record<string, (b: WorldB) => object> = {
 const CROSS_TENANT_BY_DESIGN: Record<string, string> = {
   // Checked apart below: a pending enterprise answers as an unknown id does.
   'POST /api/v1/enterprises/:enterpriseId/join-requests': 'asking to join an enterprise one does not belong to is what the route is for',
+  // The platform's one log: a digest or a verification run covers every tenant's events at once and
+  // holds none of their data (positions, hashes, counts), so every holder of audit-log:verify sees all.
+  'GET /api/v1/audit/digests/:id': 'a digest signs the head of the whole platform log, no tenant’s data',
+  'GET /api/v1/audit/verifications/:id': 'a verification run checks the whole platform log, no tenant’s data',
 };
 
 /** GraphQL root fields with an ID argument: the operation, and world A's ids to send as $id. */
@@ -332,6 +341,17 @@ const expertHelpOf = async (t: IdentityApp, workOrderId: string, providerId: str
     { actor: { userId: engineerId, enterpriseId: providerId }, tenantIds: [providerId], jurisdiction: jurisdictionOf('440305') },
   );
   return helpId;
+};
+
+/** The first notification raised for the work order (its operators are told of the new request). */
+const notificationOf = async (t: IdentityApp, workOrderId: string): Promise<string> => {
+  const notifications = t.app.get<ReadModelStore>(READ_MODEL_STORE).collection(NOTIFICATIONS_COLLECTION);
+  for (let tries = 0; ; tries++) {
+    const found = await notifications.findOne({ subjectId: workOrderId });
+    if (found) return found._id;
+    if (tries > 400) throw new Error(`no notification raised for ${workOrderId}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 };
 
 const breachAlertOf = async (t: IdentityApp, workOrderId: string): Promise<string> => {
@@ -437,6 +457,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
           .send({ title: '空压机压力上不去的处理', deviceType: 'air-compressor', faultType: 'mechanical', steps: ['检查进气阀'] })
           .expect(201)
       ).body.id,
+      notificationId: await notificationOf(t, orderA.body.id),
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.

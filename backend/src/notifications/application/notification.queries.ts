@@ -8,6 +8,7 @@ import {
   notificationPreferences,
   notificationPreferencesStream,
   notificationStream,
+  NotYourNotification,
   type Actor,
   type ChannelChoices,
   type ExternalChannel,
@@ -99,6 +100,10 @@ export class MarkMyNotificationReadHandler implements ICommandHandler<MarkMyNoti
   constructor(private readonly streams: AggregateStreams) {}
 
   async execute({ actor, notificationId, client }: MarkMyNotificationRead) {
+    // Someone else's (or no) notification is refused before the request is recorded, so that the
+    // refusal leaves no trace of the id in the log (the decider refuses it too).
+    const { state } = await this.streams.load(notificationStream(notificationId), notification);
+    if (!state.raised || state.recipientId !== actor.userId) throw new NotYourNotification();
     const at = new Date();
     const result = await this.streams.handle(
       notificationStream(notificationId),
