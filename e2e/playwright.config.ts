@@ -20,8 +20,8 @@ const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(
 // The operations token of both backends, which also unlocks the development SMS outbox; chosen here so
 // that the tests know it (e2e/support.ts: e2eAdminToken), carried to the workers like the directories.
 const adminToken = (process.env['KUAIGE_E2E_ADMIN_TOKEN'] ??= randomBytes(32).toString('base64url'));
-// accessibility, tenancy, organization, dispatch, devices and the work-order flow register accounts, so they need the outbox too.
-const identityTests = /(identity|accessibility|tenancy|organization|work-order-flow|dispatch|devices)\.e2e\.ts$/;
+// accessibility, tenancy, organization, dispatch, devices, inventory and the work-order flow register accounts, so they need the outbox too.
+const identityTests = /(identity|accessibility|tenancy|organization|work-order-flow|dispatch|devices|inventory)\.e2e\.ts$/;
 
 const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({
   command: 'node dist/server/backend/src/main.js',

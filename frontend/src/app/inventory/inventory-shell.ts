@@ -24,6 +24,12 @@ import { TranslocoPipe } from '@jsverse/transloco';
       <mat-tab-nav-panel #panel><router-outlet /></mat-tab-nav-panel>
     </div>
   `,
+  styles: `
+    mat-tab-nav-panel {
+      display: block;
+      padding-top: 16px;
+    }
+  `,
 })
 export class InventoryShell {
   protected readonly tabs = ['stock', 'approvals', 'movements', 'catalogue', 'warehouses'];

@@ -227,6 +227,11 @@ const SORTABLE: Readonly<Record<string, string>> = { part: 'partCode', available
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .sub {
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);

@@ -100,6 +100,11 @@ import { WAREHOUSE_KINDS } from './inventory.model';
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .kg-form-grid {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
