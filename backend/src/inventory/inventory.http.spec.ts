@@ -2,8 +2,10 @@
 // movements (receipt → inspection → shelf, issue → approval → picking → delivery, transfer out → in
 // transit → in, returns, adjustments) with their valuation in integer fen, the race for the last units,
 // input refused with field and rule, and another enterprise's ids answering 404 with nothing changed.
+import { randomUUID } from 'node:crypto';
 import { stockStream, type StockEvent } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
+import { specMetadata } from '@kuaige/testkit';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { apiSpec, expectNoNewEvents, expectResponse } from '../testing/api-specification';
@@ -186,13 +188,33 @@ describe('inventory over HTTP', () => {
     await post(provider.admin, `/transfers/${transfer.body.id}/receive`).expect(409);
   });
 
+  it('completes a transfer whose request died after the source side: the durable reaction writes the destination’s', async () => {
+    // As if the process stopped right after appending StockTransferredOut: nothing on the destination yet.
+    const source = stockStream(centralId, partId);
+    const before = await events.readStream(source);
+    const transferId = `crash-${Date.now()}`;
+    await events.append(
+      source,
+      [{ eventId: randomUUID(), type: 'StockTransferredOut', data: { transferId, toWarehouseId: vanId, quantity: 1, valueFen: 1067, by: { kind: 'enterprise', enterpriseId: provider.enterpriseId, userId: provider.admin.userId }, at: t.clock.now().toISOString() }, metadata: specMetadata({ tenantIds: [provider.enterpriseId] }) }],
+      before[before.length - 1]!.revision,
+    );
+    let expected: StockEvent[] = [];
+    for (let i = 0; i < 100 && expected.length === 0; i++) {
+      expected = (await stockEvents(vanId, partId)).filter((e) => e.type === 'StockTransferExpected' && e.data.transferId === transferId);
+      if (expected.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(expected).toEqual([{ type: 'StockTransferExpected', data: expect.objectContaining({ transferId, fromWarehouseId: centralId, quantity: 1, valueFen: 1067 }) }]);
+    await post(provider.admin, `/transfers/${transferId}/receive`).expect(200);
+    expect(await level(vanId)).toEqual(expect.objectContaining({ onHand: 3, inTransit: 0, valueFen: 3200 }));
+  });
+
   it('adjusts with a reason but never below what is reserved; returns come back at the average cost', async () => {
-    const tooMuch = await post(provider.admin, '/adjustments', { warehouseId: centralId, partId, delta: -6, reason: '盘亏' }).expect(409);
+    const tooMuch = await post(provider.admin, '/adjustments', { warehouseId: centralId, partId, delta: -5, reason: '盘亏' }).expect(409);
     expect(tooMuch.body.errors).toEqual([expect.objectContaining({ field: 'quantity', rule: 'insufficient-stock' })]);
     const noReason = await post(provider.admin, '/adjustments', { warehouseId: centralId, partId, delta: -1 }).expect(400);
     expect(noReason.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['reason']));
     expect(noReason.body.errors.every((e: { field: string }) => e.field === 'reason')).toBe(true);
-    const adjusted = await post(provider.admin, '/adjustments', { warehouseId: centralId, partId, delta: -5, reason: '报废' }).expect(201);
+    const adjusted = await post(provider.admin, '/adjustments', { warehouseId: centralId, partId, delta: -4, reason: '报废' }).expect(201);
     // The last units take all the value left.
     expect(adjusted.body).toEqual(expect.objectContaining({ onHand: 0, valueFen: 0, averageCostFen: null, low: true }));
     const returned = await post(provider.admin, '/returns', { warehouseId: centralId, partId, quantity: 1, reason: '未使用', from: { kind: 'engineer', engineerId: provider.admin.userId } }).expect(201);
