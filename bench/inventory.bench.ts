@@ -11,7 +11,7 @@
 //      first would only measure the projector).
 //
 //   node scripts/build-server.mjs && node --max-old-space-size=8192 dist/server/bench/inventory.bench.js
-//        [--runs 3] [--movements 400] [--concurrency 16] [--parts 100000] [--warehouses 50] [--stocked 0.1] [--queries 200]
+//        [--runs 3] [--movements 400] [--concurrency 16] [--parts 100000] [--warehouses 50] [--stocked 0.1] [--queries 30]
 import { EmbeddedReadModelStore, type WriteOperation } from '../projections/src/store';
 import { buildAbility, ENTERPRISE_ADMIN_ROLE } from '../tenancy/src';
 import { bearer, startIdentityApp, type IdentityApp } from '../backend/src/identity/testing/identity-app';
@@ -27,7 +27,7 @@ const concurrency = numberArg('--concurrency', 16);
 const partCount = numberArg('--parts', 100_000);
 const warehouseCount = numberArg('--warehouses', 50);
 const stocked = numberArg('--stocked', 0.1);
-const queries = numberArg('--queries', 200);
+const queries = numberArg('--queries', 30);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => {
@@ -56,13 +56,28 @@ async function world(): Promise<World> {
   await t.http().post('/api/v1/inventory/categories').set(bearer(admin)).send({ code: 'BRG', name: '轴承' }).expect(201);
   const partIds: string[] = [];
   for (let i = 0; i < 50; i++)
-    partIds.push((await t.http().post('/api/v1/inventory/parts').set(bearer(admin)).send({ categoryCode: 'BRG', name: `轴承 ${i}`, unit: 'pcs' }).expect(201)).body.id);
-  const warehouseId = (await t.http().post('/api/v1/inventory/warehouses').set(bearer(admin)).send({ name: '中心仓', kind: 'central' }).expect(201)).body.id as string;
+    partIds.push(
+      (
+        await t
+          .http()
+          .post('/api/v1/inventory/parts')
+          .set(bearer(admin))
+          .send({ categoryCode: 'BRG', name: `轴承 ${i}`, unit: 'pcs' })
+          .expect(201)
+      ).body.id,
+    );
+  const warehouseId = (
+    await t.http().post('/api/v1/inventory/warehouses').set(bearer(admin)).send({ name: '中心仓', kind: 'central' }).expect(201)
+  ).body.id as string;
   return { t, admin, warehouseId, partIds };
 }
 
 /** `count` adjustments with `concurrency` in flight; `partOf(i)` picks each one's ledger. */
-async function adjustments(w: World, count: number, partOf: (i: number) => string): Promise<{ rate: number; p50: number; p95: number; failed: number }> {
+async function adjustments(
+  w: World,
+  count: number,
+  partOf: (i: number) => string,
+): Promise<{ rate: number; p50: number; p95: number; failed: number }> {
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
@@ -72,7 +87,11 @@ async function adjustments(w: World, count: number, partOf: (i: number) => strin
       while (next < count) {
         const i = next++;
         const t0 = performance.now();
-        const res = await w.t.http().post('/api/v1/inventory/adjustments').set(bearer(w.admin)).send({ warehouseId: w.warehouseId, partId: partOf(i), delta: 1, reason: '基准测试' });
+        const res = await w.t
+          .http()
+          .post('/api/v1/inventory/adjustments')
+          .set(bearer(w.admin))
+          .send({ warehouseId: w.warehouseId, partId: partOf(i), delta: 1, reason: '基准测试' });
         latencies.push(performance.now() - t0);
         if (res.status !== 201) failed++;
       }
@@ -150,10 +169,19 @@ const adminActor = (): Actor =>
     enterpriseId: 'E1',
     operatorNode: null,
     roles: ['admin'],
-    ability: buildAbility({ user: { id: 'U1' }, memberships: [{ kind: 'enterprise', enterpriseId: 'E1', roles: ['admin'] }], activeEnterpriseId: 'E1', roles: new Map([['admin', ENTERPRISE_ADMIN_ROLE]]) }),
+    ability: buildAbility({
+      user: { id: 'U1' },
+      memberships: [{ kind: 'enterprise', enterpriseId: 'E1', roles: ['admin'] }],
+      activeEnterpriseId: 'E1',
+      roles: new Map([['admin', ENTERPRISE_ADMIN_ROLE]]),
+    }),
   }) as unknown as Actor;
 
-const SHAPES: readonly { name: string; query: { warehouseId?: string; category?: string; state?: StockState; q?: string; sort?: string }; page?: number }[] = [
+const SHAPES: readonly {
+  name: string;
+  query: { warehouseId?: string; category?: string; state?: StockState; q?: string; sort?: string };
+  page?: number;
+}[] = [
   { name: 'all, by part code, page 1', query: {} },
   { name: 'one warehouse, by part code', query: { warehouseId: 'W7' } },
   { name: 'one warehouse, page 50', query: { warehouseId: 'W7' }, page: 50 },
@@ -164,12 +192,15 @@ const SHAPES: readonly { name: string; query: { warehouseId?: string; category?:
 ];
 
 async function main(): Promise<void> {
-  process.stdout.write(`inventory bench: ${runs} runs; ${movements} movements at concurrency ${concurrency}; ${partCount} parts × ${warehouseCount} warehouses × ${stocked} stocked\n`);
+  process.stdout.write(
+    `inventory bench: ${runs} runs; ${movements} movements at concurrency ${concurrency}; ${partCount} parts × ${warehouseCount} warehouses × ${stocked} stocked\n`,
+  );
   const spread: number[] = [];
   const single: number[] = [];
   const latency: { spread: number[]; single: number[] } = { spread: [], single: [] };
   let failures = 0;
-  for (let run = 0; run < runs; run++) {
+  // --movements 0 measures the query only.
+  for (let run = 0; run < runs && movements > 0; run++) {
     const w = await world();
     try {
       await adjustments(w, 50, (i) => w.partIds[i % w.partIds.length]!); // warm-up
@@ -180,19 +211,24 @@ async function main(): Promise<void> {
       latency.spread.push(a.p95);
       latency.single.push(b.p95);
       failures += a.failed + b.failed;
-      process.stdout.write(`  run ${run + 1}: ${a.rate.toFixed(0)}/s over 50 ledgers (p95 ${ms(a.p95)}), ${b.rate.toFixed(0)}/s on one ledger (p95 ${ms(b.p95)})\n`);
+      process.stdout.write(
+        `  run ${run + 1}: ${a.rate.toFixed(0)}/s over 50 ledgers (p95 ${ms(a.p95)}), ${b.rate.toFixed(0)}/s on one ledger (p95 ${ms(b.p95)})\n`,
+      );
     } finally {
       await w.t.close();
     }
   }
-  process.stdout.write(
-    `movements through the API (median of ${runs}): ${median(spread).toFixed(0)}/s over 50 ledgers, p95 ${ms(median(latency.spread))}; ` +
-      `${median(single).toFixed(0)}/s on one ledger, p95 ${ms(median(latency.single))}; refused or failed: ${failures}\n`,
-  );
+  if (movements > 0)
+    process.stdout.write(
+      `movements through the API (median of ${runs}): ${median(spread).toFixed(0)}/s over 50 ledgers, p95 ${ms(median(latency.spread))}; ` +
+        `${median(single).toFixed(0)}/s on one ledger, p95 ${ms(median(latency.single))}; refused or failed: ${failures}\n`,
+    );
 
   const built = performance.now();
   const { store, rows } = await stockStore();
-  process.stdout.write(`stock_levels: ${rows.toLocaleString('en')} rows written in ${((performance.now() - built) / 1000).toFixed(1)} s; heap ${(process.memoryUsage().heapUsed / 2 ** 30).toFixed(2)} GiB\n`);
+  process.stdout.write(
+    `stock_levels: ${rows.toLocaleString('en')} rows written in ${((performance.now() - built) / 1000).toFixed(1)} s; heap ${(process.memoryUsage().heapUsed / 2 ** 30).toFixed(2)} GiB\n`,
+  );
   const handler = new ListInventoryHandler(store);
   const actor = adminActor();
   for (const shape of SHAPES) {
@@ -210,7 +246,9 @@ async function main(): Promise<void> {
       p50s.push(percentile(times, 50));
       p95s.push(percentile(times, 95));
     }
-    process.stdout.write(`  ${shape.name}: p50 ${ms(median(p50s))}, p95 ${ms(median(p95s))} (total ${total.toLocaleString('en')})\n`);
+    process.stdout.write(
+      `  ${shape.name} (${queries} × ${runs}): p50 ${ms(median(p50s))}, p95 ${ms(median(p95s))} (total ${total.toLocaleString('en')})\n`,
+    );
   }
   await store.close();
 }
