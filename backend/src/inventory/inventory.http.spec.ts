@@ -153,6 +153,19 @@ describe('inventory over HTTP', () => {
     expect(ledger.body.items[0]).toEqual(expect.objectContaining({ partCode: 'BRG01-0001', warehouseName: '深圳中心仓', valueDeltaFen: -3200 }));
   });
 
+  it('answers a retried request (same Idempotency-Key) as the first, appending nothing twice', async () => {
+    const key = `retry-${Date.now()}-issue`;
+    const body = { warehouseId: centralId, partId, quantity: 1, recipient: { kind: 'work-order', workOrderId: 'WO-1' } };
+    const first = await t.http().post('/api/v1/inventory/issues').set(bearer(provider.admin)).set('Idempotency-Key', key).send(body).expect(201);
+    const before = (await stockEvents(centralId, partId)).length;
+    const again = await t.http().post('/api/v1/inventory/issues').set(bearer(provider.admin)).set('Idempotency-Key', key).send(body).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await stockEvents(centralId, partId)).length).toBe(before);
+    // The same key with another request is refused.
+    await t.http().post('/api/v1/inventory/issues').set(bearer(provider.admin)).set('Idempotency-Key', key).send({ ...body, quantity: 2 }).expect(422);
+    await post(provider.admin, `/issues/${first.body.id}/cancel`, { reason: '重复申请' }).expect(200);
+  });
+
   it('lets exactly k of N parallel issues of the last k units through; the others are refused 409 and change nothing', async () => {
     const last = await post(provider.admin, '/parts', bearing({ name: '最后几个' })).expect(201);
     const receipt = await post(provider.admin, '/receipts', { warehouseId: centralId, partId: last.body.id, quantity: 3, unitCostFen: 500 }).expect(201);
