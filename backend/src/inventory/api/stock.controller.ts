@@ -59,6 +59,7 @@ import {
   UpdateWarehouseDto,
 } from './inventory.dto';
 import { partyOf } from './party';
+import { PageQueryDto } from '../../tenancy/api/tenancy.dto';
 
 const INVENTORY = ['parts', 'warehouses', 'stock_levels', 'stock_movements', 'stock_documents'];
 const recipientOf = (dto: StockRecipientDto): StockRecipient =>
@@ -137,7 +138,7 @@ export class StockController {
   @Permit('warehouse:read')
   @ApiOperation({ summary: 'Warehouses of my enterprise (store rooms, sites, engineers’ vans)' })
   @ApiOkResponse({ description: '{ items, total, page, pageSize }' })
-  async warehouses(@CurrentActor() actor: Actor, @Query() query: StockDocumentQueryDto) {
+  async warehouses(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
     await this.caughtUp();
     return this.queries.execute(warehouseList(actor, { page: query.page ?? 1, pageSize: query.pageSize ?? 100 }));
   }
