@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -73,7 +73,7 @@ export const suppliersOf = (text: string): { name: string; priceFen: number }[] 
           </ul>
         }
         @if (canCreate()) {
-          <form [formGroup]="categoryForm" (ngSubmit)="addCategory()" class="stack">
+          <form [formGroup]="categoryForm" #categoryDirective="ngForm" (ngSubmit)="addCategory(categoryDirective)" class="stack">
             <mat-form-field>
               <mat-label>{{ 'inventory.fields.categoryCode' | transloco }}</mat-label>
               <input matInput formControlName="code" data-testid="category-code" />
@@ -343,7 +343,7 @@ export class CataloguePage {
     compatibleModels: new FormControl('', { nonNullable: true }),
   });
 
-  protected addCategory(): void {
+  protected addCategory(directive: FormGroupDirective): void {
     if (this.categoryForm.invalid) {
       this.categoryForm.markAllAsTouched();
       return;
@@ -351,7 +351,8 @@ export class CataloguePage {
     const v = this.categoryForm.getRawValue();
     this.api.createCategory({ code: v.code, name: v.name, parentCode: v.parentCode || null }).subscribe({
       next: () => {
-        this.categoryForm.reset();
+        // The directive's reset also clears its submitted flag, so the emptied fields do not show as errors.
+        directive.resetForm({ code: '', name: '', parentCode: '' });
         this.categories.reload();
       },
       error: (error: unknown) => formFailure(error, this.categoryForm),

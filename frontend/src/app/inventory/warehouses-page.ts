@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -25,7 +25,7 @@ import { WAREHOUSE_KINDS } from './inventory.model';
     @if (canCreate()) {
       <section class="kg-card">
         <h2><mat-icon aria-hidden="true">warehouse</mat-icon>{{ 'inventory.warehouses.open' | transloco }}</h2>
-        <form [formGroup]="form" (ngSubmit)="open()" class="kg-form-grid">
+        <form [formGroup]="form" #formDirective="ngForm" (ngSubmit)="open(formDirective)" class="kg-form-grid">
           <mat-form-field>
             <mat-label>{{ 'inventory.fields.name' | transloco }}</mat-label>
             <input matInput formControlName="name" data-testid="warehouse-name" />
@@ -130,7 +130,7 @@ export class WarehousesPage {
     bins: new FormControl('', { nonNullable: true }),
   });
 
-  protected open(): void {
+  protected open(directive: FormGroupDirective): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -142,7 +142,7 @@ export class WarehousesPage {
     this.api.openWarehouse({ name: v.name, kind: v.kind, address: v.address, bins, engineerId: v.kind === 'van' ? v.engineerId || null : null }).subscribe({
       next: () => {
         this.busy.set(false);
-        this.form.reset({ kind: 'central' });
+        directive.resetForm({ name: '', kind: 'central', engineerId: '', address: '', bins: '' });
         this.list.reload();
       },
       error: (error: unknown) => {
