@@ -30,6 +30,7 @@ import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -60,6 +61,7 @@ export class AppModule {
       CommentsModule,
       AppointmentsModule,
       ReturnVisitsModule,
+      InventoryModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

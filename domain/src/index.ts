@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './knowledge';
 export * from './comments';
 export * from './appointments';
+export * from './inventory';

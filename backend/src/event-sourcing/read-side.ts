@@ -38,6 +38,7 @@ import { KNOWLEDGE_PROJECTIONS } from '../knowledge/read-models/knowledge.projec
 import { COMMENTS_PROJECTIONS } from '../comments/read-models/comments.projections';
 import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointments.projections';
 import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
+import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -55,6 +56,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...COMMENTS_PROJECTIONS,
   ...APPOINTMENTS_PROJECTIONS,
   ...RETURN_VISITS_PROJECTIONS,
+  ...INVENTORY_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

@@ -60,6 +60,8 @@ interface WorldA {
   readonly knowledgeEntryId: string;
   /** A notification of A's work order, in one of A's operators' inboxes. */
   readonly notificationId: string;
+  /** Enterprise A's spare parts: a category, a part, a warehouse, a receipt in inspection, a requested issue, a transfer in transit. */
+  readonly inventory: { readonly categoryCode: string; readonly partId: string; readonly warehouseId: string; readonly receiptId: string; readonly issueId: string; readonly transferId: string };
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -131,8 +133,21 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/expert-help/')) return [{ id: a.helpId, what: 'A work order’s expert help' }];
     if (path.startsWith('/api/v1/knowledge/entries/')) return [{ id: a.knowledgeEntryId, what: 'A draft knowledge entry' }];
     if (path.startsWith('/api/v1/me/notifications/')) return [{ id: a.notificationId, what: 'A operator’s notification' }];
+    if (path.startsWith('/api/v1/inventory/parts/')) return [{ id: a.inventory.partId, what: 'A part' }];
+    if (path.startsWith('/api/v1/inventory/warehouses/')) return [{ id: a.inventory.warehouseId, what: 'A warehouse' }];
+    if (path.startsWith('/api/v1/inventory/receipts/')) return [{ id: a.inventory.receiptId, what: 'A receipt in inspection' }];
+    if (path.startsWith('/api/v1/inventory/issues/')) return [{ id: a.inventory.issueId, what: 'A requested issue' }];
+    if (path.startsWith('/api/v1/inventory/transfers/')) return [{ id: a.inventory.transferId, what: 'A transfer in transit' }];
+    if (path.startsWith('/api/v1/inventory/documents/'))
+      return [
+        { id: a.inventory.receiptId, what: 'A receipt' },
+        { id: a.inventory.issueId, what: 'A issue' },
+        { id: a.inventory.transferId, what: 'A transfer' },
+      ];
     return undefined;
   },
+  // A category is addressed by its code within the caller's own enterprise: A's code names nothing of B's.
+  code: (a, path) => (path.startsWith('/api/v1/inventory/categories/') ? [{ id: a.inventory.categoryCode, what: 'A category code' }] : undefined),
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
 };
 
@@ -231,6 +246,16 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/devices/:id/status': () => ({ status: 'idle' }),
   'POST /api/v1/devices/:id/retire': () => ({ reason: '越权报废' }),
   ...workOrderBodies,
+  'PATCH /api/v1/inventory/categories/:code': () => ({ name: '改名分类' }),
+  'PATCH /api/v1/inventory/parts/:id': () => ({ name: '改名配件' }),
+  'PATCH /api/v1/inventory/warehouses/:id': () => ({ name: '改名仓库' }),
+  'POST /api/v1/inventory/receipts/:id/shelve': () => ({ acceptedQuantity: 1 }),
+  'POST /api/v1/inventory/issues/:id/approve': () => ({}),
+  'POST /api/v1/inventory/issues/:id/reject': () => ({ reason: '越权驳回' }),
+  'POST /api/v1/inventory/issues/:id/pick': () => ({}),
+  'POST /api/v1/inventory/issues/:id/deliver': () => ({}),
+  'POST /api/v1/inventory/issues/:id/cancel': () => ({ reason: '越权取消' }),
+  'POST /api/v1/inventory/transfers/:id/receive': () => ({}),
   'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
   ...knowledgeBodies,
   'POST /api/v1/work-orders/:id/comments': () => ({ text: '越权评论', visibility: 'shared' }),
@@ -268,6 +293,8 @@ const OUT_OF_PATH_CASES: Record<string, (a: WorldA) => { what: string; query?: R
   ],
   'GET /api/v1/operator-tree': () => ['44', '4403', '440305'].map((parent) => ({ what: `A division ${parent}`, query: { parent } })),
   'POST /api/v1/knowledge/entries': (a) => [{ what: 'A work order', body: { ...knowledgePlan, workOrderId: a.workOrderId } }],
+  'POST /api/v1/inventory/receipts': (a) => [{ what: 'A warehouse and part', body: { warehouseId: a.inventory.warehouseId, partId: a.inventory.partId, quantity: 1, unitCostFen: 100 } }],
+  'POST /api/v1/inventory/adjustments': (a) => [{ what: 'A warehouse and part', body: { warehouseId: a.inventory.warehouseId, partId: a.inventory.partId, delta: -1, reason: '越权调整' } }],
   'POST /api/v1/work-orders': (a) => [
     { what: 'A device', body: { deviceId: a.deviceId, fault: { type: 'mechanical', description: '越权报修，设备不是我的' }, contact: { name: '李四', phone: '13900139000' } } },
   ],
@@ -427,7 +454,26 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       .set(bearer(deviceOwnerA.admin))
       .send({ deviceId: deviceA.body.id, fault: { type: 'mechanical', description: '开机后压力上不去，伴有异响' }, contact: { name: '张工', phone: '13800138000' } })
       .expect(201);
+    const inv = (path: string, body: object) => t.http().post(`/api/v1/inventory${path}`).set(bearer(enterpriseA.admin)).send(body);
+    await inv('/categories', { code: 'XT', name: '密封件' }).expect(201);
+    const partA = await inv('/parts', { categoryCode: 'XT', name: 'O 形圈', unit: 'pcs' }).expect(201);
+    const warehouseA = await inv('/warehouses', { name: 'A 中心仓', kind: 'central' }).expect(201);
+    const otherWarehouseA = await inv('/warehouses', { name: 'A 现场仓', kind: 'site' }).expect(201);
+    const onStock = { warehouseId: warehouseA.body.id, partId: partA.body.id };
+    const shelvedA = await inv('/receipts', { ...onStock, quantity: 5, unitCostFen: 300 }).expect(201);
+    await inv(`/receipts/${shelvedA.body.id}/shelve`, { acceptedQuantity: 5 }).expect(200);
+    const receiptA = await inv('/receipts', { ...onStock, quantity: 2, unitCostFen: 300 }).expect(201);
+    const issueA = await inv('/issues', { ...onStock, quantity: 1, recipient: { kind: 'engineer', engineerId: employee.userId } }).expect(201);
+    const transferA = await inv('/transfers', { ...onStock, toWarehouseId: otherWarehouseA.body.id, quantity: 1 }).expect(201);
     a = {
+      inventory: {
+        categoryCode: 'XT',
+        partId: partA.body.id,
+        warehouseId: warehouseA.body.id,
+        receiptId: receiptA.body.id,
+        issueId: issueA.body.id,
+        transferId: transferA.body.id,
+      },
       enterpriseId: enterpriseA.enterpriseId,
       pendingEnterpriseId: pendingA.enterpriseId,
       provinceNodeId: guangdong.nodeId,
@@ -700,7 +746,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     }
     process.stdout.write(`\ncross-tenant sweep, ids outside the path (${cells.length} cells: route | caller | status):\n${cells.join('\n')}\n`);
     expect(wrong).toEqual([]);
-    // Context switches 5, divisions 3, a work order raised 1, a knowledge proposal from a work order 1.
-    expect(cells.length).toBe((5 + 3 + 1 + 1) * callers.length);
+    // Context switches 5, divisions 3, a work order raised 1, a knowledge proposal from a work order 1, inventory receipt and adjustment 2.
+    expect(cells.length).toBe((5 + 3 + 1 + 1 + 2) * callers.length);
   }, 120_000);
 });

@@ -14,6 +14,7 @@ export const routes: Routes = [
   { path: 'audit/integrity', loadChildren: () => import('./audit-integrity/audit-integrity.routes') },
   { path: 'expert-help', loadChildren: () => import('./expert-help/expert-help.routes') },
   { path: 'knowledge', loadChildren: () => import('./knowledge/knowledge.routes') },
+  { path: 'inventory', loadChildren: () => import('./inventory/inventory.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },

@@ -111,6 +111,12 @@ export const DEVICES_SECTION: NavSection = {
   items: [{ path: '/devices', icon: 'precision_manufacturing', labelKey: 'devices.nav.devices', permissions: ['device:read'] }],
 };
 
+/** Spare parts (备件库存): the catalogue, warehouses and stock of the acting enterprise. */
+export const INVENTORY_SECTION: NavSection = {
+  labelKey: 'inventory.nav.section',
+  items: [{ path: '/inventory', icon: 'inventory_2', labelKey: 'inventory.nav.inventory', permissions: ['part:read'], contexts: ['enterprise'] }],
+};
+
 /** The sections with only the entries `can` allows (in the acting `context`); sections left empty are dropped. */
 export function permittedSections(
   sections: readonly NavSection[],

@@ -10,6 +10,7 @@ import {
   ACCOUNT_SECTION,
   DEV_TOOLS_SECTION,
   DEVICES_SECTION,
+  INVENTORY_SECTION,
   NAV_SECTIONS,
   OPERATOR_SECTION,
   ORGANIZATION_SECTION,
@@ -77,6 +78,7 @@ export class NavList {
       ? permittedSections([ORGANIZATION_SECTION], (p) => this.context.can(p))
       : []),
     ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
+    ...(this.signedIn() ? permittedSections([INVENTORY_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { CatalogueController } from './api/catalogue.controller';
+import { StockController } from './api/stock.controller';
+import { INVENTORY_COMMAND_HANDLERS } from './application/inventory.commands';
+import { ImportPartsHandler } from './application/part-import';
+import { StockTransfers, TransferStockOutHandler } from './application/stock-transfers';
+import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
+
+/**
+ * Spare parts (INV-1, INV-2, INV-5, INV-8): the catalogue, warehouses and the stock ledger on the
+ * CommandBus, reads on the QueryBus, the transfers' durable completion. Its projections are in
+ * INVENTORY_PROJECTIONS (read-side.ts).
+ */
+@Module({
+  imports: [IdentityModule, TenancyModule],
+  controllers: [CatalogueController, StockController],
+  providers: [...INVENTORY_COMMAND_HANDLERS, ImportPartsHandler, TransferStockOutHandler, StockTransfers, ...INVENTORY_QUERY_HANDLERS],
+})
+export class InventoryModule {}

@@ -1,0 +1,4 @@
+export * from './inventory-rules';
+export * from './catalogue';
+export * from './warehouse';
+export * from './stock';
