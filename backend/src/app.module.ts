@@ -22,6 +22,7 @@ import { DevicesModule } from './devices/devices.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { SlaModule } from './sla/sla.module';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -44,6 +45,7 @@ export class AppModule {
       WorkOrdersModule,
       SlaModule,
       DispatchModule,
+      AuditTrailModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

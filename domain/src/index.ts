@@ -9,3 +9,4 @@ export * from './devices';
 export * from './work-orders';
 export * from './sla';
 export * from './dispatch';
+export * from './audit';

@@ -32,6 +32,7 @@ import { DEVICES_PROJECTIONS } from '../devices/read-models/devices.projections'
 import { WORK_ORDERS_PROJECTIONS } from '../work-orders/read-models/work-orders.projections';
 import { SLA_PROJECTIONS } from '../sla/read-models/sla.projections';
 import { DISPATCH_PROJECTIONS } from '../dispatch/read-models/dispatch.projections';
+import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -43,6 +44,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...WORK_ORDERS_PROJECTIONS,
   ...SLA_PROJECTIONS,
   ...DISPATCH_PROJECTIONS,
+  auditEntriesProjection,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
