@@ -109,6 +109,12 @@ export const DEVICES_SECTION: NavSection = {
   items: [{ path: '/devices', icon: 'precision_manufacturing', labelKey: 'devices.nav.devices', permissions: ['device:read'] }],
 };
 
+/** The audit trail, for compliance staff (holders of audit-log:read). */
+export const AUDIT_SECTION: NavSection = {
+  labelKey: 'audit.nav.section',
+  items: [{ path: '/audit', icon: 'policy', labelKey: 'audit.nav.entries', permissions: ['audit-log:read'], exact: true }],
+};
+
 /** The sections with only the entries `can` allows (in the acting `context`); sections left empty are dropped. */
 export function permittedSections(
   sections: readonly NavSection[],

@@ -8,6 +8,7 @@ import { AuthSession } from '../auth/auth-session';
 import { ActiveContext } from '../context/active-context';
 import {
   ACCOUNT_SECTION,
+  AUDIT_SECTION,
   DEV_TOOLS_SECTION,
   DEVICES_SECTION,
   NAV_SECTIONS,
@@ -78,6 +79,7 @@ export class NavList {
       : []),
     ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
+    ...(this.signedIn() ? permittedSections([AUDIT_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
   ]);
