@@ -107,6 +107,10 @@ describe('the audit trail', () => {
     // An order outside the caller's scope is a refused scope check too (404).
     expect(ruleOf(await get(employee, `/api/v1/work-orders/${randomUUID()}`))).toMatchObject({ status: 404, rule: 'exists' });
     expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({ status: 404, rule: 'exists', route: '/api/v1/work-orders/:id' });
+    // Over GraphQL the refusal travels in a 200 answer's errors: recorded all the same.
+    const gql = await t.http().post('/graphql').set(bearer(employee)).set('x-forwarded-for', CLIENT_IP).send({ query: `{ workOrder(id: "${randomUUID()}") { id } }` });
+    expect(gql.body.errors[0].extensions.originalError.statusCode).toBe(404);
+    expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({ status: 404, rule: 'exists', method: 'POST', route: '/graphql', ip: CLIENT_IP });
   });
 
   it('records refused credentials as AuthenticationRefused of nobody', async () => {

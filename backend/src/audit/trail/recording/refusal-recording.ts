@@ -41,13 +41,37 @@ const errorOf = (payload: unknown): ErrorSummary | null => {
   }
 };
 
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * GraphQL answers refusals with 200 and an error per field; the guard's HttpException travels in
+ * `extensions.originalError`. The first refusal of the document stands for the request.
+ */
+const graphqlRefusalOf = (payload: unknown): { status: number; error: ErrorSummary | null } | null => {
+  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+  if (text === null || text.length > MAX_ERROR_BODY || !text.includes('originalError')) return null;
+  try {
+    const body = JSON.parse(text) as { errors?: { extensions?: { originalError?: { statusCode?: unknown; errors?: unknown } } }[] };
+    for (const e of body.errors ?? []) {
+      const original = e.extensions?.originalError;
+      if (typeof original?.statusCode !== 'number' || ![401, 403, 404].includes(original.statusCode)) continue;
+      return { status: original.statusCode, error: errorOf(JSON.stringify({ errors: original.errors })) };
+    }
+  } catch {
+    return null;
+  }
+  return null;
+};
+
 /** What the answer to this request says about security, if anything. */
-export const securityEventOf = (request: FastifyRequest, status: number, payload: unknown, at: Date): { event: SecurityEvent; user: string } | null => {
+export const securityEventOf = (request: FastifyRequest, answered: number, payload: unknown, at: Date): { event: SecurityEvent; user: string } | null => {
   const route = request.routeOptions?.url;
-  if (route === undefined || !route.startsWith('/api/')) return null;
+  if (route === undefined || !(route.startsWith('/api/') || route === GRAPHQL_PATH)) return null;
   const signedIn = (request as ActorRequest).caller !== undefined;
   const origin = originOf(request, at);
-  const error = status >= 400 ? errorOf(payload) : null;
+  const graphql = route === GRAPHQL_PATH && answered < 400 ? graphqlRefusalOf(payload) : null;
+  const status = graphql?.status ?? answered;
+  const error = graphql ? graphql.error : status >= 400 ? errorOf(payload) : null;
   if (status === 401) {
     if (RECORDED_BY_IDENTITY.has(`${request.method} ${route}`)) return null;
     return { event: { type: 'AuthenticationRefused', data: { ...origin, status: 401, rule: error?.rule ?? 'unauthenticated' } }, user: 'anonymous' };
