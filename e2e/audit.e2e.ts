@@ -79,8 +79,8 @@ test.describe('audit console', () => {
       const status = workOrderRow.locator('tr[data-path="status"]');
       await expect(status.getByTestId('diff-field')).toHaveText('状态 (status)');
       await expect(status).toContainText('修改');
-      await expect(status.getByTestId('diff-before')).toHaveText('awaiting-dispatch');
-      await expect(status.getByTestId('diff-after')).toHaveText('dispatched');
+      await expect(status.getByTestId('diff-before')).toHaveText('待派单 (awaiting-dispatch)');
+      await expect(status.getByTestId('diff-after')).toHaveText('已派单 (dispatched)');
       await expect(workOrderRow.locator('tr[data-path="providerId"]').getByTestId('diff-after')).toHaveText(cast.provider.id);
       await saveScreenshot(page, 'audit-entry-desktop');
     });

@@ -21,7 +21,7 @@ const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(
 // that the tests know it (e2e/support.ts: e2eAdminToken), carried to the workers like the directories.
 const adminToken = (process.env['KUAIGE_E2E_ADMIN_TOKEN'] ??= randomBytes(32).toString('base64url'));
 // accessibility, tenancy, organization, dispatch, devices and the work-order flow register accounts, so they need the outbox too.
-const identityTests = /(identity|accessibility|tenancy|organization|work-order-flow|dispatch|devices)\.e2e\.ts$/;
+const identityTests = /(identity|accessibility|tenancy|organization|work-order-flow|dispatch|devices|audit)\.e2e\.ts$/;
 
 const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({
   command: 'node dist/server/backend/src/main.js',

@@ -91,11 +91,11 @@ import type { FieldChange } from './audit.model';
                   </ng-container>
                   <ng-container matColumnDef="before">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.before' | transloco }}</th>
-                    <td mat-cell *matCellDef="let f" class="value before" [attr.data-label]="'audit.diff.before' | transloco" data-testid="diff-before">{{ text(f.before) }}</td>
+                    <td mat-cell *matCellDef="let f" class="value before" [attr.data-label]="'audit.diff.before' | transloco" data-testid="diff-before">{{ labels.value(row.collection, f.path, text(f.before), f.before) }}</td>
                   </ng-container>
                   <ng-container matColumnDef="after">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.after' | transloco }}</th>
-                    <td mat-cell *matCellDef="let f" class="value after" [attr.data-label]="'audit.diff.after' | transloco" data-testid="diff-after">{{ text(f.after) }}</td>
+                    <td mat-cell *matCellDef="let f" class="value after" [attr.data-label]="'audit.diff.after' | transloco" data-testid="diff-after">{{ labels.value(row.collection, f.path, text(f.after), f.after) }}</td>
                   </ng-container>
                   <tr mat-header-row *matHeaderRowDef="columns"></tr>
                   <tr mat-row *matRowDef="let row; columns: columns" [attr.data-path]="row.path"></tr>

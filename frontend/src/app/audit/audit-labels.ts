@@ -14,6 +14,12 @@ export const LABELLED_FIELDS = new Set([
   'submittedAt', 'completedAt', 'closedAt', 'deviceId', 'requesterId', 'ownerId', 'manufacturerId', 'faultType', 'faultSummary',
 ]);
 
+/** Work-order statuses the console names (workOrders.statuses). */
+const WORK_ORDER_STATUSES = new Set([
+  'submitted', 'awaiting-dispatch', 'dispatched', 'accepted', 'assigned', 'engineer-accepted', 'in-progress', 'completed',
+  'receipt-submitted', 'receipt-approved', 'reported', 'closed', 'rejected', 'cancelled',
+]);
+
 /** Readable names for event types and fields, in the console's language. */
 @Injectable({ providedIn: 'root' })
 export class AuditLabels {
@@ -21,6 +27,13 @@ export class AuditLabels {
 
   type(type: string): string {
     return LABELLED_TYPES.has(type) ? this.transloco.translate(`audit.types.${type}`) : type;
+  }
+
+  /** A value as the diff shows it: a work order's status named, with the stored code. */
+  value(collection: string, path: string, text: string, raw: unknown): string {
+    if (collection === 'work_orders' && path === 'status' && typeof raw === 'string' && WORK_ORDER_STATUSES.has(raw))
+      return `${this.transloco.translate(`workOrders.statuses.${raw}`)} (${raw})`;
+    return text;
   }
 
   field(path: string): string {
