@@ -120,6 +120,13 @@ describe('the audit trail', () => {
     expect(after.slice(before).map((e) => e.type)).toEqual(['AuthenticationRefused']);
     expect(after.at(-1)!.data).toMatchObject({ status: 401, ip: CLIENT_IP, route: '/api/v1/audit/entries' });
     expect(JSON.stringify(after.at(-1))).not.toContain('forged.token.value');
+    // The operations token stands for no account: its actions (here: the national root set up) are recorded as such.
+    const operations = await streamEvents(securityLogStream('operations'));
+    expect(operations.map((e) => [e.type, (e.data as { route: string }).route, (e.data as { status: number }).status])).toContainEqual([
+      'OperationsActionPerformed',
+      '/api/v1/operations/tenancy/national-root',
+      200,
+    ]);
   });
 
   it('scopes the search: the province’s compliance sees its enterprises, another province’s none of them', async () => {

@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { SecurityEvent } from '@kuaige/domain';
+import { digestUuid } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
+import { IDEMPOTENCY_KEY_HEADER } from '../../../event-sourcing/client-command';
+import { COMMAND_ID } from '../../../event-sourcing/command-context';
 import { READ_MODEL_STORE } from '../../../event-sourcing/event-sourcing.tokens';
 import { Clock } from '../../../identity/clock';
 import type { ActorRequest } from '../../../tenancy/api/authorization';
@@ -90,6 +93,17 @@ export const securityEventOf = (request: FastifyRequest, answered: number, paylo
   return null;
 };
 
+/**
+ * An operations action sent again with the same Idempotency-Key is the same action (it appended
+ * nothing the second time): its record gets an id derived from the key, so it is stored once.
+ * Refusals are recorded per attempt.
+ */
+const actionIdOf = (request: FastifyRequest, event: SecurityEvent): { eventId?: string } => {
+  if (event.type !== 'OperationsActionPerformed') return {};
+  const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  return typeof key === 'string' && COMMAND_ID.test(key) ? { eventId: digestUuid('operations-action', event.data.method, event.data.route, key) } : {};
+};
+
 /** Installs the hook; called by createApp before the routes are registered. */
 export const recordRefusals = (app: NestFastifyApplication): void => {
   const logger = new Logger('SecurityEvents');
@@ -101,7 +115,7 @@ export const recordRefusals = (app: NestFastifyApplication): void => {
     if (!found) return payload;
     try {
       const actor = await securityActorOf(request, store, found.user);
-      await log.record(found.event, actor, { correlationId: String(request.id ?? '') });
+      await log.record(found.event, actor, { correlationId: String(request.id ?? ''), ...actionIdOf(request, found.event) });
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'a security event could not be stored');
     }
