@@ -21,15 +21,25 @@ test.describe('audit console', () => {
     // The city's compliance officer: appointed by the city's operator admin; privileged, so with TOTP.
     compliance = await person(request, `1378${stamp}`, '深圳合规专员', 2);
     await enrolTotp(request, compliance);
-    const shenzhen = (await (await request.get('/api/v1/me/contexts', { headers: bearer(cast.city.token) })).json()) as { available: { id: string; name: string }[] };
+    const shenzhen = (await (await request.get('/api/v1/me/contexts', { headers: bearer(cast.city.token) })).json()) as {
+      available: { id: string; name: string }[];
+    };
     const nodeId = shenzhen.available.find((c) => c.name === SHENZHEN)!.id;
-    const appointed = await request.post(`/api/v1/operator-nodes/${nodeId}/staff`, { headers: bearer(cast.city.token), data: { phone: compliance.phone, roles: ['compliance'] } });
+    const appointed = await request.post(`/api/v1/operator-nodes/${nodeId}/staff`, {
+      headers: bearer(cast.city.token),
+      data: { phone: compliance.phone, roles: ['compliance'] },
+    });
     expect(appointed.status(), await appointed.text()).toBe(201);
 
     // The equipment user reports a fault; the Shenzhen operator dispatches it to the provider.
     const requested = await request.post('/api/v1/work-orders', {
       headers: { ...bearer(cast.user.admin.token), 'Idempotency-Key': `audit-e2e-request-${stamp}` },
-      data: { deviceId: cast.deviceId, fault: { type: 'abnormal-noise', description: '主轴高速运转时有异响，振动明显', attachments: [] }, priority: 'high', contact: { name: '王主任', phone: `1377${stamp}` } },
+      data: {
+        deviceId: cast.deviceId,
+        fault: { type: 'abnormal-noise', description: '主轴高速运转时有异响，振动明显', attachments: [] },
+        priority: 'high',
+        contact: { name: '王主任', phone: `1377${stamp}` },
+      },
     });
     expect(requested.status(), await requested.text()).toBe(201);
     orderId = ((await requested.json()) as { id: string }).id;

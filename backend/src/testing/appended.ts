@@ -7,6 +7,7 @@ import { categoryOf, type EventStore } from '@kuaige/eventsourcing';
  */
 export const appendedBesidesSecurityLog = async (events: EventStore, position: number): Promise<string[]> => {
   const appended: string[] = [];
-  for await (const e of events.readAll({ after: position })) if (categoryOf(e.streamId) !== SECURITY_LOG_CATEGORY) appended.push(`${e.streamId} ${e.type}`);
+  for await (const e of events.readAll({ after: position }))
+    if (categoryOf(e.streamId) !== SECURITY_LOG_CATEGORY) appended.push(`${e.streamId} ${e.type}`);
   return appended;
 };

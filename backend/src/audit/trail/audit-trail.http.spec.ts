@@ -8,8 +8,22 @@ import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { bearer, PASSWORD, startIdentityApp, type IdentityApp } from '../../identity/testing/identity-app';
 import { employeeOf, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, staffOf, type Person } from '../../tenancy/testing/tenancy-app';
 
-type Entry = { id: string; type: string; stream: string; actor: string | null; enterpriseId: string | null; nodeId: string | null; ip: string | null; userAgent: string | null; result: string; summary: string | null };
-type Response = { status: number; body: Record<string, unknown> & { errors?: { field: string; rule: string }[]; items?: Entry[]; total?: number } };
+type Entry = {
+  id: string;
+  type: string;
+  stream: string;
+  actor: string | null;
+  enterpriseId: string | null;
+  nodeId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  result: string;
+  summary: string | null;
+};
+type Response = {
+  status: number;
+  body: Record<string, unknown> & { errors?: { field: string; rule: string }[]; items?: Entry[]; total?: number };
+};
 
 // Requests come through a proxy on the loopback: X-Forwarded-For names the client.
 const CLIENT_IP = '203.0.113.7';
@@ -49,13 +63,22 @@ describe('the audit trail', () => {
     cityOperator = (await nodeWithAdmin(t, guangdong.admin, '4403')).admin;
     const ownerEnterprise = await enterpriseWithAdmin(t, '440305', 'equipment-user');
     const providerEnterprise = await enterpriseWithAdmin(t, '440305', 'service-provider');
-    for (const e of [ownerEnterprise, providerEnterprise]) await t.http().post(`/api/v1/enterprises/${e.enterpriseId}/approve`).set(bearer(cityOperator)).send({}).expect(200);
+    for (const e of [ownerEnterprise, providerEnterprise])
+      await t.http().post(`/api/v1/enterprises/${e.enterpriseId}/approve`).set(bearer(cityOperator)).send({}).expect(200);
     owner = ownerEnterprise;
     provider = providerEnterprise;
     ownerAdmin = ownerEnterprise.admin;
     employee = await employeeOf(t, ownerEnterprise, ['member']);
-    const post = (who: Person, path: string, body: object) => t.http().post(path).set(bearer(who)).set('Idempotency-Key', randomUUID()).send(body);
-    const device = await post(ownerAdmin, '/api/v1/devices', { number: `SN-${process.pid}-audit`, name: '2号空压机', model: 'GA-37', type: 'air-compressor', countyCode: '440305', address: '南山区科技园 2 号' });
+    const post = (who: Person, path: string, body: object) =>
+      t.http().post(path).set(bearer(who)).set('Idempotency-Key', randomUUID()).send(body);
+    const device = await post(ownerAdmin, '/api/v1/devices', {
+      number: `SN-${process.pid}-audit`,
+      name: '2号空压机',
+      model: 'GA-37',
+      type: 'air-compressor',
+      countyCode: '440305',
+      address: '南山区科技园 2 号',
+    });
     if (device.status !== 201) throw new Error(`registering the device answered ${device.status}: ${JSON.stringify(device.body)}`);
     const order = await post(employee, '/api/v1/work-orders', {
       deviceId: device.body.id,
@@ -65,7 +88,10 @@ describe('the audit trail', () => {
     });
     if (order.status !== 201) throw new Error(`requesting the work order answered ${order.status}: ${JSON.stringify(order.body)}`);
     orderId = order.body.id;
-    const dispatched = await post(cityOperator, `/api/v1/work-orders/${orderId}/dispatch`, { providerId: provider.enterpriseId, suggestion: { rank: 1, suggestedProviderId: provider.enterpriseId } });
+    const dispatched = await post(cityOperator, `/api/v1/work-orders/${orderId}/dispatch`, {
+      providerId: provider.enterpriseId,
+      suggestion: { rank: 1, suggestedProviderId: provider.enterpriseId },
+    });
     if (dispatched.status !== 200) throw new Error(`dispatching answered ${dispatched.status}: ${JSON.stringify(dispatched.body)}`);
   }, 240_000);
   afterAll(() => t.close());
@@ -73,13 +99,31 @@ describe('the audit trail', () => {
   it('shows a sign-in with who, where and result, and stores no password; a failed one as a failure', async () => {
     // The employee has no second factor: the password alone signs in.
     const phone = employee.phone;
-    await t.http().post('/api/v1/auth/login').set('x-forwarded-for', CLIENT_IP).set('user-agent', 'audit-spec/login').send({ phone, password: PASSWORD }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', CLIENT_IP)
+      .set('user-agent', 'audit-spec/login')
+      .send({ phone, password: PASSWORD })
+      .expect(200);
     const wrong = `Wrong-${randomUUID()}`;
-    await t.http().post('/api/v1/auth/login').set('x-forwarded-for', CLIENT_IP).set('user-agent', 'audit-spec/login').send({ phone, password: wrong }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', CLIENT_IP)
+      .set('user-agent', 'audit-spec/login')
+      .send({ phone, password: wrong })
+      .expect(401);
 
     const logins = await entries(nationalCompliance, { actor: employee.userId, type: 'LoginSucceeded' });
     expect(logins.status).toBe(200);
-    expect(logins.body.items![0]).toMatchObject({ type: 'LoginSucceeded', actor: employee.userId, ip: CLIENT_IP, userAgent: 'audit-spec/login', result: 'success' });
+    expect(logins.body.items![0]).toMatchObject({
+      type: 'LoginSucceeded',
+      actor: employee.userId,
+      ip: CLIENT_IP,
+      userAgent: 'audit-spec/login',
+      result: 'success',
+    });
     const failures = await entries(nationalCompliance, { type: 'LoginFailed', result: 'failure' });
     expect(failures.body.items!.find((e) => e.ip === CLIENT_IP && e.summary === 'wrong-password')).toBeDefined();
 
@@ -98,19 +142,54 @@ describe('the audit trail', () => {
     expect(ruleOf(await entries(employee, {}))).toMatchObject({ status: 403, rule: 'permission' });
     const after = await streamEvents(securityLogStream(employee.userId));
     expect(after.slice(before).map((e) => [e.type, e.data])).toEqual([
-      ['AccessDenied', expect.objectContaining({ status: 403, rule: 'permission', method: 'GET', route: '/api/v1/audit/entries', ip: CLIENT_IP, userAgent: 'audit-spec/1.0' })],
+      [
+        'AccessDenied',
+        expect.objectContaining({
+          status: 403,
+          rule: 'permission',
+          method: 'GET',
+          route: '/api/v1/audit/entries',
+          ip: CLIENT_IP,
+          userAgent: 'audit-spec/1.0',
+        }),
+      ],
     ]);
-    expect(after.at(-1)!.metadata).toMatchObject({ actor: { userId: employee.userId, enterpriseId: owner.enterpriseId, ip: CLIENT_IP }, tenantIds: [owner.enterpriseId], jurisdiction: ['440305', '4403', '44', 'CN'] });
+    expect(after.at(-1)!.metadata).toMatchObject({
+      actor: { userId: employee.userId, enterpriseId: owner.enterpriseId, ip: CLIENT_IP },
+      tenantIds: [owner.enterpriseId],
+      jurisdiction: ['440305', '4403', '44', 'CN'],
+    });
 
     const denied = await entries(guangdongCompliance, { actor: employee.userId, type: 'AccessDenied' });
-    expect(denied.body.items).toEqual([expect.objectContaining({ result: 'denied', enterpriseId: owner.enterpriseId, summary: 'GET /api/v1/audit/entries → 403 permission' })]);
+    expect(denied.body.items).toEqual([
+      expect.objectContaining({
+        result: 'denied',
+        enterpriseId: owner.enterpriseId,
+        summary: 'GET /api/v1/audit/entries → 403 permission',
+      }),
+    ]);
     // An order outside the caller's scope is a refused scope check too (404).
     expect(ruleOf(await get(employee, `/api/v1/work-orders/${randomUUID()}`))).toMatchObject({ status: 404, rule: 'exists' });
-    expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({ status: 404, rule: 'exists', route: '/api/v1/work-orders/:id' });
+    expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({
+      status: 404,
+      rule: 'exists',
+      route: '/api/v1/work-orders/:id',
+    });
     // Over GraphQL the refusal travels in a 200 answer's errors: recorded all the same.
-    const gql = await t.http().post('/graphql').set(bearer(employee)).set('x-forwarded-for', CLIENT_IP).send({ query: `{ workOrder(id: "${randomUUID()}") { id } }` });
+    const gql = await t
+      .http()
+      .post('/graphql')
+      .set(bearer(employee))
+      .set('x-forwarded-for', CLIENT_IP)
+      .send({ query: `{ workOrder(id: "${randomUUID()}") { id } }` });
     expect(gql.body.errors[0].extensions.originalError.statusCode).toBe(404);
-    expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({ status: 404, rule: 'exists', method: 'POST', route: '/graphql', ip: CLIENT_IP });
+    expect((await streamEvents(securityLogStream(employee.userId))).at(-1)!.data).toMatchObject({
+      status: 404,
+      rule: 'exists',
+      method: 'POST',
+      route: '/graphql',
+      ip: CLIENT_IP,
+    });
   });
 
   it('records refused credentials as AuthenticationRefused of nobody', async () => {
@@ -136,7 +215,10 @@ describe('the audit trail', () => {
     expect(beijing.body).toMatchObject({ items: [], total: 0 });
     const anyOf = guangdong.body.items![0]!.id;
     expect(ruleOf(await get(beijingCompliance, `/api/v1/audit/entries/${anyOf}`))).toMatchObject({ status: 404, rule: 'exists' });
-    expect(ruleOf(await get(beijingCompliance, `/api/v1/audit/entities/${workOrderStream(orderId)}`))).toMatchObject({ status: 404, rule: 'exists' });
+    expect(ruleOf(await get(beijingCompliance, `/api/v1/audit/entities/${workOrderStream(orderId)}`))).toMatchObject({
+      status: 404,
+      rule: 'exists',
+    });
     // Beijing's search never returns a row outside its province.
     const all = await entries(beijingCompliance, { pageSize: 100 });
     expect(all.body.items!.filter((e) => e.enterpriseId === owner.enterpriseId || e.stream === workOrderStream(orderId))).toEqual([]);
@@ -147,8 +229,17 @@ describe('the audit trail', () => {
     expect(found.body.total).toBe(1);
     const detail = await get(guangdongCompliance, `/api/v1/audit/entries/${found.body.items![0]!.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body['event']).toMatchObject({ type: 'WorkOrderDispatched', streamId: workOrderStream(orderId), metadata: { actor: { userId: cityOperator.userId }, jurisdiction: ['440305', '4403', '44', 'CN'] } });
-    const diff = detail.body['diff'] as { collection: string; id: string; kind: string; fields: { path: string; kind: string; before?: unknown; after?: unknown }[] }[];
+    expect(detail.body['event']).toMatchObject({
+      type: 'WorkOrderDispatched',
+      streamId: workOrderStream(orderId),
+      metadata: { actor: { userId: cityOperator.userId }, jurisdiction: ['440305', '4403', '44', 'CN'] },
+    });
+    const diff = detail.body['diff'] as {
+      collection: string;
+      id: string;
+      kind: string;
+      fields: { path: string; kind: string; before?: unknown; after?: unknown }[];
+    }[];
     const row = diff.find((d) => d.collection === 'work_orders' && d.id === orderId);
     expect(row?.kind).toBe('changed');
     expect(row!.fields).toEqual(
@@ -166,7 +257,10 @@ describe('the audit trail', () => {
     expect((await get(ownerAdmin, `/api/v1/work-orders/${orderId}`)).body['contact']).toEqual({ name: '张工', phone: '13800138000' });
     const read = (await streamEvents(securityLogStream(ownerAdmin.userId))).slice(before);
     expect(read.map((e) => [e.type, e.data])).toEqual([
-      ['SensitiveDataRead', expect.objectContaining({ resource: 'work-order', permission: 'work-order:read-sensitive', params: { id: orderId } })],
+      [
+        'SensitiveDataRead',
+        expect.objectContaining({ resource: 'work-order', permission: 'work-order:read-sensitive', params: { id: orderId } }),
+      ],
     ]);
     // The employee sees the phone masked: nothing sensitive was read.
     const employeeBefore = (await streamEvents(securityLogStream(employee.userId))).length;
@@ -177,7 +271,14 @@ describe('the audit trail', () => {
   it('exports a result set as CSV or XLSX and records the export once per request', async () => {
     const key = randomUUID();
     const exportAs = (body: object, idempotencyKey = key) =>
-      t.http().post('/api/v1/audit/exports').set(bearer(guangdongCompliance)).set('Idempotency-Key', idempotencyKey).set('x-forwarded-for', CLIENT_IP).send(body).buffer(true);
+      t
+        .http()
+        .post('/api/v1/audit/exports')
+        .set(bearer(guangdongCompliance))
+        .set('Idempotency-Key', idempotencyKey)
+        .set('x-forwarded-for', CLIENT_IP)
+        .send(body)
+        .buffer(true);
     const csv = await exportAs({ format: 'csv', stream: workOrderStream(orderId) });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -186,7 +287,15 @@ describe('the audit trail', () => {
     expect(text).toContain('WorkOrderDispatched');
     await exportAs({ format: 'csv', stream: workOrderStream(orderId) });
     const exports = (await streamEvents(securityLogStream(guangdongCompliance.userId))).filter((e) => e.type === 'DataExported');
-    expect(exports.map((e) => e.data)).toEqual([expect.objectContaining({ resource: 'audit-entries', format: 'csv', rows: 3, ip: CLIENT_IP, filters: expect.objectContaining({ stream: workOrderStream(orderId) }) })]);
+    expect(exports.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        resource: 'audit-entries',
+        format: 'csv',
+        rows: 3,
+        ip: CLIENT_IP,
+        filters: expect.objectContaining({ stream: workOrderStream(orderId) }),
+      }),
+    ]);
     const xlsx = await exportAs({ format: 'xlsx', type: 'WorkOrderDispatched' }, randomUUID()).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -200,7 +309,11 @@ describe('the audit trail', () => {
 
   it('refuses bad filters naming field and rule, and everyone without the compliance role', async () => {
     expect(ruleOf(await entries(nationalCompliance, { from: 'yesterday' }))).toMatchObject({ status: 400, field: 'from' });
-    expect(ruleOf(await entries(nationalCompliance, { from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' }))).toEqual({ status: 400, field: 'to', rule: 'after-from' });
+    expect(ruleOf(await entries(nationalCompliance, { from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' }))).toEqual({
+      status: 400,
+      field: 'to',
+      rule: 'after-from',
+    });
     expect(ruleOf(await entries(nationalCompliance, { pageSize: 1000 }))).toMatchObject({ status: 400, field: 'pageSize' });
     expect(ruleOf(await entries(nationalCompliance, { stream: 'not a stream' }))).toMatchObject({ status: 400, field: 'stream' });
     expect(ruleOf(await entries(nationalCompliance, { result: 'maybe' }))).toMatchObject({ status: 400, field: 'result' });
@@ -209,7 +322,12 @@ describe('the audit trail', () => {
       expect({ status: res.status, items: res.body.items }).toEqual({ status: 403, items: undefined });
       expect((await get(who, `/api/v1/audit/entities/${workOrderStream(orderId)}`)).status).toBe(403);
     }
-    const noRole = await t.http().post('/api/v1/audit/exports').set(bearer(cityOperator)).set('Idempotency-Key', randomUUID()).send({ format: 'csv' });
+    const noRole = await t
+      .http()
+      .post('/api/v1/audit/exports')
+      .set(bearer(cityOperator))
+      .set('Idempotency-Key', randomUUID())
+      .send({ format: 'csv' });
     expect(noRole.status).toBe(403);
   });
 });

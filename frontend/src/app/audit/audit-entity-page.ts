@@ -34,7 +34,11 @@ const TIMELINE_PAGE = 50;
       <section class="kg-card">
         @if (history.error(); as error) {
           @if (notFound(error)) {
-            <kg-state-panel icon="search_off" [title]="'audit.entity.notFound' | transloco" [message]="'audit.entry.notFoundHint' | transloco" />
+            <kg-state-panel
+              icon="search_off"
+              [title]="'audit.entity.notFound' | transloco"
+              [message]="'audit.entry.notFoundHint' | transloco"
+            />
           } @else {
             <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
               <button mat-flat-button (click)="history.reload()">{{ 'common.retry' | transloco }}</button>
@@ -51,8 +55,13 @@ const TIMELINE_PAGE = 50;
                   <a [routerLink]="['/audit/entries', e.id]">{{ labels.type(e.type) }}</a>
                   <span class="sub kg-mono">{{ e.type }}</span>
                   <div class="sub">
-                    {{ time(e.at) }} · {{ e.actor ?? '—' }}@if (e.ip) { · {{ e.ip }} }
-                    @if (e.result !== 'success') { · {{ 'audit.results.' + e.result | transloco }} }
+                    {{ time(e.at) }} · {{ e.actor ?? '—' }}
+                    @if (e.ip) {
+                      · {{ e.ip }}
+                    }
+                    @if (e.result !== 'success') {
+                      · {{ 'audit.results.' + e.result | transloco }}
+                    }
                   </div>
                   @if (e.summary) {
                     <div class="sub">{{ e.summary }}</div>
@@ -62,7 +71,13 @@ const TIMELINE_PAGE = 50;
             }
           </ol>
           @if (history.value().total > pageSize) {
-            <mat-paginator [length]="history.value().total" [pageIndex]="pageIndex() - 1" [pageSize]="pageSize" [hidePageSize]="true" (page)="to.page($event)" />
+            <mat-paginator
+              [length]="history.value().total"
+              [pageIndex]="pageIndex() - 1"
+              [pageSize]="pageSize"
+              [hidePageSize]="true"
+              (page)="to.page($event)"
+            />
           }
         }
       </section>

@@ -25,7 +25,11 @@ import type { FieldChange } from './audit.model';
       <a mat-button routerLink="/audit"><mat-icon>arrow_back</mat-icon>{{ 'audit.back' | transloco }}</a>
       @if (detail.error(); as error) {
         @if (notFound(error)) {
-          <kg-state-panel icon="search_off" [title]="'audit.entry.notFound' | transloco" [message]="'audit.entry.notFoundHint' | transloco" />
+          <kg-state-panel
+            icon="search_off"
+            [title]="'audit.entry.notFound' | transloco"
+            [message]="'audit.entry.notFoundHint' | transloco"
+          />
         } @else {
           <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
             <button mat-flat-button (click)="detail.reload()">{{ 'common.retry' | transloco }}</button>
@@ -41,27 +45,63 @@ import type { FieldChange } from './audit.model';
             <p class="kg-lead kg-mono">{{ d.entry.type }} · #{{ d.entry.position }}</p>
           </div>
           <div class="kg-actions">
-            <a mat-stroked-button [routerLink]="['/audit/entities', d.entry.stream]" data-testid="entity-timeline"><mat-icon>timeline</mat-icon>{{ 'audit.entry.timeline' | transloco }}</a>
+            <a mat-stroked-button [routerLink]="['/audit/entities', d.entry.stream]" data-testid="entity-timeline"
+              ><mat-icon>timeline</mat-icon>{{ 'audit.entry.timeline' | transloco }}</a
+            >
           </div>
         </header>
 
         <section class="kg-card">
           <h2>{{ 'audit.entry.metadata' | transloco }}</h2>
           <dl class="kg-facts" data-testid="entry-metadata">
-            <div><dt>{{ 'audit.columns.at' | transloco }}</dt><dd>{{ time(d.entry.at) }}</dd></div>
+            <div>
+              <dt>{{ 'audit.columns.at' | transloco }}</dt>
+              <dd>{{ time(d.entry.at) }}</dd>
+            </div>
             <div>
               <dt>{{ 'audit.columns.result' | transloco }}</dt>
-              <dd><span [class]="'kg-chip ' + (d.entry.result === 'success' ? 'ok' : d.entry.result === 'denied' ? 'down' : 'warn')">{{ 'audit.results.' + d.entry.result | transloco }}</span></dd>
+              <dd>
+                <span [class]="'kg-chip ' + (d.entry.result === 'success' ? 'ok' : d.entry.result === 'denied' ? 'down' : 'warn')">{{
+                  'audit.results.' + d.entry.result | transloco
+                }}</span>
+              </dd>
             </div>
-            <div><dt>{{ 'audit.columns.actor' | transloco }}</dt><dd class="kg-mono">{{ d.entry.actor ?? '—' }}</dd></div>
-            <div><dt>{{ 'audit.filters.enterprise' | transloco }}</dt><dd class="kg-mono">{{ d.entry.enterpriseId ?? '—' }}</dd></div>
-            <div><dt>{{ 'audit.filters.node' | transloco }}</dt><dd class="kg-mono">{{ d.entry.nodeId ?? '—' }}</dd></div>
-            <div><dt>{{ 'audit.columns.ip' | transloco }}</dt><dd class="kg-mono">{{ d.entry.ip ?? '—' }}</dd></div>
-            <div><dt>{{ 'audit.entry.userAgent' | transloco }}</dt><dd>{{ d.entry.userAgent ?? '—' }}</dd></div>
-            <div><dt>{{ 'audit.columns.entity' | transloco }}</dt><dd class="kg-mono">{{ d.entry.stream }} · r{{ d.event.revision }}</dd></div>
-            <div><dt>{{ 'audit.entry.recordedAt' | transloco }}</dt><dd>{{ time(d.event.recordedAt) }}</dd></div>
-            <div><dt>{{ 'audit.entry.correlation' | transloco }}</dt><dd class="kg-mono">{{ d.entry.correlationId || '—' }}</dd></div>
-            <div class="wide"><dt>{{ 'audit.entry.hash' | transloco }}</dt><dd class="kg-mono">{{ d.event.hash }}</dd></div>
+            <div>
+              <dt>{{ 'audit.columns.actor' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.actor ?? '—' }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.filters.enterprise' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.enterpriseId ?? '—' }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.filters.node' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.nodeId ?? '—' }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.columns.ip' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.ip ?? '—' }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.entry.userAgent' | transloco }}</dt>
+              <dd>{{ d.entry.userAgent ?? '—' }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.columns.entity' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.stream }} · r{{ d.event.revision }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.entry.recordedAt' | transloco }}</dt>
+              <dd>{{ time(d.event.recordedAt) }}</dd>
+            </div>
+            <div>
+              <dt>{{ 'audit.entry.correlation' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.entry.correlationId || '—' }}</dd>
+            </div>
+            <div class="wide">
+              <dt>{{ 'audit.entry.hash' | transloco }}</dt>
+              <dd class="kg-mono">{{ d.event.hash }}</dd>
+            </div>
           </dl>
         </section>
 
@@ -81,7 +121,9 @@ import type { FieldChange } from './audit.model';
                 <table mat-table [dataSource]="row.fields" class="kg-stack-table" [attr.data-collection]="row.collection">
                   <ng-container matColumnDef="path">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.field' | transloco }}</th>
-                    <td mat-cell *matCellDef="let f" [attr.data-label]="'audit.diff.field' | transloco" data-testid="diff-field">{{ labels.field(f.path) }}</td>
+                    <td mat-cell *matCellDef="let f" [attr.data-label]="'audit.diff.field' | transloco" data-testid="diff-field">
+                      {{ labels.field(f.path) }}
+                    </td>
                   </ng-container>
                   <ng-container matColumnDef="kind">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.change' | transloco }}</th>
@@ -91,11 +133,27 @@ import type { FieldChange } from './audit.model';
                   </ng-container>
                   <ng-container matColumnDef="before">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.before' | transloco }}</th>
-                    <td mat-cell *matCellDef="let f" class="value before" [attr.data-label]="'audit.diff.before' | transloco" data-testid="diff-before">{{ labels.value(row.collection, f.path, text(f.before), f.before) }}</td>
+                    <td
+                      mat-cell
+                      *matCellDef="let f"
+                      class="value before"
+                      [attr.data-label]="'audit.diff.before' | transloco"
+                      data-testid="diff-before"
+                    >
+                      {{ labels.value(row.collection, f.path, text(f.before), f.before) }}
+                    </td>
                   </ng-container>
                   <ng-container matColumnDef="after">
                     <th mat-header-cell *matHeaderCellDef>{{ 'audit.diff.after' | transloco }}</th>
-                    <td mat-cell *matCellDef="let f" class="value after" [attr.data-label]="'audit.diff.after' | transloco" data-testid="diff-after">{{ labels.value(row.collection, f.path, text(f.after), f.after) }}</td>
+                    <td
+                      mat-cell
+                      *matCellDef="let f"
+                      class="value after"
+                      [attr.data-label]="'audit.diff.after' | transloco"
+                      data-testid="diff-after"
+                    >
+                      {{ labels.value(row.collection, f.path, text(f.after), f.after) }}
+                    </td>
                   </ng-container>
                   <tr mat-header-row *matHeaderRowDef="columns"></tr>
                   <tr mat-row *matRowDef="let row; columns: columns" [attr.data-path]="row.path"></tr>

@@ -15,7 +15,8 @@ export function instantOf(value: string, end = false): string {
 /** The API's query parameters for a search: empty filters left out, days turned into instants. */
 export function searchParams(query: AuditQuery, paged = true): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const key of ['actor', 'enterpriseId', 'nodeId', 'stream', 'type', 'result', 'sort'] as const) if (query[key]) params[key] = query[key];
+  for (const key of ['actor', 'enterpriseId', 'nodeId', 'stream', 'type', 'result', 'sort'] as const)
+    if (query[key]) params[key] = query[key];
   if (query.from) params['from'] = instantOf(query.from);
   if (query.to) params['to'] = instantOf(query.to, true);
   if (paged) {

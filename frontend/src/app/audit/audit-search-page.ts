@@ -91,7 +91,14 @@ async function messageOf(blob: Blob): Promise<string> {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'audit.filters.stream' | transloco }}</mat-label>
-            <input matInput #fStream name="stream" [value]="query().stream" [placeholder]="'audit.filters.streamHint' | transloco" data-testid="filter-stream" />
+            <input
+              matInput
+              #fStream
+              name="stream"
+              [value]="query().stream"
+              [placeholder]="'audit.filters.streamHint' | transloco"
+              data-testid="filter-stream"
+            />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'audit.filters.actor' | transloco }}</mat-label>
@@ -155,7 +162,11 @@ async function messageOf(blob: Blob): Promise<string> {
         } @else if (!list.hasValue()) {
           <kg-loading-panel [label]="'common.loading' | transloco" />
         } @else if (list.value().items.length === 0) {
-          <kg-state-panel icon="manage_search" [title]="(filtered() ? 'audit.noneMatching' : 'audit.none') | transloco" [message]="'audit.noneHint' | transloco" />
+          <kg-state-panel
+            icon="manage_search"
+            [title]="(filtered() ? 'audit.noneMatching' : 'audit.none') | transloco"
+            [message]="'audit.noneHint' | transloco"
+          />
         } @else {
           <div class="kg-table-scroll">
             <table mat-table [dataSource]="list.value().items" class="kg-stack-table" data-testid="audit-entries">
@@ -181,7 +192,12 @@ async function messageOf(blob: Blob): Promise<string> {
                 <td mat-cell *matCellDef="let e" [attr.data-label]="'audit.columns.actor' | transloco">
                   <span class="kg-mono">{{ e.actor ?? '—' }}</span>
                   @if (e.enterpriseId || e.nodeId) {
-                    <div class="sub">{{ (e.enterpriseId ? 'audit.columns.asEnterprise' : 'audit.columns.asNode') | transloco: { id: e.enterpriseId ?? e.nodeId } }}</div>
+                    <div class="sub">
+                      {{
+                        (e.enterpriseId ? 'audit.columns.asEnterprise' : 'audit.columns.asNode')
+                          | transloco: { id: e.enterpriseId ?? e.nodeId }
+                      }}
+                    </div>
                   }
                 </td>
               </ng-container>
@@ -203,7 +219,13 @@ async function messageOf(blob: Blob): Promise<string> {
             </table>
           </div>
         }
-        <mat-paginator [length]="total()" [pageIndex]="query().page - 1" [pageSize]="query().pageSize" [pageSizeOptions]="pageSizes" (page)="to.page($event)" />
+        <mat-paginator
+          [length]="total()"
+          [pageIndex]="query().page - 1"
+          [pageSize]="query().pageSize"
+          [pageSizeOptions]="pageSizes"
+          (page)="to.page($event)"
+        />
       </section>
     </div>
   `,

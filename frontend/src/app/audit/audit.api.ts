@@ -22,11 +22,18 @@ export class AuditApi {
   }
 
   entity(stream: string, page: number, pageSize: number): Observable<Page<AuditEntry>> {
-    return this.rest.get(`/api/v1/audit/entities/${encodeURIComponent(stream)}`, { params: { page, pageSize }, handledErrorStatuses: [404] });
+    return this.rest.get(`/api/v1/audit/entities/${encodeURIComponent(stream)}`, {
+      params: { page, pageSize },
+      handledErrorStatuses: [404],
+    });
   }
 
   /** The search's entries as a file; the backend records the export itself. */
   export(format: 'xlsx' | 'csv', language: string, query: AuditQuery): Observable<Blob> {
-    return this.http.post('/api/v1/audit/exports', { ...searchParams(query, false), format, language }, { headers: idempotent(), responseType: 'blob' });
+    return this.http.post(
+      '/api/v1/audit/exports',
+      { ...searchParams(query, false), format, language },
+      { headers: idempotent(), responseType: 'blob' },
+    );
   }
 }

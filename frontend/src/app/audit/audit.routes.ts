@@ -8,9 +8,18 @@ export default [
     path: '',
     canActivate: [signedInOnly, requirePermission('audit-log:read')],
     children: [
-      { path: '', pathMatch: 'full', loadComponent: () => import('./audit-search-page').then((m) => m.AuditSearchPage), title: 'audit.title' },
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./audit-search-page').then((m) => m.AuditSearchPage),
+        title: 'audit.title',
+      },
       { path: 'entries/:id', loadComponent: () => import('./audit-entry-page').then((m) => m.AuditEntryPage), title: 'audit.entry.title' },
-      { path: 'entities/:stream', loadComponent: () => import('./audit-entity-page').then((m) => m.AuditEntityPage), title: 'audit.entity.pageTitle' },
+      {
+        path: 'entities/:stream',
+        loadComponent: () => import('./audit-entity-page').then((m) => m.AuditEntityPage),
+        title: 'audit.entity.pageTitle',
+      },
     ],
   },
 ] satisfies Routes;

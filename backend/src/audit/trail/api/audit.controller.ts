@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, StreamableFile, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
@@ -29,7 +42,8 @@ const fieldError = (field: string, rule: string, message: string) => ({ message,
 const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const searchOf = (dto: AuditSearchDto): AuditSearch => {
-  if (dto.from && dto.to && Date.parse(dto.from) >= Date.parse(dto.to)) throw new BadRequestException(fieldError('to', 'after-from', 'to must be later than from'));
+  if (dto.from && dto.to && Date.parse(dto.from) >= Date.parse(dto.to))
+    throw new BadRequestException(fieldError('to', 'after-from', 'to must be later than from'));
   // Rows store UTC instants (toISOString); bounds are compared as such.
   const instant = (text: string) => new Date(text).toISOString();
   return {
@@ -59,8 +73,14 @@ export class AuditController {
 
   @Get('entries')
   @Permit('audit-log:read')
-  @ApiOperation({ summary: 'Audit entries in my scope (every event of the log), newest first, filtered by actor, enterprise, operator node, stream or category, type, result, time' })
-  @ApiOkResponse({ description: '{ items: [{ id, position, at, type, stream, category, actor, enterpriseId, nodeId, ip, userAgent, result, summary }], total, page, pageSize }' })
+  @ApiOperation({
+    summary:
+      'Audit entries in my scope (every event of the log), newest first, filtered by actor, enterprise, operator node, stream or category, type, result, time',
+  })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ id, position, at, type, stream, category, actor, enterpriseId, nodeId, ip, userAgent, result, summary }], total, page, pageSize }',
+  })
   async search(@CurrentActor() actor: Actor, @Query() query: AuditListQueryDto) {
     const search = searchOf(query);
     await this.freshness.caughtUp(PROJECTIONS);
@@ -69,8 +89,13 @@ export class AuditController {
 
   @Get('entries/:id')
   @Permit('audit-log:read')
-  @ApiOperation({ summary: 'One entry: the event with its metadata, and what it changed in the read models of its entity (before/after, field by field)' })
-  @ApiOkResponse({ description: '{ entry, event: { eventId, type, streamId, revision, position, recordedAt, hash, data, metadata }, diff: [{ collection, id, kind, fields: [{ path, kind, before, after }] }] }' })
+  @ApiOperation({
+    summary: 'One entry: the event with its metadata, and what it changed in the read models of its entity (before/after, field by field)',
+  })
+  @ApiOkResponse({
+    description:
+      '{ entry, event: { eventId, type, streamId, revision, position, recordedAt, hash, data, metadata }, diff: [{ collection, id, kind, fields: [{ path, kind, before, after }] }] }',
+  })
   async entry(@CurrentActor() actor: Actor, @Param('id') id: string) {
     if (!EVENT_ID.test(id)) throw new NotFoundInScope('AuditLog');
     await this.freshness.caughtUp(PROJECTIONS);
@@ -81,7 +106,9 @@ export class AuditController {
 
   @Get('entities/:stream')
   @Permit('audit-log:read')
-  @ApiOperation({ summary: 'The whole history of one entity (its stream), oldest first, as far as my scope reaches; 404 when none of it is in scope' })
+  @ApiOperation({
+    summary: 'The whole history of one entity (its stream), oldest first, as far as my scope reaches; 404 when none of it is in scope',
+  })
   @ApiOkResponse({ description: '{ items, total, page, pageSize }' })
   async entity(@CurrentActor() actor: Actor, @Param('stream') stream: string, @Query() query: EntityHistoryQueryDto) {
     if (!STREAM.test(stream) || !stream.includes('-')) throw new NotFoundInScope('AuditLog', 'stream');
@@ -94,10 +121,17 @@ export class AuditController {
   @Post('exports')
   @HttpCode(HttpStatus.OK)
   @Permit('audit-log:export')
-  @ApiOperation({ summary: 'The entries matching the search as a file (XLSX ≤ 10,000 rows, CSV ≤ 100,000); the export is itself recorded (DataExported)' })
+  @ApiOperation({
+    summary: 'The entries matching the search as a file (XLSX ≤ 10,000 rows, CSV ≤ 100,000); the export is itself recorded (DataExported)',
+  })
   @ApiProduces(MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
   @ApiOkResponse({ description: 'The file, as an attachment' })
-  async export(@CurrentActor() actor: Actor, @Client() client: ClientCommand, @Body() body: AuditExportDto, @Req() request: FastifyRequest): Promise<StreamableFile> {
+  async export(
+    @CurrentActor() actor: Actor,
+    @Client() client: ClientCommand,
+    @Body() body: AuditExportDto,
+    @Req() request: FastifyRequest,
+  ): Promise<StreamableFile> {
     const search = searchOf(body);
     const format = body.format ?? 'xlsx';
     const language = body.language ?? 'zh-CN';
@@ -105,15 +139,24 @@ export class AuditController {
     const limit = EXPORT_LIMITS[format];
     const { items, total } = await this.queries.execute(new AuditEntriesForExport(actor, search, limit));
     if (total > limit) {
-      const hint = format === 'xlsx' ? `; export as CSV (up to ${EXPORT_LIMITS.csv}) or narrow the search` : '; narrow the search (time range, type)';
-      throw new UnprocessableEntityException(fieldError('format', 'too-many-rows', `${total} entries match, more than ${limit} fit in ${format.toUpperCase()}${hint}`));
+      const hint =
+        format === 'xlsx' ? `; export as CSV (up to ${EXPORT_LIMITS.csv}) or narrow the search` : '; narrow the search (time range, type)';
+      throw new UnprocessableEntityException(
+        fieldError('format', 'too-many-rows', `${total} entries match, more than ${limit} fit in ${format.toUpperCase()}${hint}`),
+      );
     }
     const now = this.clock.now();
     // Recorded before the file leaves; a retry with the same Idempotency-Key records it once.
     await this.log.record(
       {
         type: 'DataExported',
-        data: { ...originOf(request, now), resource: 'audit-entries', format, rows: items.length, filters: recordedFilters({ ...search, language }) },
+        data: {
+          ...originOf(request, now),
+          resource: 'audit-entries',
+          format,
+          rows: items.length,
+          filters: recordedFilters({ ...search, language }),
+        },
       },
       await securityActorOf(request, this.store),
       { eventId: digestUuid(client.idOf('audit-export'), 'DataExported'), correlationId: String(request.id ?? '') },

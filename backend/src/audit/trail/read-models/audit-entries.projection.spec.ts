@@ -3,7 +3,15 @@ import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
 import { auditEntriesProjection } from './audit-entries.projection';
 
-const origin = { at: '2026-12-01T08:00:00.000Z', ip: '203.0.113.7', userAgent: 'ua', method: 'GET', route: '/api/v1/audit/entries', params: {}, requestId: 'r1' };
+const origin = {
+  at: '2026-12-01T08:00:00.000Z',
+  ip: '203.0.113.7',
+  userAgent: 'ua',
+  method: 'GET',
+  route: '/api/v1/audit/entries',
+  params: {},
+  requestId: 'r1',
+};
 
 describe('audit_entries read model', () => {
   it('keeps one row per event of any stream, scoped by its metadata; refusals and failures say so', async () => {
@@ -15,12 +23,23 @@ describe('audit_entries read model', () => {
         log.record(
           'WorkOrder-w1',
           { type: 'WorkOrderDispatched', data: { workOrderId: 'w1', providerId: 'p1' } },
-          { eventId: 'e1', metadata: { actor: { userId: 'u1', operatorNodeId: 'n1', ip: '10.0.0.1' }, tenantIds: ['o1'], jurisdiction: county, occurredAt: '2026-12-01T07:00:00.000Z' } },
+          {
+            eventId: 'e1',
+            metadata: {
+              actor: { userId: 'u1', operatorNodeId: 'n1', ip: '10.0.0.1' },
+              tenantIds: ['o1'],
+              jurisdiction: county,
+              occurredAt: '2026-12-01T07:00:00.000Z',
+            },
+          },
         ),
         log.record(
           'SecurityLog-u2',
           { type: 'AccessDenied', data: { ...origin, status: 403, rule: 'permission' } },
-          { eventId: 'e2', metadata: { actor: { userId: 'u2', enterpriseId: 'o1', ip: '203.0.113.7' }, tenantIds: ['o1'], jurisdiction: county } },
+          {
+            eventId: 'e2',
+            metadata: { actor: { userId: 'u2', enterpriseId: 'o1', ip: '203.0.113.7' }, tenantIds: ['o1'], jurisdiction: county },
+          },
         ),
         // Accounts belong to no tenant: national level only.
         log.record(

@@ -34,11 +34,12 @@ export interface AuditEntryFields {
   readonly correlationId: string;
 }
 
-export type AuditEntryRow = Row & AuditEntryFields & {
-  /** The event id. */
-  readonly _id: string;
-  readonly scope: { readonly tenants: readonly string[]; readonly regions: readonly string[] };
-};
+export type AuditEntryRow = Row &
+  AuditEntryFields & {
+    /** The event id. */
+    readonly _id: string;
+    readonly scope: { readonly tenants: readonly string[]; readonly regions: readonly string[] };
+  };
 
 const NATIONAL = 'CN';
 
@@ -69,7 +70,8 @@ export const entryOf = <E extends DomainEvent>(event: RecordedEvent<E>, detail: 
   };
 };
 
-const put = <E extends DomainEvent>(event: RecordedEvent<E>, detail: Detail = {}) => row<AuditEntryRow>(event.eventId, () => entryOf(event, detail));
+const put = <E extends DomainEvent>(event: RecordedEvent<E>, detail: Detail = {}) =>
+  row<AuditEntryRow>(event.eventId, () => entryOf(event, detail));
 
 /** The events given a summary of their own. */
 export type AuditedEvent = SecurityEvent | LoginFailed | AccountLockedOutEvent | LoginSucceeded | SessionEnded;
@@ -104,7 +106,8 @@ const typed = projection<AuditedEvent, AuditEntryRow>(AUDIT_ENTRIES_COLLECTION, 
 const everyEvent = (handlers: Projection['handlers'], fallback: ProjectionHandler<DomainEvent, AuditEntryRow>): Projection['handlers'] =>
   new Proxy(handlers, {
     // Event types are PascalCase; anything else (toJSON, then ...) is not an event and gets nothing.
-    get: (target, key) => (typeof key === 'string' && /^[A-Z]/.test(key) ? (target[key] ?? (fallback as unknown as ProjectionHandler)) : undefined),
+    get: (target, key) =>
+      typeof key === 'string' && /^[A-Z]/.test(key) ? (target[key] ?? (fallback as unknown as ProjectionHandler)) : undefined,
   });
 
 export const auditEntriesProjection: Projection = { ...typed, handlers: everyEvent(typed.handlers, (e) => put(e)) };

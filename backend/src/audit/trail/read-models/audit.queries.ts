@@ -118,7 +118,10 @@ abstract class AuditReads {
     return this.store.collection<AuditEntryRow>(AUDIT_ENTRIES_COLLECTION);
   }
   protected async page(filter: Filter, sort: SortSpec, page: number, pageSize: number): Promise<Page<AuditEntryView>> {
-    const [rows, total] = await Promise.all([this.rows.find(filter, { sort, skip: (page - 1) * pageSize, limit: pageSize }), this.rows.count(filter)]);
+    const [rows, total] = await Promise.all([
+      this.rows.find(filter, { sort, skip: (page - 1) * pageSize, limit: pageSize }),
+      this.rows.count(filter),
+    ]);
     return { items: rows.map(viewOf), total, page, pageSize };
   }
 }
@@ -167,12 +170,21 @@ export class GetAuditEntryHandler extends AuditReads implements IQueryHandler<Ge
     const upcast = (e: RecordedEvent) => (this.upcasters ? this.upcasters.apply(e) : e);
     // Security streams feed no read model: only the event itself is read.
     const security = found.category === SECURITY_LOG_CATEGORY;
-    const read = await this.events.readStream(found.stream, security ? { fromRevision: found.revision, maxCount: 1 } : { maxCount: found.revision + 1 });
+    const read = await this.events.readStream(
+      found.stream,
+      security ? { fromRevision: found.revision, maxCount: 1 } : { maxCount: found.revision + 1 },
+    );
     const events = read.map(upcast);
     const target = events.find((e) => e.eventId === found._id);
     if (!target) return null;
     const earlier = events.filter((e) => e.revision < target.revision);
-    const diff = security ? [] : await readModelDiff(earlier, target, this.projections().filter((p) => p.collection !== AUDIT_ENTRIES_COLLECTION));
+    const diff = security
+      ? []
+      : await readModelDiff(
+          earlier,
+          target,
+          this.projections().filter((p) => p.collection !== AUDIT_ENTRIES_COLLECTION),
+        );
     return {
       entry: viewOf(found),
       event: {
@@ -191,4 +203,9 @@ export class GetAuditEntryHandler extends AuditReads implements IQueryHandler<Ge
   }
 }
 
-export const AUDIT_QUERY_HANDLERS = [SearchAuditEntriesHandler, AuditEntriesForExportHandler, GetEntityHistoryHandler, GetAuditEntryHandler];
+export const AUDIT_QUERY_HANDLERS = [
+  SearchAuditEntriesHandler,
+  AuditEntriesForExportHandler,
+  GetEntityHistoryHandler,
+  GetAuditEntryHandler,
+];

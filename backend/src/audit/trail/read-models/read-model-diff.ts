@@ -71,7 +71,11 @@ const visible = (rows: readonly Row[]): Map<string, Row> => new Map(rows.filter(
  * The rows `target` changed, given the events of its stream before it (oldest first, upcast).
  * `projections` are the product's; those that do not handle the event's type are passed over.
  */
-export async function readModelDiff(earlier: readonly RecordedEvent[], target: RecordedEvent, projections: readonly Projection[]): Promise<RowDiff[]> {
+export async function readModelDiff(
+  earlier: readonly RecordedEvent[],
+  target: RecordedEvent,
+  projections: readonly Projection[],
+): Promise<RowDiff[]> {
   const relevant = projections.filter((p) => p.handlers[target.type] !== undefined);
   const store = new EmbeddedReadModelStore();
   const diffs: RowDiff[] = [];

@@ -61,11 +61,17 @@ export const accessEventOf = (spec: RecordedAccess, request: FastifyRequest, ans
     const actor = (request as ActorRequest).actor;
     const { action, subject } = parsePermission(spec.permission);
     if (!actor?.ability.can(action, subject)) return null;
-    return { type: 'SensitiveDataRead', data: { ...origin, resource: spec.resource, permission: spec.permission, fields: [...sensitiveFieldsOf(subject)] } };
+    return {
+      type: 'SensitiveDataRead',
+      data: { ...origin, resource: spec.resource, permission: spec.permission, fields: [...sensitiveFieldsOf(subject)] },
+    };
   }
   const query = (request.query ?? {}) as Record<string, unknown>;
   const format = typeof query['format'] === 'string' ? query['format'] : spec.defaultFormat;
-  return { type: 'DataExported', data: { ...origin, resource: spec.resource, format, rows: rowsOf(answer), filters: recordedFilters(query) } };
+  return {
+    type: 'DataExported',
+    data: { ...origin, resource: spec.resource, format, rows: rowsOf(answer), filters: recordedFilters(query) },
+  };
 };
 
 @Injectable()
@@ -94,7 +100,11 @@ export class RecordedAccessInterceptor implements NestInterceptor {
             } catch (error) {
               this.logger.error({ err: error, requestId: request.id }, 'access not recorded; answer withheld');
               const message = 'the audit trail could not record this access; try again shortly';
-              throw new ServiceUnavailableException({ statusCode: 503, message, errors: [{ field: 'audit', rule: 'audit-unavailable', message }] });
+              throw new ServiceUnavailableException({
+                statusCode: 503,
+                message,
+                errors: [{ field: 'audit', rule: 'audit-unavailable', message }],
+              });
             }
             return answer;
           })(),
@@ -105,4 +115,5 @@ export class RecordedAccessInterceptor implements NestInterceptor {
 }
 
 /** Records the route's answer in the audit trail (sensitive read or export) before it is sent. */
-export const RecordsAccess = (spec: RecordedAccess) => applyDecorators(SetMetadata(RECORDED_ACCESS, spec), UseInterceptors(RecordedAccessInterceptor));
+export const RecordsAccess = (spec: RecordedAccess) =>
+  applyDecorators(SetMetadata(RECORDED_ACCESS, spec), UseInterceptors(RecordedAccessInterceptor));

@@ -67,7 +67,12 @@ const graphqlRefusalOf = (payload: unknown): { status: number; error: ErrorSumma
 };
 
 /** What the answer to this request says about security, if anything. */
-export const securityEventOf = (request: FastifyRequest, answered: number, payload: unknown, at: Date): { event: SecurityEvent; user: string } | null => {
+export const securityEventOf = (
+  request: FastifyRequest,
+  answered: number,
+  payload: unknown,
+  at: Date,
+): { event: SecurityEvent; user: string } | null => {
   const route = request.routeOptions?.url;
   if (route === undefined || !(route.startsWith('/api/') || route === GRAPHQL_PATH)) return null;
   const signedIn = (request as ActorRequest).caller !== undefined;
@@ -77,15 +82,31 @@ export const securityEventOf = (request: FastifyRequest, answered: number, paylo
   const error = graphql ? graphql.error : status >= 400 ? errorOf(payload) : null;
   if (status === 401) {
     if (RECORDED_BY_IDENTITY.has(`${request.method} ${route}`)) return null;
-    return { event: { type: 'AuthenticationRefused', data: { ...origin, status: 401, rule: error?.rule ?? 'unauthenticated' } }, user: 'anonymous' };
+    return {
+      event: { type: 'AuthenticationRefused', data: { ...origin, status: 401, rule: error?.rule ?? 'unauthenticated' } },
+      user: 'anonymous',
+    };
   }
   if (status === 403) {
-    if (!signedIn) return { event: { type: 'AuthenticationRefused', data: { ...origin, status: 401, rule: error?.rule ?? 'forbidden' } }, user: 'anonymous' };
-    return { event: { type: 'AccessDenied', data: { ...origin, status: 403, rule: error?.rule ?? 'forbidden', ...(error?.field ? { field: error.field } : {}) } }, user: 'anonymous' };
+    if (!signedIn)
+      return {
+        event: { type: 'AuthenticationRefused', data: { ...origin, status: 401, rule: error?.rule ?? 'forbidden' } },
+        user: 'anonymous',
+      };
+    return {
+      event: {
+        type: 'AccessDenied',
+        data: { ...origin, status: 403, rule: error?.rule ?? 'forbidden', ...(error?.field ? { field: error.field } : {}) },
+      },
+      user: 'anonymous',
+    };
   }
   // A signed-in caller told "no such row" by a scope check (rule `exists`): outside its scope, or absent.
   if (status === 404 && signedIn && error?.rule === 'exists') {
-    return { event: { type: 'AccessDenied', data: { ...origin, status: 404, rule: 'exists', ...(error.field ? { field: error.field } : {}) } }, user: 'anonymous' };
+    return {
+      event: { type: 'AccessDenied', data: { ...origin, status: 404, rule: 'exists', ...(error.field ? { field: error.field } : {}) } },
+      user: 'anonymous',
+    };
   }
   if (!signedIn && request.method !== 'GET' && status < 400 && OPERATIONS_PREFIXES.some((p) => route.startsWith(p))) {
     return { event: { type: 'OperationsActionPerformed', data: { ...origin, status } }, user: 'operations' };
@@ -101,7 +122,9 @@ export const securityEventOf = (request: FastifyRequest, answered: number, paylo
 const actionIdOf = (request: FastifyRequest, event: SecurityEvent): { eventId?: string } => {
   if (event.type !== 'OperationsActionPerformed') return {};
   const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-  return typeof key === 'string' && COMMAND_ID.test(key) ? { eventId: digestUuid('operations-action', event.data.method, event.data.route, key) } : {};
+  return typeof key === 'string' && COMMAND_ID.test(key)
+    ? { eventId: digestUuid('operations-action', event.data.method, event.data.route, key) }
+    : {};
 };
 
 /** Installs the hook; called by createApp before the routes are registered. */
@@ -110,15 +133,18 @@ export const recordRefusals = (app: NestFastifyApplication): void => {
   const log = app.get(SecurityLog);
   const store = app.get<ReadModelStore>(READ_MODEL_STORE);
   const clock = app.get(Clock);
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
-    const found = securityEventOf(request, reply.statusCode, payload, clock.now());
-    if (!found) return payload;
-    try {
-      const actor = await securityActorOf(request, store, found.user);
-      await log.record(found.event, actor, { correlationId: String(request.id ?? ''), ...actionIdOf(request, found.event) });
-    } catch (error) {
-      logger.error({ err: error, requestId: request.id }, 'a security event could not be stored');
-    }
-    return payload;
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply, payload) => {
+      const found = securityEventOf(request, reply.statusCode, payload, clock.now());
+      if (!found) return payload;
+      try {
+        const actor = await securityActorOf(request, store, found.user);
+        await log.record(found.event, actor, { correlationId: String(request.id ?? ''), ...actionIdOf(request, found.event) });
+      } catch (error) {
+        logger.error({ err: error, requestId: request.id }, 'a security event could not be stored');
+      }
+      return payload;
+    });
 };

@@ -29,7 +29,11 @@ export const originOf = (request: FastifyRequest, at: Date): RequestOrigin => {
 };
 
 /** The caller with the scope its acting context gives the event: the enterprise and its jurisdiction, or the node's division. */
-export const securityActorOf = async (request: FastifyRequest, store: ReadModelStore, fallbackUser = 'anonymous'): Promise<SecurityActor> => {
+export const securityActorOf = async (
+  request: FastifyRequest,
+  store: ReadModelStore,
+  fallbackUser = 'anonymous',
+): Promise<SecurityActor> => {
   const { caller, actor } = request as ActorRequest;
   const ip = request.ip;
   const userAgent = String(request.headers['user-agent'] ?? '').slice(0, 256);

@@ -8,7 +8,17 @@ import { SecurityLog } from './security-log';
 
 const denial = (i: number): SecurityEvent => ({
   type: 'AccessDenied',
-  data: { at: '2026-12-01T08:00:00.000Z', ip: '203.0.113.7', userAgent: 'ua', method: 'GET', route: `/api/v1/r${i}`, params: {}, requestId: `r${i}`, status: 403, rule: 'permission' },
+  data: {
+    at: '2026-12-01T08:00:00.000Z',
+    ip: '203.0.113.7',
+    userAgent: 'ua',
+    method: 'GET',
+    route: `/api/v1/r${i}`,
+    params: {},
+    requestId: `r${i}`,
+    status: 403,
+    rule: 'permission',
+  },
 });
 const actor = (userId: string) => ({ userId, ip: '203.0.113.7', tenantIds: [], jurisdiction: ['44', 'CN'] });
 
@@ -41,7 +51,11 @@ describe('the security log', () => {
     ]);
     const u1 = await store.readStream('SecurityLog-u1');
     expect(u1.map((e) => (e.data as { route: string }).route)).toEqual([...Array(15).keys()].map((i) => `/api/v1/r${i * 2}`));
-    expect(u1[0]!.metadata).toMatchObject({ actor: { userId: 'u1', ip: '203.0.113.7' }, jurisdiction: ['44', 'CN'], occurredAt: '2026-12-01T08:00:00.000Z' });
+    expect(u1[0]!.metadata).toMatchObject({
+      actor: { userId: 'u1', ip: '203.0.113.7' },
+      jurisdiction: ['44', 'CN'],
+      occurredAt: '2026-12-01T08:00:00.000Z',
+    });
   });
 
   it('stores an event once under the same event id (a retried export), and rejects when the store refuses', async () => {
