@@ -20,6 +20,7 @@ import { loadGraphqlLimits } from './graphql/graphql-limits';
 import { registerConsole } from './console/console-static';
 import { platformInfo } from './platform/platform-info';
 import { BLOB_UPLOAD_PATH } from './blobs/api/blobs.controller';
+import { recordRefusals } from './audit/trail/recording/refusal-recording';
 import { BLOB_MEDIA_TYPES } from './blobs/media-type';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Refusals (401/403, out-of-scope 404) and operations actions become security events before the answer leaves.
+  recordRefusals(app);
   await app.register(helmet as never, contentSecurityPolicy);
   if (config.nodeEnv !== 'production') relaxPolicyForGraphiql(fastify, '/graphql');
   declareRawRoutes(fastify, '*', { kind: 'public' }); // the CORS preflight answers every path

@@ -31,6 +31,7 @@ import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -62,6 +63,7 @@ export class AppModule {
       AppointmentsModule,
       ReturnVisitsModule,
       InventoryModule,
+      AuditTrailModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -15,3 +15,4 @@ export * from './knowledge';
 export * from './comments';
 export * from './appointments';
 export * from './inventory';
+export * from './audit';

@@ -32,6 +32,7 @@ import { DeviceErrorFilter } from './device-error.filter';
 import { DeviceExportQueryDto, DeviceListQueryDto, RegisterDeviceDto, RetireDto, SaleDto, StatusDto, UpdateDeviceDto } from './devices.dto';
 import { partyOf } from './party';
 import { requestOrigin } from './public-origin';
+import { RecordsAccess } from '../../audit/trail/recording/recorded-access';
 
 const fileError = (rule: string, message: string) => new BadRequestException({ message, errors: [{ field: 'file', rule, message }] });
 /** RFC 6266: an ASCII name for old clients, the UTF-8 one for the rest. */
@@ -142,6 +143,7 @@ export class DevicesController {
 
   @Get('export')
   @Permit('device:read')
+  @RecordsAccess({ kind: 'export', resource: 'devices', defaultFormat: 'xlsx' })
   @ApiOperation({ summary: 'The devices in my scope (with the list’s filters) as the device sheet (?format=xlsx|csv&language=zh-CN|en)' })
   @ApiProduces(MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
   @ApiOkResponse({ description: 'The file, as an attachment' })

@@ -8,6 +8,7 @@ import { GetDeviceHistory, historyPdf, historyXlsx, type DeviceHistory } from '.
 import { DispatchErrorFilter } from './dispatch-error.filter';
 import { DispatchScope } from './dispatch-scope';
 import { HistoryQueryDto } from './dto/dispatch.dto';
+import { RecordsAccess } from '../../audit/trail/recording/recorded-access';
 
 /** RFC 6266: an ASCII name for old clients, the UTF-8 one for the rest. */
 const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -25,6 +26,7 @@ export class DeviceHistoryController {
 
   @Get()
   @Permit('device:read')
+  @RecordsAccess({ kind: 'export', resource: 'device-history', defaultFormat: 'json' })
   @ApiOperation({
     summary:
       'The device’s work orders I may read, newest first, with their processing records (?format=json|xlsx|pdf&language=zh-CN|en); files need work-order:export on the device’s scope too',

@@ -8,6 +8,7 @@ import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../../event-sourcing/read-side';
 import type { HttpCase } from './openapi-cases';
+import { AUDIT_ENTRIES_COLLECTION } from '../../audit/trail/read-models/audit-entries.projection';
 
 /** An answer as the client received it. */
 export interface Answer {
@@ -122,8 +123,9 @@ export const appState = async (app: INestApplication): Promise<AppState> => {
     await settle(5);
   }
   const store = app.get<ReadModelStore>(READ_MODEL_STORE, { strict: false });
-  // The projector's lease is renewed on a timer, not by requests: it is no read model.
-  const names = (await store.listCollections()).filter((name) => name !== LEASES).sort();
+  // The projector's lease is renewed on a timer, not by requests: it is no read model. The audit
+  // trail's entries mirror the event log, whose appends unauditedEventsAfter judges already.
+  const names = (await store.listCollections()).filter((name) => name !== LEASES && name !== AUDIT_ENTRIES_COLLECTION).sort();
   const documents = await Promise.all(names.map(async (name) => [name, await store.collection(name).find({})] as const));
   return { head, fingerprint: JSON.stringify({ head, documents }) };
 };

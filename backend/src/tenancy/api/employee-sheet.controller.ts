@@ -25,6 +25,7 @@ import { IdentityErrorFilter } from '../../identity/api/identity-error.filter';
 import { OrganisationErrorFilter } from './organisation-error.filter';
 import { OrganisationScope } from './organisation-scope';
 import { ExportQueryDto, IMPORT_MAX_BYTES, ImportDto } from './organisation.dto';
+import { RecordsAccess } from '../../audit/trail/recording/recorded-access';
 
 const fileError = (rule: string, message: string) => new BadRequestException({ message, errors: [{ field: 'file', rule, message }] });
 
@@ -88,6 +89,7 @@ export class EmployeeSheetController {
 
   @Get('export')
   @Permit('member:read')
+  @RecordsAccess({ kind: 'export', resource: 'employees', defaultFormat: 'xlsx' })
   @ApiOperation({
     summary:
       'The active employees as the employee sheet (?format=csv|xlsx&language=zh-CN|en); whole phone numbers only with member:read-sensitive',

@@ -64,6 +64,7 @@ import {
   WorkOrderListQueryDto,
   type AttachmentDto,
 } from './work-orders.dto';
+import { RecordsAccess } from '../../audit/trail/recording/recorded-access';
 
 const PROJECTIONS = ['work_orders', 'work_order_attachments'];
 /** The projection a step's scope check reads; its rows derive from the order's own stream alone. */
@@ -139,6 +140,7 @@ export class WorkOrdersController {
 
   @Get(':id')
   @Permit('work-order:read')
+  @RecordsAccess({ kind: 'sensitive-read', resource: 'work-order', permission: 'work-order:read-sensitive' })
   @ApiOperation({ summary: 'One work order: its row, its whole state and its timeline; the contact phone masked without work-order:read-sensitive' })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     await this.freshness.caughtUp(PROJECTIONS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATOR_SECTION, ORGANIZATION_SECTION, WORK_ORDER_SECTION, permittedSections } from './nav-items';
+import { AUDIT_SECTION, OPERATOR_SECTION, ORGANIZATION_SECTION, WORK_ORDER_SECTION, permittedSections } from './nav-items';
 
 describe('navigation by permission', () => {
   it('lists only the entries the active context grants, and drops sections left empty', () => {
@@ -28,5 +28,17 @@ describe('navigation by permission', () => {
       '/work-orders',
       '/my-tasks',
     ]);
+  });
+
+  it('offers the audit log to holders of audit-log:read only', () => {
+    const compliance = new Set(['audit-log:read', 'audit-log:export']);
+    expect(permittedSections([AUDIT_SECTION], (p) => compliance.has(p), 'operator').flatMap((s) => s.items.map((i) => i.path))).toEqual(['/audit']);
+    const operator = new Set(['operator-node:read', 'work-order:dispatch']);
+    expect(permittedSections([AUDIT_SECTION], (p) => operator.has(p), 'operator')).toEqual([]);
+  });
+
+  it('offers the log’s integrity check to holders of audit-log:verify', () => {
+    const compliance = new Set(['audit-log:read', 'audit-log:export', 'audit-log:verify']);
+    expect(permittedSections([AUDIT_SECTION], (p) => compliance.has(p), 'operator').flatMap((s) => s.items.map((i) => i.path))).toEqual(['/audit', '/audit/integrity']);
   });
 });

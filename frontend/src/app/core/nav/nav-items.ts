@@ -117,6 +117,15 @@ export const INVENTORY_SECTION: NavSection = {
   items: [{ path: '/inventory', icon: 'inventory_2', labelKey: 'inventory.nav.inventory', permissions: ['part:read'], contexts: ['enterprise'] }],
 };
 
+/** The audit trail, for compliance staff (holders of audit-log:read). */
+export const AUDIT_SECTION: NavSection = {
+  labelKey: 'audit.nav.section',
+  items: [
+    { path: '/audit', icon: 'policy', labelKey: 'audit.nav.entries', permissions: ['audit-log:read'], exact: true },
+    { path: '/audit/integrity', icon: 'verified', labelKey: 'audit.nav.integrity', permissions: ['audit-log:verify'] },
+  ],
+};
+
 /** The sections with only the entries `can` allows (in the acting `context`); sections left empty are dropped. */
 export function permittedSections(
   sections: readonly NavSection[],

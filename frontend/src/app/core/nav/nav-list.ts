@@ -8,6 +8,7 @@ import { AuthSession } from '../auth/auth-session';
 import { ActiveContext } from '../context/active-context';
 import {
   ACCOUNT_SECTION,
+  AUDIT_SECTION,
   DEV_TOOLS_SECTION,
   DEVICES_SECTION,
   INVENTORY_SECTION,
@@ -80,6 +81,7 @@ export class NavList {
     ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([INVENTORY_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
+    ...(this.signedIn() ? permittedSections([AUDIT_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),
   ]);
