@@ -151,6 +151,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
   },
   // A category is addressed by its code within the caller's own enterprise: A's code names nothing of B's.
   code: (a, path) => (path.startsWith('/api/v1/inventory/categories/') ? [{ id: a.inventory.categoryCode, what: 'A category code' }] : undefined),
+  stream: (a, path) => (path.startsWith('/api/v1/audit/entities/') ? [{ id: workOrderStream(a.workOrderId), what: 'A work order’s history' }] : undefined),
   token: (a, path) => (path.startsWith('/api/v1/devices/qr/') ? [{ id: a.deviceQrToken, what: 'A device’s QR token' }] : undefined),
 };
 
