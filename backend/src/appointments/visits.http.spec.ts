@@ -106,6 +106,20 @@ describe('appointments and return visits over HTTP', () => {
       reminderPending: false,
       history: [{ kind: 'proposed' }, { kind: 'reschedule-requested', reason: '明天停产检修' }, { kind: 'proposed' }, { kind: 'confirmed' }, { kind: 'reminded' }],
     });
+
+    // Each party is told, once per event: the requester of both proposals and of the reminder; the
+    // provider and its engineer of the answers; the engineer of the reminder too.
+    type Notice = { templateKey: string; subject: { id: string } | null };
+    const notices = async (who: Person) =>
+      ((await get(who, '/api/v1/me/notifications?pageSize=100')).body['items'] as Notice[])
+        .filter((i) => i.subject?.id === orderId && i.templateKey.startsWith('appointment.'))
+        .map((i) => i.templateKey)
+        .sort();
+    const settled = (who: Person, expected: string[]) => eventually(async () => ((await notices(who)).length >= expected.length ? notices(who) : null), 'the notices');
+    expect(await settled(userAdmin, ['p', 'p', 'r'])).toEqual(['appointment.proposed', 'appointment.proposed', 'appointment.reminder']);
+    expect(await settled(engineer, ['c', 'r', 's'])).toEqual(['appointment.confirmed', 'appointment.reminder', 'appointment.reschedule-requested']);
+    expect(await settled(providerAdmin, ['c', 's'])).toEqual(['appointment.confirmed', 'appointment.reschedule-requested']);
+    expect(await notices(strangerAdmin)).toEqual([]);
   });
 
   it('refuses a proposal for a closed order', async () => {

@@ -98,4 +98,14 @@ describe('comments on a work order over HTTP', () => {
     expect((await post(engineer, { text: '更换完成', visibility: 'shared' }, key)).status).toBe(201);
     expect(await events.readStream(workOrderCommentsStream(orderId))).toHaveLength(before);
   });
+  it('tells the people mentioned, and no one else, through their notification inbox', async () => {
+    type Notice = { templateKey: string; subject: { id: string } | null };
+    const mentions = async (who: Person) =>
+      ((await t.http().get('/api/v1/me/notifications?pageSize=100').set(bearer(who))).body['items'] as Notice[]).filter((i) => i.templateKey === 'comment.mentioned' && i.subject?.id === orderId);
+    const deadline = Date.now() + 20_000;
+    while ((await mentions(engineer)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await mentions(engineer)).length).toBeGreaterThanOrEqual(1);
+    expect(await mentions(strangerAdmin)).toEqual([]);
+    expect(await mentions(cityOperator)).toEqual([]);
+  });
 });

@@ -19,9 +19,9 @@ const subjectOf = async (event: RecordedEvent, lookups: RecipientLookups): Promi
 };
 
 /** Whom of the order's parties to tell. */
-type Audience = 'requester' | 'provider' | 'engineer' | 'operators';
+export type Audience = 'requester' | 'provider' | 'engineer' | 'operators';
 
-const audiences = async (order: WorkOrder, who: readonly Audience[], lookups: RecipientLookups): Promise<string[]> => {
+export const audiences = async (order: WorkOrder, who: readonly Audience[], lookups: RecipientLookups): Promise<string[]> => {
   const users: string[] = [];
   for (const audience of who) {
     if (audience === 'requester') users.push(...(order.requesterUserId ? [order.requesterUserId] : await lookups.enterpriseUsers(order.requesterId, 'work-order:create')));

@@ -130,6 +130,26 @@ export const TEMPLATES = {
     'zh-CN': { title: '您收到了新的评价（工单 {number}）', body: '评分 {score} 分。{comment}' },
     en: { title: 'You were rated (work order {number})', body: 'Score {score}. {comment}' },
   },
+  'appointment.proposed': {
+    'zh-CN': { title: '工单 {number} 预约上门时间', body: '服务商提议了上门时间：{slots}，请确认。' },
+    en: { title: 'Visit times proposed for work order {number}', body: 'The provider proposed: {slots}. Please confirm one.' },
+  },
+  'appointment.confirmed': {
+    'zh-CN': { title: '工单 {number} 预约已确认', body: '上门时间：{slot}，地点：{place}' },
+    en: { title: 'Visit confirmed for work order {number}', body: 'Visit at {slot}, {place}' },
+  },
+  'appointment.reschedule-requested': {
+    'zh-CN': { title: '工单 {number} 客户希望改约', body: '原因：{reason}' },
+    en: { title: 'The customer asks to reschedule work order {number}', body: 'Reason: {reason}' },
+  },
+  'appointment.reminder': {
+    'zh-CN': { title: '上门提醒：工单 {number}', body: '{slot} 上门维修 {device}，地点：{place}' },
+    en: { title: 'Visit reminder: work order {number}', body: 'Repair of {device} at {slot}, {place}' },
+  },
+  'comment.mentioned': {
+    'zh-CN': { title: '工单 {number} 中有人提到了您', body: '{text}' },
+    en: { title: 'You were mentioned on work order {number}', body: '{text}' },
+  },
 } as const satisfies Record<string, Record<NotificationLanguage, Template>>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
