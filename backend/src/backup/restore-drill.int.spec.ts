@@ -80,7 +80,7 @@ describe('kuaige backup and restore drill', () => {
     const drill = await kuaige(t.dataDir, 'restore', 'drill');
     expect(drill.stderr).toBe('');
     expect(drill.stdout).toContain(`restore drill of backup ${backupId} (head position ${position})`);
-    expect(drill.stdout).toMatch(/ok {4}files\s+3 file\(s\) match the manifest \(checkpoints\.sqlite, events\.sqlite, personal-keys\.sqlite\)/);
+    expect(drill.stdout).toMatch(/ok {4}files\s+4 file\(s\) match the manifest \(audit-integrity\.sqlite, checkpoints\.sqlite, events\.sqlite, personal-keys\.sqlite\)/);
     expect(drill.stdout).toMatch(new RegExp(`ok {4}hash chain\\s+${position} events, intact`));
     expect(drill.stdout).toMatch(new RegExp(`ok {4}source at backup position\\s+source has the same ${position} events`));
     expect(drill.stdout).toMatch(/ok {4}read models\s+\d+ read models, \d+ documents equal/);

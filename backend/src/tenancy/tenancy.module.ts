@@ -1,3 +1,4 @@
+import { AuditRecordingModule } from '../audit/trail/recording/audit-recording.module';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { ReadModelStore } from '@kuaige/projections';
 import { BlobReadPolicies } from '../blobs/blob-read-policy';
@@ -37,7 +38,8 @@ import { ORGANISATION_QUERY_HANDLERS } from './read-models/organisation.queries'
  */
 @Module({
   // BlobStorageModule: the licence a registration names must be a file its registrant uploaded.
-  imports: [IdentityModule, BlobStorageModule],
+  // The audit recording: the employee sheet's export is recorded (@RecordsAccess).
+  imports: [IdentityModule, BlobStorageModule, AuditRecordingModule],
   controllers: [
     ContextsController,
     OperatorNodesController,

@@ -33,6 +33,7 @@ describe('tenancy read models on the read side', () => {
       sessions: 'empty scope: read by their user',
       login_log: 'empty scope: read by its user',
       memberships: 'one row per user, found by an array key (a scope twin would index two arrays)',
+      notifications: 'empty scope: read by its recipient only, the handlers taking the recipient from the session',
     };
     expect(PRODUCT_PROJECTIONS.filter((p) => !p.scoped).map((p) => p.collection).sort()).toEqual(Object.keys(unscoped).sort());
   });
