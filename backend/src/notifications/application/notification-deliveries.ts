@@ -113,14 +113,23 @@ export class NotificationDeliveries implements OnModuleInit, OnApplicationBootst
   }
 
   private async sweepWhenCaughtUp(): Promise<number> {
-    if (roleRuns(this.config.role).projector) {
-      while (!this.readSide.projector) {
-        if (this.closing) return 0;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await this.readSide.projector.caughtUp;
-    }
+    if (!(await this.readModelsCaughtUp())) return 0;
     return this.sweep();
+  }
+
+  /**
+   * Waits until this process's read models have caught up with the log (after a start they are
+   * rebuilt or restored first): an address read before that would find no account and skip a
+   * delivery that should be sent. False when closing first.
+   */
+  private async readModelsCaughtUp(): Promise<boolean> {
+    if (!roleRuns(this.config.role).projector) return true;
+    while (!this.readSide.projector) {
+      if (this.closing) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await this.readSide.projector.caughtUp;
+    return true;
   }
 
   private async record(command: NotificationCommand, commandId: string): Promise<void> {
@@ -136,6 +145,7 @@ export class NotificationDeliveries implements OnModuleInit, OnApplicationBootst
     if (!state.raised || !raised) throw new PermanentJobError(`notification ${notificationId} does not exist`);
     // The record decides: a job run again after the send was recorded sends nothing.
     if (state.deliveries[channel]?.state !== 'pending') return;
+    if (!(await this.readModelsCaughtUp())) throw new Error('closing before the read models caught up; the job runs again');
     const at = () => new Date().toISOString();
     const address = await this.addressOf(state.recipientId!, channel);
     if (address === null) {
