@@ -48,7 +48,8 @@ test.describe('work-order flow', () => {
   });
 
   test('six users take a request from the fault to the evaluations through the console', async ({ browser, baseURL }) => {
-    test.setTimeout(300_000);
+    // Six people, each step through the console; the detail page now loads its collaboration panels too.
+    test.setTimeout(480_000);
     const found: string[] = [];
     const description = '主轴启动后有明显异响并伴随振动，加工精度下降，已停机等待检修';
 
