@@ -4,9 +4,12 @@
 //   events verify                      recompute the hash chain; exit 1 naming the first broken event
 //   projections status [--url U]       state, checkpoint and lag of every projection (asks the projector process)
 //   projections rebuild <name> [--url U] [--no-wait]
-//   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
+//   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C] [--bulk]
 //                                      writes the demo world (backend/src/demo) into DATA_DIR through the
-//                                      command bus of an in-process application; run again to resume
+//                                      command bus of an in-process application; run again to resume;
+//                                      --bulk decides devices and orders in memory and commits them in
+//                                      batches while a second process projects them; it saves the
+//                                      read-model snapshot [--follower-heap-mb M, default 12000]
 // Configuration comes from the same environment variables as the server (DATA_DIR, EVENTSTORE_URL ...).
 import 'reflect-metadata';
 import type { EventStore, RecordedEvent } from '@kuaige/eventsourcing';
@@ -17,7 +20,7 @@ import { resolveAdminToken } from '../admin/admin-token';
 
 const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats | events verify
        kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
-       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]`;
+       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C] [--bulk]`;
 
 class UsageError extends Error {}
 
@@ -145,13 +148,22 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
   // Refused before the application starts: a world of other arguments would not be the recorded one.
   const recorded = readGenerationRecord(config.dataDir);
   if (recorded && (recorded.seed !== seed || recorded.workOrders !== workOrders || (until !== undefined && recorded.until !== until))) throw new GenerationMismatch(recorded);
+  const bulk = flag(args, '--bulk');
+  if (bulk && (config.eventStoreUrl !== null || config.mongoUrl !== null)) throw new UsageError('--bulk writes the embedded stores only: unset EVENTSTORE_URL and MONGO_URL');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { forkFollower } = require('../demo/bulk-projection') as typeof import('../demo/bulk-projection');
+  // In bulk mode a second process projects the log while this one writes it (both cores), and saves
+  // the read-model snapshot the product starts from.
+  const follower = bulk ? forkFollower(config.dataDir, integerOption(args, '--follower-heap-mb', 12_000, 512, 65_536)) : null;
   const app = await createApp({ ...config, role: 'all', demoData: false, consoleDir: null, logLevel: process.env['LOG_LEVEL'] ? config.logLevel : 'warn' });
+  let closed = false;
   try {
     let shown = '';
     const report = await generateWorkOrderDemo(app, config.dataDir, {
       workOrders,
       seed,
       concurrency,
+      bulk,
       ...(until !== undefined ? { until } : {}),
       progress: (p) => {
         const line = `${p.phase}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${Math.round(p.perSecond).toLocaleString('en-US')}/s)`;
@@ -162,9 +174,20 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
     const w = report.world;
     out(`demo world of seed ${report.seed} in ${config.dataDir}: ${report.workOrders.toLocaleString('en-US')} work orders, ${w.devices.length.toLocaleString('en-US')} devices, ${w.nodes.length} operator nodes, ${w.manufacturers.length} manufacturers, ${w.equipmentUsers.length} equipment users, ${w.providers.length} service providers (${w.providers.reduce((n, p) => n + p.engineers.length, 0)} engineers)`);
     out(report.seconds === 0 ? 'already complete: nothing written' : `${report.commands.toLocaleString('en-US')} commands in ${report.seconds.toFixed(1)} s`);
+    if (report.bulk) {
+      out(`bulk: ${report.bulk.events.toLocaleString('en-US')} events committed; reaction checkpoints moved to the head: ${report.bulk.reactionsMoved.join(', ') || 'none'}; left to answer live: ${report.bulk.reactionsLeft.join(', ') || 'none'}`);
+      closed = true;
+      await app.close();
+      const waited = performance.now();
+      const r = await follower!.finish();
+      out(`read models: ${r.events.toLocaleString('en-US')} events projected by the follower in ${r.seconds.toFixed(1)} s (${((performance.now() - waited) / 1000).toFixed(1)} s after the writer finished; indexes ${r.indexSeconds.toFixed(1)} s), snapshot of ${r.rows.toLocaleString('en-US')} rows saved in ${r.snapshotSeconds.toFixed(1)} s`);
+    }
     return 0;
+  } catch (error) {
+    follower?.stop();
+    throw error;
   } finally {
-    await app.close();
+    if (!closed) await app.close();
   }
 }
 

@@ -89,6 +89,28 @@ export class EmbeddedSqliteEventStore implements EventStore {
     return this.writer.submit(streamId, events, expected);
   }
 
+  /**
+   * Appends to many streams in one transaction (one fsync), each append checked as `append` checks it
+   * (expected revision, event ids, idempotent repeats); results and failures come back in order. For
+   * bulk loads that decide many commands in memory; the request path keeps the group commit.
+   */
+  appendBatch(appends: readonly { readonly streamId: string; readonly events: readonly EventToAppend[]; readonly expected: ExpectedRevision }[]): Promise<PromiseSettledResult<AppendResult>[]> {
+    this.assertOpen();
+    const checked = appends.map((a) => {
+      try {
+        validateAppend(a.streamId, a.events, a.expected);
+        return null;
+      } catch (error) {
+        return error;
+      }
+    });
+    const valid = appends.filter((_, i) => checked[i] === null);
+    const committed = this.writer.commitNow(valid);
+    let next = 0;
+    const results = appends.map((_, i) => (checked[i] === null ? committed[next++]! : Promise.reject(checked[i])));
+    return Promise.allSettled(results);
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const direction = options.direction ?? 'forwards';
