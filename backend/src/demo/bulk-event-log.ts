@@ -1,4 +1,5 @@
 import {
+  categoryOf,
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
@@ -53,16 +54,21 @@ export class BulkEventLog implements EventStore {
   private constructor(
     private readonly store: EmbeddedSqliteEventStore,
     head: number,
-    private readonly transient: (streamId: string) => boolean,
+    /** Streams of these categories are forgotten after a flush; their ids are remembered instead. */
+    private readonly transient: ReadonlyMap<string, Set<string>>,
   ) {
     this.head = this.flushedHead = head;
   }
 
   /**
-   * `transient` names the streams not worth keeping after a flush (each written once, like a work
-   * order's); the others (devices, enterprises, memberships: read by many commands) stay in memory.
+   * `transientCategories` name the streams written once and not read again after their flush (a work
+   * order's own): they are not kept in memory, and a stream of theirs that the store does not hold
+   * (the log's ids of that category are read once, here) is known to be new without a look-up. The
+   * others (devices, enterprises, memberships: read by many commands) stay in memory.
    */
-  static async over(store: EmbeddedSqliteEventStore, transient: (streamId: string) => boolean = () => true): Promise<BulkEventLog> {
+  static async over(store: EmbeddedSqliteEventStore, transientCategories: readonly string[] = []): Promise<BulkEventLog> {
+    const transient = new Map<string, Set<string>>();
+    for (const category of transientCategories) transient.set(category, await store.streamIdsOf(category));
     return new BulkEventLog(store, await store.headPosition(), transient);
   }
 
@@ -80,7 +86,8 @@ export class BulkEventLog implements EventStore {
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     let events = this.streams.get(streamId);
     if (events === undefined) {
-      events = await this.store.readStream(streamId);
+      const known = this.transient.get(categoryOf(streamId));
+      events = known === undefined || known.has(streamId) ? await this.store.readStream(streamId) : [];
       this.streams.set(streamId, events);
     }
     if (options === undefined) return [...events];
@@ -124,7 +131,12 @@ export class BulkEventLog implements EventStore {
     const queued = this.queued;
     this.queued = [];
     this.queuedEvents = 0;
-    for (const id of this.streams.keys()) if (this.transient(id)) this.streams.delete(id);
+    for (const [id, events] of this.streams) {
+      const known = this.transient.get(categoryOf(id));
+      if (known === undefined) continue;
+      if (events.length > 0) known.add(id);
+      this.streams.delete(id);
+    }
     this.flushedHead = this.head;
     if (queued.length === 0) return 0;
     const results = await this.store.appendBatch(queued);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { slaStream, workOrderStream, type SlaCommand } from '@kuaige/domain';
-import { categoryOf, digestUuid, type RecordedEvent } from '@kuaige/eventsourcing';
+import { digestUuid, type RecordedEvent } from '@kuaige/eventsourcing';
 import { EmbeddedReadModelStore, reactionCommandId, ReadModelCheckpointStore, type CheckpointStore, type Reaction, type ReactionCommand, type ReadModelStore } from '@kuaige/projections';
 import { BlobReferences } from '../blobs/blob-references';
 import { APP_CONFIG } from '../config/config.module';
@@ -69,7 +69,7 @@ export interface BulkReport {
   readonly reactionsLeft: readonly string[];
 }
 
-const TRANSIENT_CATEGORIES: ReadonlySet<string> = new Set(['WorkOrder', 'WorkOrderNumber', 'Sla', 'ClientRequest']);
+const TRANSIENT_CATEGORIES = ['WorkOrder', 'WorkOrderNumber', 'Sla'];
 
 type Handler = { execute(message: object): Promise<unknown> };
 
@@ -132,7 +132,8 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
 
   // An order's own streams are done with once it is committed; devices, enterprises and memberships
   // are read again by later orders.
-  const log = await BulkEventLog.over(store, (id) => TRANSIENT_CATEGORIES.has(categoryOf(id)));
+  const log = await BulkEventLog.over(store, TRANSIENT_CATEGORIES);
+  store.setPageCacheMiB(1024);
   // The application's AggregateStreams has the upcasters when the build registers any (UPCASTERS).
   const streams = new AggregateStreams(log, app.get(AggregateStreams)['upcasters']);
   const blobs = app.get(BlobReferences);
