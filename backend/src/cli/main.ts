@@ -143,7 +143,7 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../app.factory') as typeof import('../app.factory');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { generateWorkOrderDemo, readGenerationRecord, GenerationMismatch } = require('../demo/work-order-demo') as typeof import('../demo/work-order-demo');
+  const { generateWorkOrderDemo, readGenerationRecord, GenerationMismatch, STOP_FILE } = require('../demo/work-order-demo') as typeof import('../demo/work-order-demo');
   // The progress lines are the output; the application's own log only says what went wrong.
   // Refused before the application starts: a world of other arguments would not be the recorded one.
   const recorded = readGenerationRecord(config.dataDir);
@@ -175,6 +175,7 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
     out(`demo world of seed ${report.seed} in ${config.dataDir}: ${report.workOrders.toLocaleString('en-US')} work orders, ${w.devices.length.toLocaleString('en-US')} devices, ${w.nodes.length} operator nodes, ${w.manufacturers.length} manufacturers, ${w.equipmentUsers.length} equipment users, ${w.providers.length} service providers (${w.providers.reduce((n, p) => n + p.engineers.length, 0)} engineers)`);
     out(report.seconds === 0 ? 'already complete: nothing written' : `${report.commands.toLocaleString('en-US')} commands in ${report.seconds.toFixed(1)} s`);
     if (report.bulk) {
+      if (!report.completed) out(`stopped at ${report.ordersDone.toLocaleString('en-US')} work orders (${STOP_FILE} found); the same command resumes`);
       out(`bulk: ${report.bulk.events.toLocaleString('en-US')} events committed; reaction checkpoints moved to the head: ${report.bulk.reactionsMoved.join(', ') || 'none'}; left to answer live: ${report.bulk.reactionsLeft.join(', ') || 'none'}`);
       closed = true;
       await app.close();

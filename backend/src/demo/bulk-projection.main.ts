@@ -8,9 +8,10 @@ let done = false;
 process.on('message', (m: { done?: boolean }) => {
   if (m.done) done = true;
 });
-// A parent gone before it said so leaves a partial log: no snapshot of it.
+// A parent gone without saying so (killed) leaves a log that ends at a committed batch: project it
+// to its head and snapshot it all the same; a resumed run's follower continues from there.
 process.on('disconnect', () => {
-  if (!done) process.exit(2);
+  done = true;
 });
 
 const dataDir = process.argv[2]!;

@@ -59,10 +59,14 @@ export interface BulkOptions {
   readonly flushEvents?: number;
   /** After every flush: the orders below `ordersDone` are committed with their clocks. */
   readonly committed: (ordersDone: number) => void;
+  /** Asked after every flush: true ends the run there (a stopped run resumes with the same command). */
+  readonly stopRequested?: () => boolean;
   readonly progress?: (phase: string, done: number, total: number, perSecond: number) => void;
 }
 
 export interface BulkReport {
+  /** Orders below this index are written (fewer than planned when the run was asked to stop). */
+  readonly ordersDone: number;
   readonly commands: number;
   readonly events: number;
   readonly reactionsMoved: readonly string[];
@@ -187,6 +191,7 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
 
   const report = phaseTimer();
   const total = options.world.scale.workOrders;
+  let ordersDone = options.fromOrder;
   for (let index = options.fromOrder; index < total; index++) {
     const planned = planWorkOrder(options.world, index);
     const stream = workOrderStream(planned.id);
@@ -201,14 +206,16 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
     }
     if (log.pending >= flushEvents || index === total - 1) {
       await flush();
-      options.committed(index + 1);
+      ordersDone = index + 1;
+      options.committed(ordersDone);
       // The loop gets a turn between batches: signals, timers and the lease renewal.
       await new Promise((r) => setImmediate(r));
+      if (options.stopRequested?.()) break;
     }
     report('work orders (bulk)', index + 1, total);
   }
   await flush();
-  report('work orders (bulk)', total, total, true);
+  report('work orders (bulk)', ordersDone, total, true);
 
   // What the reactor would have done for these events: the SLA reaction answered above; the others.
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -224,7 +231,7 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
     } else left.push(reaction.name);
   }
   if (checkpoints instanceof SqliteCheckpointStore) checkpoints.close();
-  return { commands, events: log.committed, reactionsMoved: moved, reactionsLeft: left };
+  return { ordersDone, commands, events: log.committed, reactionsMoved: moved, reactionsLeft: left };
 
   /** The SLA reaction's commands for the order's new events, then the deadline checks already due. */
   async function answerSla(events: readonly RecordedEvent[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -39,6 +39,8 @@ import { planWorkOrder } from './work-order-plan';
 // fills its transactions.
 
 export const GENERATION_FILE = 'demo-generation.json';
+/** In bulk mode, a file of this name in the data directory ends the run at its next batch (resumable). */
+export const STOP_FILE = 'demo-generation.stop';
 
 export interface GenerationOptions {
   readonly workOrders: number;
@@ -287,6 +289,7 @@ export async function generateWorkOrderDemo(app: INestApplication, dataDir: stri
   const providerRows: PlannedEnterprise[] = [...world.providers];
   await phase('provider and engineer profiles', providerRows, (p) => maintenance.profiles(p, origin + 3 * DAY_MS));
   if (options.bulk) {
+    rmSync(join(dataDir, STOP_FILE), { force: true });
     const bulk = await writeInBulk(app, {
       world,
       origin,
@@ -299,8 +302,9 @@ export async function generateWorkOrderDemo(app: INestApplication, dataDir: stri
         writeGenerationRecord(dataDir, record);
       },
       progress: (name, done, total, perSecond) => options.progress?.({ phase: name, done, total, perSecond }),
+      stopRequested: () => existsSync(join(dataDir, STOP_FILE)),
     });
-    record = { ...record, ordersDone: total, completed: true };
+    record = { ...record, ordersDone: bulk.ordersDone, completed: bulk.ordersDone === total };
     writeGenerationRecord(dataDir, record);
     return { ...record, world, seconds: (performance.now() - started) / 1000, commands: commands + bulk.commands, bulk };
   }
