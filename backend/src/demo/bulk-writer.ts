@@ -166,14 +166,15 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
 
   const maintenance = new MaintenanceWriter(options.world, execute, options.context, options.nodeIds);
 
-  const phaseTimer = () => {
+  // The rate counts what this run wrote: a resumed run starts at its watermark.
+  const phaseTimer = (from = 0) => {
     const started = performance.now();
     let last = 0;
     return (phase: string, done: number, total: number, force = false) => {
       const now = performance.now();
       if (!force && now - last < 1000) return;
       last = now;
-      options.progress?.(phase, done, total, done / Math.max(0.001, (now - started) / 1000));
+      options.progress?.(phase, done, total, (done - from) / Math.max(0.001, (now - started) / 1000));
     };
   };
 
@@ -189,7 +190,7 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
     report('devices (bulk)', devices.length, devices.length, true);
   }
 
-  const report = phaseTimer();
+  const report = phaseTimer(options.fromOrder);
   const total = options.world.scale.workOrders;
   let ordersDone = options.fromOrder;
   for (let index = options.fromOrder; index < total; index++) {
