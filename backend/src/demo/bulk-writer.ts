@@ -115,7 +115,7 @@ const asCommands = (out: ReturnType<Reaction['handlers'][string]>): readonly Rea
 /** Pauses the projector and the reactor once they have caught up; returns the head they stand at. */
 async function pauseReadSide(app: INestApplication, events: EmbeddedSqliteEventStore): Promise<number> {
   const readSide = app.get(ReadSide);
-  if (!readSide.projector || !readSide.reactor) throw new Error('bulk mode needs the read side running in this process (role all or projector)');
+  if (!readSide.projector || !readSide.reactor || !readSide.leased) throw new Error('bulk mode needs the read side running in this process (role all or projector)');
   await readSide.projector.caughtUp;
   await readSide.reactor.caughtUp;
   const head = await events.headPosition();
@@ -124,8 +124,9 @@ async function pauseReadSide(app: INestApplication, events: EmbeddedSqliteEventS
     if (statuses.every((s) => s.position >= head)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  await readSide.reactor.stop();
-  await readSide.projector.stop();
+  // The leased work as a whole, not its parts: a lease round must not start them again mid-bulk
+  // (a reactor started then would append beside the bulk log).
+  await readSide.leased!.stop();
   return head;
 }
 
