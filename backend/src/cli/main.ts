@@ -9,9 +9,12 @@
 //                                      sign a digest now, list or export digests, list, rotate or export keys
 //   projections status [--url U]       state, checkpoint and lag of every projection (asks the projector process)
 //   projections rebuild <name> [--url U] [--no-wait]
-//   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
+//   demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C] [--bulk]
 //                                      writes the demo world (backend/src/demo) into DATA_DIR through the
-//                                      command bus of an in-process application; run again to resume
+//                                      command bus of an in-process application; run again to resume;
+//                                      --bulk decides devices and orders in memory and commits them in
+//                                      batches while a second process projects them; it saves the
+//                                      read-model snapshot [--follower-heap-mb M, default 12000]
 //   backup create|list|prune           online backups of DATA_DIR's SQLite files (backend/src/backup)
 //   restore <backup> --into <dir>      restore into a fresh directory
 //   restore drill [--backup B] [--work-dir D] [--keep]
@@ -29,7 +32,7 @@ const USAGE = `usage: kuaige events tail [-n N] [--follow] | events stats
        kuaige events verify [--digest FILE]... [--keys FILE] [--from N] [--to M] [--json]
        kuaige audit sign [--out FILE] | audit digests | audit digest ID [--out FILE] | audit keys [rotate | export [--out FILE]]
        kuaige projections status [--url URL] | projections rebuild <name> [--url URL] [--no-wait]
-       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C]
+       kuaige demo generate --work-orders N [--seed S] [--until YYYY-MM-DD] [--concurrency C] [--bulk]
 ${BACKUP_USAGE}`;
 
 class UsageError extends Error {}
@@ -138,18 +141,27 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../app.factory') as typeof import('../app.factory');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { generateWorkOrderDemo, readGenerationRecord, GenerationMismatch } = require('../demo/work-order-demo') as typeof import('../demo/work-order-demo');
+  const { generateWorkOrderDemo, readGenerationRecord, GenerationMismatch, STOP_FILE } = require('../demo/work-order-demo') as typeof import('../demo/work-order-demo');
   // The progress lines are the output; the application's own log only says what went wrong.
   // Refused before the application starts: a world of other arguments would not be the recorded one.
   const recorded = readGenerationRecord(config.dataDir);
   if (recorded && (recorded.seed !== seed || recorded.workOrders !== workOrders || (until !== undefined && recorded.until !== until))) throw new GenerationMismatch(recorded);
+  const bulk = flag(args, '--bulk');
+  if (bulk && (config.eventStoreUrl !== null || config.mongoUrl !== null)) throw new UsageError('--bulk writes the embedded stores only: unset EVENTSTORE_URL and MONGO_URL');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { forkFollower } = require('../demo/bulk-projection') as typeof import('../demo/bulk-projection');
+  // In bulk mode a second process projects the log while this one writes it (both cores), and saves
+  // the read-model snapshot the product starts from.
+  const follower = bulk ? forkFollower(config.dataDir, integerOption(args, '--follower-heap-mb', 12_000, 512, 65_536)) : null;
   const app = await createApp({ ...config, role: 'all', demoData: false, consoleDir: null, logLevel: process.env['LOG_LEVEL'] ? config.logLevel : 'warn' });
+  let closed = false;
   try {
     let shown = '';
     const report = await generateWorkOrderDemo(app, config.dataDir, {
       workOrders,
       seed,
       concurrency,
+      bulk,
       ...(until !== undefined ? { until } : {}),
       progress: (p) => {
         const line = `${p.phase}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${Math.round(p.perSecond).toLocaleString('en-US')}/s)`;
@@ -160,9 +172,21 @@ async function demo(config: AppConfig, args: string[]): Promise<number> {
     const w = report.world;
     out(`demo world of seed ${report.seed} in ${config.dataDir}: ${report.workOrders.toLocaleString('en-US')} work orders, ${w.devices.length.toLocaleString('en-US')} devices, ${w.nodes.length} operator nodes, ${w.manufacturers.length} manufacturers, ${w.equipmentUsers.length} equipment users, ${w.providers.length} service providers (${w.providers.reduce((n, p) => n + p.engineers.length, 0)} engineers)`);
     out(report.seconds === 0 ? 'already complete: nothing written' : `${report.commands.toLocaleString('en-US')} commands in ${report.seconds.toFixed(1)} s`);
+    if (report.bulk) {
+      if (!report.completed) out(`stopped at ${report.ordersDone.toLocaleString('en-US')} work orders (${STOP_FILE} found); the same command resumes`);
+      out(`bulk: ${report.bulk.events.toLocaleString('en-US')} events committed; reaction checkpoints moved to the head: ${report.bulk.reactionsMoved.join(', ') || 'none'}; left to answer live: ${report.bulk.reactionsLeft.join(', ') || 'none'}`);
+      closed = true;
+      await app.close();
+      const waited = performance.now();
+      const r = await follower!.finish();
+      out(`read models: ${r.events.toLocaleString('en-US')} events projected by the follower in ${r.seconds.toFixed(1)} s (${((performance.now() - waited) / 1000).toFixed(1)} s after the writer finished; indexes ${r.indexSeconds.toFixed(1)} s), snapshot of ${r.rows.toLocaleString('en-US')} rows saved in ${r.snapshotSeconds.toFixed(1)} s`);
+    }
     return 0;
+  } catch (error) {
+    follower?.stop();
+    throw error;
   } finally {
-    await app.close();
+    if (!closed) await app.close();
   }
 }
 

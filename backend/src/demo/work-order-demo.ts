@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -25,6 +25,7 @@ import { encryptedContacts } from '../tenancy/api/operator-contacts';
 import { divisionTree } from '../tenancy/division-data';
 import { DEMO_PASSWORD } from './demo-password';
 import { peopleOf, planWorld, type AnchorEnterprise, type DemoAnchors, type DemoScale, type DemoWorld, type PlannedEnterprise } from './demo-world';
+import { writeInBulk, type BulkReport } from './bulk-writer';
 import { MaintenanceWriter } from './maintenance-writer';
 import { planWorkOrder } from './work-order-plan';
 
@@ -38,6 +39,8 @@ import { planWorkOrder } from './work-order-plan';
 // fills its transactions.
 
 export const GENERATION_FILE = 'demo-generation.json';
+/** In bulk mode, a file of this name in the data directory ends the run at its next batch (resumable). */
+export const STOP_FILE = 'demo-generation.stop';
 
 export interface GenerationOptions {
   readonly workOrders: number;
@@ -50,6 +53,11 @@ export interface GenerationOptions {
   readonly progress?: (p: GenerationProgress) => void;
   /** The enterprises `./run start` seeded, taken into the world as its first of each kind. */
   readonly anchors?: DemoAnchors;
+  /**
+   * Devices and work orders decided in memory and committed in large batches, with the read side
+   * paused and the SLA reaction answered in the run (bulk-writer.ts); the read models catch up after.
+   */
+  readonly bulk?: boolean;
 }
 
 export interface GenerationProgress {
@@ -72,6 +80,8 @@ export interface GenerationReport extends GenerationRecord {
   readonly world: DemoWorld;
   readonly seconds: number;
   readonly commands: number;
+  /** What the bulk mode wrote and which reactions' checkpoints it moved. */
+  readonly bulk?: BulkReport;
 }
 
 /** Another run was recorded in this data directory with other arguments. */
@@ -275,12 +285,32 @@ export async function generateWorkOrderDemo(app: INestApplication, dataDir: stri
 
   // ---- profiles, devices and work orders: the maintenance contexts' own commands
   const maintenance = new MaintenanceWriter(world, execute, context, nodeIds);
+  const total = scale.workOrders;
   const providerRows: PlannedEnterprise[] = [...world.providers];
   await phase('provider and engineer profiles', providerRows, (p) => maintenance.profiles(p, origin + 3 * DAY_MS));
+  if (options.bulk) {
+    rmSync(join(dataDir, STOP_FILE), { force: true });
+    const bulk = await writeInBulk(app, {
+      world,
+      origin,
+      nodeIds,
+      context,
+      fromOrder: record.ordersDone,
+      devices: record.ordersDone === 0,
+      committed: (ordersDone) => {
+        record = { ...record, ordersDone };
+        writeGenerationRecord(dataDir, record);
+      },
+      progress: (name, done, total, perSecond) => options.progress?.({ phase: name, done, total, perSecond }),
+      stopRequested: () => existsSync(join(dataDir, STOP_FILE)),
+    });
+    record = { ...record, ordersDone: bulk.ordersDone, completed: bulk.ordersDone === total };
+    writeGenerationRecord(dataDir, record);
+    return { ...record, world, seconds: (performance.now() - started) / 1000, commands: commands + bulk.commands, bulk };
+  }
   await phase('devices', world.devices, (d, i) => maintenance.device(d, origin + 4 * DAY_MS + i * 1000));
 
   // Orders are planned one at a time; the record's watermark is the lowest index not yet written.
-  const total = scale.workOrders;
   const inFlight = new Set<number>();
   let next = record.ordersDone;
   const orderStart = performance.now();

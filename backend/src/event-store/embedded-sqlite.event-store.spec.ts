@@ -100,6 +100,39 @@ describe('embedded SQLite event store', () => {
     });
   });
 
+  describe('batch append (bulk loads)', () => {
+    it('commits many streams in one transaction past maxBatchEvents, each append checked as append checks it, the chain intact', async () => {
+      const capped = reopen({ ...smallPages, maxBatchEvents: 10 });
+      await capped.append('WorkOrder-0', testEvents(1), 'no_stream');
+      const repeated = testEvents(2);
+      await capped.append('WorkOrder-r', repeated, 'no_stream');
+      const before = capped.transactions;
+      const appends = Array.from({ length: 40 }, (_, i) => ({ streamId: `WorkOrder-${i + 1}`, events: testEvents(2), expected: 'no_stream' as const }));
+      const results = await capped.appendBatch([
+        ...appends.slice(0, 20),
+        { streamId: 'WorkOrder-0', events: testEvents(1), expected: 7 },
+        { streamId: 'WorkOrder-r', events: repeated, expected: 'no_stream' },
+        { streamId: '$system', events: testEvents(1), expected: 'any' },
+        ...appends.slice(20),
+      ]);
+      expect(capped.transactions - before).toBe(1);
+      const fulfilled = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+      // Positions follow the order of the batch; the repeat answers as the original did.
+      expect(fulfilled.map((r) => r.position)).toEqual([...Array.from({ length: 20 }, (_, i) => 5 + 2 * i), 3, ...Array.from({ length: 20 }, (_, i) => 45 + 2 * i)]);
+      expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+      expect(results[22]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ name: 'InvalidAppendError' }) });
+      expect(await capped.headPosition()).toBe(83);
+      expect(await verifyChain(capped.readAll(), { mode: 'global' })).toEqual({ checked: 83 });
+    });
+
+    it('lists the stream ids of a category', async () => {
+      await store.append('WorkOrder-1', testEvents(2), 'no_stream');
+      await store.append('Device-1', testEvents(1), 'no_stream');
+      await store.append('WorkOrder-2', testEvents(1), 'no_stream');
+      expect([...(await store.streamIdsOf('WorkOrder'))].sort()).toEqual(['WorkOrder-1', 'WorkOrder-2']);
+    });
+  });
+
   describe('idempotency', () => {
     it('treats a retry in the same batch as the original append', async () => {
       const events = testEvents(2);

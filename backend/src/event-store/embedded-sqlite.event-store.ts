@@ -89,6 +89,54 @@ export class EmbeddedSqliteEventStore implements EventStore {
     return this.writer.submit(streamId, events, expected);
   }
 
+  /**
+   * Appends to many streams in one transaction (one fsync), each append checked as `append` checks it
+   * (expected revision, event ids, idempotent repeats); results and failures come back in order. For
+   * bulk loads that decide many commands in memory; the request path keeps the group commit.
+   */
+  appendBatch(appends: readonly { readonly streamId: string; readonly events: readonly EventToAppend[]; readonly expected: ExpectedRevision }[]): Promise<PromiseSettledResult<AppendResult>[]> {
+    this.assertOpen();
+    const checked = appends.map((a) => {
+      try {
+        validateAppend(a.streamId, a.events, a.expected);
+        return null;
+      } catch (error) {
+        return error;
+      }
+    });
+    const valid = appends.filter((_, i) => checked[i] === null);
+    const committed = this.writer.commitNow(valid);
+    let next = 0;
+    const results = appends.map((_, i) => (checked[i] === null ? committed[next++]! : Promise.reject(checked[i])));
+    return Promise.allSettled(results);
+  }
+
+  /**
+   * The ids of the streams of one category, e.g. to know which a bulk load need not look up. Reads
+   * the category index in pages of positions, so the loop is not blocked for one long statement.
+   */
+  async streamIdsOf(category: string): Promise<Set<string>> {
+    this.assertOpen();
+    const ids = new Set<string>();
+    const page = this.db.prepare('SELECT position, stream_id FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT 10000');
+    for (let after = 0; ; ) {
+      const rows = page.all(category, after);
+      for (const row of rows) ids.add(String(row.stream_id));
+      if (rows.length < 10000) return ids;
+      after = Number(rows[rows.length - 1]!.position);
+      await yieldToLoop();
+    }
+  }
+
+  /**
+   * Sets this connection's page cache. A bulk load inserts into indexes keyed by random ids (event
+   * ids, stream ids), whose pages the default 16 MiB cannot hold once the log is large.
+   */
+  setPageCacheMiB(mib: number): void {
+    this.assertOpen();
+    this.db.exec(`PRAGMA cache_size = -${Math.max(1, Math.floor(mib)) * 1024}`);
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const direction = options.direction ?? 'forwards';

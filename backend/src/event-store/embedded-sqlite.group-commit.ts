@@ -118,6 +118,29 @@ export class GroupCommitWriter {
     });
   }
 
+  /**
+   * Commits these appends now, in ONE transaction whatever their number (the bulk loader's path: one
+   * fsync for tens of thousands of events). Appends queued before are committed first, so positions
+   * stay in call order. Each append is still checked on its own; the outcomes come back in order.
+   */
+  commitNow(appends: readonly { readonly streamId: string; readonly events: readonly EventToAppend[]; readonly expected: ExpectedRevision }[]): Promise<AppendResult>[] {
+    this.drain();
+    const promises: Promise<AppendResult>[] = [];
+    const batch: PendingAppend[] = [];
+    for (const { streamId, events, expected } of appends) {
+      let encoded: EncodedEvent[];
+      try {
+        encoded = encode(streamId, events);
+      } catch (error) {
+        promises.push(Promise.reject(error));
+        continue;
+      }
+      promises.push(new Promise<AppendResult>((resolve, reject) => batch.push({ streamId, events: encoded, expected, resolve, reject })));
+    }
+    if (batch.length > 0) this.commitBatch(batch);
+    return promises;
+  }
+
   /** Commits everything queued, now (used by close()). */
   drain(): void {
     while (this.queue.length > 0) this.commitBatch(this.takeBatch());
