@@ -16,7 +16,9 @@ const stamp = String(Date.now()).slice(-7);
 
 /** Serious and critical axe violations (WCAG 2.1 A/AA) of the page as it stands. */
 async function violations(page: Page, label: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle');
+  // Not 'networkidle': the notification bell keeps a live stream open, so the network never idles.
+  await page.waitForLoadState('load');
+  await expect(page.locator('mat-progress-bar')).toHaveCount(0);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
