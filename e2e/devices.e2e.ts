@@ -32,8 +32,11 @@ test.describe('device registry', () => {
     await user.getByTestId('filter-type').click();
     await user.getByRole('option', { name: '电梯' }).click();
     await expect(user.getByText('没有符合筛选条件的设备')).toBeVisible();
-    await user.getByTestId('filter-type').click();
-    await user.getByRole('option', { name: '数控机床' }).click();
+    // The select may still be closing its first panel: a click then opens nothing, so open it again until the option is there.
+    await expect(async () => {
+      await user.getByTestId('filter-type').click();
+      await user.getByRole('option', { name: '数控机床' }).click({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
 
     await user.getByTestId('devices').getByRole('link', { name: cast.deviceName }).click();
     await expect(user.getByTestId('device-name')).toHaveText(cast.deviceName);
