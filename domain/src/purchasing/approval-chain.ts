@@ -12,13 +12,21 @@ export type ApprovalLevel = { readonly level: number; readonly roles: readonly s
 export type ApprovalBand = { readonly upToFen: number | null; readonly levels: readonly ApprovalLevel[] };
 
 /** The chain of an enterprise that configured none: one level, its admins or warehouse managers. */
-export const DEFAULT_APPROVAL_CHAIN: readonly ApprovalBand[] = [{ upToFen: null, levels: [{ level: 1, roles: ['admin', 'warehouse-manager'] }] }];
+export const DEFAULT_APPROVAL_CHAIN: readonly ApprovalBand[] = [
+  { upToFen: null, levels: [{ level: 1, roles: ['admin', 'warehouse-manager'] }] },
+];
 
-export type ApprovalChainConfigured = DomainEvent<'ApprovalChainConfigured', { enterpriseId: string; bands: readonly ApprovalBand[]; by: Party; at: string }>;
+export type ApprovalChainConfigured = DomainEvent<
+  'ApprovalChainConfigured',
+  { enterpriseId: string; bands: readonly ApprovalBand[]; by: Party; at: string }
+>;
 export type ApprovalChainEvent = ApprovalChainConfigured;
 
 export type BandSubmission = { readonly upToFen: number | null; readonly levels: readonly { readonly roles: readonly string[] }[] };
-export type ConfigureApprovalChain = Command<'ConfigureApprovalChain', { enterpriseId: string; bands: readonly BandSubmission[]; by: Party; at: string }>;
+export type ConfigureApprovalChain = Command<
+  'ConfigureApprovalChain',
+  { enterpriseId: string; bands: readonly BandSubmission[]; by: Party; at: string }
+>;
 export type ApprovalChainCommand = ConfigureApprovalChain;
 
 export type ApprovalChainState = { readonly configured: boolean; readonly bands: readonly ApprovalBand[] };
@@ -30,11 +38,13 @@ export const levelsFor = (bands: readonly ApprovalBand[], totalFen: number): rea
   (bands.find((b) => b.upToFen === null || totalFen <= b.upToFen) ?? bands[bands.length - 1])?.levels ?? [];
 
 const bandsOf = (bands: readonly BandSubmission[]): ApprovalBand[] => {
-  if (bands.length < 1 || bands.length > PURCHASING_LIMITS.bands) throw purchaseRefusal('max-items', 'bands', `a chain has 1 to ${PURCHASING_LIMITS.bands} amount bands`);
+  if (bands.length < 1 || bands.length > PURCHASING_LIMITS.bands)
+    throw purchaseRefusal('max-items', 'bands', `a chain has 1 to ${PURCHASING_LIMITS.bands} amount bands`);
   let previous = 0;
   return bands.map((band, b) => {
     const last = b === bands.length - 1;
-    if (last && band.upToFen !== null) throw purchaseRefusal('open-ended', `bands.${b}.upToFen`, 'the last band takes every larger amount: its upToFen is null');
+    if (last && band.upToFen !== null)
+      throw purchaseRefusal('open-ended', `bands.${b}.upToFen`, 'the last band takes every larger amount: its upToFen is null');
     if (!last) {
       if (band.upToFen === null) throw purchaseRefusal('open-ended', `bands.${b}.upToFen`, 'only the last band is open-ended');
       if (!Number.isSafeInteger(band.upToFen) || band.upToFen <= previous)
@@ -47,7 +57,12 @@ const bandsOf = (bands: readonly BandSubmission[]): ApprovalBand[] => {
       if (level.roles.length < 1 || level.roles.length > PURCHASING_LIMITS.rolesPerLevel)
         throw purchaseRefusal('max-items', `bands.${b}.levels.${l}.roles`, `a level names 1 to ${PURCHASING_LIMITS.rolesPerLevel} roles`);
       level.roles.forEach((role, r) => {
-        if (!ROLE_KEY_PATTERN.test(role)) throw purchaseRefusal('role-key', `bands.${b}.levels.${l}.roles.${r}`, 'a role key is lower-case letters, digits and dashes, such as warehouse-manager');
+        if (!ROLE_KEY_PATTERN.test(role))
+          throw purchaseRefusal(
+            'role-key',
+            `bands.${b}.levels.${l}.roles.${r}`,
+            'a role key is lower-case letters, digits and dashes, such as warehouse-manager',
+          );
       });
       return { level: l + 1, roles: [...new Set(level.roles)] };
     });

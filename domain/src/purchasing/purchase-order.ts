@@ -10,12 +10,33 @@ import { assertOfEnterprise, PURCHASING_LIMITS, purchaseRefusal, purchaseText, p
 // line's price (receive and shelve), and it carries the request's `source` so that a work order waiting
 // for its part hears of it.
 
-export type PurchaseOrderLine = { readonly partId: string; readonly warehouseId: string; readonly quantity: number; readonly unitPriceFen: number };
-export type ReceivedLine = { readonly partId: string; readonly warehouseId: string; readonly quantity: number; readonly unitCostFen: number };
+export type PurchaseOrderLine = {
+  readonly partId: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+  readonly unitPriceFen: number;
+};
+export type ReceivedLine = {
+  readonly partId: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+  readonly unitCostFen: number;
+};
 
 export type PurchaseOrderPlaced = DomainEvent<
   'PurchaseOrderPlaced',
-  { purchaseOrderId: string; purchaseRequestId: string; enterpriseId: string; supplier: string; lines: readonly PurchaseOrderLine[]; source: PurchaseSource; totalFen: number; note: string; by: Party; at: string }
+  {
+    purchaseOrderId: string;
+    purchaseRequestId: string;
+    enterpriseId: string;
+    supplier: string;
+    lines: readonly PurchaseOrderLine[];
+    source: PurchaseSource;
+    totalFen: number;
+    note: string;
+    by: Party;
+    at: string;
+  }
 >;
 export type PurchaseOrderReceived = DomainEvent<
   'PurchaseOrderReceived',
@@ -48,7 +69,10 @@ export type PlacePurchaseOrder = Command<
     at: string;
   }
 >;
-export type ReceivePurchaseOrder = Command<'ReceivePurchaseOrder', { receiptId: string; lines: readonly { partId: string; warehouseId: string; quantity: number }[]; by: Party; at: string }>;
+export type ReceivePurchaseOrder = Command<
+  'ReceivePurchaseOrder',
+  { receiptId: string; lines: readonly { partId: string; warehouseId: string; quantity: number }[]; by: Party; at: string }
+>;
 export type PurchaseOrderCommand = PlacePurchaseOrder | ReceivePurchaseOrder;
 
 export type PlacedPurchaseOrder = {
@@ -68,12 +92,18 @@ export const purchaseOrderStream = (purchaseOrderId: string): string => `Purchas
 const key = (l: { partId: string; warehouseId: string }) => `${l.warehouseId}:${l.partId}`;
 
 const orderLinesOf = (lines: readonly PurchaseOrderLine[], requested: readonly PurchaseRequestLine[]): PurchaseOrderLine[] => {
-  if (lines.length < 1 || lines.length > PURCHASING_LIMITS.lines) throw purchaseRefusal('max-items', 'lines', `an order has 1 to ${PURCHASING_LIMITS.lines} lines`);
+  if (lines.length < 1 || lines.length > PURCHASING_LIMITS.lines)
+    throw purchaseRefusal('max-items', 'lines', `an order has 1 to ${PURCHASING_LIMITS.lines} lines`);
   const asked = new Map(requested.map((l) => [key(l), l]));
   const seen = new Set<string>();
   return lines.map((line, i) => {
     const wanted = asked.get(key(line));
-    if (!wanted) throw purchaseRefusal('not-requested', `lines.${i}.partId`, 'an order buys what its request asked for: this part and warehouse are not on it');
+    if (!wanted)
+      throw purchaseRefusal(
+        'not-requested',
+        `lines.${i}.partId`,
+        'an order buys what its request asked for: this part and warehouse are not on it',
+      );
     if (seen.has(key(line))) throw purchaseRefusal('duplicate', `lines.${i}.partId`, 'a part is ordered once per warehouse');
     seen.add(key(line));
     return {
@@ -123,7 +153,8 @@ export const purchaseOrder: Decider<PurchaseOrderCommand, PurchaseOrderEvent, Pu
         assertOfEnterprise(by, state.enterpriseId);
         if (state.receipts.includes(receiptId)) return [];
         if (state.status === 'received') throw purchaseRefusal('order-received', 'purchaseOrderId', 'everything on this order is received');
-        if (lines.length < 1 || lines.length > state.lines.length) throw purchaseRefusal('max-items', 'lines', `a receipt has 1 to ${state.lines.length} lines`);
+        if (lines.length < 1 || lines.length > state.lines.length)
+          throw purchaseRefusal('max-items', 'lines', `a receipt has 1 to ${state.lines.length} lines`);
         const seen = new Set<string>();
         const received = lines.map((line, i): ReceivedLine => {
           const ordered = state.lines.find((l) => key(l) === key(line));
@@ -135,11 +166,24 @@ export const purchaseOrder: Decider<PurchaseOrderCommand, PurchaseOrderEvent, Pu
           const quantity = purchaseWhole(line.quantity, `lines.${i}.quantity`, 1, outstanding);
           return { partId: ordered.partId, warehouseId: ordered.warehouseId, quantity, unitCostFen: ordered.unitPriceFen };
         });
-        const complete = state.lines.every((l) => l.receivedQuantity + (received.find((r) => key(r) === key(l))?.quantity ?? 0) === l.quantity);
+        const complete = state.lines.every(
+          (l) => l.receivedQuantity + (received.find((r) => key(r) === key(l))?.quantity ?? 0) === l.quantity,
+        );
         return [
           {
             type: 'PurchaseOrderReceived',
-            data: { purchaseOrderId: state.purchaseOrderId, purchaseRequestId: state.purchaseRequestId, enterpriseId: state.enterpriseId, receiptId, supplier: state.supplier, lines: received, source: state.source, complete, by, at },
+            data: {
+              purchaseOrderId: state.purchaseOrderId,
+              purchaseRequestId: state.purchaseRequestId,
+              enterpriseId: state.enterpriseId,
+              receiptId,
+              supplier: state.supplier,
+              lines: received,
+              source: state.source,
+              complete,
+              by,
+              at,
+            },
           },
         ];
       }
@@ -153,12 +197,29 @@ export const purchaseOrder: Decider<PurchaseOrderCommand, PurchaseOrderEvent, Pu
     switch (event.type) {
       case 'PurchaseOrderPlaced': {
         const { purchaseOrderId, purchaseRequestId, enterpriseId, supplier, source, lines } = event.data;
-        return { status: 'placed', purchaseOrderId, purchaseRequestId, enterpriseId, supplier, source, lines: lines.map((l) => ({ ...l, receivedQuantity: 0 })), receipts: [] };
+        return {
+          status: 'placed',
+          purchaseOrderId,
+          purchaseRequestId,
+          enterpriseId,
+          supplier,
+          source,
+          lines: lines.map((l) => ({ ...l, receivedQuantity: 0 })),
+          receipts: [],
+        };
       }
       case 'PurchaseOrderReceived': {
         if (state.status === 'none') return state;
-        const lines = state.lines.map((l) => ({ ...l, receivedQuantity: l.receivedQuantity + (event.data.lines.find((r) => key(r) === key(l))?.quantity ?? 0) }));
-        return { ...state, status: event.data.complete ? 'received' : 'partially-received', lines, receipts: [...state.receipts, event.data.receiptId] };
+        const lines = state.lines.map((l) => ({
+          ...l,
+          receivedQuantity: l.receivedQuantity + (event.data.lines.find((r) => key(r) === key(l))?.quantity ?? 0),
+        }));
+        return {
+          ...state,
+          status: event.data.complete ? 'received' : 'partially-received',
+          lines,
+          receipts: [...state.receipts, event.data.receiptId],
+        };
       }
       default: {
         const unreachable: never = event;

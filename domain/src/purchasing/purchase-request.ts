@@ -10,7 +10,12 @@ import { assertOfEnterprise, PURCHASING_LIMITS, purchaseRefusal, purchaseText, u
 // in order, each by a holder of one of its roles and each by another person; the last one approves the
 // request. Any open level's holder may reject it instead. An approved request becomes one purchase order.
 
-export type PurchaseRequestLine = { readonly partId: string; readonly warehouseId: string; readonly quantity: number; readonly estimatedUnitFen: number };
+export type PurchaseRequestLine = {
+  readonly partId: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+  readonly estimatedUnitFen: number;
+};
 
 /** Why a request exists; copied onto the purchase order and its receipts (a paused work order resumes on it). */
 export type PurchaseSource =
@@ -39,17 +44,39 @@ export type PurchaseRequestRaised = DomainEvent<
 >;
 export type PurchaseRequestApproved = DomainEvent<
   'PurchaseRequestApproved',
-  { purchaseRequestId: string; level: number; note: string; by: Party; at: string; /** The last level: the request is approved. */ complete: boolean }
+  {
+    purchaseRequestId: string;
+    level: number;
+    note: string;
+    by: Party;
+    at: string;
+    /** The last level: the request is approved. */ complete: boolean;
+  }
 >;
-export type PurchaseRequestRejected = DomainEvent<'PurchaseRequestRejected', { purchaseRequestId: string; level: number; reason: string; by: Party; at: string }>;
+export type PurchaseRequestRejected = DomainEvent<
+  'PurchaseRequestRejected',
+  { purchaseRequestId: string; level: number; reason: string; by: Party; at: string }
+>;
 /** The approved request was ordered: one purchase order per request. */
-export type PurchaseRequestOrdered = DomainEvent<'PurchaseRequestOrdered', { purchaseRequestId: string; purchaseOrderId: string; by: Party; at: string }>;
+export type PurchaseRequestOrdered = DomainEvent<
+  'PurchaseRequestOrdered',
+  { purchaseRequestId: string; purchaseOrderId: string; by: Party; at: string }
+>;
 export type PurchaseRequestEvent = PurchaseRequestRaised | PurchaseRequestApproved | PurchaseRequestRejected | PurchaseRequestOrdered;
 
-export type RaisePurchaseRequest = Command<'RaisePurchaseRequest', RaisePurchaseRequestData & { /** The enterprise's chain as its stream says. */ chain: readonly ApprovalBand[] }>;
+export type RaisePurchaseRequest = Command<
+  'RaisePurchaseRequest',
+  RaisePurchaseRequestData & { /** The enterprise's chain as its stream says. */ chain: readonly ApprovalBand[] }
+>;
 /** `approverRoles`: the role keys the acting user holds in the enterprise, as its memberships say. */
-export type ApprovePurchaseRequest = Command<'ApprovePurchaseRequest', { level: number; approverRoles: readonly string[]; note: string; by: Party; at: string }>;
-export type RejectPurchaseRequest = Command<'RejectPurchaseRequest', { approverRoles: readonly string[]; reason: string; by: Party; at: string }>;
+export type ApprovePurchaseRequest = Command<
+  'ApprovePurchaseRequest',
+  { level: number; approverRoles: readonly string[]; note: string; by: Party; at: string }
+>;
+export type RejectPurchaseRequest = Command<
+  'RejectPurchaseRequest',
+  { approverRoles: readonly string[]; reason: string; by: Party; at: string }
+>;
 export type MarkPurchaseRequestOrdered = Command<'MarkPurchaseRequestOrdered', { purchaseOrderId: string; by: Party; at: string }>;
 export type PurchaseRequestCommand = RaisePurchaseRequest | ApprovePurchaseRequest | RejectPurchaseRequest | MarkPurchaseRequestOrdered;
 
@@ -74,12 +101,14 @@ export const openLevelOf = (state: PurchaseRequestState): ApprovalLevel | null =
   state.status !== 'pending' ? null : (state.levels.find((l) => !state.approvals.some((a) => a.level === l.level)) ?? null);
 
 const linesOf = (lines: readonly PurchaseRequestLine[]): PurchaseRequestLine[] => {
-  if (lines.length < 1 || lines.length > PURCHASING_LIMITS.lines) throw purchaseRefusal('max-items', 'lines', `a request has 1 to ${PURCHASING_LIMITS.lines} lines`);
+  if (lines.length < 1 || lines.length > PURCHASING_LIMITS.lines)
+    throw purchaseRefusal('max-items', 'lines', `a request has 1 to ${PURCHASING_LIMITS.lines} lines`);
   const seen = new Set<string>();
   return lines.map((line, i) => {
     const partId = purchaseText(line.partId, `lines.${i}.partId`, 64);
     const warehouseId = purchaseText(line.warehouseId, `lines.${i}.warehouseId`, 64);
-    if (seen.has(`${warehouseId}:${partId}`)) throw purchaseRefusal('duplicate', `lines.${i}.partId`, 'a part is asked for once per warehouse');
+    if (seen.has(`${warehouseId}:${partId}`))
+      throw purchaseRefusal('duplicate', `lines.${i}.partId`, 'a part is asked for once per warehouse');
     seen.add(`${warehouseId}:${partId}`);
     return {
       partId,
@@ -94,7 +123,8 @@ const holds = (roles: readonly string[], level: ApprovalLevel): boolean => level
 
 const pending = (state: PurchaseRequestState): RaisedPurchaseRequest => {
   if (state.status === 'none') throw purchaseRefusal('request-unknown', 'purchaseRequestId', 'no such purchase request');
-  if (state.status !== 'pending') throw purchaseRefusal('request-not-pending', 'purchaseRequestId', `the request is ${state.status} already`);
+  if (state.status !== 'pending')
+    throw purchaseRefusal('request-not-pending', 'purchaseRequestId', `the request is ${state.status} already`);
   return state;
 };
 
@@ -108,7 +138,18 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
         assertOfEnterprise(data.by, data.enterpriseId);
         const lines = linesOf(data.lines);
         const totalFen = lines.reduce((sum, l) => sum + l.quantity * l.estimatedUnitFen, 0);
-        return [{ type: 'PurchaseRequestRaised', data: { ...data, lines, reason: purchaseText(data.reason, 'reason', PURCHASING_LIMITS.reason), totalFen, levels: levelsFor(chain, totalFen) } }];
+        return [
+          {
+            type: 'PurchaseRequestRaised',
+            data: {
+              ...data,
+              lines,
+              reason: purchaseText(data.reason, 'reason', PURCHASING_LIMITS.reason),
+              totalFen,
+              levels: levelsFor(chain, totalFen),
+            },
+          },
+        ];
       }
       case 'ApprovePurchaseRequest': {
         const { level, approverRoles, note, by, at } = command.data;
@@ -116,22 +157,49 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
         assertOfEnterprise(by, request.enterpriseId);
         const wanted = request.levels.find((l) => l.level === level);
         if (!wanted) throw purchaseRefusal('level-unknown', 'level', `this request has levels 1 to ${request.levels.length}`);
-        if (request.approvals.some((a) => a.level === level)) throw purchaseRefusal('level-approved', 'level', `level ${level} is approved already`);
+        if (request.approvals.some((a) => a.level === level))
+          throw purchaseRefusal('level-approved', 'level', `level ${level} is approved already`);
         const open = openLevelOf(request);
-        if (open?.level !== level) throw purchaseRefusal('level-not-open', 'level', `level ${open?.level ?? level} is to be approved first`);
+        if (open?.level !== level)
+          throw purchaseRefusal('level-not-open', 'level', `level ${open?.level ?? level} is to be approved first`);
         if (by.kind === 'system' || !holds(approverRoles, wanted))
           throw purchaseRefusal('not-your-level', 'level', `level ${level} is approved by a holder of ${wanted.roles.join(' or ')}`);
-        if (request.approvals.some((a) => a.userId === by.userId)) throw purchaseRefusal('approver-repeated', 'level', 'each level is approved by another person');
+        if (request.approvals.some((a) => a.userId === by.userId))
+          throw purchaseRefusal('approver-repeated', 'level', 'each level is approved by another person');
         const complete = request.levels.every((l) => l.level === level || request.approvals.some((a) => a.level === l.level));
-        return [{ type: 'PurchaseRequestApproved', data: { purchaseRequestId: request.purchaseRequestId, level, note: purchaseText(note, 'note', PURCHASING_LIMITS.reason, false), by, at, complete } }];
+        return [
+          {
+            type: 'PurchaseRequestApproved',
+            data: {
+              purchaseRequestId: request.purchaseRequestId,
+              level,
+              note: purchaseText(note, 'note', PURCHASING_LIMITS.reason, false),
+              by,
+              at,
+              complete,
+            },
+          },
+        ];
       }
       case 'RejectPurchaseRequest': {
         const { approverRoles, reason, by, at } = command.data;
         const request = pending(state);
         assertOfEnterprise(by, request.enterpriseId);
         const open = openLevelOf(request)!;
-        if (by.kind === 'system' || !holds(approverRoles, open)) throw purchaseRefusal('not-your-level', 'level', `level ${open.level} is decided by a holder of ${open.roles.join(' or ')}`);
-        return [{ type: 'PurchaseRequestRejected', data: { purchaseRequestId: request.purchaseRequestId, level: open.level, reason: purchaseText(reason, 'reason', PURCHASING_LIMITS.reason), by, at } }];
+        if (by.kind === 'system' || !holds(approverRoles, open))
+          throw purchaseRefusal('not-your-level', 'level', `level ${open.level} is decided by a holder of ${open.roles.join(' or ')}`);
+        return [
+          {
+            type: 'PurchaseRequestRejected',
+            data: {
+              purchaseRequestId: request.purchaseRequestId,
+              level: open.level,
+              reason: purchaseText(reason, 'reason', PURCHASING_LIMITS.reason),
+              by,
+              at,
+            },
+          },
+        ];
       }
       case 'MarkPurchaseRequestOrdered': {
         const { purchaseOrderId, by, at } = command.data;
@@ -140,7 +208,8 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
         // The order's own retry (a crash between its two appends) finds its mark and goes on.
         if (state.status === 'ordered' && state.purchaseOrderId === purchaseOrderId) return [];
         if (state.status === 'ordered') throw purchaseRefusal('request-ordered', 'purchaseRequestId', 'the request is ordered already');
-        if (state.status !== 'approved') throw purchaseRefusal('request-not-approved', 'purchaseRequestId', `the request is ${state.status}; it is ordered once approved`);
+        if (state.status !== 'approved')
+          throw purchaseRefusal('request-not-approved', 'purchaseRequestId', `the request is ${state.status}; it is ordered once approved`);
         return [{ type: 'PurchaseRequestOrdered', data: { purchaseRequestId: state.purchaseRequestId, purchaseOrderId, by, at } }];
       }
       default: {
@@ -153,12 +222,26 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
     switch (event.type) {
       case 'PurchaseRequestRaised': {
         const { purchaseRequestId, enterpriseId, lines, source, totalFen, levels } = event.data;
-        return { status: levels.length === 0 ? 'approved' : 'pending', purchaseRequestId, enterpriseId, lines, source, totalFen, levels, approvals: [], purchaseOrderId: null };
+        return {
+          status: levels.length === 0 ? 'approved' : 'pending',
+          purchaseRequestId,
+          enterpriseId,
+          lines,
+          source,
+          totalFen,
+          levels,
+          approvals: [],
+          purchaseOrderId: null,
+        };
       }
       case 'PurchaseRequestApproved':
         return state.status === 'none'
           ? state
-          : { ...state, status: event.data.complete ? 'approved' : state.status, approvals: [...state.approvals, { level: event.data.level, userId: userOfParty(event.data.by) }] };
+          : {
+              ...state,
+              status: event.data.complete ? 'approved' : state.status,
+              approvals: [...state.approvals, { level: event.data.level, userId: userOfParty(event.data.by) }],
+            };
       case 'PurchaseRequestRejected':
         return state.status === 'none' ? state : { ...state, status: 'rejected' };
       case 'PurchaseRequestOrdered':

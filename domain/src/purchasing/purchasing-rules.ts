@@ -15,7 +15,8 @@ export class PurchasingRuleViolation extends RuleViolation {
   }
 }
 
-export const purchaseRefusal = (rule: string, field: string, message: string): PurchasingRuleViolation => new PurchasingRuleViolation(rule, field, message);
+export const purchaseRefusal = (rule: string, field: string, message: string): PurchasingRuleViolation =>
+  new PurchasingRuleViolation(rule, field, message);
 
 export const PURCHASING_LIMITS = {
   lines: 50,
@@ -40,14 +41,16 @@ export const purchaseText = (value: string, field: string, max: number, required
 };
 
 export const purchaseWhole = (value: number, field: string, min: number, max: number): number => {
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw purchaseRefusal('integer-range', field, `${field} must be a whole number from ${min} to ${max}`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw purchaseRefusal('integer-range', field, `${field} must be a whole number from ${min} to ${max}`);
   return value;
 };
 
 /** Only the enterprise a purchase belongs to acts on it (the platform's own reactions too). */
 export const assertOfEnterprise = (by: Party, enterpriseId: string): void => {
   if (by.kind === 'system') return;
-  if (by.kind !== 'enterprise' || by.enterpriseId !== enterpriseId) throw purchaseRefusal('not-your-role', 'by', 'only the enterprise that buys may act on its purchases');
+  if (by.kind !== 'enterprise' || by.enterpriseId !== enterpriseId)
+    throw purchaseRefusal('not-your-role', 'by', 'only the enterprise that buys may act on its purchases');
 };
 
 /** The user behind a party, or null for the platform. */

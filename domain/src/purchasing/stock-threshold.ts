@@ -40,13 +40,26 @@ export type LowStockDetected = DomainEvent<
     at: string;
   }
 >;
-export type LowStockCleared = DomainEvent<'LowStockCleared', { warehouseId: string; partId: string; available: number; stockRevision: number; at: string }>;
+export type LowStockCleared = DomainEvent<
+  'LowStockCleared',
+  { warehouseId: string; partId: string; available: number; stockRevision: number; at: string }
+>;
 export type StockThresholdEvent = StockThresholdSet | LowStockDetected | LowStockCleared;
 
 /** `available` and `stockRevision`: the ledger as the handler read it (-1: no ledger yet). */
 export type SetStockThreshold = Command<
   'SetStockThreshold',
-  { warehouseId: string; partId: string; enterpriseId: string; minimum: number; reorderQuantity: number; available: number; stockRevision: number; by: Party; at: string }
+  {
+    warehouseId: string;
+    partId: string;
+    enterpriseId: string;
+    minimum: number;
+    reorderQuantity: number;
+    available: number;
+    stockRevision: number;
+    by: Party;
+    at: string;
+  }
 >;
 /** The available stock after the ledger's event at `stockRevision` (folded up to it). */
 export type ObserveStock = Command<'ObserveStock', { available: number; stockEventId: string; stockRevision: number; at: string }>;
@@ -68,10 +81,17 @@ export type StockThresholdState =
 
 export const stockThresholdStream = (warehouseId: string, partId: string): string => `StockThreshold-${warehouseId}:${partId}`;
 
-export const suggestedQuantityOf = (available: number, minimum: number, reorderQuantity: number): number => Math.max(reorderQuantity, minimum - available);
+export const suggestedQuantityOf = (available: number, minimum: number, reorderQuantity: number): number =>
+  Math.max(reorderQuantity, minimum - available);
 
 /** A crossing below the minimum while no alert is open, or back up to it while one is. */
-const judge = (state: StockThresholdState, available: number, stockEventId: string | null, stockRevision: number, at: string): StockThresholdEvent[] => {
+const judge = (
+  state: StockThresholdState,
+  available: number,
+  stockEventId: string | null,
+  stockRevision: number,
+  at: string,
+): StockThresholdEvent[] => {
   if (state.status === 'none') return [];
   const below = available < state.minimum;
   const { warehouseId, partId, enterpriseId, minimum, reorderQuantity } = state;
@@ -79,7 +99,18 @@ const judge = (state: StockThresholdState, available: number, stockEventId: stri
     return [
       {
         type: 'LowStockDetected',
-        data: { warehouseId, partId, enterpriseId, available, minimum, reorderQuantity, suggestedQuantity: suggestedQuantityOf(available, minimum, reorderQuantity), stockEventId, stockRevision, at },
+        data: {
+          warehouseId,
+          partId,
+          enterpriseId,
+          available,
+          minimum,
+          reorderQuantity,
+          suggestedQuantity: suggestedQuantityOf(available, minimum, reorderQuantity),
+          stockEventId,
+          stockRevision,
+          at,
+        },
       },
     ];
   if (!below && state.low) return [{ type: 'LowStockCleared', data: { warehouseId, partId, available, stockRevision, at } }];
@@ -94,11 +125,15 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
         const { warehouseId, partId, enterpriseId, minimum, reorderQuantity, available, stockRevision, by, at } = command.data;
         assertOfEnterprise(by, enterpriseId);
         if (by.kind === 'system') throw purchaseRefusal('not-your-role', 'by', 'thresholds are set by people');
-        if (state.status === 'set' && state.enterpriseId !== enterpriseId) throw purchaseRefusal('not-your-role', 'by', 'only the enterprise that keeps this stock may set its threshold');
+        if (state.status === 'set' && state.enterpriseId !== enterpriseId)
+          throw purchaseRefusal('not-your-role', 'by', 'only the enterprise that keeps this stock may set its threshold');
         const min = purchaseWhole(minimum, 'minimum', 0, PURCHASING_LIMITS.quantity);
         const reorder = purchaseWhole(reorderQuantity, 'reorderQuantity', 1, PURCHASING_LIMITS.quantity);
         if (state.status === 'set' && state.minimum === min && state.reorderQuantity === reorder) return [];
-        const set: StockThresholdEvent = { type: 'StockThresholdSet', data: { warehouseId, partId, enterpriseId, minimum: min, reorderQuantity: reorder, stockRevision, by, at } };
+        const set: StockThresholdEvent = {
+          type: 'StockThresholdSet',
+          data: { warehouseId, partId, enterpriseId, minimum: min, reorderQuantity: reorder, stockRevision, by, at },
+        };
         const after = stockThreshold.evolve(state, set);
         return [set, ...judge(after, available, null, stockRevision, at)];
       }
@@ -118,7 +153,16 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
       case 'StockThresholdSet': {
         const { warehouseId, partId, enterpriseId, minimum, reorderQuantity } = event.data;
         return state.status === 'none'
-          ? { status: 'set', warehouseId, partId, enterpriseId, minimum, reorderQuantity, low: false, observedRevision: event.data.stockRevision }
+          ? {
+              status: 'set',
+              warehouseId,
+              partId,
+              enterpriseId,
+              minimum,
+              reorderQuantity,
+              low: false,
+              observedRevision: event.data.stockRevision,
+            }
           : { ...state, minimum, reorderQuantity, observedRevision: Math.max(state.observedRevision, event.data.stockRevision) };
       }
       case 'LowStockDetected':

@@ -1,6 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { part, partStream, stockStreamIds, stockThreshold, stockThresholdStream, stock, stockStream, type LowStockDetected, type Party } from '@kuaige/domain';
+import {
+  part,
+  partStream,
+  stockStreamIds,
+  stockThreshold,
+  stockThresholdStream,
+  stock,
+  stockStream,
+  type LowStockDetected,
+  type Party,
+} from '@kuaige/domain';
 import { digestUuid, type RecordedEvent } from '@kuaige/eventsourcing';
 import { reaction, type Dispatch, type DispatchContext, type ReactionHandler } from '@kuaige/projections';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
@@ -24,9 +34,20 @@ const SYSTEM_ACTOR = { userId: 'system:purchasing' } as const;
 const REORDER_PARTY: Party = { kind: 'system', reason: 'low-stock' };
 
 /** Movements that change the available stock (on hand − reserved). */
-const AVAILABILITY_EVENTS = ['StockShelved', 'StockIssueApproved', 'StockIssueCancelled', 'StockReturned', 'StockTransferredOut', 'StockTransferredIn', 'StockAdjusted'] as const;
+const AVAILABILITY_EVENTS = [
+  'StockShelved',
+  'StockIssueApproved',
+  'StockIssueCancelled',
+  'StockReturned',
+  'StockTransferredOut',
+  'StockTransferredIn',
+  'StockAdjusted',
+] as const;
 
-const observe: ReactionHandler = (e) => ({ type: 'ObserveStock', data: { streamId: e.streamId, revision: e.revision, eventId: e.eventId, at: e.recordedAt } });
+const observe: ReactionHandler = (e) => ({
+  type: 'ObserveStock',
+  data: { streamId: e.streamId, revision: e.revision, eventId: e.eventId, at: e.recordedAt },
+});
 export const lowStockWatch = reaction(LOW_STOCK_WATCH, Object.fromEntries(AVAILABILITY_EVENTS.map((type) => [type, observe])));
 
 export const reorder = reaction(REORDER_REACTION, {
@@ -36,7 +57,8 @@ export const reorder = reaction(REORDER_REACTION, {
 /** The purchase request a crossing raises: its id derives from the LowStockDetected event's. */
 export const reorderRequestIdOf = (lowStockEventId: string): string => digestUuid('purchasing-reorder', lowStockEventId);
 
-const systemContext = (context: DispatchContext, enterpriseId: string): CommandContext => scopedTo({ ...context, actor: SYSTEM_ACTOR, tenantIds: [], jurisdiction: [] }, [enterpriseId], []);
+const systemContext = (context: DispatchContext, enterpriseId: string): CommandContext =>
+  scopedTo({ ...context, actor: SYSTEM_ACTOR, tenantIds: [], jurisdiction: [] }, [enterpriseId], []);
 
 @Injectable()
 export class PurchasingReactions implements OnModuleInit {
@@ -47,9 +69,21 @@ export class PurchasingReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.add(lowStockWatch, { ObserveStock: (command, context) => this.observe(command.data as { streamId: string; revision: number; eventId: string; at: string }, context) });
-    this.registry.add(reorder, { RaiseReorderRequest: (command, context) => this.raise(command.data as unknown as LowStockDetected['data'] & { eventId: string }, context) });
-    const onPosting: Dispatch = (command, context) => postStock(this.commands, command.data as unknown as StockPosting, { ...context, tenantIds: [], jurisdiction: [], actor: SYSTEM_ACTOR });
+    this.registry.add(lowStockWatch, {
+      ObserveStock: (command, context) =>
+        this.observe(command.data as { streamId: string; revision: number; eventId: string; at: string }, context),
+    });
+    this.registry.add(reorder, {
+      RaiseReorderRequest: (command, context) =>
+        this.raise(command.data as unknown as LowStockDetected['data'] & { eventId: string }, context),
+    });
+    const onPosting: Dispatch = (command, context) =>
+      postStock(this.commands, command.data as unknown as StockPosting, {
+        ...context,
+        tenantIds: [],
+        jurisdiction: [],
+        actor: SYSTEM_ACTOR,
+      });
     this.registry.add(receiptsToStock, { PostPurchaseReceipt: onPosting });
   }
 
@@ -57,7 +91,8 @@ export class PurchasingReactions implements OnModuleInit {
   async observe(data: { streamId: string; revision: number; eventId: string; at: string }, context: DispatchContext) {
     const { warehouseId, partId } = stockStreamIds(data.streamId);
     const threshold = await this.streams.load(stockThresholdStream(warehouseId, partId), stockThreshold);
-    if (threshold.state.status === 'none' || data.revision <= threshold.state.observedRevision) return { commandId: context.commandId, duplicate: false };
+    if (threshold.state.status === 'none' || data.revision <= threshold.state.observedRevision)
+      return { commandId: context.commandId, duplicate: false };
     const { available } = await availableAt(this.streams, warehouseId, partId, data.revision);
     return this.streams.handle(
       stockThresholdStream(warehouseId, partId),
@@ -69,7 +104,10 @@ export class PurchasingReactions implements OnModuleInit {
 
   /** One request for the suggested quantity, at the part's cheapest supplier price (or its average cost). */
   async raise(data: LowStockDetected['data'] & { eventId: string }, context: DispatchContext) {
-    const [p, ledger] = await Promise.all([this.streams.load(partStream(data.partId), part), this.streams.load(stockStream(data.warehouseId, data.partId), stock)]);
+    const [p, ledger] = await Promise.all([
+      this.streams.load(partStream(data.partId), part),
+      this.streams.load(stockStream(data.warehouseId, data.partId), stock),
+    ]);
     const prices = p.state.status === 'none' ? [] : p.state.suppliers.map((s) => s.priceFen);
     const estimatedUnitFen = prices.length > 0 ? Math.min(...prices) : ledger.state.lastUnitCostFen;
     return this.commands.execute(

@@ -44,11 +44,20 @@ import { RECEIPT_REACTION, stockMessageOf, stockPostingsOf, type StockPosting } 
 const inEnterprise = (context: CommandContext, enterpriseId: string): CommandContext => scopedTo(context, [enterpriseId], []);
 
 /** Each line's part and warehouse exist and belong to the enterprise (the routes checked the caller's scope). */
-const assertLinesOf = async (streams: AggregateStreams, enterpriseId: string, lines: readonly { partId: string; warehouseId: string }[]): Promise<void> => {
+const assertLinesOf = async (
+  streams: AggregateStreams,
+  enterpriseId: string,
+  lines: readonly { partId: string; warehouseId: string }[],
+): Promise<void> => {
   for (const [i, line] of lines.entries()) {
-    const [p, w] = await Promise.all([streams.load(partStream(line.partId), part), streams.load(warehouseStream(line.warehouseId), warehouse)]);
-    if (p.state.status === 'none' || p.state.enterpriseId !== enterpriseId) throw new PurchasingRuleViolation('part-unknown', `lines.${i}.partId`, 'no such part in the enterprise’s catalogue');
-    if (w.state.status === 'none' || w.state.enterpriseId !== enterpriseId) throw new PurchasingRuleViolation('warehouse-unknown', `lines.${i}.warehouseId`, 'no such warehouse of the enterprise');
+    const [p, w] = await Promise.all([
+      streams.load(partStream(line.partId), part),
+      streams.load(warehouseStream(line.warehouseId), warehouse),
+    ]);
+    if (p.state.status === 'none' || p.state.enterpriseId !== enterpriseId)
+      throw new PurchasingRuleViolation('part-unknown', `lines.${i}.partId`, 'no such part in the enterprise’s catalogue');
+    if (w.state.status === 'none' || w.state.enterpriseId !== enterpriseId)
+      throw new PurchasingRuleViolation('warehouse-unknown', `lines.${i}.warehouseId`, 'no such warehouse of the enterprise');
   }
 };
 
@@ -70,7 +79,12 @@ export class ConfigureApprovalChainHandler implements ICommandHandler<ConfigureA
   constructor(private readonly streams: AggregateStreams) {}
 
   execute({ data, context }: ConfigureApprovalChain): Promise<ApprovalChainOutcome> {
-    return this.streams.handle(approvalChainStream(data.enterpriseId), { type: 'ConfigureApprovalChain', data }, approvalChain, inEnterprise(context, data.enterpriseId));
+    return this.streams.handle(
+      approvalChainStream(data.enterpriseId),
+      { type: 'ConfigureApprovalChain', data },
+      approvalChain,
+      inEnterprise(context, data.enterpriseId),
+    );
   }
 }
 
@@ -97,7 +111,10 @@ export class RaisePurchaseRequestHandler implements ICommandHandler<RaisePurchas
   constructor(private readonly streams: AggregateStreams) {}
 
   async execute({ data, context }: RaisePurchaseRequest): Promise<PurchaseRequestOutcome> {
-    const [chain] = await Promise.all([this.streams.load(approvalChainStream(data.enterpriseId), approvalChain), assertLinesOf(this.streams, data.enterpriseId, data.lines)]);
+    const [chain] = await Promise.all([
+      this.streams.load(approvalChainStream(data.enterpriseId), approvalChain),
+      assertLinesOf(this.streams, data.enterpriseId, data.lines),
+    ]);
     return this.streams.handle(
       purchaseRequestStream(data.purchaseRequestId),
       { type: 'RaisePurchaseRequest', data: { ...data, chain: chain.state.bands } },
@@ -134,7 +151,12 @@ export class ApprovePurchaseRequestHandler implements ICommandHandler<ApprovePur
   constructor(private readonly streams: AggregateStreams) {}
 
   execute({ purchaseRequestId, data, context }: ApprovePurchaseRequest): Promise<PurchaseRequestOutcome> {
-    return this.streams.handle(purchaseRequestStream(purchaseRequestId), { type: 'ApprovePurchaseRequest', data }, purchaseRequest, inEnterprise(context, enterpriseOfParty(data.by)));
+    return this.streams.handle(
+      purchaseRequestStream(purchaseRequestId),
+      { type: 'ApprovePurchaseRequest', data },
+      purchaseRequest,
+      inEnterprise(context, enterpriseOfParty(data.by)),
+    );
   }
 }
 
@@ -143,7 +165,12 @@ export class RejectPurchaseRequestHandler implements ICommandHandler<RejectPurch
   constructor(private readonly streams: AggregateStreams) {}
 
   execute({ purchaseRequestId, data, context }: RejectPurchaseRequest): Promise<PurchaseRequestOutcome> {
-    return this.streams.handle(purchaseRequestStream(purchaseRequestId), { type: 'RejectPurchaseRequest', data }, purchaseRequest, inEnterprise(context, enterpriseOfParty(data.by)));
+    return this.streams.handle(
+      purchaseRequestStream(purchaseRequestId),
+      { type: 'RejectPurchaseRequest', data },
+      purchaseRequest,
+      inEnterprise(context, enterpriseOfParty(data.by)),
+    );
   }
 }
 
@@ -154,7 +181,14 @@ export type PurchaseOrderOutcome = CommandResult<PurchaseOrderEvent, PurchaseOrd
 export class PlacePurchaseOrder extends Command<PurchaseOrderOutcome> {
   constructor(
     readonly purchaseOrderId: string,
-    readonly data: { purchaseRequestId: string; supplier: string; lines: readonly PurchaseOrderLine[]; note: string; by: Party; at: string },
+    readonly data: {
+      purchaseRequestId: string;
+      supplier: string;
+      lines: readonly PurchaseOrderLine[];
+      note: string;
+      by: Party;
+      at: string;
+    },
     readonly context: CommandContext,
   ) {
     super();
@@ -173,16 +207,30 @@ export class PlacePurchaseOrderHandler implements ICommandHandler<PlacePurchaseO
   async execute({ purchaseOrderId, data, context }: PlacePurchaseOrder): Promise<PurchaseOrderOutcome> {
     const enterpriseId = enterpriseOfParty(data.by);
     const { state: request } = await this.streams.load(purchaseRequestStream(data.purchaseRequestId), purchaseRequest);
-    if (request.status === 'none' || request.enterpriseId !== enterpriseId) throw new PurchasingRuleViolation('request-unknown', 'purchaseRequestId', 'no such purchase request');
+    if (request.status === 'none' || request.enterpriseId !== enterpriseId)
+      throw new PurchasingRuleViolation('request-unknown', 'purchaseRequestId', 'no such purchase request');
     const placed = await this.streams.load(purchaseOrderStream(purchaseOrderId), purchaseOrder);
     const command = {
       type: 'PlacePurchaseOrder',
-      data: { purchaseOrderId, supplier: data.supplier, lines: data.lines, note: data.note, by: data.by, at: data.at, request: { purchaseRequestId: request.purchaseRequestId, enterpriseId, lines: request.lines, source: request.source } },
+      data: {
+        purchaseOrderId,
+        supplier: data.supplier,
+        lines: data.lines,
+        note: data.note,
+        by: data.by,
+        at: data.at,
+        request: { purchaseRequestId: request.purchaseRequestId, enterpriseId, lines: request.lines, source: request.source },
+      },
     } as const;
     // Check the order's own rules before the request is marked, so a refused order leaves the request open.
     if (placed.state.status === 'none') purchaseOrder.decide(command, placed.state);
     const ctx = inEnterprise({ ...context, commandId: context.commandId ?? `place-order:${purchaseOrderId}` }, enterpriseId);
-    await this.streams.handle(purchaseRequestStream(request.purchaseRequestId), { type: 'MarkPurchaseRequestOrdered', data: { purchaseOrderId, by: data.by, at: data.at } }, purchaseRequest, stepOf(ctx, 'request'));
+    await this.streams.handle(
+      purchaseRequestStream(request.purchaseRequestId),
+      { type: 'MarkPurchaseRequestOrdered', data: { purchaseOrderId, by: data.by, at: data.at } },
+      purchaseRequest,
+      stepOf(ctx, 'request'),
+    );
     return this.streams.handle(purchaseOrderStream(purchaseOrderId), command, purchaseOrder, ctx);
   }
 }
@@ -190,7 +238,12 @@ export class PlacePurchaseOrderHandler implements ICommandHandler<PlacePurchaseO
 export class ReceivePurchaseOrder extends Command<PurchaseOrderOutcome> {
   constructor(
     readonly purchaseOrderId: string,
-    readonly data: { receiptId: string; lines: readonly { partId: string; warehouseId: string; quantity: number }[]; by: Party; at: string },
+    readonly data: {
+      receiptId: string;
+      lines: readonly { partId: string; warehouseId: string; quantity: number }[];
+      by: Party;
+      at: string;
+    },
     readonly context: CommandContext,
   ) {
     super();
@@ -212,7 +265,12 @@ export class ReceivePurchaseOrderHandler implements ICommandHandler<ReceivePurch
 
   async execute({ purchaseOrderId, data, context }: ReceivePurchaseOrder): Promise<PurchaseOrderOutcome> {
     const enterpriseId = enterpriseOfParty(data.by);
-    const outcome = await this.streams.handle(purchaseOrderStream(purchaseOrderId), { type: 'ReceivePurchaseOrder', data }, purchaseOrder, inEnterprise(context, enterpriseId));
+    const outcome = await this.streams.handle(
+      purchaseOrderStream(purchaseOrderId),
+      { type: 'ReceivePurchaseOrder', data },
+      purchaseOrder,
+      inEnterprise(context, enterpriseId),
+    );
     const index = outcome.eventTypes.indexOf('PurchaseOrderReceived');
     const eventId = outcome.eventIds[index];
     const event = outcome.events[index];
@@ -233,7 +291,8 @@ export class ReceivePurchaseOrderHandler implements ICommandHandler<ReceivePurch
 }
 
 /** Sends one posting (receive or shelve) to inventory's stock commands. */
-export const postStock = (commands: CommandBus, posting: StockPosting, context: CommandContext): Promise<CommandResult> => commands.execute(stockMessageOf(posting, context));
+export const postStock = (commands: CommandBus, posting: StockPosting, context: CommandContext): Promise<CommandResult> =>
+  commands.execute(stockMessageOf(posting, context));
 
 // ---- Thresholds and the low-stock watch ------------------------------------------------------------
 

@@ -31,7 +31,17 @@ export const stockReceiptIdOf = (receiptId: string, line: number): string => `${
 export const stockPostingsOf = (e: RecordedEvent): StockPosting[] => {
   const { receiptId, lines, supplier, purchaseOrderId, by, at } = (e as RecordedEvent<PurchaseOrderReceived>).data;
   return lines.flatMap((line, i) => {
-    const posting = { warehouseId: line.warehouseId, partId: line.partId, receiptId: stockReceiptIdOf(receiptId, i), quantity: line.quantity, unitCostFen: line.unitCostFen, supplier, note: `PO ${purchaseOrderId}`, by, at };
+    const posting = {
+      warehouseId: line.warehouseId,
+      partId: line.partId,
+      receiptId: stockReceiptIdOf(receiptId, i),
+      quantity: line.quantity,
+      unitCostFen: line.unitCostFen,
+      supplier,
+      note: `PO ${purchaseOrderId}`,
+      by,
+      at,
+    };
     return [
       { step: 'receive', ...posting },
       { step: 'shelve', ...posting },
@@ -41,9 +51,28 @@ export const stockPostingsOf = (e: RecordedEvent): StockPosting[] => {
 
 export const stockMessageOf = (p: StockPosting, context: CommandContext): ReceiveStock | ShelveStock =>
   p.step === 'receive'
-    ? new ReceiveStock(p.warehouseId, p.partId, { receiptId: p.receiptId, quantity: p.quantity, unitCostFen: p.unitCostFen, supplier: p.supplier, note: p.note, by: p.by, at: p.at }, context)
-    : new ShelveStock(p.warehouseId, p.partId, { receiptId: p.receiptId, acceptedQuantity: p.quantity, bin: null, by: p.by, at: p.at }, context);
+    ? new ReceiveStock(
+        p.warehouseId,
+        p.partId,
+        {
+          receiptId: p.receiptId,
+          quantity: p.quantity,
+          unitCostFen: p.unitCostFen,
+          supplier: p.supplier,
+          note: p.note,
+          by: p.by,
+          at: p.at,
+        },
+        context,
+      )
+    : new ShelveStock(
+        p.warehouseId,
+        p.partId,
+        { receiptId: p.receiptId, acceptedQuantity: p.quantity, bin: null, by: p.by, at: p.at },
+        context,
+      );
 
 export const receiptsToStock = reaction(RECEIPT_REACTION, {
-  PurchaseOrderReceived: ((e: RecordedEvent) => stockPostingsOf(e).map((p) => ({ type: 'PostPurchaseReceipt', data: p }))) as ReactionHandler,
+  PurchaseOrderReceived: ((e: RecordedEvent) =>
+    stockPostingsOf(e).map((p) => ({ type: 'PostPurchaseReceipt', data: p }))) as ReactionHandler,
 });
