@@ -3,6 +3,8 @@ import { IdentityModule } from '../identity/identity.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { PURCHASING_COMMAND_HANDLERS } from './application/purchasing.commands';
 import { PurchasingReactions } from './application/low-stock';
+import { PurchasingController } from './api/purchasing.controller';
+import { PURCHASING_QUERY_HANDLERS } from './read-models/purchasing.queries';
 
 /**
  * Low stock and purchasing (INV-3, INV-4): thresholds per part × warehouse, the low-stock watch and the
@@ -11,7 +13,7 @@ import { PurchasingReactions } from './application/low-stock';
  */
 @Module({
   imports: [IdentityModule, TenancyModule],
-  controllers: [],
-  providers: [...PURCHASING_COMMAND_HANDLERS, PurchasingReactions],
+  controllers: [PurchasingController],
+  providers: [...PURCHASING_COMMAND_HANDLERS, ...PURCHASING_QUERY_HANDLERS, PurchasingReactions],
 })
 export class PurchasingModule {}

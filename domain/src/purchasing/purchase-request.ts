@@ -163,7 +163,7 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
         if (open?.level !== level)
           throw purchaseRefusal('level-not-open', 'level', `level ${open?.level ?? level} is to be approved first`);
         if (by.kind === 'system' || !holds(approverRoles, wanted))
-          throw purchaseRefusal('not-your-level', 'level', `level ${level} is approved by a holder of ${wanted.roles.join(' or ')}`);
+          throw purchaseRefusal('permission', 'level', `level ${level} is approved by a holder of ${wanted.roles.join(' or ')}`);
         if (request.approvals.some((a) => a.userId === by.userId))
           throw purchaseRefusal('approver-repeated', 'level', 'each level is approved by another person');
         const complete = request.levels.every((l) => l.level === level || request.approvals.some((a) => a.level === l.level));
@@ -187,7 +187,7 @@ export const purchaseRequest: Decider<PurchaseRequestCommand, PurchaseRequestEve
         assertOfEnterprise(by, request.enterpriseId);
         const open = openLevelOf(request)!;
         if (by.kind === 'system' || !holds(approverRoles, open))
-          throw purchaseRefusal('not-your-level', 'level', `level ${open.level} is decided by a holder of ${open.roles.join(' or ')}`);
+          throw purchaseRefusal('permission', 'level', `level ${open.level} is decided by a holder of ${open.roles.join(' or ')}`);
         return [
           {
             type: 'PurchaseRequestRejected',
