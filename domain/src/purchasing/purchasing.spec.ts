@@ -375,6 +375,7 @@ describe('a purchase order', () => {
 
 // ---- Thresholds and the low-stock watch -------------------------------------------------------------------
 
+const names = { partCode: 'BRG-0001', partName: '深沟球轴承', warehouseName: '中心仓' };
 const setThreshold = (
   minimum: number,
   reorderQuantity: number,
@@ -383,11 +384,11 @@ const setThreshold = (
   by: Party = manager,
 ): StockThresholdCommand => ({
   type: 'SetStockThreshold',
-  data: { warehouseId: 'W1', partId: 'P1', enterpriseId: 'E1', minimum, reorderQuantity, available, stockRevision, by, at },
+  data: { warehouseId: 'W1', partId: 'P1', enterpriseId: 'E1', minimum, reorderQuantity, ...names, available, stockRevision, by, at },
 });
 const thresholdSet = (minimum: number, reorderQuantity: number, stockRevision: number): StockThresholdEvent => ({
   type: 'StockThresholdSet',
-  data: { warehouseId: 'W1', partId: 'P1', enterpriseId: 'E1', minimum, reorderQuantity, stockRevision, by: manager, at },
+  data: { warehouseId: 'W1', partId: 'P1', enterpriseId: 'E1', minimum, reorderQuantity, ...names, stockRevision, by: manager, at },
 });
 const observe = (available: number, stockRevision: number): StockThresholdCommand => ({
   type: 'ObserveStock',
@@ -404,6 +405,7 @@ const detected = (
     warehouseId: 'W1',
     partId: 'P1',
     enterpriseId: 'E1',
+    ...names,
     available,
     minimum: 5,
     reorderQuantity: 20,

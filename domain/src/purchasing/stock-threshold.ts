@@ -17,6 +17,10 @@ export type StockThresholdSet = DomainEvent<
     enterpriseId: string;
     minimum: number;
     reorderQuantity: number;
+    /** Names for the alert, as the catalogue and the warehouse had them. */
+    partCode: string;
+    partName: string;
+    warehouseName: string;
     /** The ledger's revision it was set at: the stock then is judged with it, older movements are not. */
     stockRevision: number;
     by: Party;
@@ -29,6 +33,9 @@ export type LowStockDetected = DomainEvent<
     warehouseId: string;
     partId: string;
     enterpriseId: string;
+    partCode: string;
+    partName: string;
+    warehouseName: string;
     available: number;
     minimum: number;
     reorderQuantity: number;
@@ -55,6 +62,9 @@ export type SetStockThreshold = Command<
     enterpriseId: string;
     minimum: number;
     reorderQuantity: number;
+    partCode: string;
+    partName: string;
+    warehouseName: string;
     available: number;
     stockRevision: number;
     by: Party;
@@ -74,6 +84,7 @@ export type StockThresholdState =
       readonly enterpriseId: string;
       readonly minimum: number;
       readonly reorderQuantity: number;
+      readonly names: { readonly partCode: string; readonly partName: string; readonly warehouseName: string };
       readonly low: boolean;
       /** The last ledger revision that changed the alert: older observations (a replay) change nothing. */
       readonly observedRevision: number;
@@ -94,7 +105,7 @@ const judge = (
 ): StockThresholdEvent[] => {
   if (state.status === 'none') return [];
   const below = available < state.minimum;
-  const { warehouseId, partId, enterpriseId, minimum, reorderQuantity } = state;
+  const { warehouseId, partId, enterpriseId, minimum, reorderQuantity, names } = state;
   if (below && !state.low)
     return [
       {
@@ -103,6 +114,7 @@ const judge = (
           warehouseId,
           partId,
           enterpriseId,
+          ...names,
           available,
           minimum,
           reorderQuantity,
@@ -122,7 +134,20 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
   decide: (command, state) => {
     switch (command.type) {
       case 'SetStockThreshold': {
-        const { warehouseId, partId, enterpriseId, minimum, reorderQuantity, available, stockRevision, by, at } = command.data;
+        const {
+          warehouseId,
+          partId,
+          enterpriseId,
+          minimum,
+          reorderQuantity,
+          partCode,
+          partName,
+          warehouseName,
+          available,
+          stockRevision,
+          by,
+          at,
+        } = command.data;
         assertOfEnterprise(by, enterpriseId);
         if (by.kind === 'system') throw purchaseRefusal('not-your-role', 'by', 'thresholds are set by people');
         if (state.status === 'set' && state.enterpriseId !== enterpriseId)
@@ -132,7 +157,19 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
         if (state.status === 'set' && state.minimum === min && state.reorderQuantity === reorder) return [];
         const set: StockThresholdEvent = {
           type: 'StockThresholdSet',
-          data: { warehouseId, partId, enterpriseId, minimum: min, reorderQuantity: reorder, stockRevision, by, at },
+          data: {
+            warehouseId,
+            partId,
+            enterpriseId,
+            minimum: min,
+            reorderQuantity: reorder,
+            partCode,
+            partName,
+            warehouseName,
+            stockRevision,
+            by,
+            at,
+          },
         };
         const after = stockThreshold.evolve(state, set);
         return [set, ...judge(after, available, null, stockRevision, at)];
@@ -151,7 +188,8 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
   evolve: (state, event) => {
     switch (event.type) {
       case 'StockThresholdSet': {
-        const { warehouseId, partId, enterpriseId, minimum, reorderQuantity } = event.data;
+        const { warehouseId, partId, enterpriseId, minimum, reorderQuantity, partCode, partName, warehouseName } = event.data;
+        const names = { partCode, partName, warehouseName };
         return state.status === 'none'
           ? {
               status: 'set',
@@ -160,10 +198,11 @@ export const stockThreshold: Decider<StockThresholdCommand, StockThresholdEvent,
               enterpriseId,
               minimum,
               reorderQuantity,
+              names,
               low: false,
               observedRevision: event.data.stockRevision,
             }
-          : { ...state, minimum, reorderQuantity, observedRevision: Math.max(state.observedRevision, event.data.stockRevision) };
+          : { ...state, minimum, reorderQuantity, names, observedRevision: Math.max(state.observedRevision, event.data.stockRevision) };
       }
       case 'LowStockDetected':
         return state.status === 'none' ? state : { ...state, low: true, observedRevision: event.data.stockRevision };

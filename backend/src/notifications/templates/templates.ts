@@ -150,6 +150,10 @@ export const TEMPLATES = {
     'zh-CN': { title: '工单 {number} 中有人提到了您', body: '{text}' },
     en: { title: 'You were mentioned on work order {number}', body: '{text}' },
   },
+  'purchasing.low-stock': {
+    'zh-CN': { title: '库存不足：{number} {device}', body: '{warehouse}可用 {available}，低于下限 {minimum}，已生成采购申请。' },
+    en: { title: 'Low stock: {number} {device}', body: '{available} available in {warehouse}, below the minimum of {minimum}; a purchase request was raised.' },
+  },
 } as const satisfies Record<string, Record<NotificationLanguage, Template>>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -48,7 +48,8 @@ const assertLinesOf = async (
   streams: AggregateStreams,
   enterpriseId: string,
   lines: readonly { partId: string; warehouseId: string }[],
-): Promise<void> => {
+): Promise<{ partCode: string; partName: string; warehouseName: string }[]> => {
+  const names: { partCode: string; partName: string; warehouseName: string }[] = [];
   for (const [i, line] of lines.entries()) {
     const [p, w] = await Promise.all([
       streams.load(partStream(line.partId), part),
@@ -58,7 +59,9 @@ const assertLinesOf = async (
       throw new PurchasingRuleViolation('part-unknown', `lines.${i}.partId`, 'no such part in the enterprise’s catalogue');
     if (w.state.status === 'none' || w.state.enterpriseId !== enterpriseId)
       throw new PurchasingRuleViolation('warehouse-unknown', `lines.${i}.warehouseId`, 'no such warehouse of the enterprise');
+    names.push({ partCode: p.state.code, partName: p.state.name, warehouseName: w.state.name });
   }
+  return names;
 };
 
 // ---- Approval chains -----------------------------------------------------------------------------
@@ -321,11 +324,11 @@ export class SetStockThresholdHandler implements ICommandHandler<SetStockThresho
 
   async execute({ data, context }: SetStockThreshold): Promise<StockThresholdOutcome> {
     const enterpriseId = enterpriseOfParty(data.by);
-    await assertLinesOf(this.streams, enterpriseId, [data]);
+    const [names] = await assertLinesOf(this.streams, enterpriseId, [data]);
     const now = await availableAt(this.streams, data.warehouseId, data.partId, null);
     return this.streams.handle(
       stockThresholdStream(data.warehouseId, data.partId),
-      { type: 'SetStockThreshold', data: { ...data, enterpriseId, available: now.available, stockRevision: now.revision } },
+      { type: 'SetStockThreshold', data: { ...data, ...names!, enterpriseId, available: now.available, stockRevision: now.revision } },
       stockThreshold,
       inEnterprise(context, enterpriseId),
     );
