@@ -159,6 +159,16 @@ describe('purchasing over HTTP', () => {
         source: { kind: 'low-stock', warehouseId, partId },
       }),
     );
+    // The enterprise's purchasers are told, with a link to the low-stock dashboard.
+    type Notice = { templateKey: string; title: string; subject: { kind: string; id: string } };
+    let notices: Notice[] = [];
+    for (let i = 0; i < 100 && !notices.some((n) => n.templateKey === 'purchasing.low-stock'); i++) {
+      notices = (await get(manager, '/me/notifications?pageSize=100').expect(200)).body.items;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(notices.filter((n) => n.templateKey === 'purchasing.low-stock')).toEqual([
+      expect.objectContaining({ title: expect.stringContaining('库存不足'), subject: expect.objectContaining({ kind: 'low-stock', id: `${warehouseId}:${partId}` }) }),
+    ]);
     const alerts = await get(manager, '/inventory/thresholds?state=low').expect(200);
     expect(alerts.body.items).toEqual([
       expect.objectContaining({ partId, warehouseId, low: true, available: 4, suggestedQuantity: 20, purchaseRequestId: first!.id }),

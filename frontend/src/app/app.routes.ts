@@ -15,6 +15,7 @@ export const routes: Routes = [
   { path: 'expert-help', loadChildren: () => import('./expert-help/expert-help.routes') },
   { path: 'knowledge', loadChildren: () => import('./knowledge/knowledge.routes') },
   { path: 'inventory', loadChildren: () => import('./inventory/inventory.routes') },
+  { path: 'purchasing', loadChildren: () => import('./purchasing/purchasing.routes') },
   { path: 'audit', loadChildren: () => import('./audit/audit.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },

@@ -1,12 +1,15 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { ActiveContext } from '../core/context/active-context';
 
 /** The inventory's pages under one heading, one tab each. */
 @Component({
   selector: 'kg-inventory-shell',
-  imports: [MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet, TranslocoPipe],
+  imports: [MatButtonModule, MatIconModule, MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="kg-page">
@@ -15,6 +18,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
           <h1>{{ 'inventory.title' | transloco }}</h1>
           <p class="kg-lead">{{ 'inventory.lead' | transloco }}</p>
         </div>
+        @if (canPurchase()) {
+          <a mat-stroked-button routerLink="/purchasing/low-stock" data-testid="to-purchasing"><mat-icon aria-hidden="true">shopping_cart</mat-icon>{{ 'purchasing.fromInventory' | transloco }}</a>
+        }
       </header>
       <nav mat-tab-nav-bar [tabPanel]="panel" [attr.aria-label]="'inventory.title' | transloco">
         @for (tab of tabs; track tab) {
@@ -32,5 +38,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
   `,
 })
 export class InventoryShell {
+  private readonly context = inject(ActiveContext);
+  protected readonly canPurchase = computed(() => this.context.can('purchase-request:read'));
   protected readonly tabs = ['stock', 'approvals', 'movements', 'catalogue', 'warehouses'];
 }

@@ -98,5 +98,6 @@ export const linkOf = (item: Pick<InboxItem, 'subject'>): string[] | null => {
   if (item.subject?.kind === 'work-order') return ['/work-orders', item.subject.id];
   // The expert is no party of the order: an expert help's notice opens its chat.
   if (item.subject?.kind === 'expert-help') return ['/expert-help', item.subject.id];
+  if (item.subject?.kind === 'low-stock') return ['/purchasing', 'low-stock'];
   return null;
 };

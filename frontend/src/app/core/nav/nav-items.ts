@@ -117,6 +117,12 @@ export const INVENTORY_SECTION: NavSection = {
   items: [{ path: '/inventory', icon: 'inventory_2', labelKey: 'inventory.nav.inventory', permissions: ['part:read'], contexts: ['enterprise'] }],
 };
 
+/** Purchasing (采购): low stock, purchase requests and their approvals, purchase orders of the acting enterprise. */
+export const PURCHASING_SECTION: NavSection = {
+  labelKey: 'purchasing.nav.section',
+  items: [{ path: '/purchasing', icon: 'shopping_cart', labelKey: 'purchasing.nav.purchasing', permissions: ['purchase-request:read'], contexts: ['enterprise'] }],
+};
+
 /** The audit trail, for compliance staff (holders of audit-log:read). */
 export const AUDIT_SECTION: NavSection = {
   labelKey: 'audit.nav.section',

@@ -15,6 +15,7 @@ import {
   NAV_SECTIONS,
   OPERATOR_SECTION,
   ORGANIZATION_SECTION,
+  PURCHASING_SECTION,
   WORK_ORDER_SECTION,
   permittedSections,
 } from './nav-items';
@@ -80,6 +81,7 @@ export class NavList {
       : []),
     ...(this.signedIn() ? permittedSections([DEVICES_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([INVENTORY_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
+    ...(this.signedIn() ? permittedSections([PURCHASING_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([AUDIT_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
