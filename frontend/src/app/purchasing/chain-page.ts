@@ -55,7 +55,7 @@ type BandForm = FormGroup<{ upTo: FormControl<string>; levels: FormArray<FormCon
           <p class="kg-lead">{{ 'purchasing.chain.default' | transloco }}</p>
         }
         @if (canEdit()) {
-          <form (ngSubmit)="save()" data-testid="chain-form">
+          <form [formGroup]="chainForm" (ngSubmit)="save()" data-testid="chain-form">
             @for (band of bands.controls; track $index; let b = $index; let last = $last) {
               <fieldset class="kg-band">
                 <legend>{{ 'purchasing.chain.band' | transloco: { n: b + 1 } }}</legend>
@@ -102,6 +102,11 @@ type BandForm = FormGroup<{ upTo: FormControl<string>; levels: FormArray<FormCon
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .kg-band {
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
@@ -120,6 +125,7 @@ export class ChainPage {
   protected readonly canEdit = computed(() => this.context.can('enterprise:update'));
   protected readonly chain = rxResource({ stream: () => this.api.chain() });
   protected readonly bands = new FormArray<BandForm>([]);
+  protected readonly chainForm = new FormGroup({ bands: this.bands });
   protected readonly busy = signal(false);
   protected readonly failure = signal<FormFailure | null>(null);
 

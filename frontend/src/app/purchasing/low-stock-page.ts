@@ -168,6 +168,11 @@ import { PurchasingApi } from './purchasing.api';
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .kg-section-head {
       display: flex;
       flex-wrap: wrap;

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { FormArray, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -113,7 +113,7 @@ import type { PurchaseOrder } from './purchasing.model';
           <mat-icon aria-hidden="true">move_to_inbox</mat-icon>{{ 'purchasing.orders.receiveTitle' | transloco: { supplier: o.supplier } }}
         </h2>
         <p class="kg-lead">{{ 'purchasing.orders.receiveLead' | transloco }}</p>
-        <form (ngSubmit)="receive(o)" class="kg-form-grid">
+        <form [formGroup]="receipt" (ngSubmit)="receive(o)" class="kg-form-grid">
           @for (l of o.lines; track l.partId + l.warehouseId; let i = $index) {
             <mat-form-field>
               <mat-label>{{
@@ -142,6 +142,13 @@ import type { PurchaseOrder } from './purchasing.model';
       </section>
     }
   `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
+  `,
 })
 export class OrdersPage {
   private readonly api = inject(PurchasingApi);
@@ -157,6 +164,7 @@ export class OrdersPage {
   protected readonly orders = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.orders(params) });
   protected readonly selected = signal<PurchaseOrder | null>(null);
   protected readonly quantities = new FormArray<FormControl<number | null>>([]);
+  protected readonly receipt = new FormGroup({ quantities: this.quantities });
   protected readonly busy = signal(false);
   protected readonly failure = signal<FormFailure | null>(null);
 

@@ -254,6 +254,11 @@ const price = (required = true) => [...(required ? [Validators.required] : []), 
     }
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .kg-section-head {
       display: flex;
       flex-wrap: wrap;
