@@ -167,7 +167,10 @@ describe('purchasing over HTTP', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(notices.filter((n) => n.templateKey === 'purchasing.low-stock')).toEqual([
-      expect.objectContaining({ title: expect.stringContaining('库存不足'), subject: expect.objectContaining({ kind: 'low-stock', id: `${warehouseId}:${partId}` }) }),
+      expect.objectContaining({
+        title: expect.stringContaining('库存不足'),
+        subject: expect.objectContaining({ kind: 'low-stock', id: `${warehouseId}:${partId}` }),
+      }),
     ]);
     const alerts = await get(manager, '/inventory/thresholds?state=low').expect(200);
     expect(alerts.body.items).toEqual([
