@@ -64,6 +64,8 @@ interface WorldA {
   readonly inventory: { readonly categoryCode: string; readonly partId: string; readonly warehouseId: string; readonly receiptId: string; readonly issueId: string; readonly transferId: string };
   /** The audit entry of A's work order's first event. */
   readonly auditEntryId: string;
+  /** Enterprise A's purchasing: a request waiting for approval, an order placed for an approved one. */
+  readonly purchasing: { readonly requestId: string; readonly orderId: string };
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -135,6 +137,8 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/expert-help/')) return [{ id: a.helpId, what: 'A work order’s expert help' }];
     if (path.startsWith('/api/v1/knowledge/entries/')) return [{ id: a.knowledgeEntryId, what: 'A draft knowledge entry' }];
     if (path.startsWith('/api/v1/me/notifications/')) return [{ id: a.notificationId, what: 'A operator’s notification' }];
+    if (path.startsWith('/api/v1/purchasing/requests/')) return [{ id: a.purchasing.requestId, what: 'A pending purchase request' }];
+    if (path.startsWith('/api/v1/purchasing/orders/')) return [{ id: a.purchasing.orderId, what: 'A placed purchase order' }];
     if (path.startsWith('/api/v1/inventory/parts/')) return [{ id: a.inventory.partId, what: 'A part' }];
     if (path.startsWith('/api/v1/inventory/warehouses/')) return [{ id: a.inventory.warehouseId, what: 'A warehouse' }];
     if (path.startsWith('/api/v1/inventory/receipts/')) return [{ id: a.inventory.receiptId, what: 'A receipt in inspection' }];
@@ -260,6 +264,9 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/inventory/issues/:id/deliver': () => ({}),
   'POST /api/v1/inventory/issues/:id/cancel': () => ({ reason: '越权取消' }),
   'POST /api/v1/inventory/transfers/:id/receive': () => ({}),
+  'POST /api/v1/purchasing/requests/:id/approve': () => ({ level: 1 }),
+  'POST /api/v1/purchasing/requests/:id/reject': () => ({ reason: '越权驳回' }),
+  'POST /api/v1/purchasing/orders/:id/receive': (b) => ({ lines: [{ partId: b.enterpriseId, warehouseId: b.enterpriseId, quantity: 1 }] }),
   'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
   ...knowledgeBodies,
   'POST /api/v1/work-orders/:id/comments': () => ({ text: '越权评论', visibility: 'shared' }),
@@ -473,7 +480,14 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const receiptA = await inv('/receipts', { ...onStock, quantity: 2, unitCostFen: 300 }).expect(201);
     const issueA = await inv('/issues', { ...onStock, quantity: 1, recipient: { kind: 'engineer', engineerId: employee.userId } }).expect(201);
     const transferA = await inv('/transfers', { ...onStock, toWarehouseId: otherWarehouseA.body.id, quantity: 1 }).expect(201);
+    const buy = (path: string, body: object) => t.http().post(`/api/v1/purchasing${path}`).set(bearer(enterpriseA.admin)).send(body);
+    const line = { ...onStock, quantity: 3, estimatedUnitFen: 200 };
+    const pendingRequestA = await buy('/requests', { lines: [line], reason: '备货' }).expect(201);
+    const orderedRequestA = await buy('/requests', { lines: [line], reason: '补货' }).expect(201);
+    await buy(`/requests/${orderedRequestA.body.id}/approve`, { level: 1 }).expect(200);
+    const purchaseOrderA = await buy('/orders', { purchaseRequestId: orderedRequestA.body.id, supplier: 'A 供应商', lines: [{ ...onStock, quantity: 3, unitPriceFen: 200 }] }).expect(201);
     a = {
+      purchasing: { requestId: pendingRequestA.body.id, orderId: purchaseOrderA.body.id },
       inventory: {
         categoryCode: 'XT',
         partId: partA.body.id,
