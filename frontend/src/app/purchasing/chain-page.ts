@@ -12,7 +12,7 @@ import { formFailure, type FormFailure } from '../shared/forms/form-failure';
 import { LoadingPanel } from '../shared/ui/loading-panel';
 import { StatePanel } from '../shared/ui/state-panel';
 import { PurchasingApi } from './purchasing.api';
-import { rolesOf, type ApprovalChain } from './purchasing.model';
+import { BUILT_IN_ROLE_KEYS, rolesOf, type ApprovalChain } from './purchasing.model';
 
 type BandForm = FormGroup<{ upTo: FormControl<string>; levels: FormArray<FormControl<string>> }>;
 
@@ -46,7 +46,15 @@ type BandForm = FormGroup<{ upTo: FormControl<string>; levels: FormArray<FormCon
             <li>
               {{ (b.upToFen === null ? 'purchasing.chain.above' : 'purchasing.chain.upTo') | transloco: { amount: yuan(b.upToFen) } }}:
               @for (l of b.levels; track l.level) {
-                <span class="kg-chip">{{ 'purchasing.requests.level' | transloco: { level: l.level } }} · {{ l.roles.join(' / ') }}</span>
+                <span class="kg-chip"
+                  >{{ 'purchasing.requests.level' | transloco: { level: l.level } }} ·
+                  @for (role of l.roles; track role; let last = $last) {
+                    {{ builtIn.includes(role) ? ('purchasing.roles.' + role | transloco) : role }}
+                    @if (!last) {
+                      /
+                    }
+                  }
+                </span>
               }
             </li>
           }
@@ -122,6 +130,7 @@ export class ChainPage {
   private readonly api = inject(PurchasingApi);
   private readonly context = inject(ActiveContext);
   protected readonly yuan = yuan;
+  protected readonly builtIn = BUILT_IN_ROLE_KEYS;
   protected readonly canEdit = computed(() => this.context.can('enterprise:update'));
   protected readonly chain = rxResource({ stream: () => this.api.chain() });
   protected readonly bands = new FormArray<BandForm>([]);

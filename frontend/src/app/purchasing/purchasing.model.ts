@@ -88,3 +88,6 @@ export const rolesOf = (text: string): string[] =>
     .split(/[,，、\s]+/)
     .map((r) => r.trim())
     .filter((r) => r !== '');
+
+/** Built-in role keys the console names in words; an enterprise's own keys are shown as they are. */
+export const BUILT_IN_ROLE_KEYS: readonly string[] = ['admin', 'warehouse-manager', 'member', 'engineer'];

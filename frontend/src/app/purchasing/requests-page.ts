@@ -20,7 +20,7 @@ import { PAGE_SIZES, pageNumber, pageSizeOf, queryParamWriter } from '../shared/
 import { LoadingPanel } from '../shared/ui/loading-panel';
 import { StatePanel } from '../shared/ui/state-panel';
 import { PurchasingApi } from './purchasing.api';
-import { REQUEST_STATUSES, type PurchaseRequest } from './purchasing.model';
+import { BUILT_IN_ROLE_KEYS, REQUEST_STATUSES, type PurchaseRequest } from './purchasing.model';
 
 const price = (required = true) => [...(required ? [Validators.required] : []), Validators.pattern(/^\d{1,9}(\.\d{1,2})?$/)];
 
@@ -141,7 +141,14 @@ const price = (required = true) => [...(required ? [Validators.required] : []), 
         <ol class="kg-levels" data-testid="request-levels">
           @for (l of r.levels; track l.level) {
             <li>
-              {{ 'purchasing.requests.level' | transloco: { level: l.level } }} · {{ l.roles.join(' / ') }} ·
+              {{ 'purchasing.requests.level' | transloco: { level: l.level } }} ·
+              @for (role of l.roles; track role; let last = $last) {
+                {{ builtIn.includes(role) ? ('purchasing.roles.' + role | transloco) : role }}
+                @if (!last) {
+                  /
+                }
+              }
+              ·
               {{ (l.approvedAt ? 'purchasing.requests.approved' : 'purchasing.requests.waiting') | transloco }}
             </li>
           }
@@ -282,6 +289,7 @@ export class RequestsPage {
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly statuses = REQUEST_STATUSES;
   protected readonly yuan = yuan;
+  protected readonly builtIn = BUILT_IN_ROLE_KEYS;
   protected readonly columns = ['lines', 'source', 'total', 'status', 'actions'];
   protected readonly canOrder = computed(() => this.context.can('purchase-order:create'));
   protected readonly canRaise = computed(() => this.context.can('purchase-request:create'));
