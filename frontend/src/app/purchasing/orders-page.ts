@@ -72,8 +72,8 @@ import type { PurchaseOrder } from './purchasing.model';
               </td>
             </ng-container>
             <ng-container matColumnDef="total">
-              <th mat-header-cell *matHeaderCellDef>{{ 'purchasing.fields.total' | transloco }}</th>
-              <td mat-cell *matCellDef="let o" [attr.data-label]="'purchasing.fields.total' | transloco">{{ yuan(o.totalFen) }}</td>
+              <th mat-header-cell *matHeaderCellDef>{{ 'purchasing.fields.orderTotal' | transloco }}</th>
+              <td mat-cell *matCellDef="let o" [attr.data-label]="'purchasing.fields.orderTotal' | transloco">{{ yuan(o.totalFen) }}</td>
             </ng-container>
             <ng-container matColumnDef="status">
               <th mat-header-cell *matHeaderCellDef>{{ 'purchasing.fields.status' | transloco }}</th>
