@@ -31,6 +31,7 @@ import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { PurchasingModule } from './purchasing/purchasing.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { loggerOptions } from './platform/logging';
 
@@ -63,6 +64,7 @@ export class AppModule {
       AppointmentsModule,
       ReturnVisitsModule,
       InventoryModule,
+      PurchasingModule,
       AuditTrailModule,
     ];
     const providers: Provider[] = [

@@ -71,6 +71,8 @@ export const SUBJECTS = {
     actions: ['read', 'receive', 'issue', 'stock-take', 'approve'],
     sensitiveFields: [],
   },
+  PurchaseRequest: { slug: 'purchase-request', label: { 'zh-CN': '采购申请', en: 'Purchase request' }, actions: ['read', 'create', 'approve'], sensitiveFields: [] },
+  PurchaseOrder: { slug: 'purchase-order', label: { 'zh-CN': '采购订单', en: 'Purchase order' }, actions: ['read', 'create', 'receive'], sensitiveFields: [] },
   Settlement: {
     slug: 'settlement',
     label: { 'zh-CN': '结算', en: 'Settlement' },

@@ -38,7 +38,10 @@ export const ENTERPRISE_ADMIN_ROLE = role(
   { 'zh-CN': '企业管理员', en: 'Enterprise admin' },
   true,
   except(
-    all('enterprise', 'department', 'member', 'role', 'device', 'work-order', 'part', 'warehouse', 'stock-move', 'settlement', 'report', 'knowledge'),
+    [
+      ...all('enterprise', 'department', 'member', 'role', 'device', 'work-order', 'part', 'warehouse', 'stock-move', 'settlement', 'report', 'knowledge'),
+      ...all('purchase-request', 'purchase-order'),
+    ],
     'enterprise:create',
     'enterprise:delete',
     'enterprise:review',
@@ -64,6 +67,15 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     // Engineers act on the work assigned to them, not on all of the enterprise's work; they call the
     // customer's contact of their own orders, so they read its phone.
     ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read'],
+  ),
+  // Keeps the enterprise's stock: movements, thresholds, and the purchases that refill it (its approval
+  // is the first level of the usual purchasing chain).
+  role(
+    'warehouse-manager',
+    'enterprise',
+    { 'zh-CN': '仓库管理员', en: 'Warehouse manager' },
+    false,
+    ['enterprise:read', 'department:read', 'member:read', 'device:read', ...all('part', 'warehouse', 'stock-move', 'purchase-request', 'purchase-order')],
   ),
   role(
     'operator-admin',

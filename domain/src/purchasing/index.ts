@@ -1,0 +1,5 @@
+export * from './purchasing-rules';
+export * from './approval-chain';
+export * from './purchase-request';
+export * from './purchase-order';
+export * from './stock-threshold';
