@@ -9,6 +9,7 @@ import { StockTransfers, TransferStockOutHandler } from './application/stock-tra
 import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
 import { WorkOrderPartsController } from './api/work-order-parts.controller';
 import { WorkOrderParts } from './application/work-order-parts';
+import { PartsArrival, RequestMissingPartsHandler } from './application/work-order-missing-parts';
 import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.queries';
 
 /**
@@ -27,6 +28,8 @@ import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.
     ...INVENTORY_QUERY_HANDLERS,
     WorkOrderParts,
     ...WORK_ORDER_PARTS_QUERY_HANDLERS,
+    RequestMissingPartsHandler,
+    PartsArrival,
   ],
   // The work orders' record handlers move the stock of a record's parts through it.
   exports: [WorkOrderParts],
