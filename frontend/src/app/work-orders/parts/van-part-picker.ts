@@ -5,7 +5,7 @@ import { MatAutocompleteModule, type MatAutocompleteSelectedEvent } from '@angul
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import type { StockedPick } from '../forms/step-forms';
 import { WorkOrderPartsApi } from './work-order-parts.api';
@@ -60,6 +60,7 @@ import type { VanStockItem } from './work-order-parts.model';
 })
 export class VanPartPicker {
   private readonly api = inject(WorkOrderPartsApi);
+  private readonly transloco = inject(TranslocoService);
   readonly picked = output<StockedPick>();
   protected readonly search = new FormControl('', { nonNullable: true });
   private readonly q = toSignal(
@@ -76,7 +77,9 @@ export class VanPartPicker {
 
   protected choose(event: MatAutocompleteSelectedEvent): void {
     const s = event.option.value as VanStockItem;
-    this.picked.emit({ partId: s.partId, warehouseId: s.warehouseId, name: s.partName, unit: s.unit, available: s.available });
+    // The unit as the engineer reads it (个); the backend records the catalogue's unit code anyway.
+    const unit = this.transloco.translate(`inventory.units.${s.unit}`);
+    this.picked.emit({ partId: s.partId, warehouseId: s.warehouseId, name: s.partName, unit, available: s.available });
     this.search.setValue('');
   }
 }
