@@ -39,12 +39,12 @@ describe('work-order forms', () => {
     form.controls.steps.setValue('更换主轴轴承');
     addPart(form);
     const part = form.controls.parts.at(0);
-    part.setValue({ name: '', quantity: 0, unit: '' });
+    part.setValue({ name: '', quantity: 0, unit: '', partId: '', warehouseId: '' });
     expect(part.controls.name.hasError('required')).toBe(true);
     expect(part.controls.quantity.hasError('min')).toBe(true);
     part.controls.quantity.setValue(1.5);
     expect(part.controls.quantity.hasError('pattern')).toBe(true);
-    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2, unit: ' 个 ' });
+    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2, unit: ' 个 ', partId: '', warehouseId: '' });
     form.controls.tools.setValue('扭力扳手、拉马, 万用表');
     expect(form.valid).toBe(true);
     expect(recordBody(form, [])).toEqual({
