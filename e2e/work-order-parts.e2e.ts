@@ -1,7 +1,8 @@
 // Parts on a work order through the console, in Chinese, on a phone: the provider has stocked its
 // engineer's van (set up through the API), the engineer opens the order in progress, picks a bearing
-// from the van in the processing-record dialog, saves — the order's 使用备件 shows it, and 我的备件
-// shows the van's stock gone down by what was fitted. Screenshots of the dialog and both pages.
+// from the van in the processing-record dialog, saves — the order's 使用备件 shows it — asks for more
+// through 缺件申请 (the order then waits for parts), and 我的备件 shows the van's stock gone down by
+// what was fitted. Screenshots of the dialogs and the pages.
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { pageWidth, saveScreenshot } from './support';
 import { bearer } from './tenancy-support';
@@ -75,6 +76,18 @@ test.describe('work-order parts', () => {
     await expect(used.getByTestId('part-cost')).toHaveCount(0);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await saveScreenshot(page, 'work-order-parts-detail-phone');
+
+    // The van runs short: 缺件申请 raises a purchase request and the order waits for the part.
+    await page.getByTestId('missing-parts').click();
+    const missing = page.getByRole('dialog');
+    await missing.getByTestId('missing-part-search').fill('轴承');
+    await page.getByTestId('missing-part-BRG-0001').click();
+    await expect(missing.getByTestId('missing-warehouse')).toContainText('李工的车');
+    await missing.getByTestId('missing-quantity').fill('3');
+    await saveScreenshot(page, 'work-order-parts-missing-dialog-phone', false);
+    await missing.getByTestId('missing-submit').click();
+    await expect(missing).toHaveCount(0);
+    await expect(page.getByText('等待配件').first()).toBeVisible();
 
     await page.goto('/my-parts');
     await expect(page.getByTestId('my-available-BRG-0001')).toHaveText('3');
