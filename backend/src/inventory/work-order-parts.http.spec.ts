@@ -174,6 +174,9 @@ describe('parts on a work order over HTTP', () => {
     );
     const issues = await get(provider.admin, `/api/v1/inventory/documents?kind=issue&status=requested&warehouseId=${centralId}`).expect(200);
     expect(issues.body.items).toEqual([expect.objectContaining({ quantity: 2, recipient: { kind: 'work-order', workOrderId: orderId } })]);
+    // What the store has not delivered yet is not the order's to return: the request is cancelled instead.
+    const early = await send(engineer, 'put', `/api/v1/work-orders/${orderId}/records/${recordId}`, { steps: '更换主轴轴承', parts: [] }).expect(409);
+    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'record.parts', rule: 'return-exceeds-issued' })]);
   });
 
   it('raises a purchase request for a missing part and pauses the SLA clock; the receipt resumes the work once', async () => {
