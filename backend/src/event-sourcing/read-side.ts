@@ -40,6 +40,7 @@ import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointmen
 import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
 import { PURCHASING_PROJECTIONS } from '../purchasing/read-models/purchasing.projections';
+import { workOrderPartsProjection } from '../inventory/read-models/work-order-parts.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
@@ -60,6 +61,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...RETURN_VISITS_PROJECTIONS,
   ...INVENTORY_PROJECTIONS,
   ...PURCHASING_PROJECTIONS,
+  workOrderPartsProjection,
   auditEntriesProjection,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];

@@ -7,6 +7,10 @@ import { INVENTORY_COMMAND_HANDLERS } from './application/inventory.commands';
 import { ImportPartsHandler } from './application/part-import';
 import { StockTransfers, TransferStockOutHandler } from './application/stock-transfers';
 import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
+import { WorkOrderPartsController } from './api/work-order-parts.controller';
+import { WorkOrderParts } from './application/work-order-parts';
+import { PartsArrival, RequestMissingPartsHandler } from './application/work-order-missing-parts';
+import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.queries';
 
 /**
  * Spare parts (INV-1, INV-2, INV-5, INV-8): the catalogue, warehouses and the stock ledger on the
@@ -15,7 +19,19 @@ import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
  */
 @Module({
   imports: [IdentityModule, TenancyModule],
-  controllers: [CatalogueController, StockController],
-  providers: [...INVENTORY_COMMAND_HANDLERS, ImportPartsHandler, TransferStockOutHandler, StockTransfers, ...INVENTORY_QUERY_HANDLERS],
+  controllers: [CatalogueController, StockController, WorkOrderPartsController],
+  providers: [
+    ...INVENTORY_COMMAND_HANDLERS,
+    ImportPartsHandler,
+    TransferStockOutHandler,
+    StockTransfers,
+    ...INVENTORY_QUERY_HANDLERS,
+    WorkOrderParts,
+    ...WORK_ORDER_PARTS_QUERY_HANDLERS,
+    RequestMissingPartsHandler,
+    PartsArrival,
+  ],
+  // The work orders' record handlers move the stock of a record's parts through it.
+  exports: [WorkOrderParts],
 })
 export class InventoryModule {}

@@ -196,6 +196,7 @@ const workOrderBodies: Record<string, (b: WorldB) => object> = Object.fromEntrie
     cancel: { reason: '越权取消' },
     reopen: { reason: '越权重开' },
     priority: { priority: 'low' },
+    'missing-parts': { lines: [{ partId: 'part-of-b', warehouseId: 'van-of-b', quantity: 1 }] },
   }).map(([step, body]) => [`POST /api/v1/work-orders/:id/${step}`, (b: WorldB) => (step === 'dispatch' ? { providerId: b.enterpriseId } : step === 'assign' ? { engineerId: b.employeeId } : body)]),
 );
 workOrderBodies['PUT /api/v1/work-orders/:id/records/:recordId'] = () => record;

@@ -5,6 +5,7 @@ import { BlobReadPolicies } from '../blobs/blob-read-policy';
 import { BlobStorageModule } from '../blobs/blobs.module';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { IdentityModule } from '../identity/identity.module';
+import { InventoryModule } from '../inventory/inventory.module';
 import { ActorDirectory } from '../tenancy/api/authorization';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { WorkOrdersController } from './api/work-orders.controller';
@@ -20,7 +21,7 @@ import {
 
 /** Work-order lifecycle, its read models and routes (WO-1…WO-11, WO-14). Its projections are in WORK_ORDERS_PROJECTIONS (read-side.ts). */
 @Module({
-  imports: [IdentityModule, TenancyModule, BlobStorageModule],
+  imports: [IdentityModule, TenancyModule, BlobStorageModule, InventoryModule],
   controllers: [WorkOrdersController],
   providers: [...WORK_ORDER_COMMAND_HANDLERS, ...WORK_ORDER_QUERY_HANDLERS, WorkOrdersResolver],
 })

@@ -137,3 +137,51 @@ describe('moving average valuation in integer fen', () => {
     expect({ out, value }).toEqual({ out: 1001, value: 0 });
   });
 });
+
+describe('parts issued to a work order (processing records)', () => {
+  const given = deciderSpec(stock);
+  const van: StockTarget = { ...target, warehouseId: 'VAN1', warehouseName: '张工的车', warehouseKind: 'van' };
+  const { bins: _vanBins, ...vanLedger } = van;
+  const vanOpened: StockEvent = { type: 'StockLedgerOpened', data: { ...vanLedger, at } };
+  const inVan = [vanOpened, received('R1', 4, 1000), shelved('R1', 4, 4, 1000)];
+  const toOrder = { kind: 'work-order', workOrderId: 'WO1' } as const;
+  const onVan = <T extends StockCommand['type']>(type: T, data: Omit<Extract<StockCommand, { type: T }>['data'], 'target' | 'by' | 'at'>, who: Party = by) =>
+    ({ type, data: { ...data, target: van, by: who, at } }) as unknown as Extract<StockCommand, { type: T }>;
+  const issue = (quantity: number, who: Party = by) => onVan('IssueStockToWorkOrder', { issueId: 'I1', workOrderId: 'WO1', quantity, vanEngineerId: 'U1', note: '' }, who);
+  const delivered: StockEvent[] = [
+    { type: 'StockIssueRequested', data: { issueId: 'I1', quantity: 3, recipient: toOrder, note: '', by, at } },
+    { type: 'StockIssueApproved', data: { issueId: 'I1', quantity: 3, note: 'van stock: held by the engineer', by, at } },
+    { type: 'StockIssuePicked', data: { issueId: 'I1', by, at } },
+    { type: 'StockIssueDelivered', data: { issueId: 'I1', quantity: 3, recipient: toOrder, unitCostFen: 1000, valueFen: 3000, by, at } },
+  ];
+
+  it('hands van stock over at once, at the moving average, without an approval', () => {
+    given(inVan).when(issue(3)).then(delivered);
+  });
+
+  it('refuses more than the van has, naming the part, and another engineer’s van', () => {
+    given(inVan)
+      .when(issue(5))
+      .thenThrows(InventoryRuleViolation, (e) => {
+        expect(e.rule).toBe('insufficient-stock');
+        expect(e.message).toContain('BRG-0001 轴承');
+      });
+    given(inVan).when(issue(1, { kind: 'enterprise', enterpriseId: 'E1', userId: 'U7' })).thenThrows(InventoryRuleViolation, rule('not-your-van', 'warehouseId'));
+  });
+
+  it('only requests from a store: its approval reserves the stock as for any issue', () => {
+    given(onShelf)
+      .when(cmd('IssueStockToWorkOrder', { issueId: 'I1', workOrderId: 'WO1', quantity: 2, vanEngineerId: null, note: '' }))
+      .then([{ type: 'StockIssueRequested', data: { issueId: 'I1', quantity: 2, recipient: toOrder, note: '', by, at } }]);
+    given(onShelf).when(cmd('IssueStockToWorkOrder', { issueId: 'I1', workOrderId: 'WO1', quantity: 11, vanEngineerId: null, note: '' })).thenThrows(InventoryRuleViolation, rule('insufficient-stock'));
+  });
+
+  it('takes back from the work order what it got, at the value it left at, and no more', () => {
+    const reshelved = [...inVan, ...delivered, received('R2', 1, 4000), shelved('R2', 1, 1, 4000)];
+    given(reshelved)
+      .when(onVan('ReturnWorkOrderParts', { returnId: 'B1', workOrderId: 'WO1', quantity: 2, reason: 'record edited' }))
+      .then([{ type: 'StockReturned', data: { returnId: 'B1', quantity: 2, unitCostFen: 1000, valueFen: 2000, from: toOrder, reason: 'record edited', by, at } }]);
+    given(reshelved).when(onVan('ReturnWorkOrderParts', { returnId: 'B1', workOrderId: 'WO1', quantity: 4, reason: 'record edited' })).thenThrows(InventoryRuleViolation, rule('return-exceeds-issued'));
+    given(reshelved).when(onVan('ReturnWorkOrderParts', { returnId: 'B1', workOrderId: 'WO2', quantity: 1, reason: 'record edited' })).thenThrows(InventoryRuleViolation, rule('return-exceeds-issued'));
+  });
+});

@@ -86,6 +86,15 @@ export type TransferStockOut = Command<'TransferStockOut', On & { transferId: st
 export type ExpectStockTransfer = Command<'ExpectStockTransfer', { target: StockTarget; transferId: string; fromWarehouseId: string; quantity: number; valueFen: number; at: string }>;
 export type ReceiveStockTransfer = Command<'ReceiveStockTransfer', On & { transferId: string; bin: string | null }>;
 export type AdjustStock = Command<'AdjustStock', On & { adjustmentId: string; delta: number; reason: string }>;
+/**
+ * Parts on a work order's processing record. From a van the engineer who holds it hands them over at
+ * once (requested, approved, picked and delivered in one step: the engineer holds the stock, nobody else
+ * can approve what is already in their hands); from any other warehouse the issue is requested and goes
+ * through the warehouse's approval. `vanEngineerId`: the van's engineer as its warehouse stream says.
+ */
+export type IssueStockToWorkOrder = Command<'IssueStockToWorkOrder', On & { issueId: string; workOrderId: string; quantity: number; vanEngineerId: string | null; note: string }>;
+/** Parts a work order's record no longer lists come back, at the cost they left at (never more than it got). */
+export type ReturnWorkOrderParts = Command<'ReturnWorkOrderParts', On & { returnId: string; workOrderId: string; quantity: number; reason: string }>;
 
 export type StockCommand =
   | ReceiveStock
@@ -100,7 +109,9 @@ export type StockCommand =
   | TransferStockOut
   | ExpectStockTransfer
   | ReceiveStockTransfer
-  | AdjustStock;
+  | AdjustStock
+  | IssueStockToWorkOrder
+  | ReturnWorkOrderParts;
 
 export type IssueStatus = 'requested' | 'approved' | 'picked';
 type OpenIssue = { readonly quantity: number; readonly status: IssueStatus; readonly recipient: StockRecipient };
@@ -118,6 +129,8 @@ export type StockState = {
   readonly receipts: Readonly<Record<string, { readonly quantity: number; readonly unitCostFen: number }>>;
   readonly issues: Readonly<Record<string, OpenIssue>>;
   readonly transfersIn: Readonly<Record<string, { readonly quantity: number; readonly valueFen: number; readonly fromWarehouseId: string }>>;
+  /** What each work order holds from here: delivered less returned, with the value it left at. */
+  readonly workOrders: Readonly<Record<string, { readonly quantity: number; readonly valueFen: number }>>;
 };
 
 export const stockStream = (warehouseId: string, partId: string): string => `Stock-${warehouseId}:${partId}`;
@@ -247,6 +260,36 @@ const decideMovement = (command: StockCommand, state: StockState): StockEvent[] 
       guardValue(state.valueFen + valueFen);
       return [{ type: 'StockAdjusted', data: { adjustmentId, delta, unitCostFen: cost, valueFen, reason: reasonOf(reason), by, at } }];
     }
+    case 'IssueStockToWorkOrder': {
+      const { issueId, workOrderId, quantity, vanEngineerId, note, target, by, at } = command.data;
+      if (state.issues[issueId]) return [];
+      const q = quantityOf(quantity);
+      const recipient: StockRecipient = { kind: 'work-order', workOrderId };
+      const fromVan = target.warehouseKind === 'van';
+      if (fromVan && (by.kind !== 'enterprise' || by.userId !== vanEngineerId))
+        throw violation('not-your-van', 'warehouseId', `${target.warehouseName} is another engineer’s van: issue from your own van or a store of the provider`);
+      // Refused before anything is written, also from a store whose approval would refuse it later.
+      if (q > availableOf(state))
+        throw violation('insufficient-stock', 'quantity', `${target.partCode} ${target.partName}: only ${availableOf(state)} available in ${target.warehouseName}; ${q} needed`);
+      const requested: StockEvent = { type: 'StockIssueRequested', data: { issueId, quantity: q, recipient, note: noteOf(note), by, at } };
+      if (!fromVan) return [requested];
+      return [
+        requested,
+        { type: 'StockIssueApproved', data: { issueId, quantity: q, note: 'van stock: held by the engineer', by, at } },
+        { type: 'StockIssuePicked', data: { issueId, by, at } },
+        { type: 'StockIssueDelivered', data: { issueId, quantity: q, recipient, unitCostFen: unitCostOf(state), valueFen: outgoingValueFen(q, state.onHand, state.valueFen), by, at } },
+      ];
+    }
+    case 'ReturnWorkOrderParts': {
+      const { returnId, workOrderId, quantity, reason, target, by, at } = command.data;
+      const q = quantityOf(quantity);
+      const held = state.workOrders[workOrderId] ?? { quantity: 0, valueFen: 0 };
+      if (q > held.quantity)
+        throw violation('return-exceeds-issued', 'quantity', `the work order holds ${held.quantity} of ${target.partCode} ${target.partName} from ${target.warehouseName}; an issue still waiting for approval is cancelled, not returned`);
+      const valueFen = outgoingValueFen(q, held.quantity, held.valueFen);
+      guardValue(state.valueFen + valueFen);
+      return [{ type: 'StockReturned', data: { returnId, quantity: q, unitCostFen: averageCostFen(q, valueFen) ?? 0, valueFen, from: { kind: 'work-order', workOrderId }, reason: reasonOf(reason), by, at } }];
+    }
     default: {
       const unreachable: never = command;
       return unreachable;
@@ -331,6 +374,21 @@ const documents = (state: StockState, event: StockEvent): Partial<StockState> =>
   }
 };
 
+const heldByWorkOrders = (state: StockState, event: StockEvent): Partial<StockState> => {
+  const moved =
+    event.type === 'StockIssueDelivered' && event.data.recipient.kind === 'work-order'
+      ? { workOrderId: event.data.recipient.workOrderId, quantity: event.data.quantity, valueFen: event.data.valueFen }
+      : event.type === 'StockReturned' && event.data.from?.kind === 'work-order'
+        ? { workOrderId: event.data.from.workOrderId, quantity: -event.data.quantity, valueFen: -event.data.valueFen }
+        : null;
+  if (moved === null) return {};
+  const held = state.workOrders[moved.workOrderId] ?? { quantity: 0, valueFen: 0 };
+  // A return through the general returns route may exceed what the order got here: never below zero.
+  const quantity = Math.max(0, held.quantity + moved.quantity);
+  const valueFen = quantity === 0 ? 0 : Math.max(0, held.valueFen + moved.valueFen);
+  return { workOrders: { ...state.workOrders, [moved.workOrderId]: { quantity, valueFen } } };
+};
+
 const evolve = (state: StockState, event: StockEvent): StockState => {
   if (event.type === 'StockLedgerOpened') return { ...state, opened: true };
   const d = stockDeltaOf(event);
@@ -339,6 +397,7 @@ const evolve = (state: StockState, event: StockEvent): StockState => {
   return {
     ...state,
     ...documents(state, event),
+    ...heldByWorkOrders(state, event),
     onHand,
     reserved: state.reserved + d.reserved,
     inInspection: state.inInspection + d.inInspection,
@@ -350,7 +409,7 @@ const evolve = (state: StockState, event: StockEvent): StockState => {
 
 /** The stock ledger of one part in one warehouse (INV-2, INV-5, INV-8). */
 export const stock: Decider<StockCommand, StockEvent, StockState> = {
-  initialState: () => ({ opened: false, onHand: 0, reserved: 0, inInspection: 0, inTransit: 0, valueFen: 0, lastUnitCostFen: 0, receipts: {}, issues: {}, transfersIn: {} }),
+  initialState: () => ({ opened: false, onHand: 0, reserved: 0, inInspection: 0, inTransit: 0, valueFen: 0, lastUnitCostFen: 0, receipts: {}, issues: {}, transfersIn: {}, workOrders: {} }),
   decide,
   evolve,
 };

@@ -3,3 +3,4 @@ export * from './work-order.commands';
 export * from './work-order-rules';
 export * from './work-order-number';
 export * from './work-order';
+export * from './processing-record-parts';

@@ -59,6 +59,10 @@ export type AddProcessingRecord = Command<'AddProcessingRecord', By & { record: 
 export type EditProcessingRecord = Command<'EditProcessingRecord', By & { record: ProcessingRecord }>;
 export type PauseWork = Command<'PauseWork', By & { reason: PauseReason; note: string }>;
 export type ResumeWork = Command<'ResumeWork', By>;
+/** A part is missing: its engineer or provider asked for it to be bought; the work waits for it. */
+export type AwaitParts = Command<'AwaitParts', By & { purchaseRequestId: string; note: string }>;
+/** The parts a purchase request bought for the order were received (the platform's reaction). */
+export type ResumeOnPartsArrival = Command<'ResumeOnPartsArrival', By & { purchaseOrderId: string }>;
 export type CompleteWork = Command<'CompleteWork', By & { summary: string }>;
 export type SubmitReceipt = Command<'SubmitReceipt', By & { summary: string; attachments: readonly WorkOrderAttachment[] }>;
 export type ApproveReceipt = Command<'ApproveReceipt', By & { opinion: string }>;
@@ -86,6 +90,8 @@ export type WorkOrderCommand =
   | EditProcessingRecord
   | PauseWork
   | ResumeWork
+  | AwaitParts
+  | ResumeOnPartsArrival
   | CompleteWork
   | SubmitReceipt
   | ApproveReceipt

@@ -49,10 +49,17 @@ export type PauseReason = 'awaiting-customer' | 'awaiting-parts';
 export type Evaluator = 'equipment-user' | 'manufacturer';
 export type WarrantyJudgement = 'in-warranty' | 'out-of-warranty';
 
+/**
+ * A part used on a visit. A stocked part names its catalogue part and the warehouse it was issued from
+ * (the engineer's van or the provider's store); a part without them is free text (not stocked, bought
+ * on site). Events written before parts were stocked carry neither and still fold.
+ */
 export interface PartUsed {
   readonly name: string;
   readonly quantity: number;
   readonly unit: string;
+  readonly partId?: string;
+  readonly warehouseId?: string;
 }
 
 /** What an engineer did on a visit: editable until the work is completed. */

@@ -6,6 +6,7 @@ import type { WorkOrderCommand } from './work-order.commands';
 import type {
   Evaluator,
   Fault,
+  PartUsed,
   PauseReason,
   ProcessingRecord,
   RequestChannel,
@@ -95,6 +96,8 @@ const assertEngineer = (order: WorkOrder, by: Party): string => {
     throw new NotYourRole(`only the engineer assigned to the order may do this, not ${by.kind === 'enterprise' ? `user ${by.userId}` : who(by)}`);
   return order.assigneeId;
 };
+const isEngineer = (order: WorkOrder, by: Party): boolean =>
+  by.kind === 'enterprise' && by.enterpriseId === order.providerId && order.assigneeId !== null && by.userId === order.assigneeId;
 const isRequester = (order: WorkOrder, by: Party): boolean => by.kind === 'enterprise' && by.enterpriseId === order.requesterId;
 /**
  * The enterprise that evaluates as the equipment user: the device's owner (in the snapshot), also when
@@ -124,10 +127,17 @@ const attachmentsOf = (rules: WorkOrderRules, list: readonly WorkOrderAttachment
 };
 
 const recordOf = (rules: WorkOrderRules, r: ProcessingRecord): ProcessingRecord => {
-  const parts = r.parts.map((p, i) => {
+  const parts = r.parts.map((p, i): PartUsed => {
     if (!Number.isFinite(p.quantity) || p.quantity <= 0)
       throw new WorkOrderRuleViolation('positive', `record.parts[${i}].quantity`, 'a quantity must be greater than 0');
-    return { name: text(p.name, `record.parts[${i}].name`, 100), quantity: p.quantity, unit: text(p.unit, `record.parts[${i}].unit`, 20, false) };
+    const used = { name: text(p.name, `record.parts[${i}].name`, 100), quantity: p.quantity, unit: text(p.unit, `record.parts[${i}].unit`, 20, false) };
+    if (p.partId === undefined && p.warehouseId === undefined) return used;
+    if (p.partId === undefined || p.warehouseId === undefined)
+      throw new WorkOrderRuleViolation('stocked-part', `record.parts[${i}].${p.partId === undefined ? 'partId' : 'warehouseId'}`, 'a stocked part names both the catalogue part and the warehouse it comes from');
+    // Stock moves in whole units of the part (INV-2).
+    if (!Number.isSafeInteger(p.quantity))
+      throw new WorkOrderRuleViolation('whole-number', `record.parts[${i}].quantity`, 'a stocked part is used in whole units');
+    return { ...used, partId: p.partId, warehouseId: p.warehouseId };
   });
   return {
     recordId: r.recordId,
@@ -309,6 +319,20 @@ const decideWith =
         const order = need(state, type, 'in-progress');
         if (order.paused === null) throw new IllegalTransition('in-progress (not paused)', type);
         assertEngineer(order, by);
+        return [{ type: 'WorkResumed', data: { at } }];
+      }
+      case 'AwaitParts': {
+        const order = need(state, type, 'in-progress');
+        if (!isEngineer(order, by)) assertProvider(order, by);
+        // Already waiting (for these parts or the customer): the SLA clock stands still either way.
+        if (order.paused !== null) return [];
+        const note = text(command.data.note, 'note', 500, false);
+        return [{ type: 'WorkPaused', data: { reason: 'awaiting-parts', note: note === '' ? `purchase request ${command.data.purchaseRequestId}` : note, at } }];
+      }
+      case 'ResumeOnPartsArrival': {
+        if (by.kind !== 'system') throw new NotYourRole('work resumes on the parts’ arrival by the platform’s reaction; the engineer resumes it by hand');
+        // The order moved on (resumed by hand, cancelled, done) or waits for the customer: nothing to do.
+        if (state.status !== 'in-progress' || state.paused !== 'awaiting-parts') return [];
         return [{ type: 'WorkResumed', data: { at } }];
       }
       case 'CompleteWork': {

@@ -4,7 +4,7 @@ import { InventoryRuleViolation } from '@kuaige/domain';
 import { sendErrorBody } from '../../http/error-body.filter';
 
 /** Rules that refuse because of what exists now, not because of the input: answered 409. */
-const CONFLICTS = new Set(['code-taken', 'category-exists', 'insufficient-stock', 'issue-not-open', 'issue-state', 'receipt-not-open', 'transfer-not-in-transit', 'category-full']);
+const CONFLICTS = new Set(['code-taken', 'category-exists', 'insufficient-stock', 'issue-not-open', 'issue-state', 'receipt-not-open', 'transfer-not-in-transit', 'category-full', 'return-exceeds-issued']);
 
 /**
  * Inventory refusals with the common error body: a party that may not act on the inventory 403, state

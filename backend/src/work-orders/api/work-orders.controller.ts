@@ -44,6 +44,7 @@ import {
 import { partyOf } from '../application/acting-party';
 import { GetWorkOrder, ListWorkOrders } from '../read-models/work-order.queries';
 import { WORK_ORDERS_COLLECTION } from '../read-models/work-orders.projections';
+import { InventoryErrorFilter } from '../../inventory/api/inventory-error.filter';
 import { WorkOrderErrorFilter } from './work-order-error.filter';
 import {
   AssignEngineerDto,
@@ -75,7 +76,12 @@ const files = (list: readonly AttachmentDto[] | undefined) => (list ?? []).map((
 const recordOf = (recordId: string, dto: ProcessingRecordDto) => ({
   recordId,
   steps: dto.steps,
-  parts: (dto.parts ?? []).map((p) => ({ name: p.name, quantity: p.quantity, unit: p.unit ?? '' })),
+  parts: (dto.parts ?? []).map((p) => ({
+    name: p.name ?? '',
+    quantity: p.quantity,
+    unit: p.unit ?? '',
+    ...(p.partId !== undefined && p.warehouseId !== undefined ? { partId: p.partId, warehouseId: p.warehouseId } : {}),
+  })),
   tools: dto.tools ?? [],
   cause: dto.cause ?? '',
   result: dto.result ?? '',
@@ -89,7 +95,7 @@ const STEP_DOC = { description: 'the order as its detail shows it (or `{ id, sta
 /** /api/v1/work-orders: the maintenance request and every step of its work order (WO-1…WO-11, WO-14). */
 @ApiTags('work-orders')
 @Controller('api/v1/work-orders')
-@UseFilters(WorkOrderErrorFilter)
+@UseFilters(WorkOrderErrorFilter, InventoryErrorFilter)
 @ApiConflictResponse({ description: 'the order’s status does not allow the step (errors[0].rule = "illegal-transition"), or a rule about what it holds now' })
 @ApiUnprocessableEntityResponse({ description: 'a business rule refused the input: errors[0] names field and rule' })
 export class WorkOrdersController {

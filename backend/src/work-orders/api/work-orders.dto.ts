@@ -16,6 +16,7 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -216,10 +217,23 @@ export class ProgressDto {
   attachments?: AttachmentDto[];
 }
 
+const STOCK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export class PartDto {
-  @ApiProperty({ example: '进气阀' })
+  @ApiPropertyOptional({ example: '进气阀', description: 'required for a free-text part; a stocked part takes its catalogue name' })
+  @ValidateIf((p: PartDto) => p.partId === undefined || p.name !== undefined)
   @Text(100, 1)
-  name!: string;
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'a catalogue part of the provider: issued from `warehouseId` (the engineer’s van: at once; a store: after its approval)' })
+  @IsOptional()
+  @Matches(STOCK_ID, { message: '$property must be 1-64 letters, digits, _ or -' })
+  partId?: string;
+
+  @ApiPropertyOptional({ description: 'the warehouse a stocked part comes from; required with partId' })
+  @ValidateIf((p: PartDto) => p.partId !== undefined || p.warehouseId !== undefined)
+  @Matches(STOCK_ID, { message: '$property must be 1-64 letters, digits, _ or -' })
+  warehouseId?: string;
 
   @ApiProperty({ example: 1 })
   @IsNumber({ allowNaN: false, allowInfinity: false })

@@ -28,6 +28,7 @@ import { loadDeviceSnapshot } from '../../devices/application/device-facts';
 import { NotFoundInScope } from '../../tenancy/api/authorization';
 import { enterprises } from '../../tenancy/application/enterprise.commands';
 import { scopedTo, stepOf } from '../../tenancy/application/event-scope';
+import { WorkOrderParts } from '../../inventory/application/work-order-parts';
 import { OPEN_STATUSES, tenantsOf, WORK_ORDERS_COLLECTION, type WorkOrderRow } from '../read-models/work-orders.projections';
 
 // ---- The work order's commands on the CommandBus: one message and one thin handler each ------------
@@ -285,18 +286,40 @@ export class ReportProgressHandler extends WithFiles<ReportProgress> {
     return { files: m.data.attachments, field: 'attachments' };
   }
 }
+/**
+ * A processing record, with the stock its parts take (INV-7): the order's decider checks the record
+ * without writing, WorkOrderParts moves the stock (refusing a part short in stock before anything is
+ * written), then the record is appended. See backend/src/inventory/README.md.
+ */
+@Injectable()
+abstract class OnProcessingRecord<M extends AddProcessingRecord | EditProcessingRecord> {
+  constructor(
+    private readonly streams: AggregateStreams,
+    private readonly blobs: BlobReferences,
+    private readonly parts: WorkOrderParts,
+  ) {}
+
+  async execute(m: M): Promise<WorkOrderOutcome> {
+    const stream = workOrderStream(m.workOrderId);
+    const { state } = await this.streams.load(stream, workOrder);
+    if (state.status === 'none') throw new NotFoundInScope('WorkOrder');
+    await checkUploaded(this.blobs, m.data.record.attachments, m.context.actor.userId, 'record.attachments');
+    const record = await this.parts.named(state, m.data.record);
+    const command = { type: m.type, data: { record, by: m.by, at: m.at } } as WorkOrderCommand;
+    const context = scopeOf(m.context, state);
+    const earlier = await this.streams.earlier(stream, workOrder, context);
+    if (earlier === null) {
+      workOrder.decide(command, state);
+      const before = m.type === 'EditProcessingRecord' ? (state.records.find((r) => r.recordId === record.recordId) ?? null) : null;
+      await this.parts.move(state, before, record, m.by, m.at, stepOf(m.context, 'parts'));
+    }
+    return this.streams.handle(stream, command, workOrder, context);
+  }
+}
 @CommandHandler(AddProcessingRecord)
-export class AddProcessingRecordHandler extends WithFiles<AddProcessingRecord> {
-  protected filesOf(m: AddProcessingRecord) {
-    return { files: m.data.record.attachments, field: 'record.attachments' };
-  }
-}
+export class AddProcessingRecordHandler extends OnProcessingRecord<AddProcessingRecord> {}
 @CommandHandler(EditProcessingRecord)
-export class EditProcessingRecordHandler extends WithFiles<EditProcessingRecord> {
-  protected filesOf(m: EditProcessingRecord) {
-    return { files: m.data.record.attachments, field: 'record.attachments' };
-  }
-}
+export class EditProcessingRecordHandler extends OnProcessingRecord<EditProcessingRecord> {}
 @CommandHandler(PauseWork)
 export class PauseWorkHandler extends OnWorkOrder<PauseWork> {}
 @CommandHandler(ResumeWork)

@@ -76,6 +76,9 @@ export interface PartUsed {
   readonly name: string;
   readonly quantity: number;
   readonly unit: string;
+  /** A stocked part: the catalogue part and the warehouse (van or store) it was issued from. */
+  readonly partId?: string;
+  readonly warehouseId?: string;
 }
 
 /** A processing record (steps, parts, tools, cause, result, attachments). */

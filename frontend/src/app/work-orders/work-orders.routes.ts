@@ -41,6 +41,12 @@ export default [
         title: 'workOrders.detail.title',
       },
       {
+        path: 'my-parts',
+        canActivate: [requirePermission('warehouse:read')],
+        loadComponent: () => import('./parts/my-parts-page').then((m) => m.MyPartsPage),
+        title: 'workOrderParts.mine.title',
+      },
+      {
         path: 'my-tasks',
         canActivate: [requirePermission('work-order:update')],
         loadComponent: () => import('./my-tasks/my-tasks-page').then((m) => m.MyTasksPage),

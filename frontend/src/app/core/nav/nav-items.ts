@@ -114,7 +114,10 @@ export const DEVICES_SECTION: NavSection = {
 /** Spare parts (备件库存): the catalogue, warehouses and stock of the acting enterprise. */
 export const INVENTORY_SECTION: NavSection = {
   labelKey: 'inventory.nav.section',
-  items: [{ path: '/inventory', icon: 'inventory_2', labelKey: 'inventory.nav.inventory', permissions: ['part:read'], contexts: ['enterprise'] }],
+  items: [
+    { path: '/inventory', icon: 'inventory_2', labelKey: 'inventory.nav.inventory', permissions: ['part:read'], contexts: ['enterprise'] },
+    { path: '/my-parts', icon: 'local_shipping', labelKey: 'workOrderParts.nav.myParts', permissions: ['work-order:update'], contexts: ['enterprise'] },
+  ],
 };
 
 /** Purchasing (采购): low stock, purchase requests and their approvals, purchase orders of the acting enterprise. */

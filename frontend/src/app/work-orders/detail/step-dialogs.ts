@@ -12,7 +12,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { FieldErrorText } from '../../shared/forms/field-error';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
-import { addPart, evaluationForm, reasonControl, receiptForm, recordBody, recordForm } from '../forms/step-forms';
+import { addPart, addStockedPart, evaluationForm, reasonControl, receiptForm, recordBody, recordForm, type StockedPick } from '../forms/step-forms';
+import { VanPartPicker } from '../parts/van-part-picker';
 import type { Attachment, ProcessingRecord } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { PhotoAttachments } from '../ui/photo-attachments';
@@ -221,7 +222,7 @@ export class WorkOrderReceiptDialog {
 /** Adds or edits a processing record: steps, parts with quantities, tools, cause, result, photos. */
 @Component({
   selector: 'kg-wo-record-dialog',
-  imports: [...DIALOG_IMPORTS, MatIconModule, PhotoAttachments],
+  imports: [...DIALOG_IMPORTS, MatIconModule, PhotoAttachments, VanPartPicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ (data.record ? 'workOrders.records.edit' : 'workOrders.records.add') | transloco }}</h2>
@@ -234,19 +235,31 @@ export class WorkOrderReceiptDialog {
         </mat-form-field>
         <fieldset formArrayName="parts">
           <legend>{{ 'workOrders.records.parts' | transloco }}</legend>
+          <kg-van-part-picker (picked)="addStocked($event)" />
           @for (part of form.controls.parts.controls; track part; let i = $index) {
             <div class="part" [formGroupName]="i">
               <mat-form-field class="part-name">
                 <mat-label>{{ 'workOrders.records.partName' | transloco }}</mat-label>
-                <input matInput formControlName="name" [attr.data-testid]="'part-name-' + i" />
+                <input matInput formControlName="name" [readonly]="!!part.controls.partId.value" [attr.data-testid]="'part-name-' + i" />
+                @if (part.controls.partId.value && availableOf(part.controls.partId.value, part.controls.warehouseId.value) !== undefined) {
+                  <mat-hint [attr.data-testid]="'part-available-' + i">{{
+                    'workOrderParts.picker.availableShort' | transloco: { n: availableOf(part.controls.partId.value, part.controls.warehouseId.value) }
+                  }}</mat-hint>
+                }
+                @if (part.controls.partId.value && availableOf(part.controls.partId.value, part.controls.warehouseId.value) === undefined) {
+                  <mat-hint>{{ 'workOrderParts.picker.stocked' | transloco }}</mat-hint>
+                }
               </mat-form-field>
               <mat-form-field class="part-qty">
                 <mat-label>{{ 'workOrders.records.quantity' | transloco }}</mat-label>
                 <input matInput type="number" min="1" step="1" formControlName="quantity" [attr.data-testid]="'part-qty-' + i" />
+                @if (part.controls.quantity.hasError('max')) {
+                  <mat-error>{{ 'workOrderParts.picker.tooMany' | transloco }}</mat-error>
+                }
               </mat-form-field>
               <mat-form-field class="part-unit">
                 <mat-label>{{ 'workOrders.records.unit' | transloco }}</mat-label>
-                <input matInput formControlName="unit" [attr.data-testid]="'part-unit-' + i" />
+                <input matInput formControlName="unit" [readonly]="!!part.controls.partId.value" [attr.data-testid]="'part-unit-' + i" />
               </mat-form-field>
               <button
                 mat-icon-button
@@ -259,7 +272,7 @@ export class WorkOrderReceiptDialog {
             </div>
           }
           <button mat-stroked-button type="button" (click)="addPart(form)" data-testid="add-part">
-            <mat-icon>add</mat-icon>{{ 'workOrders.records.addPart' | transloco }}
+            <mat-icon>add</mat-icon>{{ 'workOrderParts.picker.freeText' | transloco }}
           </button>
         </fieldset>
         <mat-form-field>
@@ -324,6 +337,17 @@ export class WorkOrderRecordDialog {
   protected readonly attachments = signal<readonly Attachment[]>(this.data.record?.attachments ?? []);
   protected readonly messages = TEXT_MESSAGES;
   protected readonly addPart = addPart;
+  /** What the van had of each part picked in this dialog (warehouse:part → available). */
+  private readonly picks = signal<ReadonlyMap<string, number>>(new Map());
+
+  protected addStocked(pick: StockedPick): void {
+    this.picks.update((m) => new Map(m).set(`${pick.warehouseId}:${pick.partId}`, pick.available));
+    addStockedPart(this.form, pick);
+  }
+
+  protected availableOf(partId: string, warehouseId: string): number | undefined {
+    return this.picks().get(`${warehouseId}:${partId}`);
+  }
 
   protected save(): void {
     if (this.form.invalid) return;

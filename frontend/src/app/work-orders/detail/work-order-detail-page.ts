@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -24,6 +24,7 @@ import { WorkOrderAppointmentPanel } from '../../appointments/appointment-panel'
 import { WorkOrderReturnVisitPanel } from '../../appointments/return-visit-panel';
 import { WorkOrderCommentThread } from '../../comments/comment-thread';
 import { WorkOrderKnowledgePanel } from '../../knowledge/knowledge-suggestions-panel';
+import { WorkOrderPartsPanel } from '../parts/work-order-parts-panel';
 
 const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
   'review-approve': 'check',
@@ -73,6 +74,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
     WorkOrderReturnVisitPanel,
     WorkOrderKnowledgePanel,
     WorkOrderCommentThread,
+    WorkOrderPartsPanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -191,7 +193,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                           <dt>{{ 'workOrders.records.parts' | transloco }}</dt>
                           <dd>
                             @for (p of r.parts; track $index) {
-                              <span class="kg-chip">{{ p.name }} × {{ p.quantity }}{{ p.unit }}</span>
+                              <span class="kg-chip">{{ p.name }} × {{ p.quantity }}{{ p.partId ? ('inventory.units.' + p.unit | transloco) : p.unit }}</span>
                             }
                           </dd>
                         </div>
@@ -233,6 +235,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                 }
               </section>
             }
+            <kg-wo-parts [workOrderId]="o._id" [canRequest]="recordsEditable()" (changed)="order.reload()" />
             @if (o.receipt; as receipt) {
               <section class="kg-card" data-testid="receipt">
                 <h2><mat-icon aria-hidden="true">receipt_long</mat-icon>{{ 'workOrders.detail.receipt' | transloco }}</h2>
@@ -391,11 +394,20 @@ export class WorkOrderDetailPage {
     return '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
   }
 
+  /** A processing record moves stock: the parts used are read again with the order. */
+  private readonly partsPanel = viewChild(WorkOrderPartsPanel);
+
   protected async take(action: WorkOrderAction): Promise<void> {
-    if (this.order.hasValue() && (await this.steps.run(this.order.value(), action))) this.order.reload();
+    if (this.order.hasValue() && (await this.steps.run(this.order.value(), action))) {
+      this.order.reload();
+      this.partsPanel()?.reload();
+    }
   }
 
   protected async edit(record: ProcessingRecord): Promise<void> {
-    if (this.order.hasValue() && (await this.steps.editRecord(this.order.value(), record))) this.order.reload();
+    if (this.order.hasValue() && (await this.steps.editRecord(this.order.value(), record))) {
+      this.order.reload();
+      this.partsPanel()?.reload();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPart, evaluationForm, reasonControl, recordBody, recordForm, requestBody, requestForm, toolsOf } from './step-forms';
+import { addPart, addStockedPart, evaluationForm, reasonControl, recordBody, recordForm, requestBody, requestForm, toolsOf } from './step-forms';
 
 describe('work-order forms', () => {
   it('refuse a request without device, fault type or a real description', () => {
@@ -39,12 +39,12 @@ describe('work-order forms', () => {
     form.controls.steps.setValue('更换主轴轴承');
     addPart(form);
     const part = form.controls.parts.at(0);
-    part.setValue({ name: '', quantity: 0, unit: '' });
+    part.setValue({ name: '', quantity: 0, unit: '', partId: '', warehouseId: '' });
     expect(part.controls.name.hasError('required')).toBe(true);
     expect(part.controls.quantity.hasError('min')).toBe(true);
     part.controls.quantity.setValue(1.5);
     expect(part.controls.quantity.hasError('pattern')).toBe(true);
-    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2, unit: ' 个 ' });
+    part.setValue({ name: ' 深沟球轴承 6205 ', quantity: 2, unit: ' 个 ', partId: '', warehouseId: '' });
     form.controls.tools.setValue('扭力扳手、拉马, 万用表');
     expect(form.valid).toBe(true);
     expect(recordBody(form, [])).toEqual({
@@ -93,5 +93,25 @@ describe('work-order forms', () => {
     expect(reason.hasError('maxlength')).toBe(true);
     reason.setValue('超出服务区域');
     expect(reason.valid).toBe(true);
+  });
+
+  it('put van parts on a record once per part, within what the van has, beside free-text parts', () => {
+    const form = recordForm();
+    form.controls.steps.setValue('更换主轴轴承');
+    const bearing = { partId: 'p-1', warehouseId: 'van-1', name: '深沟球轴承', unit: 'pcs', available: 2 };
+    addStockedPart(form, bearing);
+    addStockedPart(form, bearing);
+    addStockedPart(form, bearing);
+    addPart(form);
+    form.controls.parts.at(1).patchValue({ name: '密封胶', quantity: 1, unit: '支' });
+    expect(form.controls.parts.length).toBe(2);
+    expect(form.controls.parts.at(0).controls.quantity.value).toBe(2);
+    form.controls.parts.at(0).controls.quantity.setValue(3);
+    expect(form.controls.parts.at(0).controls.quantity.hasError('max')).toBe(true);
+    form.controls.parts.at(0).controls.quantity.setValue(2);
+    expect(recordBody(form, []).parts).toEqual([
+      { name: '深沟球轴承', quantity: 2, unit: 'pcs', partId: 'p-1', warehouseId: 'van-1' },
+      { name: '密封胶', quantity: 1, unit: '支' },
+    ]);
   });
 });

@@ -52,17 +52,34 @@ export const REQUEST_FIELDS: Readonly<Record<string, string>> = {
   'contact.phone': 'contactPhone',
 };
 
-const partGroup = (part?: PartUsed) =>
+/** What the van holds of a part when it is picked: the most a record line may take of it. */
+export interface StockedPick {
+  readonly partId: string;
+  readonly warehouseId: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly available: number;
+}
+
+const partGroup = (part?: PartUsed, stocked?: StockedPick) =>
   new FormGroup({
-    name: new FormControl(part?.name ?? '', {
+    name: new FormControl(stocked?.name ?? part?.name ?? '', {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(100)],
     }),
     quantity: new FormControl<number>(part?.quantity ?? 1, {
       nonNullable: true,
-      validators: [Validators.required, Validators.min(1), Validators.max(9999), Validators.pattern(/^\d+$/)],
+      validators: [
+        Validators.required,
+        Validators.min(1),
+        // A stocked line takes at most what the van has available (the backend refuses more with 409).
+        Validators.max(stocked ? Math.max(1, stocked.available) : 9999),
+        Validators.pattern(/^\d+$/),
+      ],
     }),
-    unit: new FormControl(part?.unit ?? '', { nonNullable: true, validators: [Validators.maxLength(20)] }),
+    unit: new FormControl(stocked?.unit ?? part?.unit ?? '', { nonNullable: true, validators: [Validators.maxLength(20)] }),
+    partId: new FormControl(stocked?.partId ?? part?.partId ?? '', { nonNullable: true }),
+    warehouseId: new FormControl(stocked?.warehouseId ?? part?.warehouseId ?? '', { nonNullable: true }),
   });
 
 /** A processing record: steps taken, parts with quantities, tools, cause and result. */
@@ -72,7 +89,7 @@ export function recordForm(record?: ProcessingRecord) {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(2000)],
     }),
-    parts: new FormArray((record?.parts ?? []).map(partGroup)),
+    parts: new FormArray((record?.parts ?? []).map((p) => partGroup(p))),
     tools: new FormControl((record?.tools ?? []).join('、'), { nonNullable: true, validators: [Validators.maxLength(500)] }),
     cause: new FormControl(record?.cause ?? '', { nonNullable: true, validators: [Validators.maxLength(1000)] }),
     result: new FormControl(record?.result ?? '', { nonNullable: true, validators: [Validators.maxLength(1000)] }),
@@ -81,6 +98,19 @@ export function recordForm(record?: ProcessingRecord) {
 export type RecordForm = ReturnType<typeof recordForm>;
 
 export const addPart = (form: RecordForm): void => form.controls.parts.push(partGroup());
+
+/**
+ * Puts a van part on the record: a second pick of the same part adds one to its line (within what is
+ * available) rather than listing it twice.
+ */
+export const addStockedPart = (form: RecordForm, pick: StockedPick): void => {
+  const line = form.controls.parts.controls.find((g) => g.controls.partId.value === pick.partId && g.controls.warehouseId.value === pick.warehouseId);
+  if (!line) {
+    form.controls.parts.push(partGroup(undefined, pick));
+    return;
+  }
+  line.controls.quantity.setValue(Math.min(Number(line.controls.quantity.value) + 1, Math.max(1, pick.available)));
+};
 
 /** Tools typed as one line, split at Chinese or Latin commas and enumeration marks. */
 export const toolsOf = (line: string): string[] =>
@@ -93,7 +123,12 @@ export const recordBody = (form: RecordForm, attachments: readonly Attachment[])
   const v = form.getRawValue();
   return {
     steps: v.steps.trim(),
-    parts: v.parts.map((p) => ({ name: p.name.trim(), quantity: Number(p.quantity), unit: p.unit.trim() })),
+    parts: v.parts.map((p) => ({
+      name: p.name.trim(),
+      quantity: Number(p.quantity),
+      unit: p.unit.trim(),
+      ...(p.partId && p.warehouseId ? { partId: p.partId, warehouseId: p.warehouseId } : {}),
+    })),
     tools: toolsOf(v.tools),
     cause: v.cause.trim(),
     result: v.result.trim(),
