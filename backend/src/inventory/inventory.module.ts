@@ -7,6 +7,8 @@ import { INVENTORY_COMMAND_HANDLERS } from './application/inventory.commands';
 import { ImportPartsHandler } from './application/part-import';
 import { StockTransfers, TransferStockOutHandler } from './application/stock-transfers';
 import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
+import { STOCK_TAKE_COMMAND_HANDLERS, StockTakePosting } from './stock-take/stock-take.commands';
+import { StockTakeController } from './stock-take/stock-take.controller';
 
 /**
  * Spare parts (INV-1, INV-2, INV-5, INV-8): the catalogue, warehouses and the stock ledger on the
@@ -15,7 +17,7 @@ import { INVENTORY_QUERY_HANDLERS } from './read-models/inventory.queries';
  */
 @Module({
   imports: [IdentityModule, TenancyModule],
-  controllers: [CatalogueController, StockController],
-  providers: [...INVENTORY_COMMAND_HANDLERS, ImportPartsHandler, TransferStockOutHandler, StockTransfers, ...INVENTORY_QUERY_HANDLERS],
+  controllers: [CatalogueController, StockController, StockTakeController],
+  providers: [...INVENTORY_COMMAND_HANDLERS, ImportPartsHandler, TransferStockOutHandler, StockTransfers, ...INVENTORY_QUERY_HANDLERS, ...STOCK_TAKE_COMMAND_HANDLERS, StockTakePosting],
 })
 export class InventoryModule {}

@@ -28,7 +28,7 @@ const cancel = (by: Party = keeper): StockTakeCommand => ({ type: 'CancelStockTa
 // Two counters split the lines: A counts P1 one short, B finds P2 exactly as booked.
 const countedAll = [opened, counted(counterA, ['P1', 9]), counted(counterB, ['P2', 4])];
 const inReview = [...countedAll, submitted(counterA)];
-const approvedEvent: StockTakeEvent = { type: 'StockTakeApproved', data: { adjustments: [{ partId: 'P1', adjustmentId: 'T1.P1', delta: -1 }], note: '', by: manager, at } };
+const approvedEvent: StockTakeEvent = { type: 'StockTakeApproved', data: { adjustments: [{ partId: 'P1', adjustmentId: 'T1-BRG-0001', delta: -1 }], note: '', by: manager, at } };
 
 const rule = (name: string, field?: string) => (e: InventoryRuleViolation) => {
   expect(e.rule).toBe(name);
@@ -108,7 +108,7 @@ describe('a stock-take session', () => {
   });
 
   it('records a refused adjustment once, and only after approval', () => {
-    const refusal: StockTakeCommand = { type: 'RecordStockTakeRefusal', data: { partId: 'P1', adjustmentId: 'T1.P1', rule: 'insufficient-stock', message: 'gone', at } };
+    const refusal: StockTakeCommand = { type: 'RecordStockTakeRefusal', data: { partId: 'P1', adjustmentId: 'T1-BRG-0001', rule: 'insufficient-stock', message: 'gone', at } };
     const refused: StockTakeEvent = { type: 'StockTakeAdjustmentRefused', data: refusal.data as Extract<StockTakeEvent, { type: 'StockTakeAdjustmentRefused' }>['data'] };
     given([...inReview, approvedEvent]).when(refusal).then([refused]);
     given([...inReview, approvedEvent, refused]).when(refusal).then([]);

@@ -95,8 +95,8 @@ export type StockTakeState =
     };
 
 export const stockTakeStream = (stockTakeId: string): string => `StockTake-${stockTakeId}`;
-/** The id of the adjustment that posts a session's variance of one part: one per session × part. */
-export const stockTakeAdjustmentId = (stockTakeId: string, partId: string): string => `${stockTakeId}.${partId}`;
+/** The id of the adjustment that posts a session's variance of one part (codes are unique per enterprise). */
+export const stockTakeAdjustmentId = (stockTakeId: string, partCode: string): string => `${stockTakeId}-${partCode}`;
 
 /** count − book-at-freeze; null while uncounted. */
 export const varianceOf = (line: Pick<StockTakeLine, 'bookQuantity' | 'countedQuantity'>): number | null =>
@@ -179,7 +179,7 @@ const decide = (command: StockTakeCommand, state: StockTakeState): StockTakeEven
         const now = available[line.partId] ?? 0;
         if (delta < 0 && -delta > now)
           throw violation('insufficient-stock', 'counts', `${line.partCode}: the count is ${-delta} below the book but only ${now} are available now (reserved for issues); settle those first`);
-        adjustments.push({ partId: line.partId, adjustmentId: stockTakeAdjustmentId(s.stockTakeId, line.partId), delta });
+        adjustments.push({ partId: line.partId, adjustmentId: stockTakeAdjustmentId(s.stockTakeId, line.partCode), delta });
       }
       return [{ type: 'StockTakeApproved', data: { adjustments, note: boundedText(note, 'note', INVENTORY_LIMITS.note, false), by, at } }];
     }
