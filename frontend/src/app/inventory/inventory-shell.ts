@@ -17,8 +17,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </div>
       </header>
       <nav mat-tab-nav-bar [tabPanel]="panel" [attr.aria-label]="'inventory.title' | transloco">
-        @for (tab of tabs; track tab) {
-          <a mat-tab-link [routerLink]="tab" routerLinkActive #active="routerLinkActive" [active]="active.isActive" [attr.data-testid]="'tab-' + tab">{{ 'inventory.tabs.' + tab | transloco }}</a>
+        @for (tab of tabs; track tab.path) {
+          <a mat-tab-link [routerLink]="tab.path" routerLinkActive #active="routerLinkActive" [active]="active.isActive" [attr.data-testid]="'tab-' + tab.path">{{ tab.label | transloco }}</a>
         }
       </nav>
       <mat-tab-nav-panel #panel><router-outlet /></mat-tab-nav-panel>
@@ -32,5 +32,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
   `,
 })
 export class InventoryShell {
-  protected readonly tabs = ['stock', 'approvals', 'movements', 'catalogue', 'warehouses'];
+  protected readonly tabs = [
+    ...['stock', 'approvals', 'movements'].map((path) => ({ path, label: `inventory.tabs.${path}` })),
+    { path: 'stock-takes', label: 'stockTake.tab' },
+    ...['catalogue', 'warehouses'].map((path) => ({ path, label: `inventory.tabs.${path}` })),
+  ];
 }
