@@ -90,6 +90,10 @@ test.describe('stock-taking', () => {
     await expect(phone.getByTestId('stock-take-approve')).toHaveCount(0);
     await expect(phone.getByTestId('stock-take-four-eyes')).toBeVisible();
     const sessionUrl = phone.url();
+    await phone.getByTestId('stock-take-back').click();
+    await expect(phone.getByTestId('stock-takes')).toContainText('待审批');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width);
+    await saveScreenshot(phone, 'stock-take-list-phone');
 
     const desk = await consoleFor(browser, baseURL!, cast.provider.admin, cast.provider.name, DESKTOP);
     await desk.goto('/inventory/stock-takes');

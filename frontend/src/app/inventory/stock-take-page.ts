@@ -137,6 +137,14 @@ type LineFilter = 'all' | 'uncounted' | 'variance';
     }
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
+    :host > a {
+      align-self: flex-start;
+    }
     .kg-chip {
       margin-inline-start: 12px;
       font-size: 0.8rem;

@@ -83,7 +83,7 @@ import { STOCK_TAKE_STATUSES, type StockTakeSummary } from './stock-take.model';
         <mat-form-field>
           <mat-label>{{ 'stockTake.fields.status' | transloco }}</mat-label>
           <mat-select [value]="status()" (valueChange)="status.set($event); page.set(1)" data-testid="stock-take-filter-status">
-            <mat-option [value]="null">{{ 'stockTake.list.allStatuses' | transloco }}</mat-option>
+            <mat-option value="all">{{ 'stockTake.list.allStatuses' | transloco }}</mat-option>
             @for (s of statuses; track s) {
               <mat-option [value]="s">{{ 'stockTake.statuses.' + s | transloco }}</mat-option>
             }
@@ -139,6 +139,22 @@ import { STOCK_TAKE_STATUSES, type StockTakeSummary } from './stock-take.model';
       }
     </section>
   `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
+    .kg-form-grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
+      gap: 0 16px;
+      align-items: start;
+    }
+    .kg-num {
+      font-variant-numeric: tabular-nums;
+    }
+  `,
 })
 export class StockTakesPage {
   private readonly api = inject(StockTakeApi);
@@ -149,11 +165,11 @@ export class StockTakesPage {
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['warehouse', 'status', 'progress', 'net', 'created', 'actions'];
   protected readonly yuan = yuan;
-  protected readonly status = signal<string | null>(null);
+  protected readonly status = signal('all');
   protected readonly page = signal(1);
   protected readonly pageSize = signal(20);
   protected readonly sessions = rxResource({
-    params: () => ({ status: this.status(), page: this.page(), pageSize: this.pageSize() }),
+    params: () => ({ status: this.status() === 'all' ? null : this.status(), page: this.page(), pageSize: this.pageSize() }),
     stream: ({ params }) => this.api.list(params),
   });
   protected readonly items = computed(() => (this.sessions.hasValue() ? this.sessions.value().items : []));
