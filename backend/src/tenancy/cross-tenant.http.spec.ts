@@ -62,6 +62,8 @@ interface WorldA {
   readonly notificationId: string;
   /** Enterprise A's spare parts: a category, a part, a warehouse, a receipt in inspection, a requested issue, a transfer in transit. */
   readonly inventory: { readonly categoryCode: string; readonly partId: string; readonly warehouseId: string; readonly receiptId: string; readonly issueId: string; readonly transferId: string };
+  /** A stock-take session of A's central warehouse, open. */
+  readonly stockTakeId: string;
   /** The audit entry of A's work order's first event. */
   readonly auditEntryId: string;
 }
@@ -140,6 +142,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/inventory/receipts/')) return [{ id: a.inventory.receiptId, what: 'A receipt in inspection' }];
     if (path.startsWith('/api/v1/inventory/issues/')) return [{ id: a.inventory.issueId, what: 'A requested issue' }];
     if (path.startsWith('/api/v1/inventory/transfers/')) return [{ id: a.inventory.transferId, what: 'A transfer in transit' }];
+    if (path.startsWith('/api/v1/inventory/stock-takes/')) return [{ id: a.stockTakeId, what: 'A stock-take session' }];
     if (path.startsWith('/api/v1/inventory/documents/'))
       return [
         { id: a.inventory.receiptId, what: 'A receipt' },
@@ -260,6 +263,10 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/inventory/issues/:id/deliver': () => ({}),
   'POST /api/v1/inventory/issues/:id/cancel': () => ({ reason: '越权取消' }),
   'POST /api/v1/inventory/transfers/:id/receive': () => ({}),
+  'POST /api/v1/inventory/stock-takes/:id/counts': () => ({ counts: [{ partId: 'P-of-B', countedQuantity: 1 }] }),
+  'POST /api/v1/inventory/stock-takes/:id/submit': () => ({}),
+  'POST /api/v1/inventory/stock-takes/:id/approve': () => ({}),
+  'POST /api/v1/inventory/stock-takes/:id/cancel': () => ({ reason: '越权取消' }),
   'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
   ...knowledgeBodies,
   'POST /api/v1/work-orders/:id/comments': () => ({ text: '越权评论', visibility: 'shared' }),
@@ -473,7 +480,9 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const receiptA = await inv('/receipts', { ...onStock, quantity: 2, unitCostFen: 300 }).expect(201);
     const issueA = await inv('/issues', { ...onStock, quantity: 1, recipient: { kind: 'engineer', engineerId: employee.userId } }).expect(201);
     const transferA = await inv('/transfers', { ...onStock, toWarehouseId: otherWarehouseA.body.id, quantity: 1 }).expect(201);
+    const stockTakeA = await inv('/stock-takes', { warehouseId: warehouseA.body.id }).expect(201);
     a = {
+      stockTakeId: stockTakeA.body.id,
       inventory: {
         categoryCode: 'XT',
         partId: partA.body.id,

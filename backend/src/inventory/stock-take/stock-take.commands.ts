@@ -166,7 +166,7 @@ type PostAdjustment = {
   readonly type: typeof POST_ADJUSTMENT;
   readonly data: { stockTakeId: string; partId: string; adjustmentId: string; delta: number; by: Party; at: string };
 };
-type Session = { readonly warehouseId: string; readonly enterpriseId: string };
+type Session = { readonly warehouseId: string; readonly enterpriseId: string; readonly refused: readonly string[] };
 
 /** The adjustments an approval asks for, in the order their command ids are numbered. */
 export const adjustmentsOf = (e: RecordedEvent<StockTakeApproved>): PostAdjustment[] =>
@@ -199,6 +199,16 @@ export class StockTakePosting implements OnModuleInit {
    */
   async post({ data }: PostAdjustment, context: CommandContext, known?: Session): Promise<DispatchReceipt> {
     const session = known ?? (await this.session(data.stockTakeId));
+    const refuse = (rule: string, message: string) =>
+      handleSession(
+        this.streams,
+        data.stockTakeId,
+        { type: 'RecordStockTakeRefusal', data: { partId: data.partId, adjustmentId: data.adjustmentId, rule, message, at: data.at } },
+        context,
+        session.enterpriseId,
+      );
+    // Refused once, refused for good: a replay must not post what the session reports as not posted.
+    if (session.refused.includes(data.partId)) return refuse('already-refused', 'recorded before');
     const target = await stockTargetOf(this.streams, session.warehouseId, data.partId);
     try {
       return await handleStock(
@@ -208,13 +218,7 @@ export class StockTakePosting implements OnModuleInit {
       );
     } catch (error) {
       if (!(error instanceof InventoryRuleViolation)) throw error;
-      return handleSession(
-        this.streams,
-        data.stockTakeId,
-        { type: 'RecordStockTakeRefusal', data: { partId: data.partId, adjustmentId: data.adjustmentId, rule: error.rule, message: error.message, at: data.at } },
-        context,
-        session.enterpriseId,
-      );
+      return refuse(error.rule, error.message);
     }
   }
 

@@ -122,6 +122,17 @@ describe('stock-taking over HTTP', () => {
     const sealLedger = await events.readStream(stockStream(warehouseId, parts.seal));
     expect(sealLedger.filter((e) => e.type === 'StockAdjusted')).toHaveLength(1);
 
+    // A ledger that refuses a posting (the stock left in between) gets the refusal recorded on the
+    // session, once; a replay of that posting appends nothing anywhere.
+    const [first] = commands;
+    const impossible = { ...first!, data: { ...first!.data, partId: parts.seal, adjustmentId: `${id}-impossible`, delta: -1000 } };
+    const refusalContext = { commandId: reactionCommandId(STOCK_TAKE_REACTION, approvedEvent.eventId, 99), actor: { userId: 'system:inventory' }, tenantIds: [], jurisdiction: [] };
+    expect((await posting.post(impossible, refusalContext)).duplicate).toBe(false);
+    expect((await posting.post(impossible, refusalContext)).duplicate).toBe(true);
+    const session = await events.readStream(stockTakeStream(id));
+    expect(session.filter((e) => e.type === 'StockTakeAdjustmentRefused').map((e) => (e.data as { rule: string }).rule)).toEqual(['insufficient-stock']);
+    expect((await events.readStream(stockStream(warehouseId, parts.seal))).filter((e) => e.type === 'StockAdjusted')).toHaveLength(1);
+
     // Finished: no more counts, no cancelling.
     expect((await post(counter, `/stock-takes/${id}/counts`, { counts: [{ partId: parts.seal, countedQuantity: 1 }] }).expect(409)).body.errors[0].rule).toBe('stock-take-state');
     await post(counter, `/stock-takes/${id}/cancel`, { reason: '晚了' }).expect(409);
