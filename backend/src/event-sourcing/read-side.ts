@@ -41,6 +41,7 @@ import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-v
 import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
 import { PURCHASING_PROJECTIONS } from '../purchasing/read-models/purchasing.projections';
 import { workOrderPartsProjection } from '../inventory/read-models/work-order-parts.projections';
+import { STOCK_TAKE_PROJECTIONS } from '../inventory/stock-take/stock-take.projection';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
@@ -62,6 +63,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...INVENTORY_PROJECTIONS,
   ...PURCHASING_PROJECTIONS,
   workOrderPartsProjection,
+  ...STOCK_TAKE_PROJECTIONS,
   auditEntriesProjection,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];

@@ -11,6 +11,8 @@ import { WorkOrderPartsController } from './api/work-order-parts.controller';
 import { WorkOrderParts } from './application/work-order-parts';
 import { PartsArrival, RequestMissingPartsHandler } from './application/work-order-missing-parts';
 import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.queries';
+import { STOCK_TAKE_COMMAND_HANDLERS, StockTakePosting } from './stock-take/stock-take.commands';
+import { StockTakeController } from './stock-take/stock-take.controller';
 
 /**
  * Spare parts (INV-1, INV-2, INV-5, INV-8): the catalogue, warehouses and the stock ledger on the
@@ -19,7 +21,7 @@ import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.
  */
 @Module({
   imports: [IdentityModule, TenancyModule],
-  controllers: [CatalogueController, StockController, WorkOrderPartsController],
+  controllers: [CatalogueController, StockController, WorkOrderPartsController, StockTakeController],
   providers: [
     ...INVENTORY_COMMAND_HANDLERS,
     ImportPartsHandler,
@@ -30,6 +32,8 @@ import { WORK_ORDER_PARTS_QUERY_HANDLERS } from './read-models/work-order-parts.
     ...WORK_ORDER_PARTS_QUERY_HANDLERS,
     RequestMissingPartsHandler,
     PartsArrival,
+    ...STOCK_TAKE_COMMAND_HANDLERS,
+    StockTakePosting,
   ],
   // The work orders' record handlers move the stock of a record's parts through it.
   exports: [WorkOrderParts],

@@ -62,6 +62,8 @@ interface WorldA {
   readonly notificationId: string;
   /** Enterprise A's spare parts: a category, a part, a warehouse, a receipt in inspection, a requested issue, a transfer in transit. */
   readonly inventory: { readonly categoryCode: string; readonly partId: string; readonly warehouseId: string; readonly receiptId: string; readonly issueId: string; readonly transferId: string };
+  /** A stock-take session of A's central warehouse, open. */
+  readonly stockTakeId: string;
   /** The audit entry of A's work order's first event. */
   readonly auditEntryId: string;
   /** Enterprise A's purchasing: a request waiting for approval, an order placed for an approved one. */
@@ -144,6 +146,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/inventory/receipts/')) return [{ id: a.inventory.receiptId, what: 'A receipt in inspection' }];
     if (path.startsWith('/api/v1/inventory/issues/')) return [{ id: a.inventory.issueId, what: 'A requested issue' }];
     if (path.startsWith('/api/v1/inventory/transfers/')) return [{ id: a.inventory.transferId, what: 'A transfer in transit' }];
+    if (path.startsWith('/api/v1/inventory/stock-takes/')) return [{ id: a.stockTakeId, what: 'A stock-take session' }];
     if (path.startsWith('/api/v1/inventory/documents/'))
       return [
         { id: a.inventory.receiptId, what: 'A receipt' },
@@ -268,6 +271,10 @@ const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/purchasing/requests/:id/approve': () => ({ level: 1 }),
   'POST /api/v1/purchasing/requests/:id/reject': () => ({ reason: '越权驳回' }),
   'POST /api/v1/purchasing/orders/:id/receive': (b) => ({ lines: [{ partId: b.enterpriseId, warehouseId: b.enterpriseId, quantity: 1 }] }),
+  'POST /api/v1/inventory/stock-takes/:id/counts': () => ({ counts: [{ partId: 'P-of-B', countedQuantity: 1 }] }),
+  'POST /api/v1/inventory/stock-takes/:id/submit': () => ({}),
+  'POST /api/v1/inventory/stock-takes/:id/approve': () => ({}),
+  'POST /api/v1/inventory/stock-takes/:id/cancel': () => ({ reason: '越权取消' }),
   'PUT /api/v1/providers/:enterpriseId/profile': () => ({ deviceTypes: ['cnc-machine'], faultTypes: ['electrical'], serviceRegions: ['33'], base: null, capacity: 5 }),
   ...knowledgeBodies,
   'POST /api/v1/work-orders/:id/comments': () => ({ text: '越权评论', visibility: 'shared' }),
@@ -487,7 +494,9 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
     const orderedRequestA = await buy('/requests', { lines: [line], reason: '补货' }).expect(201);
     await buy(`/requests/${orderedRequestA.body.id}/approve`, { level: 1 }).expect(200);
     const purchaseOrderA = await buy('/orders', { purchaseRequestId: orderedRequestA.body.id, supplier: 'A 供应商', lines: [{ ...onStock, quantity: 3, unitPriceFen: 200 }] }).expect(201);
+    const stockTakeA = await inv('/stock-takes', { warehouseId: warehouseA.body.id }).expect(201);
     a = {
+      stockTakeId: stockTakeA.body.id,
       purchasing: { requestId: pendingRequestA.body.id, orderId: purchaseOrderA.body.id },
       inventory: {
         categoryCode: 'XT',

@@ -12,6 +12,7 @@ import {
 } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, updateMany, type Projection, type Row } from '@kuaige/projections';
+import { codeKeysOf, nameKeysOf } from './stock-search';
 
 // ---- Read models of the inventory: every row belongs to one enterprise ----------------------------
 // scope.tenants = [the enterprise that keeps the catalogue, warehouse or stock]; scope.regions is empty:
@@ -151,6 +152,9 @@ export interface StockLevelRow extends Row {
   readonly averageCostFen: number | null;
   /** available ≤ safetyStock for a part with a threshold (0: none). */
   readonly low: boolean;
+  /** What `q` finds the row by (stock-search.ts). */
+  readonly codeKeys: readonly string[];
+  readonly nameKeys: readonly string[];
   readonly updatedAt: string;
   readonly scope: Scope;
 }
@@ -178,14 +182,19 @@ const STOCK_EVENT_TYPES = [
 ] as const satisfies readonly StockEvent['type'][];
 
 export const stockLevelsProjection = projection<StockEvent | PartEvent | WarehouseEvent, StockLevelRow>(STOCK_LEVELS, {
-  version: 1,
+  // 2: search keys (codeKeys, nameKeys) instead of a regular expression over every row.
+  version: 2,
   scoped: true,
   indexes: [
     { name: 'by_part_code', key: { partCode: 1, warehouseId: 1 } },
+    { name: 'by_code_keys', key: { codeKeys: 1 } },
+    { name: 'by_name_keys', key: { nameKeys: 1 } },
     { name: 'by_warehouse', key: { warehouseId: 1, partCode: 1 } },
-    { name: 'by_category', key: { categoryPath: 1, partCode: 1 } },
-    { name: 'by_available', key: { available: 1, partCode: 1 } },
-    { name: 'by_low', key: { low: 1, partCode: 1 } },
+    // Each filter's index continues with the list's order (part code, then warehouse), so a page is
+    // read in index order and stops when full.
+    { name: 'by_category', key: { categoryPath: 1, partCode: 1, warehouseId: 1 } },
+    { name: 'by_available', key: { available: 1, partCode: 1, warehouseId: 1 } },
+    { name: 'by_low', key: { low: 1, partCode: 1, warehouseId: 1 } },
     { name: 'by_part', key: { partId: 1 } },
   ],
   on: {
@@ -203,6 +212,8 @@ export const stockLevelsProjection = projection<StockEvent | PartEvent | Warehou
         valueFen: 0,
         averageCostFen: null,
         low: lowOf(0, d.safetyStock),
+        codeKeys: codeKeysOf(d.partCode),
+        nameKeys: nameKeysOf(d.partName),
         updatedAt: at,
         scope: scopeOf(d.enterpriseId),
       }));
@@ -239,7 +250,7 @@ export const stockLevelsProjection = projection<StockEvent | PartEvent | Warehou
       const partId = e.streamId.slice('Part-'.length);
       const s = e.data.safetyStock;
       return [
-        updateMany({ partId }, { $set: { partName: e.data.name, unit: e.data.unit, safetyStock: s } }),
+        updateMany({ partId }, { $set: { partName: e.data.name, nameKeys: nameKeysOf(e.data.name), unit: e.data.unit, safetyStock: s } }),
         updateMany({ partId, available: { $lte: s } }, { $set: { low: s > 0 } }),
         updateMany({ partId, available: { $gt: s } }, { $set: { low: false } }),
       ];

@@ -23,8 +23,8 @@ import { ActiveContext } from '../core/context/active-context';
         }
       </header>
       <nav mat-tab-nav-bar [tabPanel]="panel" [attr.aria-label]="'inventory.title' | transloco">
-        @for (tab of tabs; track tab) {
-          <a mat-tab-link [routerLink]="tab" routerLinkActive #active="routerLinkActive" [active]="active.isActive" [attr.data-testid]="'tab-' + tab">{{ 'inventory.tabs.' + tab | transloco }}</a>
+        @for (tab of tabs; track tab.path) {
+          <a mat-tab-link [routerLink]="tab.path" routerLinkActive #active="routerLinkActive" [active]="active.isActive" [attr.data-testid]="'tab-' + tab.path">{{ tab.label | transloco }}</a>
         }
       </nav>
       <mat-tab-nav-panel #panel><router-outlet /></mat-tab-nav-panel>
@@ -40,5 +40,9 @@ import { ActiveContext } from '../core/context/active-context';
 export class InventoryShell {
   private readonly context = inject(ActiveContext);
   protected readonly canPurchase = computed(() => this.context.can('purchase-request:read'));
-  protected readonly tabs = ['stock', 'approvals', 'movements', 'catalogue', 'warehouses'];
+  protected readonly tabs = [
+    ...['stock', 'approvals', 'movements'].map((path) => ({ path, label: `inventory.tabs.${path}` })),
+    { path: 'stock-takes', label: 'stockTake.tab' },
+    ...['catalogue', 'warehouses'].map((path) => ({ path, label: `inventory.tabs.${path}` })),
+  ];
 }
