@@ -62,8 +62,12 @@ export class PersonalData {
    */
   encryptContact(tenantId: string, entity: string, id: string, contact: { name: string; phone: string }): StoredContact {
     const subject = this.contactSubject(tenantId, contact.phone);
-    this.personKeys.keyFor(subject);
-    this.personKeys.rememberLookup(subject, this.mobileIndex(contact.phone));
+    // The lookup before the key (a crash between them leaves nothing unerasable), and only for a new
+    // subject: every request of a known contact would otherwise cost a synchronous write.
+    if (this.personKeys.keyOf(subject) === null) {
+      this.personKeys.rememberLookup(subject, this.mobileIndex(contact.phone));
+      this.personKeys.keyFor(subject);
+    }
     return {
       subject,
       name: this.person.encrypt(subject, contact.name, fieldContext(entity, id, 'contact_name')),
