@@ -1,6 +1,6 @@
 // The audit console against the production-mode backend: the Shenzhen operator's compliance officer
 // finds one particular dispatch by searching the audit log, opens it and reads the work order's row
-// before and after it (status, provider), follows the order's whole history, and exports the result;
+// before and after it (status, provider) and the dispatcher's user agent, follows the order's whole history, and exports the result;
 // the equipment user's admin, who holds no compliance role, sees no audit entry in the navigation, is
 // turned away from /audit, and the API answers 403 with nothing listed. In Chinese, desktop and phone.
 import { expect, test } from '@playwright/test';
@@ -9,6 +9,7 @@ import { type Person, bearer, enrolTotp, person } from './tenancy-support';
 import { SHENZHEN, type Cast, castOf, consoleFor } from './work-order-support';
 
 const stamp = String(Date.now()).slice(-7);
+const DISPATCHER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) KuaigeE2E-Dispatcher/1.0';
 
 let cast: Cast;
 let compliance: Person;
@@ -47,7 +48,8 @@ test.describe('audit console', () => {
     expect(ranked.ok(), await ranked.text()).toBe(true);
     const first = ((await ranked.json()) as { items: { id: string }[] }).items[0]!;
     const dispatched = await request.post(`/api/v1/work-orders/${orderId}/dispatch`, {
-      headers: { ...bearer(cast.city.token), 'Idempotency-Key': `audit-e2e-dispatch-${stamp}` },
+      // The dispatcher's browser, as its event's metadata records it (the "where" of the audit trail).
+      headers: { ...bearer(cast.city.token), 'Idempotency-Key': `audit-e2e-dispatch-${stamp}`, 'User-Agent': DISPATCHER_AGENT },
       data: {
         providerId: cast.provider.id,
         suggestion: { rank: 1, suggestedProviderId: first.id },
@@ -84,6 +86,7 @@ test.describe('audit console', () => {
     await test.step('the entry: metadata and the work order row before and after', async () => {
       await expect(page.getByTestId('entry-title')).toHaveText('工单派单');
       await expect(page.getByTestId('entry-metadata')).toContainText(`WorkOrder-${orderId}`);
+      await expect(page.getByTestId('entry-metadata')).toContainText(DISPATCHER_AGENT);
       const diff = page.getByTestId('entry-diff');
       const workOrderRow = diff.locator('table[data-collection="work_orders"]');
       const status = workOrderRow.locator('tr[data-path="status"]');

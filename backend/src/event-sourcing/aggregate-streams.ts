@@ -125,7 +125,9 @@ export class AggregateStreams {
           correlationId: ctx.correlationId,
           causationId: ctx.causationId,
           ...(ctx.requestDigest !== undefined ? { requestDigest: ctx.requestDigest } : {}),
-          actor: ctx.actor,
+          // The actor's address is the request's where the handler did not name one.
+          actor: ctx.origin !== undefined && !ctx.actor.ip ? { ...ctx.actor, ip: ctx.origin.ip } : ctx.actor,
+          ...(ctx.origin !== undefined ? { origin: ctx.origin } : {}),
           tenantIds: [...ctx.tenantIds],
           jurisdiction: [...ctx.jurisdiction],
           schemaVersion: CURRENT_SCHEMA_VERSION,

@@ -13,7 +13,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '@kuaige/domain';
 import { digestUuid } from '@kuaige/eventsourcing';
-import { COMMAND_ID, type ClientRequestRecord, type CommandContext } from './command-context';
+import { COMMAND_ID, USER_AGENT_MAX, type ClientRequestRecord, type CommandContext, type RequestOrigin } from './command-context';
 
 // ---- Client command ids: the Idempotency-Key of a state-changing request ---------------------------
 // (over GraphQL: the mutation's `commandId` argument). The client chooses the key; every command the
@@ -40,6 +40,8 @@ export class ClientCommand {
     /** Keyed digest of the request (route, parameters, body, caller): same key with another request is refused. */
     readonly requestDigest: string | undefined,
     private readonly scope: string,
+    /** Where the request came from: written into the metadata of every event its commands append. */
+    readonly origin: RequestOrigin | undefined,
   ) {
     this.record =
       supplied && requestDigest !== undefined
@@ -47,13 +49,13 @@ export class ClientCommand {
         : undefined;
   }
 
-  static of(key: string, requestDigest: string, scope: string): ClientCommand {
-    return new ClientCommand(key, true, requestDigest, scope);
+  static of(key: string, requestDigest: string, scope: string, origin?: RequestOrigin): ClientCommand {
+    return new ClientCommand(key, true, requestDigest, scope, origin);
   }
 
-  /** For commands the product sends by itself (no client, no retry by a client). */
-  static fresh(): ClientCommand {
-    return new ClientCommand(randomUUID(), false, undefined, 'internal');
+  /** For commands the product sends by itself (no client, no retry by a client), or a request without a key. */
+  static fresh(origin?: RequestOrigin): ClientCommand {
+    return new ClientCommand(randomUUID(), false, undefined, 'internal', origin);
   }
 
   /** The command id of one step of the request, derived from the key; `step` names the step. */
@@ -72,6 +74,7 @@ export class ClientCommand {
       tenantIds: scope.tenantIds ?? [],
       jurisdiction: scope.jurisdiction ?? [],
       at,
+      ...(this.origin !== undefined ? { origin: this.origin } : {}),
     };
   }
 }
@@ -98,10 +101,13 @@ interface RequestParts {
   readonly key: string | undefined;
   readonly scope: string;
   readonly material: string;
+  readonly origin: RequestOrigin | undefined;
 }
 
 type KeyedRequest = {
   headers: Record<string, string | string[] | undefined>;
+  /** Fastify's: the socket's address, or X-Forwarded-For only as far as the trusted proxies reach. */
+  ip?: string;
   method: string;
   routeOptions?: { url?: string };
   url: string;
@@ -130,15 +136,23 @@ const refuseKey = (field: string, key: string | undefined): void => {
   throw new BadRequestException({ statusCode: 400, message: 'Validation failed', errors: [{ field, rule: 'idempotency-key', message }] });
 };
 
+const originOf = (request: KeyedRequest | undefined): RequestOrigin | undefined => {
+  if (request?.ip === undefined) return undefined;
+  const agent = request.headers['user-agent'];
+  const userAgent = (Array.isArray(agent) ? agent.join(' ') : agent)?.slice(0, USER_AGENT_MAX) || null;
+  return { ip: request.ip, userAgent };
+};
+
 const readRequest = (_: unknown, context: ExecutionContext): RequestParts => {
   if (context.getType<string>() === 'graphql') {
     const gql = GqlExecutionContext.create(context);
     const { [COMMAND_ID_ARGUMENT]: raw, ...args } = gql.getArgs<Record<string, unknown>>();
     const key = typeof raw === 'string' ? raw : undefined;
     refuseKey(COMMAND_ID_ARGUMENT, key);
-    const scope = gql.getContext<{ req?: KeyedRequest }>().req?.caller?.userId ?? 'anonymous';
+    const req = gql.getContext<{ req?: KeyedRequest }>().req;
+    const scope = req?.caller?.userId ?? 'anonymous';
     const info = gql.getInfo<{ parentType: { name: string }; fieldName: string }>();
-    return { key, scope, material: canonical(['graphql', info.parentType.name, info.fieldName, args, scope]) };
+    return { key, scope, material: canonical(['graphql', info.parentType.name, info.fieldName, args, scope]), origin: originOf(req) };
   }
   const request = context.switchToHttp().getRequest<KeyedRequest>();
   const raw = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
@@ -147,7 +161,7 @@ const readRequest = (_: unknown, context: ExecutionContext): RequestParts => {
   // Keys are per caller: two people who happen to pick the same key never meet.
   const scope = request.caller?.userId ?? 'anonymous';
   const route = request.routeOptions?.url ?? request.url;
-  return { key, scope, material: canonical([request.method, route, request.params ?? {}, request.query ?? {}, request.body ?? null, scope]) };
+  return { key, scope, material: canonical([request.method, route, request.params ?? {}, request.query ?? {}, request.body ?? null, scope]), origin: originOf(request) };
 };
 
 @Injectable()
@@ -155,8 +169,8 @@ export class ClientCommandPipe implements PipeTransform<RequestParts, ClientComm
   constructor(@Inject(REQUEST_DIGEST_KEY) private readonly digestKey: KeyObject) {}
 
   transform(parts: RequestParts): ClientCommand {
-    if (parts.key === undefined) return ClientCommand.fresh();
-    return ClientCommand.of(parts.key, createHmac('sha256', this.digestKey).update(parts.material).digest('base64url'), parts.scope);
+    if (parts.key === undefined) return ClientCommand.fresh(parts.origin);
+    return ClientCommand.of(parts.key, createHmac('sha256', this.digestKey).update(parts.material).digest('base64url'), parts.scope, parts.origin);
   }
 }
 

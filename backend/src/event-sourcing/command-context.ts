@@ -18,7 +18,20 @@ export interface CommandContext {
   readonly jurisdiction: readonly string[];
   /** When the command was accepted; defaults to now. Deciders get time only from here. */
   readonly at?: Date;
+  /** Where the client's request came from; absent for commands the product sends by itself. */
+  readonly origin?: RequestOrigin;
 }
+
+/**
+ * The client's address (the socket's, or `X-Forwarded-For` only as far as TRUSTED_PROXIES reach —
+ * Fastify's `request.ip`) and its user agent (at most USER_AGENT_MAX characters), for the audit trail.
+ */
+export interface RequestOrigin {
+  readonly ip: string;
+  readonly userAgent: string | null;
+}
+
+export const USER_AGENT_MAX = 256;
 
 /**
  * Where a client's key is recorded with its request digest (stream `ClientRequest-<id>`), so that the

@@ -1,6 +1,6 @@
 import { AdminGuard } from '../admin/admin.guard';
 import { AccountAdministrationController } from './api/account-administration.controller';
-import { MyPersonalDataErasureController, PersonalDataErasureOperationsController } from './api/personal-data-erasure.controller';
+import { ContactErasureOperationsController, MyPersonalDataErasureController, PersonalDataErasureOperationsController } from './api/personal-data-erasure.controller';
 import { PERSONAL_DATA_ERASURE_HANDLERS } from './application/personal-data-erasure';
 import { PrivilegedRolesRequireMfa } from './reactions/privileged-roles-require-mfa';
 import { MfaGate } from './application/mfa-gate';
@@ -64,7 +64,7 @@ const logger = new Logger('Identity');
 
 /** Accounts, sign-in, sessions and second factors (requirements ID-1..ID-5, PLAT-2). */
 @Module({
-  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController, MyPersonalDataErasureController, PersonalDataErasureOperationsController],
+  controllers: [AuthController, SessionsController, MeController, DevSmsOutboxController, AccountAdministrationController, MyPersonalDataErasureController, PersonalDataErasureOperationsController, ContactErasureOperationsController],
   providers: [
     PrivilegedRolesRequireMfa,
     MfaGate,

@@ -22,6 +22,8 @@ export interface EventMetadata {
   /** Keyed digest of the client request that sent the command, when a client chose the command id. */
   readonly requestDigest?: string;
   readonly actor: Actor;
+  /** Where the client's request came from (absent for what the product does by itself). */
+  readonly origin?: { readonly ip: string; readonly userAgent: string | null };
   /** Tenants (enterprises) that own or share the event's aggregate. */
   readonly tenantIds: readonly string[];
   /** The county code of the aggregate and its ancestors, e.g. ['440305', '4403', '44', 'CN']. */

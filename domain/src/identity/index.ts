@@ -9,3 +9,4 @@ export * from './login-attempts';
 export * from './sms-challenge';
 export * from './password-policy';
 export * from './personal-data-erasure';
+export * from './contact-data-erasure';

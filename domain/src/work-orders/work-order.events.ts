@@ -38,10 +38,15 @@ export interface Fault {
   readonly attachments: readonly WorkOrderAttachment[];
 }
 
-/** `phone` is the ciphertext the backend's field encryption produced: never a plain number here. */
+/**
+ * Never plain personal data here but the backend's ciphertext. With `subject` (since ADR 0017's
+ * addendum) name and phone are both `enc:p1` under that data subject's own key, so an erasure destroys
+ * them; without it (older events) the name is plain text and the phone under the installation keyring.
+ */
 export interface RequestContact {
   readonly name: string;
   readonly phone: string;
+  readonly subject?: string;
 }
 
 export type RequestChannel = 'console' | 'qr' | 'public-qr';

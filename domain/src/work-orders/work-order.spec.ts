@@ -160,6 +160,16 @@ describe('work order: submission and automatic review (WO-1, WO-2)', () => {
   it('is submitted once', () => {
     given(submitted).when(submit()).thenThrows(IllegalTransition, illegalFrom('submitted'));
   });
+
+  it('keeps a contact encrypted under its data subject, whose ciphertext is longer than a plain name may be', () => {
+    const contact = { subject: 'contact:abc', name: `enc:p1:${'n'.repeat(80)}`, phone: `enc:p1:${'p'.repeat(80)}` };
+    const event = requested();
+    given([])
+      .when(submit(user, { contact }))
+      .then([{ ...event, data: { ...event.data, contact } } as WorkOrderEvent, autoReviewed]);
+    given([]).when(submit(user, { contact: { name: '张'.repeat(51), phone: 'enc' } })).thenThrows(WorkOrderRuleViolation, violation('max-length', 'contact.name'));
+    given([]).when(submit(user, { contact: { ...contact, subject: ' ' } })).thenThrows(WorkOrderRuleViolation, violation('required', 'contact.subject'));
+  });
 });
 
 describe('work order: manual review', () => {

@@ -163,6 +163,12 @@ const DAY_MS = 86_400_000;
 
 // ---- Logic ---------------------------------------------------------------------------------------
 
+// An encrypted name is longer than the 50 characters a plain one may have; the backend checked it before.
+const contactOf = (contact: RequestContact): RequestContact =>
+  contact.subject === undefined
+    ? { name: text(contact.name, 'contact.name', 50), phone: text(contact.phone, 'contact.phone', 4096) }
+    : { subject: text(contact.subject, 'contact.subject', 200), name: text(contact.name, 'contact.name', 4096), phone: text(contact.phone, 'contact.phone', 4096) };
+
 const decideWith =
   (rules: WorkOrderRules) =>
   (command: WorkOrderCommand, state: WorkOrderState): WorkOrderEvent[] => {
@@ -195,7 +201,7 @@ const decideWith =
             requesterUserId: by.kind === 'enterprise' ? by.userId : null,
             manufacturerId: device.manufacturerId,
             channel,
-            contact: { name: text(contact.name, 'contact.name', 50), phone: text(contact.phone, 'contact.phone', 4096) },
+            contact: contactOf(contact),
             at,
           },
         };

@@ -10,6 +10,7 @@ import { employeeOf, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, staffOf, 
 
 type Entry = {
   id: string;
+  position: number;
   type: string;
   stream: string;
   actor: string | null;
@@ -305,6 +306,27 @@ describe('the audit trail', () => {
     expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
     const listed = await entries(guangdongCompliance, { type: 'DataExported', actor: guangdongCompliance.userId });
     expect(listed.body.total).toBe(2);
+  });
+
+  it('pages on by cursor: the next page starts past the last position seen, as deep as the log goes', async () => {
+    const first = await entries(nationalCompliance, { pageSize: 3 });
+    expect(first.body).toMatchObject({ page: 1, pageSize: 3, totalCapped: false, nextCursor: first.body.items![2]!.position });
+    const bySkip = await entries(nationalCompliance, { pageSize: 3, page: 2 });
+    const byCursor = await entries(nationalCompliance, { pageSize: 3, after: Number(first.body['nextCursor']) });
+    expect(byCursor.body.items!.map((e) => e.id)).toEqual(bySkip.body.items!.map((e) => e.id));
+    expect(byCursor.body.items!.every((e) => e.position < first.body.items![2]!.position)).toBe(true);
+    // Oldest first, the cursor bounds from below; the last page says there is no next one.
+    const oldest = await entries(nationalCompliance, { pageSize: 2, sort: 'position' });
+    const next = await entries(nationalCompliance, { pageSize: 2, sort: 'position', after: oldest.body.items![1]!.position });
+    expect(next.body.items).toHaveLength(2);
+    expect(next.body.items!.every((e) => e.position > oldest.body.items![1]!.position)).toBe(true);
+    const total = Number(first.body.total);
+    const last = await entries(nationalCompliance, { pageSize: 100, sort: 'position', after: 0 });
+    expect(last.body['nextCursor']).toBe(total > 100 ? last.body.items![99]!.position : null);
+    // Pages by skipping stop at the cap; page and cursor together are refused.
+    expect(ruleOf(await entries(nationalCompliance, { pageSize: 100, page: 101 }))).toEqual({ status: 400, field: 'page', rule: 'within-total-cap' });
+    expect(ruleOf(await entries(nationalCompliance, { page: 2, after: 10 }))).toEqual({ status: 400, field: 'after', rule: 'not-with-page' });
+    expect(ruleOf(await entries(nationalCompliance, { after: -1 }))).toMatchObject({ status: 400, field: 'after' });
   });
 
   it('refuses bad filters naming field and rule, and everyone without the compliance role', async () => {

@@ -1,14 +1,16 @@
 import { BadRequestException, Body, Controller, HttpCode, HttpStatus, NotFoundException, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { Equals, IsString, Length } from 'class-validator';
+import { Equals, IsString, Length, Validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { AdminOnly } from '../../admin/admin.guard';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import { UuidParam } from '../../http/validation';
-import { ErasePersonalDataOfAccount, type ErasureOutcome } from '../application/personal-data-erasure';
+import { EraseContactPersonalData, ErasePersonalDataOfAccount, type ContactErasureOutcome, type ErasureOutcome } from '../application/personal-data-erasure';
 import type { Caller } from '../application/session-control';
+import { normalizeMobile } from '../crypto';
 import { CurrentCaller, originOf } from './caller';
+import { IsMainlandMobile } from './dto/validators';
 import { Authenticated, RequireStepUp } from './guards';
 import { IdentityErrorFilter } from './identity-error.filter';
 
@@ -65,5 +67,33 @@ export class PersonalDataErasureOperationsController {
     const erased = await this.commands.execute(new ErasePersonalDataOfAccount(userId, 'operations', dto.reason, 'operations', originOf(request).ip, client));
     if (erased === null) throw new NotFoundException('there is no such account');
     return erased;
+  }
+}
+
+export class ContactErasureDto {
+  @Validate(IsMainlandMobile) phone!: string;
+  /** The number once more: an erasure cannot be undone. */
+  @IsString() confirmPhone!: string;
+  @IsString() @Length(2, 200) reason!: string;
+}
+
+/** Operations erase a work-order contact's data (no account: known by the mobile number) on a request received outside the product. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@AdminOnly()
+@Controller('api/v1/admin/contacts')
+export class ContactErasureOperationsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('personal-data-erasure')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Erase a contact's personal data in every enterprise's work orders (crypto-shredding; cannot be undone)" })
+  @ApiOkResponse({ description: '{ erasedSubjects, erasedAt }' })
+  async erase(@Body() dto: ContactErasureDto, @Req() request: FastifyRequest, @Client() client: ClientCommand): Promise<ContactErasureOutcome> {
+    if (normalizeMobile(dto.confirmPhone) !== normalizeMobile(dto.phone)) {
+      const message = 'confirmPhone must repeat phone';
+      throw new BadRequestException({ message, errors: [{ field: 'confirmPhone', rule: 'matches-phone', message }] });
+    }
+    return this.commands.execute(new EraseContactPersonalData(dto.phone, dto.reason, originOf(request).ip, client));
   }
 }

@@ -1,5 +1,13 @@
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { personalDataErasure, personalDataErasureStream, type ErasureRequester, type PersonalDataErasureCommand, type PersonalDataErasureEvent, type PersonalDataErasureState } from '@kuaige/domain';
+import {
+  contactDataErasure,
+  contactDataErasureStream,
+  type ContactDataErasureCommand,
+  type ContactDataErasureEvent,
+  type ContactDataErasureState,
+  personalDataErasure,
+  personalDataErasureStream,
+  type ErasureRequester, type PersonalDataErasureCommand, type PersonalDataErasureEvent, type PersonalDataErasureState } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
@@ -83,4 +91,71 @@ export class ErasePersonalDataOfAccountHandler implements ICommandHandler<EraseP
   }
 }
 
-export const PERSONAL_DATA_ERASURE_HANDLERS = [ErasePersonalDataHandler, ErasePersonalDataOfAccountHandler];
+type ContactErasureData = Extract<ContactDataErasureCommand, { type: 'EraseContactData' }>['data'];
+
+/** The domain command on `ContactDataErasure-<ref>`. */
+export class EraseContactData extends Command<CommandResult<ContactDataErasureEvent, ContactDataErasureState>> {
+  constructor(
+    readonly data: ContactErasureData,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(EraseContactData)
+export class EraseContactDataHandler implements ICommandHandler<EraseContactData> {
+  constructor(private readonly streams: AggregateStreams) {}
+  execute(c: EraseContactData) {
+    return this.streams.handle(contactDataErasureStream(c.data.ref), { type: 'EraseContactData', data: c.data }, contactDataErasure, c.context);
+  }
+}
+
+export interface ContactErasureOutcome {
+  /** Data subjects (one per enterprise that recorded the number) whose key this request destroyed. */
+  readonly erasedSubjects: number;
+  readonly erasedAt: string;
+}
+
+/**
+ * Erase the data of a contact who is no account, by mobile number (operations, with a reason): the
+ * audit record first, then every subject's key — in the log their work orders' contacts stay
+ * ciphertext, shown as 已删除.
+ */
+export class EraseContactPersonalData extends Command<ContactErasureOutcome> {
+  constructor(
+    readonly phone: string,
+    readonly reason: string,
+    readonly ip: string,
+    readonly client: ClientCommand,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(EraseContactPersonalData)
+export class EraseContactPersonalDataHandler implements ICommandHandler<EraseContactPersonalData, ContactErasureOutcome> {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly personal: PersonalData,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ phone, reason, ip, client }: EraseContactPersonalData): Promise<ContactErasureOutcome> {
+    const now = this.clock.now();
+    const subjects = this.personal.contactSubjectsOf(phone);
+    const ref = this.personal.contactErasureRef(phone);
+    const recorded = await this.bus.execute(new EraseContactData({ ref, subjects, reason, at: now.toISOString() }, stepContext(client, 'contact-erasure', 'operations', ip, now)));
+    // A retry finds the first answer's record; keys a crashed earlier request left are destroyed too.
+    const record = recorded.events[0]?.data;
+    this.personal.eraseContactSubjects([...new Set([...subjects, ...(record?.subjects ?? [])])], now);
+    return { erasedSubjects: record?.subjects.length ?? 0, erasedAt: record?.at ?? now.toISOString() };
+  }
+}
+
+export const PERSONAL_DATA_ERASURE_HANDLERS = [
+  ErasePersonalDataHandler,
+  ErasePersonalDataOfAccountHandler,
+  EraseContactDataHandler,
+  EraseContactPersonalDataHandler,
+];

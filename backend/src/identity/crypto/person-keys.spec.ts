@@ -6,7 +6,7 @@ import { FieldCipher, fieldContext, FieldDecryptionError } from './field-encrypt
 import { Keyring } from './keyring';
 import { ERASED_MARKER, maskMobile, maskName, maskResidentId } from './masking';
 import { PersonCipher } from './person-cipher';
-import { PersonalDataErasedError, PersonKeyStore } from './person-keys';
+import { PersonalDataErasedError, PersonKeyStore, reapplyErasures } from './person-keys';
 
 const keyring = Keyring.create({ currentKeyId: 'k1', keys: new Map([['k1', Buffer.alloc(32, 1)]]), indexKey: Buffer.alloc(32, 9) });
 const keyFile = () => join(mkdtempSync(join(tmpdir(), 'kuaige-person-keys-')), 'personal-keys.sqlite');
@@ -39,6 +39,28 @@ describe('person data keys (crypto-shredding)', () => {
     expect(() => cipher.encrypt('account:a', '欧阳娜娜', fieldContext('account', 'a', 'real_name'))).toThrow(PersonalDataErasedError);
     expect(cipher.decrypt('account:b', b, fieldContext('account', 'b', 'real_name'))).toBe('张三');
     expect([maskName(ERASED_MARKER), maskMobile(ERASED_MARKER), maskResidentId(ERASED_MARKER)]).toEqual([ERASED_MARKER, ERASED_MARKER, ERASED_MARKER]);
+  });
+
+  it('finds subjects that are no account by their lookup, and forgets the link with the key — in a restored copy too', () => {
+    const file = keyFile();
+    const keys = PersonKeyStore.open(file, keyring);
+    for (const subject of ['contact:t1', 'contact:t2', 'contact:other']) keys.keyFor(subject);
+    keys.rememberLookup('contact:t1', 'number-1');
+    keys.rememberLookup('contact:t2', 'number-1');
+    keys.rememberLookup('contact:t1', 'number-2');
+    keys.rememberLookup('contact:other', 'number-2');
+    expect(keys.subjectsOf('number-1')).toEqual(['contact:t1', 'contact:t2']);
+    const backup = keyFile();
+    keys.close();
+    new DatabaseSync(backup).exec(`ATTACH '${file}' AS live; CREATE TABLE subject_lookups AS SELECT * FROM live.subject_lookups; CREATE TABLE person_keys AS SELECT * FROM live.person_keys;`);
+    const live = PersonKeyStore.open(file, keyring);
+    expect(live.erase('contact:t1')).toBe(true);
+    expect(live.subjectsOf('number-1')).toEqual(['contact:t2']);
+    expect(live.subjectsOf('number-2')).toEqual(['contact:other']);
+    live.close();
+    expect(reapplyErasures(file, backup)).toEqual(['contact:t1']);
+    const restored = PersonKeyStore.open(backup, keyring);
+    expect([restored.keyOf('contact:t1'), restored.subjectsOf('number-1')]).toEqual(['erased', ['contact:t2']]);
   });
 
   it('an erasure by one process is seen at once by another sharing the file', () => {

@@ -17,6 +17,11 @@ import type { Keyring } from './keyring';
 /** The file of the person keys inside the data directory (backed up after the event log, see backup-set.ts). */
 export const PERSON_KEYS_FILE = 'personal-keys.sqlite';
 const KEY_BYTES = 32;
+// A subject that is not an account (a work order's contact) is found for erasure by a keyed lookup of
+// what the requester knows (the mobile number's blind index). The link lives here, beside the key, and
+// goes with it: the event log holds only the subject id, which names nobody without this file.
+const LOOKUP_SCHEMA = `CREATE TABLE IF NOT EXISTS subject_lookups (subject TEXT PRIMARY KEY, lookup TEXT NOT NULL) STRICT;
+      CREATE INDEX IF NOT EXISTS subject_lookups_by_lookup ON subject_lookups (lookup);`;
 
 /** The person's data was erased: nothing can be encrypted or read under their key any more. */
 export class PersonalDataErasedError extends Error {
@@ -48,7 +53,8 @@ export class PersonKeyStore {
     // secure_delete overwrites a deleted key's bytes in the page instead of leaving them in free space.
     db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;
       CREATE TABLE IF NOT EXISTS person_keys (subject TEXT PRIMARY KEY, wrapped TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
-      CREATE TABLE IF NOT EXISTS erased_subjects (subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL) STRICT;`);
+      CREATE TABLE IF NOT EXISTS erased_subjects (subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL) STRICT;
+      ${LOOKUP_SCHEMA}`);
     return new PersonKeyStore(db, keyring);
   }
 
@@ -81,6 +87,16 @@ export class PersonKeyStore {
     return key;
   }
 
+  /** Remembers how to find the subject for erasure (idempotent; a subject keeps its first lookup). */
+  rememberLookup(subject: string, lookup: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO subject_lookups (subject, lookup) VALUES (?, ?)').run(subject, lookup);
+  }
+
+  /** The subjects remembered under a lookup that still have their key (erased ones are forgotten). */
+  subjectsOf(lookup: string): string[] {
+    return (this.db.prepare('SELECT subject FROM subject_lookups WHERE lookup = ? ORDER BY subject').all(lookup) as { subject: string }[]).map((r) => r.subject);
+  }
+
   isErased(subject: string): boolean {
     return this.db.prepare('SELECT 1 AS erased FROM erased_subjects WHERE subject = ?').get(subject) !== undefined;
   }
@@ -95,6 +111,7 @@ export class PersonKeyStore {
     let destroyed: { wrapped: string } | undefined;
     try {
       destroyed = this.db.prepare('DELETE FROM person_keys WHERE subject = ? RETURNING wrapped').get(subject) as { wrapped: string } | undefined;
+      this.db.prepare('DELETE FROM subject_lookups WHERE subject = ?').run(subject);
       this.db.prepare('INSERT OR IGNORE INTO erased_subjects (subject, erased_at) VALUES (?, ?)').run(subject, now.toISOString());
       this.db.exec('COMMIT');
     } catch (e) {
@@ -130,10 +147,12 @@ export const reapplyErasures = (source: string, target: string): string[] => {
   try {
     into.exec(`PRAGMA secure_delete = ON;
       CREATE TABLE IF NOT EXISTS person_keys (subject TEXT PRIMARY KEY, wrapped TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
-      CREATE TABLE IF NOT EXISTS erased_subjects (subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL) STRICT;`);
+      CREATE TABLE IF NOT EXISTS erased_subjects (subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL) STRICT;
+      ${LOOKUP_SCHEMA}`);
     into.exec('BEGIN IMMEDIATE');
     for (const { subject, erased_at } of erased) {
       if (Number(into.prepare('DELETE FROM person_keys WHERE subject = ?').run(subject).changes) > 0) destroyed.push(subject);
+      into.prepare('DELETE FROM subject_lookups WHERE subject = ?').run(subject);
       into.prepare('INSERT OR IGNORE INTO erased_subjects (subject, erased_at) VALUES (?, ?)').run(subject, erased_at);
     }
     into.exec('COMMIT');

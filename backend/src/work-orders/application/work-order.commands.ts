@@ -41,7 +41,7 @@ type DataOf<T extends WorkOrderCommand['type']> = Extract<WorkOrderCommand, { ty
 /** What the caller says; `by` and `at` travel beside it, facts are the handler's. */
 type Said<T extends WorkOrderCommand['type'], Facts extends string = never> = Omit<DataOf<T>, 'by' | 'at' | Facts>;
 
-/** The phone of a request's contact, encrypted under the order (PersonalData, like node contacts). */
+/** The record a request's contact is bound to: name and phone under the contact's own key (PersonalData.encryptContact). */
 export const CONTACT_PHONE_FIELD = { entity: 'work-order', field: 'contact_phone' } as const;
 
 abstract class WorkOrderMessage<T extends WorkOrderCommand['type'], D = Said<T>> extends Command<WorkOrderOutcome> {
@@ -214,12 +214,13 @@ export class SubmitMaintenanceRequestHandler implements ICommandHandler<SubmitMa
     const open = await this.store
       .collection<WorkOrderRow>(WORK_ORDERS_COLLECTION)
       .find({ $and: [{ deviceId, status: { $in: [...OPEN_STATUSES] } }, { _id: { $ne: m.workOrderId } }, visibleRows] }, { limit: 5 });
-    const encrypted = { name: contact.name, phone: this.personal.encryptOf(CONTACT_PHONE_FIELD.entity, m.workOrderId, CONTACT_PHONE_FIELD.field, contact.phone) };
+    const requesterId = m.by.kind === 'enterprise' ? m.by.enterpriseId : device.ownerId;
+    // The contact is the requester's: its data subject is per requesting enterprise (ADR 0017 addendum).
+    const encrypted = this.personal.encryptContact(requesterId ?? 'unowned', CONTACT_PHONE_FIELD.entity, m.workOrderId, contact);
     const commandOf = (number: string): WorkOrderCommand => ({
       type: 'SubmitMaintenanceRequest',
       data: { ...said, workOrderId: m.workOrderId, number, device, contact: encrypted, openOrdersOnDevice: open.map((o) => o.number), by: m.by, at: m.at },
     });
-    const requesterId = m.by.kind === 'enterprise' ? m.by.enterpriseId : device.ownerId;
     const context = scopeOf(m.context, { requesterId: requesterId ?? '', manufacturerId: device.manufacturerId, providerId: null, device });
     if (state.status !== 'none') return this.streams.handle(stream, commandOf(state.number), workOrder, context);
     // Decided before anything is claimed, so a refused request claims no number.

@@ -222,7 +222,7 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
     inScope(actor, 'read', 'WorkOrder', row);
     const { state, events } = await this.streams.load(workOrderStream(workOrderId), workOrder);
     const order = state as WorkOrder;
-    const phone = this.personal.decryptOf(CONTACT_PHONE_FIELD.entity, workOrderId, CONTACT_PHONE_FIELD.field, order.contact.phone);
+    const contact = this.personal.decryptContact(CONTACT_PHONE_FIELD.entity, workOrderId, order.contact);
     const sensitive = actor.ability.can('read-sensitive', asSubject('WorkOrder', { ...row! }));
     return {
       ...rowView(row!),
@@ -230,7 +230,7 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrder> {
       requesterUserId: order.requesterUserId,
       device: order.device,
       fault: order.fault,
-      contact: { name: order.contact.name, phone: sensitive ? phone : maskMobile(phone) },
+      contact: { name: contact.name, phone: sensitive ? contact.phone : maskMobile(contact.phone) },
       review: order.review,
       returnedBy: order.returnedBy,
       pausedReason: order.paused,

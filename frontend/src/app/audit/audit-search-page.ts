@@ -219,6 +219,9 @@ async function messageOf(blob: Blob): Promise<string> {
             </table>
           </div>
         }
+        @if (capped()) {
+          <p class="kg-muted" data-testid="audit-capped">{{ 'audit.capped' | transloco }}</p>
+        }
         <mat-paginator
           [length]="total()"
           [pageIndex]="query().page - 1"
@@ -291,6 +294,7 @@ export class AuditSearchPage {
   });
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.search(params) });
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly capped = computed(() => this.list.hasValue() && this.list.value().totalCapped === true);
 
   protected apply(): void {
     this.to.filter(this.pending());

@@ -5,7 +5,7 @@ import { RestClient } from '../core/api/rest-client';
 import { idempotent } from '../core/api/idempotency';
 import type { Page } from '../shared/table/page';
 import { searchParams } from './audit-logic';
-import type { AuditEntry, AuditEntryDetail, AuditQuery } from './audit.model';
+import type { AuditEntry, AuditEntryDetail, AuditQuery, AuditSearchPage } from './audit.model';
 
 /** The audit trail: search, one entry with its diff, an entity's history, exports. */
 @Injectable({ providedIn: 'root' })
@@ -13,7 +13,7 @@ export class AuditApi {
   private readonly rest = inject(RestClient);
   private readonly http = inject(HttpClient);
 
-  search(query: AuditQuery): Observable<Page<AuditEntry>> {
+  search(query: AuditQuery): Observable<AuditSearchPage> {
     return this.rest.get('/api/v1/audit/entries', { params: searchParams(query), handledErrorStatuses: [400] });
   }
 

@@ -17,6 +17,16 @@ export interface AuditEntry {
   readonly correlationId: string;
 }
 
+/** A search page: the total is counted up to 10,000 (`totalCapped` beyond); deeper pages go by `nextCursor`. */
+export interface AuditSearchPage {
+  readonly items: readonly AuditEntry[];
+  readonly total: number;
+  readonly totalCapped: boolean;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly nextCursor: number | null;
+}
+
 export type AuditResult = 'success' | 'denied' | 'failure';
 export const AUDIT_RESULTS: readonly AuditResult[] = ['success', 'denied', 'failure'];
 

@@ -111,7 +111,9 @@ function randomCondition(random: Random, depth: number): Filter {
   if (shape < 0.6) return { [field]: { $in: [value(), value(), value()] } };
   if (shape < 0.65) return { [field]: { $eq: value() } };
   if (shape < 0.72) return { [field]: { $ne: value() } };
-  if (shape < 0.8) return { [field]: { $gte: value() } };
+  if (shape < 0.76) return { [field]: { $gte: value() } };
+  // Ranges that narrow an index range after its equality prefix (keyset paging).
+  if (shape < 0.8) return pick(random, [{ [field]: { $lt: value() } }, { [field]: { $gt: value() } }, { [field]: { $lte: value() } }, { [field]: { $gt: value(), $lte: value() } }]);
   if (shape < 0.85) return { [field]: { $exists: random() < 0.5 } };
   if (shape < 0.9) return { [field]: null };
   if (shape < 0.95) return { [field]: { $nin: [value(), value()] } };

@@ -62,6 +62,26 @@ describe('embedded query planner', () => {
     expect(checked.documents).toEqual(rows.query(mixed, page, { useIndexes: false }).documents);
   });
 
+  it('narrows a range by a numeric bound on the key after its equalities: a page past a cursor reads a page, at any depth', () => {
+    // Keyset paging: the page after the last updatedAt seen, deep in the region's 10,000 rows.
+    for (const cursor of [99_990, 95_000, 90_200]) {
+      const filter = { $and: [{ $or: [{ 'scope.regions': '44' }] }, { updatedAt: { $lt: cursor } }] };
+      const { documents, plan } = rows.query(filter, page);
+      expect(plan).toMatchObject({ kind: 'index-order', fellBack: false });
+      expect(plan.examined).toBeLessThanOrEqual(21);
+      expect(documents.map((d) => d['updatedAt'])).toEqual(Array.from({ length: 20 }, (_, i) => cursor - 1 - i));
+      expect(documents).toEqual(rows.query(filter, page, { useIndexes: false }).documents);
+    }
+    // Both bounds, inclusive: exactly the entries between them are read.
+    const between = { 'scope.tenants': 'T8', updatedAt: { $gte: 99_000, $lte: 99_500 } };
+    const counted = rows.query(between, {});
+    expect(counted.plan.examined).toBe(counted.documents.length);
+    expect(counted.documents).toHaveLength(10);
+    // A bound that is not a number narrows nothing (type bracketing is left to the filter).
+    const text = { $and: [{ 'scope.regions': '44' }, { updatedAt: { $lt: 'z' } }] };
+    expect(rows.query(text, page).documents).toEqual(rows.query(text, page, { useIndexes: false }).documents);
+  });
+
   it('collects candidates from the index ranges when there is no sort, in natural order', () => {
     const { documents, plan } = rows.query({ 'scope.tenants': { $in: ['T1', 'T2'] }, status: 'closed' }, {});
     expect(plan.kind).toBe('index-candidates');

@@ -2,7 +2,7 @@ import type { Filter } from '../read-model-store.port';
 import { BranchUnion, IdLookup, IndexRanges, Intersection, type AccessPath, type FilterTerm } from './access-paths';
 import { compareValues } from './bson-order';
 import type { DocumentRecord } from './document-record';
-import type { IndexRange, SecondaryIndex } from './secondary-index';
+import type { IndexRange, KeyBounds, SecondaryIndex } from './secondary-index';
 
 // ---- The planner: which index ranges can stand in for the whole collection ----------------------
 //
@@ -26,6 +26,9 @@ export interface PlannerContext {
 /** Equality conditions of one conjunction: path -> the values it may equal (sorted, distinct). */
 type Equalities = ReadonlyMap<string, readonly unknown[]>;
 
+/** Numeric range conditions of one conjunction ($gt/$gte/$lt/$lte): path -> its bounds. */
+type Bounds = ReadonlyMap<string, KeyBounds>;
+
 /** Per path of a conjunction's equalities, the term they came from when it says nothing else. */
 type Sources = Map<string, FilterTerm | null>;
 
@@ -37,7 +40,7 @@ const INTERSECT_WHEN_WITHIN = 2;
 
 /** The access paths that can replace a full scan for `filter`, cheapest first (empty: scan). */
 export function accessPathsFor(filter: Filter, context: PlannerContext): AccessPath[] {
-  return planConjunction(filter, new Map(), context, 0);
+  return planConjunction(filter, new Map(), new Map(), context, 0);
 }
 
 /** The cheapest way to collect candidates, intersecting the two cheapest paths when that pays. */
@@ -48,38 +51,42 @@ export function candidatePath(alternatives: readonly AccessPath[]): AccessPath |
   return first;
 }
 
-function planConjunction(node: Filter, inherited: Equalities, context: PlannerContext, depth: number): AccessPath[] {
+function planConjunction(node: Filter, inherited: Equalities, inheritedBounds: Bounds, context: PlannerContext, depth: number): AccessPath[] {
   const equalities = new Map(inherited);
+  const bounds = new Map(inheritedBounds);
   const disjunctions: Filter[][] = [];
   const sources: Sources = new Map();
-  gather(node, equalities, disjunctions, sources);
+  gather(node, equalities, disjunctions, sources, bounds);
 
   const alternatives: AccessPath[] = [];
   const ids = equalities.get('_id');
   if (ids) alternatives.push(new IdLookup(ids, context.records));
   for (const index of context.indexes) {
-    const ranges = index.plannable ? rangesOf(index, equalities) : null;
+    const ranges = index.plannable ? rangesOf(index, equalities, bounds) : null;
     // Inside an $or branch a term holds for that branch's candidates only: imply nothing there.
     if (ranges) alternatives.push(new IndexRanges(ranges, depth === 0 ? impliedBy(index, ranges, sources) : []));
   }
   // Deeply nested $or trees are rare in practice and multiply planning work; past a depth, scan.
   if (depth < 4) {
     for (const branches of disjunctions) {
-      const perBranch = branches.map((branch) => planConjunction(branch, equalities, context, depth + 1));
+      const perBranch = branches.map((branch) => planConjunction(branch, equalities, bounds, context, depth + 1));
       if (perBranch.every((a) => a.length > 0)) alternatives.push(new BranchUnion(perBranch));
     }
   }
   return alternatives.sort((a, b) => a.cost - b.cost);
 }
 
-// Collects a conjunction's equalities (descending into $and) and its $or groups.
-function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disjunctions: Filter[][], sources: Sources): void {
+// Collects a conjunction's equalities and numeric bounds (descending into $and) and its $or groups.
+function gather(node: Filter, equalities: Map<string, readonly unknown[]>, disjunctions: Filter[][], sources: Sources, bounds: Map<string, KeyBounds>): void {
   for (const [key, value] of Object.entries(node)) {
     if (key === '$and') {
-      if (Array.isArray(value)) for (const part of value) if (isPlainObject(part)) gather(part, equalities, disjunctions, sources);
+      if (Array.isArray(value)) for (const part of value) if (isPlainObject(part)) gather(part, equalities, disjunctions, sources, bounds);
     } else if (key === '$or') {
       if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) disjunctions.push(value);
     } else if (!key.startsWith('$')) {
+      const range = numericBounds(value);
+      // Two range conditions on one path: either alone bounds a superset of what both match.
+      if (range !== null && !bounds.has(key)) bounds.set(key, range);
       const values = equalityValues(value);
       if (values === null) continue;
       const known = equalities.get(key);
@@ -149,8 +156,27 @@ function equalityValues(condition: unknown): unknown[] | null {
   return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
 }
 
-// The ranges of the longest leading key prefix bound by equalities, or null when the first field is free.
-function rangesOf(index: SecondaryIndex, equalities: Equalities): IndexRange[] | null {
+const isNumber = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+
+/**
+ * `{f: {$gt|$gte|$lt|$lte: n, …}}` with numbers only (type bracketing: a numeric bound matches numbers
+ * alone, which sit together in BSON order), or null. Keys beside them are left to the filter.
+ */
+function numericBounds(condition: unknown): KeyBounds | null {
+  if (!isPlainObject(condition)) return null;
+  let lower: KeyBounds['lower'];
+  let upper: KeyBounds['upper'];
+  for (const [op, bound] of Object.entries(condition)) {
+    if (!isNumber(bound)) continue;
+    if (op === '$gt' || op === '$gte') lower = { value: bound, inclusive: op === '$gte' };
+    else if (op === '$lt' || op === '$lte') upper = { value: bound, inclusive: op === '$lte' };
+  }
+  return lower === undefined && upper === undefined ? null : { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) };
+}
+
+// The ranges of the longest leading key prefix bound by equalities, or null when the first field is
+// free. A numeric range on the field after the prefix narrows each range (keyset paging by position).
+function rangesOf(index: SecondaryIndex, equalities: Equalities, bounds: Bounds): IndexRange[] | null {
   const lists: (readonly unknown[])[] = [];
   let combinations = 1;
   for (const field of index.fields) {
@@ -162,5 +188,7 @@ function rangesOf(index: SecondaryIndex, equalities: Equalities): IndexRange[] |
   if (lists.length === 0) return null;
   let prefixes: unknown[][] = [[]];
   for (const values of lists) prefixes = prefixes.flatMap((p) => values.map((v) => [...p, v]));
-  return prefixes.map((prefix) => index.range(prefix));
+  const next = index.fields[lists.length];
+  const range = next !== undefined && index.keysMatchEquality(lists.length) ? bounds.get(next.path) : undefined;
+  return prefixes.map((prefix) => (range ? index.rangeWithin(prefix, range) : index.range(prefix)));
 }

@@ -55,6 +55,12 @@ export interface IndexField {
   readonly direction: 1 | -1;
 }
 
+/** A range condition on one key: `$gt`/`$gte` below, `$lt`/`$lte` above. */
+export interface KeyBounds {
+  readonly lower?: { readonly value: unknown; readonly inclusive: boolean };
+  readonly upper?: { readonly value: unknown; readonly inclusive: boolean };
+}
+
 /** Entries whose first `prefix.length` key values equal `prefix`, from `from`. */
 export interface IndexRange {
   readonly index: SecondaryIndex;
@@ -225,6 +231,29 @@ export class SecondaryIndex {
     const from = this.tree.seek((e) => this.comparePrefix(e, prefix) < 0);
     const to = this.tree.seek((e) => this.comparePrefix(e, prefix) <= 0);
     return { index: this, prefixLength: prefix.length, from, size: to.rank - from.rank };
+  }
+
+  /**
+   * The entries of `range(prefix)` whose next key value lies within `bounds` (BSON order). Entries
+   * outside are certain not to match the bound; the ones inside are still filtered by the caller.
+   */
+  rangeWithin(prefix: readonly unknown[], bounds: KeyBounds): IndexRange {
+    this.flush();
+    const k = prefix.length;
+    const descending = this.fields[k].direction === -1;
+    const valueVs = (e: IndexEntry, bound: unknown) => compareValues(this.keyAt(e, k), bound);
+    // Tree order runs through the prefix, then key k ascending (or descending): each predicate is
+    // true for a leading run of entries, as seek needs.
+    const before = (e: IndexEntry, inRun: (e: IndexEntry) => boolean) => {
+      const c = this.comparePrefix(e, prefix);
+      return c < 0 || (c === 0 && inRun(e));
+    };
+    const { lower, upper } = bounds;
+    const belowLower = (e: IndexEntry) => lower !== undefined && (lower.inclusive ? valueVs(e, lower.value) < 0 : valueVs(e, lower.value) <= 0);
+    const aboveUpper = (e: IndexEntry) => upper !== undefined && (upper.inclusive ? valueVs(e, upper.value) > 0 : valueVs(e, upper.value) >= 0);
+    const from = this.tree.seek((e) => before(e, descending ? aboveUpper : belowLower));
+    const to = this.tree.seek((e) => before(e, (x) => (descending ? !belowLower(x) : !aboveUpper(x))));
+    return { index: this, prefixLength: k, from, size: Math.max(0, to.rank - from.rank) };
   }
 
   /** The whole index, in key order. */

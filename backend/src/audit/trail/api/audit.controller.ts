@@ -25,7 +25,7 @@ import { originOf, securityActorOf } from '../recording/request-facts';
 import { recordedFilters } from '../recording/recorded-access';
 import { SecurityLog } from '../recording/security-log';
 import { AUDIT_ENTRIES_COLLECTION } from '../read-models/audit-entries.projection';
-import { AuditEntriesForExport, GetAuditEntry, GetEntityHistory, SearchAuditEntries, type AuditSearch } from '../read-models/audit.queries';
+import { AuditEntriesForExport, GetAuditEntry, GetEntityHistory, SearchAuditEntries, TOTAL_CAP, type AuditSearch } from '../read-models/audit.queries';
 import { AuditExportDto, AuditListQueryDto, AuditSearchDto, EntityHistoryQueryDto, STREAM } from './audit.dto';
 import { auditSheet, RESULT_LABELS } from './audit-sheet';
 import { Inject } from '@nestjs/common';
@@ -79,12 +79,18 @@ export class AuditController {
   })
   @ApiOkResponse({
     description:
-      '{ items: [{ id, position, at, type, stream, category, actor, enterpriseId, nodeId, ip, userAgent, result, summary }], total, page, pageSize }',
+      '{ items: [{ id, position, at, type, stream, category, actor, enterpriseId, nodeId, ip, userAgent, result, summary }], total (counted up to 10,000), totalCapped, page, pageSize, nextCursor (send as after= for the next page; null on the last) }',
   })
   async search(@CurrentActor() actor: Actor, @Query() query: AuditListQueryDto) {
     const search = searchOf(query);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    if (query.after !== undefined && query.page !== undefined) throw new BadRequestException(fieldError('after', 'not-with-page', 'send either page or after, not both'));
+    // Skipping costs what it skips: deep pages go by cursor, which costs the same at any depth.
+    if ((page - 1) * pageSize >= TOTAL_CAP)
+      throw new BadRequestException(fieldError('page', 'within-total-cap', `pages reach the first ${TOTAL_CAP} entries; read on with after=<nextCursor>`));
     await this.freshness.caughtUp(PROJECTIONS);
-    return this.queries.execute(new SearchAuditEntries(actor, search, query.page ?? 1, query.pageSize ?? 20));
+    return this.queries.execute(new SearchAuditEntries(actor, search, page, pageSize, query.after));
   }
 
   @Get('entries/:id')

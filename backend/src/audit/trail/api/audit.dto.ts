@@ -62,13 +62,20 @@ export class AuditSearchDto {
 }
 
 export class AuditListQueryDto extends AuditSearchDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, description: 'Pages by skipping reach the first 10,000 matches; read on with `after`' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10_000)
   page?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'The `nextCursor` of the page before (a position): the next page starts past it, at any depth' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()

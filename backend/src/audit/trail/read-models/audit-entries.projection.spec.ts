@@ -2,6 +2,7 @@ import type { DomainEvent } from '@kuaige/domain';
 import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
 import { auditEntriesProjection } from './audit-entries.projection';
+import { viewOf } from './audit.queries';
 
 const origin = {
   at: '2026-12-01T08:00:00.000Z',
@@ -14,7 +15,7 @@ const origin = {
 };
 
 describe('audit_entries read model', () => {
-  it('keeps one row per event of any stream, scoped by its metadata; refusals and failures say so', async () => {
+  it('keeps one compact row per event of any stream (null fields left out), scoped by its metadata; refusals and failures say so', async () => {
     const log = eventLog<DomainEvent>();
     const county = ['440305', '4403', '44', 'CN'];
     await projectionSpec(auditEntriesProjection)
@@ -58,12 +59,9 @@ describe('audit_entries read model', () => {
           stream: 'WorkOrder-w1',
           category: 'WorkOrder',
           actor: 'u1',
-          enterpriseId: null,
           nodeId: 'n1',
           ip: '10.0.0.1',
-          userAgent: null,
           result: 'success',
-          summary: null,
           correlationId: 'spec-command',
           scope: { tenants: ['o1'], regions: county },
         },
@@ -77,7 +75,6 @@ describe('audit_entries read model', () => {
           category: 'SecurityLog',
           actor: 'u2',
           enterpriseId: 'o1',
-          nodeId: null,
           ip: '203.0.113.7',
           userAgent: 'ua',
           result: 'denied',
@@ -94,8 +91,6 @@ describe('audit_entries read model', () => {
           stream: 'AccountLoginAttempts-u3',
           category: 'AccountLoginAttempts',
           actor: 'u3',
-          enterpriseId: null,
-          nodeId: null,
           ip: '198.51.100.1',
           userAgent: 'curl',
           result: 'failure',
@@ -104,5 +99,40 @@ describe('audit_entries read model', () => {
           scope: { tenants: [], regions: ['CN'] },
         },
       ]);
+  });
+
+  it('takes the address and user agent of a business event from the origin of its request', async () => {
+    const log = eventLog<DomainEvent>();
+    await projectionSpec(auditEntriesProjection)
+      .given(
+        log.record(
+          'Enterprise-o1',
+          { type: 'DepartmentCreated', data: { enterpriseId: 'o1', departmentId: 'd1' } },
+          { eventId: 'e9', metadata: { actor: { userId: 'u1', enterpriseId: 'o1' }, origin: { ip: '198.51.100.23', userAgent: 'Mozilla/5.0' }, tenantIds: ['o1'], jurisdiction: ['CN'] } },
+        ),
+      )
+      .then([
+        {
+          _id: 'e9',
+          position: 1,
+          revision: 0,
+          at: '2026-01-01T00:00:00.000Z',
+          type: 'DepartmentCreated',
+          stream: 'Enterprise-o1',
+          category: 'Enterprise',
+          actor: 'u1',
+          enterpriseId: 'o1',
+          ip: '198.51.100.23',
+          userAgent: 'Mozilla/5.0',
+          result: 'success',
+          correlationId: 'spec-command',
+          scope: { tenants: ['o1'], regions: ['CN'] },
+        },
+      ]);
+  });
+
+  it('shows a compact row with its absent fields as null', () => {
+    const row = { _id: 'e1', position: 1, revision: 0, at: 'x', type: 'T', stream: 'S-1', category: 'S', result: 'success', correlationId: 'c', scope: { tenants: [], regions: ['CN'] } } as const;
+    expect(viewOf(row)).toEqual({ id: 'e1', position: 1, revision: 0, at: 'x', type: 'T', stream: 'S-1', category: 'S', result: 'success', correlationId: 'c', actor: null, enterpriseId: null, nodeId: null, ip: null, userAgent: null, summary: null });
   });
 });

@@ -1,14 +1,14 @@
 import { Inject, Optional } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, RecordedEvent, Upcasters } from '@kuaige/eventsourcing';
-import { publicRow, visibleRows, type Filter, type Projection, type ReadModelStore, type SortSpec } from '@kuaige/projections';
+import { publicRow, visibleRows, type Filter, type Projection, type ReadModelCollection, type ReadModelStore, type SortSpec } from '@kuaige/projections';
 import { SECURITY_LOG_CATEGORY } from '@kuaige/domain';
 import { EVENT_STORE, UPCASTERS } from '../../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../../event-sourcing/event-sourcing.tokens';
 import { PRODUCT_PROJECTIONS } from '../../../event-sourcing/read-side';
 import { scopedFilter, type Actor } from '../../../tenancy/api/authorization';
 import type { Page } from '../../../tenancy/read-models/tenancy.queries';
-import { AUDIT_ENTRIES_COLLECTION, type AuditEntryFields, type AuditEntryRow, type AuditResult } from './audit-entries.projection';
+import { AUDIT_ENTRIES_COLLECTION, fieldsOf, type AuditEntryFields, type AuditEntryRow, type AuditResult } from './audit-entries.projection';
 import { readModelDiff, redactSecrets, type RowDiff } from './read-model-diff';
 
 // ---- The audit trail's queries on the QueryBus: every read joins the actor's filter under $and ---
@@ -34,8 +34,51 @@ export interface AuditSearch {
 export type AuditEntryView = AuditEntryFields & { readonly id: string };
 
 export const viewOf = (stored: AuditEntryRow): AuditEntryView => {
-  const { _id, scope: _scope, ...rest } = publicRow(stored);
-  return { id: _id, ...(rest as unknown as AuditEntryFields) };
+  const { _id, scope: _scope, ...rest } = fieldsOf(publicRow(stored) as AuditEntryRow) as AuditEntryFields & { _id: string; scope: unknown };
+  return { id: _id, ...rest };
+};
+
+/**
+ * Totals are counted up to this many matches and no further: at a million entries an exact count costs
+ * as much as reading them all. Beyond it `totalCapped` says so, and the pages go on by cursor.
+ */
+export const TOTAL_CAP = 10_000;
+
+/** A page of entries: by `page` (skip, within TOTAL_CAP) or after a cursor (the last position seen). */
+export type AuditPage = Page<AuditEntryView> & { readonly totalCapped: boolean; readonly nextCursor: number | null };
+
+/** `after` bounds the position in the order of the sort: the next page starts past the cursor, no skip. */
+export const afterCursor = (filter: Filter, sort: SortSpec, after: number | undefined): Filter =>
+  after === undefined ? filter : { $and: [filter, { position: sort['position'] === 1 ? { $gt: after } : { $lt: after } }] };
+
+/**
+ * The number of matches, exact up to TOTAL_CAP, else TOTAL_CAP + 1. A skip walks the index without
+ * reading the documents it passes, so probing for the match past the cap costs a bounded walk; only
+ * a result within the cap is counted.
+ */
+const cappedCount = async (rows: ReadModelCollection<AuditEntryRow>, filter: Filter, sort: SortSpec): Promise<number> => {
+  const beyond = await rows.find(filter, { sort, skip: TOTAL_CAP, limit: 1, projection: { _id: 1 } });
+  return beyond.length > 0 ? TOTAL_CAP + 1 : rows.count(filter);
+};
+
+/** One page and its capped total, as the search API and the bench read them. */
+export const readPage = async (
+  rows: ReadModelCollection<AuditEntryRow>,
+  filter: Filter,
+  sort: SortSpec,
+  { page, pageSize, after }: { page: number; pageSize: number; after?: number },
+): Promise<AuditPage> => {
+  const skip = after === undefined ? (page - 1) * pageSize : 0;
+  const [found, total] = await Promise.all([rows.find(afterCursor(filter, sort, after), { sort, skip, limit: pageSize + 1 }), cappedCount(rows, filter, sort)]);
+  const items = found.slice(0, pageSize);
+  return {
+    items: items.map(viewOf),
+    total: Math.min(total, TOTAL_CAP),
+    totalCapped: total > TOTAL_CAP,
+    page: after === undefined ? page : 1,
+    pageSize,
+    nextCursor: found.length > pageSize ? items[items.length - 1]!.position : null,
+  };
 };
 
 export const filterOf = (q: AuditSearch): Filter => ({
@@ -50,14 +93,16 @@ export const filterOf = (q: AuditSearch): Filter => ({
 
 const sortOf = (sort: AuditSort = '-position'): SortSpec => ({ position: sort === 'position' ? 1 : -1 });
 
-const scopedEntries = (actor: Actor, filter: Filter): Filter => ({ $and: [visibleRows, scopedFilter(actor, 'read', 'AuditLog', filter)] });
+export const scopedEntries = (actor: Actor, filter: Filter): Filter => ({ $and: [visibleRows, scopedFilter(actor, 'read', 'AuditLog', filter)] });
 
-export class SearchAuditEntries extends Query<Page<AuditEntryView>> {
+export class SearchAuditEntries extends Query<AuditPage> {
   constructor(
     readonly actor: Actor,
     readonly search: AuditSearch,
     readonly page: number,
     readonly pageSize: number,
+    /** The `nextCursor` of the previous page: read on from there instead of skipping. */
+    readonly after?: number,
   ) {
     super();
   }
@@ -128,8 +173,8 @@ abstract class AuditReads {
 
 @QueryHandler(SearchAuditEntries)
 export class SearchAuditEntriesHandler extends AuditReads implements IQueryHandler<SearchAuditEntries> {
-  execute({ actor, search, page, pageSize }: SearchAuditEntries) {
-    return this.page(scopedEntries(actor, filterOf(search)), sortOf(search.sort), page, pageSize);
+  execute({ actor, search, page, pageSize, after }: SearchAuditEntries) {
+    return readPage(this.rows, scopedEntries(actor, filterOf(search)), sortOf(search.sort), { page, pageSize, ...(after !== undefined ? { after } : {}) });
   }
 }
 

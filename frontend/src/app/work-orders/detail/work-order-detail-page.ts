@@ -148,7 +148,7 @@ const ACTION_ICONS: Partial<Record<WorkOrderAction, string>> = {
                     <dt>{{ 'workOrders.new.contactName' | transloco }}</dt>
                     <dd data-testid="contact">
                       {{ o.contact.name }}
-                      @if (o.contact.phone.includes('*')) {
+                      @if (o.contact.phone.includes('*') || o.contact.phone === '已删除') {
                         <span class="kg-mono">{{ o.contact.phone }}</span>
                       } @else {
                         <!-- Unmasked only for those who call: a tap dials it on a phone. -->
