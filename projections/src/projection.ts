@@ -47,6 +47,8 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly indexes: readonly IndexSpec[];
   /** Rows carry `scope`: the store adds indexes leading with `scope.tenants` and `scope.regions` (ADR 0011). */
   readonly scoped?: boolean;
+  /** Row fields that hold arrays: a scope-leading index does not continue with them (see ProjectionDefinition). */
+  readonly arrayFields?: readonly string[];
   /**
    * The handlers as the projector calls them: by the recorded event's type. The projector only hands a
    * handler events of its key's type (upcast to the current shape), which is what makes the erasure safe.
@@ -63,9 +65,16 @@ export interface ProjectionDefinition<E extends DomainEvent, R extends Row = Row
   /**
    * Rows carry `scope: { tenants, regions }` and are read through row-level filters: the store creates,
    * besides `indexes`, ones leading with each scope key and continuing with each declared index's keys
-   * (`withScopeIndexes`). Declared keys must then be scalar fields.
+   * (`withScopeIndexes`). A declared key that holds arrays must be named in `arrayFields`.
    */
   readonly scoped?: boolean;
+  /**
+   * Fields of the rows whose values are arrays (search tokens, a category path). One compound index may
+   * hold only one array field — MongoDB refuses a document with "parallel arrays", and so does the
+   * embedded store — and `scope.tenants`/`scope.regions` are arrays already, so a declared index with
+   * one of these fields gets no scope-leading twin: a scoped query using it filters the scope after it.
+   */
+  readonly arrayFields?: readonly string[];
   readonly on: ProjectionHandlers<E, R>;
 }
 
@@ -82,6 +91,7 @@ export const projection = <E extends DomainEvent = never, R extends Row = Row>(
   collection: definition.collection ?? name,
   indexes: definition.indexes ?? [],
   ...(definition.scoped ? { scoped: true } : {}),
+  ...(definition.arrayFields?.length ? { arrayFields: definition.arrayFields } : {}),
   // Erased to the projector's view: see Projection.handlers.
   handlers: definition.on as unknown as Readonly<Record<string, ProjectionHandler | undefined>>,
 });

@@ -73,7 +73,7 @@ export class ProjectionRunner {
   }
 
   async prepare(): Promise<void> {
-    await this.rows.ensureIndexes(this.projection.indexes, { scoped: this.projection.scoped === true });
+    await this.rows.ensureIndexes(this.projection.indexes, { scoped: this.projection.scoped === true, ...(this.projection.arrayFields ? { arrayFields: this.projection.arrayFields } : {}) });
     this.indexed = true;
   }
 

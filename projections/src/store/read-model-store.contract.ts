@@ -475,6 +475,23 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await c.find({ $and: [{ $or: [{ 'scope.tenants': 'e2' }, { 'scope.regions': '4403' }] }, { status: 'open' }] })).toHaveLength(1);
       });
 
+      it('refuses a document with arrays in two fields of one compound index, as MongoDB does', async () => {
+        const c = fresh();
+        await c.ensureIndexes([{ name: 'by_tags_kinds', key: { tags: 1, kinds: 1 } }]);
+        await c.bulkWrite([{ insertOne: { document: { _id: 'one-array', tags: ['a', 'b'], kinds: 'x' } } }]);
+        await expect(c.bulkWrite([{ insertOne: { document: { _id: 'two-arrays', tags: ['a'], kinds: ['x'] } } }])).rejects.toThrow(/parallel arrays/);
+        expect(await c.findOne({ _id: 'two-arrays' })).toBeNull();
+      });
+
+      it('gives a declared index on an array field no scope-leading twin (it would index two arrays)', async () => {
+        const c = fresh();
+        const declared = [{ name: 'by_tokens', key: { tokens: 1, status: 1 } as const }, { name: 'by_status', key: { status: 1 } as const }];
+        await c.ensureIndexes(declared, { scoped: true, arrayFields: ['tokens'] });
+        expect((await c.listIndexes()).sort()).toEqual(['by_status', 'by_tokens', 'scope_regions__by_status', 'scope_tenants__by_status']);
+        await c.bulkWrite([{ insertOne: { document: { _id: 'r1', tokens: ['轴承', '主轴'], status: 'published', scope: { tenants: ['e1'], regions: ['44'] } } } }]);
+        expect(await c.find({ $and: [{ $or: [{ 'scope.tenants': 'e1' }] }, { tokens: '主轴' }] })).toHaveLength(1);
+      });
+
       it('refuses a write that repeats a unique key, leaving the document unchanged', async () => {
         const c = fresh();
         await c.ensureIndexes([unique]);

@@ -46,6 +46,8 @@ export interface IndexSpec {
 export interface EnsureIndexOptions {
   /** The rows carry `scope`: the scope-leading indexes are created too (`withScopeIndexes`, ADR 0011). */
   readonly scoped?: boolean;
+  /** Fields holding arrays: no scope-leading index continues with them (`withScopeIndexes`). */
+  readonly arrayFields?: readonly string[];
 }
 
 export interface ReadModelCollection<T extends ReadModelDocument = ReadModelDocument> {

@@ -17,11 +17,13 @@ const keyOf = (key: Record<string, 1 | -1>): string => JSON.stringify(Object.ent
  * The declared indexes plus, for each scope key, the index that leads with it and continues with each
  * declared non-unique index's own fields (`scope_tenants__by_status`: `{ 'scope.tenants': 1, status: 1 }`);
  * a bare `{ 'scope.tenants': 1 }` when nothing is declared. The other scope key is left out of a derived
- * index, since one compound index may hold only one array field (MongoDB refuses "parallel arrays"), so
- * the declared keys of a scoped collection must be scalar. Unique indexes keep their meaning and are
+ * index, since one compound index may hold only one array field (MongoDB refuses "parallel arrays"); for
+ * the same reason a declared index with one of `arrayFields` (fields whose values are arrays) gets no
+ * scope-leading twin at all. Unique indexes keep their meaning and are
  * not prefixed. A derived key already declared, or derived twice, is created once.
  */
-export const withScopeIndexes = (declared: readonly IndexSpec[]): IndexSpec[] => {
+export const withScopeIndexes = (declared: readonly IndexSpec[], arrayFields: readonly string[] = []): IndexSpec[] => {
+  const holdsArrays = (spec: IndexSpec) => Object.keys(spec.key).some((field) => arrayFields.includes(field));
   const all: IndexSpec[] = [...declared];
   const keys = new Set(declared.map((i) => keyOf(i.key)));
   const names = new Set(declared.map((i) => i.name));
@@ -33,7 +35,7 @@ export const withScopeIndexes = (declared: readonly IndexSpec[]): IndexSpec[] =>
   };
   for (const scopeKey of SCOPE_KEYS) {
     const continuations = declared
-      .filter((i) => !i.unique)
+      .filter((i) => !i.unique && !holdsArrays(i))
       .map((i) => ({ name: i.name, rest: Object.entries(i.key).filter(([field]) => !isScopeField(field)) }))
       .filter((c) => c.rest.length > 0);
     if (continuations.length === 0) add({ name: slug(scopeKey), key: { [scopeKey]: 1 } });

@@ -25,8 +25,9 @@ export interface WorkOrderCommentRow extends Row {
 export const partyKeyOf = (party: { kind: 'enterprise' | 'operator'; id: string }): string => `${party.kind}:${party.id}`;
 
 export const workOrderCommentsProjection = projection<WorkOrderCommentEvent, WorkOrderCommentRow>(WORK_ORDER_COMMENTS_COLLECTION, {
-  version: 1,
+  version: 2,
   scoped: true,
+  arrayFields: ['blobIds'],
   indexes: [
     { name: 'by_order', key: { workOrderId: 1, at: 1 } },
     { name: 'by_blob', key: { blobIds: 1 } },

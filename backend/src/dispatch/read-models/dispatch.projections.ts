@@ -40,8 +40,9 @@ export interface EngineerProfileRow extends Row {
 export const engineerProfileId = (enterpriseId: string, userId: string) => `${enterpriseId}/${userId}`;
 
 export const providerProfilesProjection = projection<ProviderProfileEvent, ProviderProfileRow>('provider_profiles', {
-  version: 1,
+  version: 2,
   scoped: true,
+  arrayFields: ['serviceRegions'],
   indexes: [{ name: 'by_service_region', key: { serviceRegions: 1 } }],
   on: {
     ProviderProfileSet: (e) =>

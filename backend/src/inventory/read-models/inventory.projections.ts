@@ -86,8 +86,9 @@ export interface PartRow extends Row {
 }
 
 export const partsProjection = projection<PartEvent, PartRow>(PARTS, {
-  version: 1,
+  version: 2,
   scoped: true,
+  arrayFields: ['categoryPath'],
   indexes: [
     { name: 'by_code', key: { code: 1 } },
     { name: 'by_category', key: { categoryPath: 1, code: 1 } },
@@ -185,6 +186,7 @@ export const stockLevelsProjection = projection<StockEvent | PartEvent | Warehou
   // 2: search keys (codeKeys, nameKeys) instead of a regular expression over every row.
   version: 2,
   scoped: true,
+  arrayFields: ['categoryPath', 'codeKeys', 'nameKeys'],
   indexes: [
     { name: 'by_part_code', key: { partCode: 1, warehouseId: 1 } },
     { name: 'by_code_keys', key: { codeKeys: 1 } },

@@ -83,8 +83,9 @@ const change = (e: RecordedEvent<KnowledgeEntryEvent>, apply: (r: KnowledgeEntry
   row<KnowledgeEntryRow>(idOf(e), (current) => current && { ...current, ...apply(current), updatedAt: e.data.at });
 
 export const knowledgeEntriesProjection = projection<KnowledgeEntryEvent, KnowledgeEntryRow>(KNOWLEDGE_ENTRIES_COLLECTION, {
-  version: 1,
+  version: 2,
   scoped: true,
+  arrayFields: ['tokens'],
   indexes: [
     { name: 'by_tokens', key: { tokens: 1, status: 1 } },
     { name: 'by_type', key: { deviceType: 1, status: 1, publishedAt: -1 } },

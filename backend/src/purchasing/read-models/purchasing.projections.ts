@@ -165,6 +165,7 @@ const withOpenLevel = (r: PurchaseRequestRow): PurchaseRequestRow => {
 export const purchaseRequestsProjection = projection<PurchaseRequestEvent, PurchaseRequestRow>(PURCHASE_REQUESTS, {
   version: 1,
   scoped: true,
+  arrayFields: ['openRoles'],
   indexes: [
     { name: 'by_status', key: { status: 1, raisedAt: -1 } },
     { name: 'by_open_roles', key: { openRoles: 1, raisedAt: -1 } },

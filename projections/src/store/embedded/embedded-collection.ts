@@ -99,7 +99,7 @@ export class EmbeddedReadModelCollection<T extends ReadModelDocument = ReadModel
   }
 
   async ensureIndexes(indexes: readonly IndexSpec[], options: EnsureIndexOptions = {}): Promise<void> {
-    this.registry.create(this.name).ensureIndexes(options.scoped ? withScopeIndexes(indexes) : indexes);
+    this.registry.create(this.name).ensureIndexes(options.scoped ? withScopeIndexes(indexes, options.arrayFields) : indexes);
   }
 
   async listIndexes(): Promise<string[]> {

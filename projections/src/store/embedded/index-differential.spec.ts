@@ -76,6 +76,36 @@ function randomDocument(random: Random, id: number, { arraySortKeys, nestedRegio
   );
   if (random() < 0.4) doc['nested'] = random() < 0.5 ? { a: { b: pick(random, ['x', 'y', 1]) } } : { a: [{ b: 'x' }, { b: [['y']] }] };
   if (random() < 0.3) doc['tags'] = random() < 0.2 ? [['t1', 't2'], 't3'] : some(random, ['t1', 't2', 't3'], 2);
+  return validForMongo(doc);
+}
+
+/** The first scalar inside `value` (arrays unwrapped), or MISSING for an empty one. */
+const firstScalar = (value: unknown): unknown => (Array.isArray(value) ? (value.length ? firstScalar(value[0]) : MISSING) : value);
+
+/**
+ * MongoDB refuses a document with arrays in two fields of one compound index ("parallel arrays"), and so
+ * does the embedded store: of each index's fields (see INDEXES) only one may hold an array. An array
+ * sort key keeps its array and the other fields of its indexes become scalars; otherwise of status and
+ * priority only status may stay an array.
+ */
+function validForMongo(doc: Record<string, unknown>): ReadModelDocument {
+  const set = (field: string, value: unknown) => {
+    if (value === MISSING) delete doc[field];
+    else doc[field] = value;
+  };
+  if (Array.isArray(doc['updatedAt'])) {
+    const scope = (Array.isArray(doc['scope']) ? doc['scope'][0] : doc['scope']) as { tenants?: unknown; regions?: unknown };
+    const scalarScope: Record<string, unknown> = {};
+    for (const key of ['tenants', 'regions'] as const) {
+      const value = firstScalar(scope[key]);
+      if (scope[key] !== undefined && value !== MISSING) scalarScope[key] = value;
+    }
+    doc['scope'] = scalarScope;
+    set('status', firstScalar(doc['status']));
+    set('priority', firstScalar(doc['priority']));
+  } else if (Array.isArray(doc['status']) && Array.isArray(doc['priority'])) {
+    set('priority', firstScalar(doc['priority']));
+  }
   return doc as ReadModelDocument;
 }
 

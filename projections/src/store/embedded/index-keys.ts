@@ -3,8 +3,8 @@ import { indexKeysAt, type PathSegments } from './field-paths';
 
 // ---- The key tuples a document contributes to a compound index ----------------------------------
 
-// A document whose compound key fans out into more entries than this is refused (MongoDB refuses
-// any two array-valued fields in one compound key: "cannot index parallel arrays").
+// A document whose key fans out into more entries than this is refused (a single array field this long
+// is more likely a mistake than a key).
 const MAX_ENTRIES_PER_DOCUMENT = 10_000;
 
 export interface DocumentKeys {
@@ -35,6 +35,11 @@ export function documentKeys(
     multikey[i] = keys.multikey;
     generous[i] = keys.generous;
     total *= keys.values.length;
+  }
+  const arrays = multikey.flatMap((isArray, i) => (isArray ? [i] : []));
+  if (arrays.length > 1) {
+    // As MongoDB does ("cannot index parallel arrays"): the embedded store must not accept what production refuses.
+    throw new InvalidWriteError(collection, `document ${String(doc._id)} has arrays in ${arrays.length} fields of index ${indexName}: cannot index parallel arrays`);
   }
   if (total === 1) return { tuples: [perField.map((values) => values[0])], multikey, generous };
   if (total > MAX_ENTRIES_PER_DOCUMENT) {

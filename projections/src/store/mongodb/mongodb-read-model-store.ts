@@ -120,7 +120,7 @@ class MongoReadModelCollection<T extends ReadModelDocument> implements ReadModel
   }
 
   async ensureIndexes(declared: readonly IndexSpec[], options: EnsureIndexOptions = {}): Promise<void> {
-    const indexes = options.scoped ? withScopeIndexes(declared) : declared;
+    const indexes = options.scoped ? withScopeIndexes(declared, options.arrayFields) : declared;
     if (indexes.length === 0) return;
     try {
       await this.inner.createIndexes(indexes.map((i) => ({ key: i.key, name: i.name, ...(i.unique ? { unique: true } : {}) })));
