@@ -30,6 +30,7 @@ import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { loggerOptions } from './platform/logging';
@@ -64,6 +65,7 @@ export class AppModule {
       ReturnVisitsModule,
       InventoryModule,
       AuditTrailModule,
+      EvaluationsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -39,6 +39,7 @@ import { COMMENTS_PROJECTIONS } from '../comments/read-models/comments.projectio
 import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointments.projections';
 import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
+import { EVALUATIONS_PROJECTIONS } from '../evaluations/read-models/evaluations.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
@@ -58,6 +59,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...APPOINTMENTS_PROJECTIONS,
   ...RETURN_VISITS_PROJECTIONS,
   ...INVENTORY_PROJECTIONS,
+  ...EVALUATIONS_PROJECTIONS,
   auditEntriesProjection,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
