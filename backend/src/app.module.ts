@@ -31,6 +31,7 @@ import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { ExpertPayoutsModule } from './expert-payouts/expert-payouts.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { loggerOptions } from './platform/logging';
@@ -66,6 +67,7 @@ export class AppModule {
       InventoryModule,
       AuditTrailModule,
       EvaluationsModule,
+      ExpertPayoutsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -40,6 +40,7 @@ import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointmen
 import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
 import { EVALUATIONS_PROJECTIONS } from '../evaluations/read-models/evaluations.projections';
+import { EXPERT_PAYOUTS_PROJECTIONS } from '../expert-payouts/read-models/expert-payouts.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
@@ -60,6 +61,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...RETURN_VISITS_PROJECTIONS,
   ...INVENTORY_PROJECTIONS,
   ...EVALUATIONS_PROJECTIONS,
+  ...EXPERT_PAYOUTS_PROJECTIONS,
   auditEntriesProjection,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];

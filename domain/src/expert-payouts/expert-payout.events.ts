@@ -33,8 +33,8 @@ export type ExpertEarningCredited = DomainEvent<
   }
 >;
 export type ExpertWithdrawalRequested = DomainEvent<'ExpertWithdrawalRequested', { expertId: string; withdrawalId: string; amountFen: number; payee: WithdrawalPayee; month: string; at: string }>;
-export type ExpertWithdrawalApproved = DomainEvent<'ExpertWithdrawalApproved', { expertId: string; withdrawalId: string; byNodeId: string; byUserId: string; at: string }>;
-export type ExpertWithdrawalRejected = DomainEvent<'ExpertWithdrawalRejected', { expertId: string; withdrawalId: string; byNodeId: string; byUserId: string; reason: string; at: string }>;
+export type ExpertWithdrawalApproved = DomainEvent<'ExpertWithdrawalApproved', { expertId: string; withdrawalId: string; amountFen: number; byNodeId: string; byUserId: string; at: string }>;
+export type ExpertWithdrawalRejected = DomainEvent<'ExpertWithdrawalRejected', { expertId: string; withdrawalId: string; amountFen: number; byNodeId: string; byUserId: string; reason: string; at: string }>;
 export type ExpertWithdrawalPaid = DomainEvent<'ExpertWithdrawalPaid', { expertId: string; withdrawalId: string; amountFen: number; paymentReference: string; at: string }>;
 
 export type ExpertPayoutEvent = ExpertEarningCredited | ExpertWithdrawalRequested | ExpertWithdrawalApproved | ExpertWithdrawalRejected | ExpertWithdrawalPaid;

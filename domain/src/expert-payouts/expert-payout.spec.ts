@@ -74,7 +74,7 @@ describe('expert payouts: withdrawals', () => {
 
   it('approves, pays once, and frees a rejected amount again', () => {
     const history = [credited('h1', 20_000), requested('w1', 15_000)];
-    const approved: ExpertPayoutEvent = { type: 'ExpertWithdrawalApproved', data: { expertId: 'ex-1', withdrawalId: 'w1', ...by } };
+    const approved: ExpertPayoutEvent = { type: 'ExpertWithdrawalApproved', data: { expertId: 'ex-1', withdrawalId: 'w1', amountFen: 15_000, ...by } };
     given(history).when({ type: 'ApproveExpertWithdrawal', data: { withdrawalId: 'w1', ...by } }).then([approved]);
     given([...history, approved]).when({ type: 'ApproveExpertWithdrawal', data: { withdrawalId: 'w1', ...by } }).then([]);
     const paid: ExpertPayoutEvent = { type: 'ExpertWithdrawalPaid', data: { expertId: 'ex-1', withdrawalId: 'w1', amountFen: 15_000, paymentReference: 'dev-w1', at } };
@@ -85,7 +85,7 @@ describe('expert payouts: withdrawals', () => {
     given(history).when({ type: 'ApproveExpertWithdrawal', data: { withdrawalId: 'w9', ...by } }).thenThrows(IllegalTransition);
     given(history).when({ type: 'RejectExpertWithdrawal', data: { withdrawalId: 'w1', ...by, reason: ' ' } }).thenThrows(ExpertPayoutRuleViolation, rule('required', 'reason'));
 
-    const rejected: ExpertPayoutEvent = { type: 'ExpertWithdrawalRejected', data: { expertId: 'ex-1', withdrawalId: 'w1', ...by, reason: '账户有误' } };
+    const rejected: ExpertPayoutEvent = { type: 'ExpertWithdrawalRejected', data: { expertId: 'ex-1', withdrawalId: 'w1', amountFen: 15_000, ...by, reason: '账户有误' } };
     given(history).when({ type: 'RejectExpertWithdrawal', data: { withdrawalId: 'w1', ...by, reason: ' 账户有误 ' } }).then([rejected]);
     given([...history, rejected]).when(request('w2', 20_000)).then([requested('w2', 20_000)]);
     const state = [...history, approved, paid].reduce(expertPayout.evolve, expertPayout.initialState());

@@ -79,14 +79,14 @@ const decide = (command: ExpertPayoutCommand, state: ExpertPayoutState): ExpertP
       // Approving again (a retry after the payout failed or crashed) decides nothing and lets it pay.
       if (w.status === 'approved' || w.status === 'paid') return [];
       if (w.status !== 'requested') throw new IllegalTransition(w.status, command.type);
-      return [{ type: 'ExpertWithdrawalApproved', data: { expertId: state.expertId ?? '', ...command.data } }];
+      return [{ type: 'ExpertWithdrawalApproved', data: { expertId: state.expertId ?? '', withdrawalId: command.data.withdrawalId, amountFen: w.amountFen, byNodeId: command.data.byNodeId, byUserId: command.data.byUserId, at: command.data.at } }];
     }
     case 'RejectExpertWithdrawal': {
       const w = withdrawal(state, command.data.withdrawalId, command.type);
       if (w.status !== 'requested') throw new IllegalTransition(w.status, command.type);
       const reason = command.data.reason.trim();
       if (reason === '') throw new ExpertPayoutRuleViolation('required', 'reason', 'say why the withdrawal is rejected');
-      return [{ type: 'ExpertWithdrawalRejected', data: { expertId: state.expertId ?? '', ...command.data, reason } }];
+      return [{ type: 'ExpertWithdrawalRejected', data: { expertId: state.expertId ?? '', withdrawalId: command.data.withdrawalId, amountFen: w.amountFen, byNodeId: command.data.byNodeId, byUserId: command.data.byUserId, reason, at: command.data.at } }];
     }
     case 'RecordExpertPayout': {
       const w = withdrawal(state, command.data.withdrawalId, command.type);
