@@ -34,6 +34,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { ExpertPayoutsModule } from './expert-payouts/expert-payouts.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
+import { SettlementsModule } from './settlements/settlements.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -66,6 +67,7 @@ export class AppModule {
       ReturnVisitsModule,
       InventoryModule,
       AuditTrailModule,
+      SettlementsModule,
       EvaluationsModule,
       ExpertPayoutsModule,
     ];

@@ -16,4 +16,5 @@ export * from './comments';
 export * from './appointments';
 export * from './inventory';
 export * from './audit';
+export * from './settlements';
 export * from './expert-payouts';

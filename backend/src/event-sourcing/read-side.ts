@@ -42,6 +42,7 @@ import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projec
 import { EVALUATIONS_PROJECTIONS } from '../evaluations/read-models/evaluations.projections';
 import { EXPERT_PAYOUTS_PROJECTIONS } from '../expert-payouts/read-models/expert-payouts.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
+import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -63,6 +64,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...EVALUATIONS_PROJECTIONS,
   ...EXPERT_PAYOUTS_PROJECTIONS,
   auditEntriesProjection,
+  ...SETTLEMENTS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
