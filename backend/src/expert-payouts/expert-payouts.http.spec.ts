@@ -2,7 +2,7 @@
 // the expert once, through the durable reaction; the expert asks to withdraw within the operators'
 // rules; an operator of the expert's jurisdiction approves and the payment sink pays once.
 import { randomUUID } from 'node:crypto';
-import { expertPayoutStream } from '@kuaige/domain';
+import { expertPayoutStream, journalStream } from '@kuaige/domain';
 import type { EventStore } from '@kuaige/eventsourcing';
 import { EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { expertHelpWorld, type ExpertHelpWorld } from '../expert-help/testing/expert-help-world';
@@ -136,6 +136,17 @@ describe('expert payouts over HTTP', () => {
     expect(t.app.get(DevelopmentPayoutSink).sent()).toEqual([{ withdrawalId, expertId: w.expert.userId, amountFen: 25_000, method: 'bank-transfer', accountName: '何专家', accountNumber: '6222020200001234567' }]);
     expect((await typesOf(expertPayoutStream(w.expert.userId))).slice(before.length)).toEqual(['ExpertWithdrawalApproved', 'ExpertWithdrawalPaid']);
     expect((await get(w.expert, '/api/v1/me/expert-account')).body).toMatchObject({ paidFen: 25_000, requestedFen: 0, approvedFen: 0, availableFen: 15_000 });
+    // The payout is posted to the ledger once: the expert's receivable against the platform's cash.
+    const journal = await events.readStream(journalStream(`expert-withdrawal:${withdrawalId}:payout`));
+    expect(journal.map((e) => [e.type, (e.data as { lines: unknown }).lines])).toEqual([
+      [
+        'JournalEntryPosted',
+        [
+          { account: `expert-receivable:${w.expert.userId}`, debitFen: 25_000, creditFen: 0 },
+          { account: 'cash:platform', debitFen: 0, creditFen: 25_000 },
+        ],
+      ],
+    ]);
   });
 
   it('rejects with a reason, which frees the amount again', async () => {

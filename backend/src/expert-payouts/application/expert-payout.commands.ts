@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { withdrawalRules, withdrawalRulesStream, type PayoutMethod, type WithdrawalRulesEvent, type WithdrawalRulesState } from '@kuaige/domain';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { accountOf, PLATFORM_PARTY, withdrawalRules, withdrawalRulesStream, type PayoutMethod, type WithdrawalRulesEvent, type WithdrawalRulesState } from '@kuaige/domain';
 import { AggregateStreams, type CommandResult } from '../../event-sourcing/aggregate-streams';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { PersonalData } from '../../identity/personal-data';
+import { PostJournalEntry } from '../../settlements/ledger';
 import { ExpertPayouts, type PayoutResult } from './expert-payouts';
 import { EXPERT_PAYOUT_PROVIDER, type PayoutProvider } from './payout-provider';
 
@@ -77,14 +78,35 @@ export class ApproveExpertWithdrawalHandler implements ICommandHandler<ApproveEx
     private readonly payouts: ExpertPayouts,
     private readonly personal: PersonalData,
     @Inject(EXPERT_PAYOUT_PROVIDER) private readonly provider: PayoutProvider,
+    private readonly bus: CommandBus,
   ) {}
 
   async execute({ expertId, withdrawalId, byNodeId, context, payoutContext }: ApproveExpertWithdrawal): Promise<PayoutResult> {
     const at = atOf(context);
     await this.payouts.handle(expertId, { type: 'ApproveExpertWithdrawal', data: { withdrawalId, byNodeId, byUserId: context.actor.userId, at } }, context);
-    return this.payouts.payOut(expertId, withdrawalId, payoutContext, this.provider, (encrypted) =>
+    const paid = await this.payouts.payOut(expertId, withdrawalId, payoutContext, this.provider, (encrypted) =>
       this.personal.decryptOf(ACCOUNT_NUMBER_FIELD.entity, withdrawalId, ACCOUNT_NUMBER_FIELD.field, encrypted),
     );
+    // The ledger follows the recorded payout; its entry id is the withdrawal's, so a retry posts nothing twice.
+    const amountFen = paid.state.withdrawals[withdrawalId]?.amountFen ?? 0;
+    await this.bus.execute(
+      new PostJournalEntry(
+        {
+          entryId: `expert-withdrawal:${withdrawalId}:payout`,
+          tenant: null,
+          regions: await this.payouts.jurisdictionOf(expertId),
+          lines: [
+            { account: accountOf('expert-receivable', expertId), debitFen: amountFen, creditFen: 0 },
+            { account: accountOf('cash', PLATFORM_PARTY), debitFen: 0, creditFen: amountFen },
+          ],
+          reason: '专家提现打款',
+          source: { kind: 'expert-withdrawal', id: withdrawalId },
+        },
+        payoutContext,
+        at,
+      ),
+    );
+    return paid;
   }
 }
 
