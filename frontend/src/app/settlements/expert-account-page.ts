@@ -137,6 +137,11 @@ import { fenOf, PAYOUT_METHODS, yuan } from './settlements.model';
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .figures {
       display: flex;
       flex-wrap: wrap;

@@ -177,6 +177,11 @@ export function feeScheduleDraftOf(form: ReturnType<typeof feeScheduleForm>, ope
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .editor,
     fieldset {
       display: flex;

@@ -117,6 +117,13 @@ export const currentMonth = (now: Date): { from: string; to: string } => {
       }
     </section>
   `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
+  `,
 })
 export class LedgerPage {
   private readonly api = inject(SettlementsApi);

@@ -144,6 +144,11 @@ const HEAD_STEPS = ['confirm', 'pay', 'invoice', 'close', 'cancel'] as const;
     }
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .head {
       display: flex;
       flex-wrap: wrap;

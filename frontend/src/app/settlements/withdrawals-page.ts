@@ -111,6 +111,11 @@ const STATUSES = ['requested', 'approved', 'paid', 'rejected'] as const;
     </section>
   `,
   styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 16px;
+    }
     .rules {
       display: flex;
       flex-wrap: wrap;
