@@ -177,7 +177,8 @@ export class SettlementCreation implements OnModuleInit, OnApplicationBootstrap,
     if (!ready) return nothing;
     const settlementId = settlementIdOf(workOrderId);
     const existing = await this.streams.load(settlementStream(settlementId), settlement);
-    if (existing.state.status !== 'none') return nothing;
+    // Created already (by this trigger or another): reported as a duplicate, so the reactor counts replays.
+    if (existing.state.status !== 'none') return { commandId, duplicate: true };
 
     const timeline = events
       .filter((e) => TIMELINE.has(e.type))
