@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { barWidths, basisPointsOf, fenOf, percentOf, yuan } from './settlements.model';
 
 describe('settlement money and rates', () => {
