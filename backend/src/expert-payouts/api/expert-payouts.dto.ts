@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_WITHDRAWAL_FEN, PAYOUT_METHODS, WITHDRAWAL_STATUSES } from '@kuaige/domain';
 import { NormalizedText } from '../../identity/api/dto/validators';
 
@@ -33,6 +33,7 @@ export class RequestWithdrawalDto {
   amountFen!: number;
 
   @ApiProperty({ type: PayeeDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PayeeDto)
   payee!: PayeeDto;
