@@ -98,9 +98,13 @@ test.describe('settlements', () => {
     // The provider sees the settled receivable in its ledger.
     const provider = await consoleFor(browser, baseURL!, cast.provider.admin, cast.provider.name, DESKTOP);
     await provider.goto('/settlements/ledger');
-    await expect(provider.getByTestId('balances')).toContainText('服务商应收');
-    await expect(provider.getByTestId('statement')).toBeVisible();
+    // Credited when the user confirmed, debited by the payment less the platform fee: settled to nothing.
+    await expect(provider.getByTestId('balance-provider-receivable')).toHaveText('¥0.00');
+    await expect(provider.getByTestId('statement')).toContainText('¥125.00');
     await saveScreenshot(provider, 'settlements-ledger-provider');
+    await provider.setViewportSize(PHONE);
+    await expect.poll(() => provider.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width + 1);
+    await saveScreenshot(provider, 'settlements-ledger-provider-phone');
 
     // The provider's statement as a PDF, opened in Chromium's viewer: page 1 saved for people to look at.
     const pdf = await request.get(`/api/v1/ledger/statements?from=${today}&to=${today}&format=pdf`, { headers: bearer(cast.provider.admin.token) });
