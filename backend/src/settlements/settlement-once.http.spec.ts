@@ -65,16 +65,18 @@ describe('exactly one settlement per reported receipt', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kuaige-settle-once-'));
   let t: IdentityApp;
   let orderId: string;
+  /** Reported, never evaluated: settled when the evaluation window runs out. */
+  let unevaluatedId: string;
 
-  const createdEvents = async (app: IdentityApp) =>
-    (await app.app.get<EventStore>(EVENT_STORE).readStream(settlementStream(settlementIdOf(orderId)))).filter(
+  const createdEvents = async (app: IdentityApp, id = orderId) =>
+    (await app.app.get<EventStore>(EVENT_STORE).readStream(settlementStream(settlementIdOf(id)))).filter(
       (e) => e.type === 'SettlementCreated',
     );
-  const rows = (app: IdentityApp) =>
+  const rows = (app: IdentityApp, id = orderId) =>
     app.app
       .get<ReadModelStore>(READ_MODEL_STORE)
       .collection(SETTLEMENTS_COLLECTION)
-      .count({ $and: [{ workOrderId: orderId }, visibleRows] });
+      .count({ $and: [{ workOrderId: id }, visibleRows] });
 
   beforeAll(async () => {
     t = await start(dataDir);
@@ -108,6 +110,43 @@ describe('exactly one settlement per reported receipt', () => {
         })
       ).body.id,
     );
+    // Its own device: a second open order on one device waits for a manual review.
+    const second = await post(owner.admin, '/api/v1/devices', {
+      number: `SN-ONCE-${process.pid}-2`,
+      name: '空压机',
+      model: 'GA-37',
+      type: 'air-compressor',
+      countyCode: '440305',
+      address: '科技园 2 号',
+    });
+    const reported = async (): Promise<string> => {
+      const id = String(
+        (
+          await post(owner.admin, '/api/v1/work-orders', {
+            deviceId: second.body.id,
+            fault: { type: 'electrical', description: '开机后压力上不去，伴有明显异响' },
+            priority: 'high',
+            contact: { name: '张工', phone: '13800138000' },
+          })
+        ).body.id,
+      );
+      const step = (who: Person, name: string, body: object = {}) => post(who, `/api/v1/work-orders/${id}/${name}`, body);
+      await step(city, 'dispatch', {
+        providerId: provider.enterpriseId,
+        suggestion: { rank: 1, suggestedProviderId: provider.enterpriseId },
+      });
+      await step(provider.admin, 'accept');
+      await step(provider.admin, 'assign', { engineerId: engineer.userId });
+      await step(engineer, 'engineer-accept');
+      await step(engineer, 'start');
+      await step(engineer, 'records', { steps: '更换进气阀', parts: [], tools: [], cause: '磨损', result: '正常' });
+      await step(engineer, 'complete', { summary: '已修复' });
+      await step(engineer, 'receipt', { summary: '请验收' });
+      await step(provider.admin, 'receipt/approve', { opinion: '合格' });
+      await step(provider.admin, 'receipt/report');
+      return id;
+    };
+    unevaluatedId = await reported();
     const step = (who: Person, name: string, body: object = {}) => post(who, `/api/v1/work-orders/${orderId}/${name}`, body);
     await step(city, 'dispatch', {
       providerId: provider.enterpriseId,
@@ -127,6 +166,18 @@ describe('exactly one settlement per reported receipt', () => {
     await until('the reaction created the settlement', async () => (await rows(t)) === 1);
   }, 240_000);
   afterAll(() => t.close());
+
+  it('is created for a reported order without evaluations once the evaluation window (7 days) has run out, once', async () => {
+    const creation = t.app.get(SettlementCreation);
+    const day = 86_400_000;
+    await creation.sweep(new Date(Date.now() + 6 * day));
+    expect(await createdEvents(t, unevaluatedId)).toHaveLength(0);
+    await creation.sweep(new Date(Date.now() + 8 * day));
+    await creation.sweep(new Date(Date.now() + 9 * day));
+    const created = await createdEvents(t, unevaluatedId);
+    expect(created.map((e) => (e.data as { trigger: string }).trigger)).toEqual(['evaluation-window-expired']);
+    await until('the settlement row is there', async () => (await rows(t, unevaluatedId)) === 1);
+  });
 
   it('is created once by the reaction, whatever else triggers it', async () => {
     expect(await createdEvents(t)).toHaveLength(1);
@@ -160,5 +211,6 @@ describe('exactly one settlement per reported receipt', () => {
     await t.app.get(SettlementCreation).swept;
     expect(await createdEvents(t)).toHaveLength(1);
     expect(await rows(t)).toBe(1);
+    expect(await createdEvents(t, unevaluatedId)).toHaveLength(1);
   });
 });
