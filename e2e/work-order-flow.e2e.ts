@@ -214,7 +214,10 @@ test.describe('work-order flow', () => {
     await user.reload();
     await user.locator('[data-action="evaluate-as-user"]').click();
     const evaluation = user.getByRole('dialog');
-    await stars(evaluation, '5 星').click();
+    // Satisfaction, then the optional quality and efficiency (CX-1): each its own row of stars.
+    await stars(evaluation.getByTestId('score'), '5 星').click();
+    await stars(evaluation.getByTestId('quality'), '4 星').click();
+    await stars(evaluation.getByTestId('efficiency'), '5 星').click();
     await evaluation.getByTestId('opinion').fill('响应及时，维修彻底');
     await saveScreenshot(user, 'work-order-evaluation-desktop', false);
     await evaluation.getByTestId('confirm').click();
@@ -225,7 +228,7 @@ test.describe('work-order flow', () => {
     await manufacturer.goto(orderPath);
     await manufacturer.locator('[data-action="evaluate-as-manufacturer"]').click();
     const second = manufacturer.getByRole('dialog');
-    await stars(second, '4 星').click();
+    await stars(second.getByTestId('score'), '4 星').click();
     await second.getByTestId('opinion').fill('处理规范，配件使用合理');
     await second.getByTestId('confirm').click();
     await expect(manufacturer.getByTestId('wo-status').first()).toHaveText('已关闭');

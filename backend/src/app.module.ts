@@ -30,9 +30,12 @@ import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CommentsModule } from './comments/comments.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { ExpertPayoutsModule } from './expert-payouts/expert-payouts.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
+import { SettlementsModule } from './settlements/settlements.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -66,6 +69,9 @@ export class AppModule {
       InventoryModule,
       PurchasingModule,
       AuditTrailModule,
+      SettlementsModule,
+      EvaluationsModule,
+      ExpertPayoutsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -17,3 +17,5 @@ export * from './appointments';
 export * from './inventory';
 export * from './audit';
 export * from './purchasing';
+export * from './settlements';
+export * from './expert-payouts';

@@ -85,14 +85,24 @@ describe('demo data', () => {
 
     // The certified expert the demo engineer finds in the directory, with a tariff (EXP-1).
     const expert = await signIn('13800000017');
-    expect((await t.http().get('/api/v1/me/expert-profile').set(bearer(expert)).expect(200)).body).toMatchObject({ certified: true, configured: true, tariffFen: 20_000, available: true });
+    expect((await t.http().get('/api/v1/me/expert-profile').set(bearer(expert)).expect(200)).body).toMatchObject({
+      certified: true,
+      configured: true,
+      tariffFen: 20_000,
+      available: true,
+    });
   }, 120_000);
 
   // Everyone sees exactly the work orders of their part: counted against the plan of the small world.
   const listAs = async (phone: string, query: Record<string, string> = {}) => {
     const person = await signIn(phone);
     const acting = await actFor(t, person, person.contexts[0]!.kind, person.contexts[0]!.id);
-    const page = await t.http().get('/api/v1/work-orders').query({ pageSize: '100', ...query }).set(bearer(acting)).expect(200);
+    const page = await t
+      .http()
+      .get('/api/v1/work-orders')
+      .query({ pageSize: '100', ...query })
+      .set(bearer(acting))
+      .expect(200);
     return { person, body: page.body as { items: Record<string, unknown>[]; total: number } };
   };
 
@@ -141,7 +151,27 @@ describe('demo data', () => {
       expect(found.body.items.map((i: { id: string }) => i.id)).toEqual(['demo-kb-1']);
     }
     const provider = await signIn('13800000013');
-    const all = await t.http().get('/api/v1/knowledge/entries').set(bearer(await actFor(t, provider, 'enterprise', 'demo-enterprise-3'))).expect(200);
+    const all = await t
+      .http()
+      .get('/api/v1/knowledge/entries')
+      .set(bearer(await actFor(t, provider, 'enterprise', 'demo-enterprise-3')))
+      .expect(200);
     expect(all.body.total).toBe(6);
   });
+
+  it('settles the provider’s closed demo orders at the demo fee schedules (the creation reaction)', async () => {
+    const provider = await signIn('13800000013');
+    const acting = await actFor(t, provider, 'enterprise', 'demo-enterprise-3');
+    const closed = await t.http().get('/api/v1/work-orders').query({ status: 'closed', pageSize: '100' }).set(bearer(acting)).expect(200);
+    expect(closed.body.total).toBeGreaterThan(0);
+    let settled: { total: number; items: { settlementId: string; status: string }[] } = { total: 0, items: [] };
+    for (let i = 0; i < 100 && settled.total < closed.body.total; i++) {
+      settled = (await t.http().get('/api/v1/settlements').query({ pageSize: '100' }).set(bearer(acting)).expect(200)).body;
+      if (settled.total < closed.body.total) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(settled.total).toBe(closed.body.total);
+    const one = await t.http().get(`/api/v1/settlements/${settled.items[0]!.settlementId}`).set(bearer(acting)).expect(200);
+    expect(one.body).toMatchObject({ status: 'draft', scheduleId: expect.stringMatching(/^demo-fee-schedule-/) });
+    expect(one.body.lines.find((l: { kind: string }) => l.kind === 'platform-fee')).toMatchObject({ payer: 'provider', payee: 'platform' });
+  }, 120_000);
 });

@@ -25,6 +25,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import type { AnchorEnterprise } from './demo-world';
 import { generateWorkOrderDemo, readGenerationRecord } from './work-order-demo';
+import { seedDemoFeeSchedules } from '../settlements/demo/demo-fee-schedules';
 import { seedDemoExpert } from '../expert-help/demo/demo-expert';
 
 // ---- Demo data for `./run start`: a slice of the operator tree, one enterprise of each kind, people --
@@ -205,6 +206,8 @@ export async function seedDemoData(app: INestApplication): Promise<DemoAccount[]
   const expert = await person(EXPERT);
   await seedDemoExpert(app, callerOf(expert), { userId: (await person(NODES[2].admin)).userId, operatorNodeId: nodeIds.get('4403')!, ip });
   await freshness.caughtUp(['operator_nodes', 'operator_staff', 'enterprises', 'memberships']);
+  // Fee schedules before the orders, so that the evaluated ones are settled at these prices.
+  await seedDemoFeeSchedules(app, await Promise.all(NODES.map(async (n) => ({ code: n.code, nodeId: nodeIds.get(n.code)!, adminUserId: (await person(n.admin)).userId }))));
   await seedDemoWorkOrders(app);
   return accounts;
 }

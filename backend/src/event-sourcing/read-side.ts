@@ -42,7 +42,10 @@ import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projec
 import { PURCHASING_PROJECTIONS } from '../purchasing/read-models/purchasing.projections';
 import { workOrderPartsProjection } from '../inventory/read-models/work-order-parts.projections';
 import { STOCK_TAKE_PROJECTIONS } from '../inventory/stock-take/stock-take.projection';
+import { EVALUATIONS_PROJECTIONS } from '../evaluations/read-models/evaluations.projections';
+import { EXPERT_PAYOUTS_PROJECTIONS } from '../expert-payouts/read-models/expert-payouts.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
+import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -64,7 +67,10 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...PURCHASING_PROJECTIONS,
   workOrderPartsProjection,
   ...STOCK_TAKE_PROJECTIONS,
+  ...EVALUATIONS_PROJECTIONS,
+  ...EXPERT_PAYOUTS_PROJECTIONS,
   auditEntriesProjection,
+  ...SETTLEMENTS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

@@ -5,7 +5,7 @@
 // the route's permission) and appends nothing. A new route whose parameters the sweep cannot fill, or
 // whose body it does not know, fails the spec by name: it must be added to the tables below.
 import { randomUUID } from 'node:crypto';
-import { expertHelp, expertHelpStream, SECURITY_LOG_CATEGORY, slaAlertKey, slaStream, workOrderStream } from '@kuaige/domain';
+import { expertHelp, expertHelpStream, expertPayout, expertPayoutStream, SECURITY_LOG_CATEGORY, slaAlertKey, slaStream, workOrderStream } from '@kuaige/domain';
 import { categoryOf, type EventStore } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
 import { builtInRole, jurisdictionOf } from '@kuaige/tenancy';
@@ -68,6 +68,8 @@ interface WorldA {
   readonly auditEntryId: string;
   /** Enterprise A's purchasing: a request waiting for approval, an order placed for an approved one. */
   readonly purchasing: { readonly requestId: string; readonly orderId: string };
+  /** A requested withdrawal of an expert in A's county. */
+  readonly withdrawalId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -156,6 +158,7 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     if (path.startsWith('/api/v1/audit/entries/')) return [{ id: a.auditEntryId, what: 'A work order’s audit entry' }];
     return undefined;
   },
+  withdrawalId: (a, path) => (path.startsWith('/api/v1/expert-withdrawals/') ? [{ id: a.withdrawalId, what: 'A county expert’s withdrawal' }] : undefined),
   // A category is addressed by its code within the caller's own enterprise: A's code names nothing of B's.
   code: (a, path) => (path.startsWith('/api/v1/inventory/categories/') ? [{ id: a.inventory.categoryCode, what: 'A category code' }] : undefined),
   stream: (a, path) => (path.startsWith('/api/v1/audit/entities/') ? [{ id: workOrderStream(a.workOrderId), what: 'A work order’s history' }] : undefined),
@@ -217,6 +220,8 @@ const knowledgeBodies: Record<string, (b: WorldB) => object> = {
 
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
+  'POST /api/v1/expert-withdrawals/:withdrawalId/approve': () => ({}),
+  'POST /api/v1/expert-withdrawals/:withdrawalId/reject': () => ({ reason: '越权审批' }),
   'POST /api/v1/me/notifications/:id/read': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/approve': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/reject': () => ({ opinion: '越权审核' }),
@@ -367,6 +372,19 @@ const judge = (label: string, want: number, got: Measured, cells: string[], wron
 };
 
 /** Lets A's order go overdue (its clock checked a month on, through the real SLA command side): its breach alert's id. */
+/** An expert of A's county with an earning and a requested withdrawal, recorded through the payout decider. */
+const expertWithdrawalOf = async (t: IdentityApp, expertId: string): Promise<string> => {
+  const withdrawalId = randomUUID();
+  const at = t.clock.now().toISOString();
+  const context = { actor: { userId: expertId }, tenantIds: [], jurisdiction: jurisdictionOf('440305') };
+  const streams = t.app.get(AggregateStreams);
+  await streams.handle(expertPayoutStream(expertId), { type: 'CreditExpertEarning', data: { expertId, helpId: randomUUID(), workOrderId: randomUUID(), grossFen: 10_000, platformFeeRateBp: null, at } }, expertPayout, context);
+  const payee = { method: 'alipay' as const, accountName: 'A 专家', accountNumberEncrypted: 'enc:v1:spec', accountNumberMasked: '**** 0001' };
+  const rules = { minimumFen: 100, monthlyMaximumFen: null };
+  await streams.handle(expertPayoutStream(expertId), { type: 'RequestExpertWithdrawal', data: { expertId, withdrawalId, amountFen: 5_000, payee, rules, by: expertId, at } }, expertPayout, context);
+  return withdrawalId;
+};
+
 /** A help on A's order recorded through its decider, with the facts its handler would have read. */
 const expertHelpOf = async (t: IdentityApp, workOrderId: string, providerId: string, engineerId: string, expertId: string): Promise<string> => {
   const helpId = randomUUID();
@@ -537,6 +555,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       ).body.id,
       notificationId: await notificationOf(t, orderA.body.id),
       auditEntryId: (await t.app.get<EventStore>(EVENT_STORE).readStream(workOrderStream(orderA.body.id)))[0]!.eventId,
+      withdrawalId: await expertWithdrawalOf(t, verified.userId),
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.

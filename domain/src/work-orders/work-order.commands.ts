@@ -68,7 +68,8 @@ export type SubmitReceipt = Command<'SubmitReceipt', By & { summary: string; att
 export type ApproveReceipt = Command<'ApproveReceipt', By & { opinion: string }>;
 export type RejectReceipt = Command<'RejectReceipt', By & { reason: string }>;
 export type ReportReceipt = Command<'ReportReceipt', By & { note: string }>;
-export type EvaluateWorkOrder = Command<'EvaluateWorkOrder', By & { score: number; opinion: string }>;
+/** `score` is the overall satisfaction; `quality` and `efficiency` (1–5) are optional, added for CX-1 after the first release. */
+export type EvaluateWorkOrder = Command<'EvaluateWorkOrder', By & { score: number; opinion: string; quality?: number; efficiency?: number }>;
 export type CancelWorkOrder = Command<'CancelWorkOrder', By & { reason: string }>;
 export type ReopenWorkOrder = Command<'ReopenWorkOrder', By & { reason: string }>;
 export type JudgeWarranty = Command<'JudgeWarranty', By & { judgement: WarrantyJudgement; opinion: string }>;

@@ -124,7 +124,8 @@ export type ReceiptSubmitted = DomainEvent<'ReceiptSubmitted', { summary: string
 export type ReceiptApproved = DomainEvent<'ReceiptApproved', { opinion: string; at: string }>;
 export type ReceiptRejected = DomainEvent<'ReceiptRejected', { reason: string; at: string }>;
 export type ReceiptReported = DomainEvent<'ReceiptReported', { note: string; at: string }>;
-export type WorkOrderEvaluated = DomainEvent<'WorkOrderEvaluated', { by: Evaluator; score: number; opinion: string; at: string }>;
+/** `score` is the satisfaction; `quality`/`efficiency` are absent on events recorded before CX-1 and when not given. */
+export type WorkOrderEvaluated = DomainEvent<'WorkOrderEvaluated', { by: Evaluator; score: number; opinion: string; quality?: number; efficiency?: number; at: string }>;
 export type WorkOrderClosed = DomainEvent<'WorkOrderClosed', { at: string }>;
 export type WorkOrderCancelled = DomainEvent<'WorkOrderCancelled', { by: Party; reason: string; at: string }>;
 export type WorkOrderReopened = DomainEvent<'WorkOrderReopened', { by: Party; reason: string; at: string }>;

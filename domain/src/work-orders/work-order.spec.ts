@@ -379,6 +379,17 @@ describe('work order: evaluations and closing (WO-11)', () => {
     given([...makerRequested, makerEvaluated]).when(cmd('EvaluateWorkOrder', maker, { score: 4, opinion: '' })).thenThrows(WorkOrderRuleViolation, violation('duplicate-evaluation'));
   });
 
+  it('records quality and efficiency when given (CX-1), and leaves them out when not', () => {
+    given(reportedOrder)
+      .when(cmd('EvaluateWorkOrder', user, { score: 4, opinion: '很快', quality: 5, efficiency: 3 }))
+      .then([{ type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 4, opinion: '很快', quality: 5, efficiency: 3, at } }]);
+    given(reportedOrder)
+      .when(cmd('EvaluateWorkOrder', user, { score: 4, opinion: '', efficiency: 2 }))
+      .then([{ type: 'WorkOrderEvaluated', data: { by: 'equipment-user', score: 4, opinion: '', efficiency: 2, at } }]);
+    given(reportedOrder).when(cmd('EvaluateWorkOrder', user, { score: 4, opinion: '', quality: 0 })).thenThrows(WorkOrderRuleViolation, violation('quality', 'quality'));
+    given(reportedOrder).when(cmd('EvaluateWorkOrder', user, { score: 4, opinion: '', efficiency: 4.5 })).thenThrows(WorkOrderRuleViolation, violation('efficiency', 'efficiency'));
+  });
+
   it('refuses a second evaluation by the same side, bad scores, other parties and earlier states', () => {
     given([...reportedOrder, userEvaluated]).when(cmd('EvaluateWorkOrder', user, { score: 1, opinion: '' })).thenThrows(WorkOrderRuleViolation, violation('duplicate-evaluation'));
     given(reportedOrder).when(cmd('EvaluateWorkOrder', user, { score: 6, opinion: '' })).thenThrows(WorkOrderRuleViolation, violation('score', 'score'));

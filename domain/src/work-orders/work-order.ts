@@ -115,6 +115,13 @@ const text = (value: string, field: string, max: number, required = true): strin
   return trimmed;
 };
 
+/** An optional 1–5 aspect of an evaluation: absent stays absent, so older clients record what they did. */
+const aspect = (value: number | undefined, field: 'quality' | 'efficiency'): { quality?: number; efficiency?: number } => {
+  if (value === undefined) return {};
+  if (!Number.isInteger(value) || value < 1 || value > 5) throw new WorkOrderRuleViolation(field, field, `${field} is a whole number from 1 to 5`);
+  return { [field]: value };
+};
+
 const attachmentsOf = (rules: WorkOrderRules, list: readonly WorkOrderAttachment[], field: string): WorkOrderAttachment[] => {
   if (list.length > rules.maxAttachments) throw new WorkOrderRuleViolation('max-attachments', field, `at most ${rules.maxAttachments} files`);
   return list.map((a, i) => {
@@ -384,7 +391,8 @@ const decideWith =
         if (order.evaluations[evaluator]) throw new WorkOrderRuleViolation('duplicate-evaluation', 'by', `the ${evaluator} has evaluated this order`);
         const { score } = command.data;
         if (!Number.isInteger(score) || score < 1 || score > 5) throw new WorkOrderRuleViolation('score', 'score', 'a score is a whole number from 1 to 5');
-        const evaluated: WorkOrderEvent = { type: 'WorkOrderEvaluated', data: { by: evaluator, score, opinion: text(command.data.opinion, 'opinion', 1000, false), at } };
+        const aspects = { ...aspect(command.data.quality, 'quality'), ...aspect(command.data.efficiency, 'efficiency') };
+        const evaluated: WorkOrderEvent = { type: 'WorkOrderEvaluated', data: { by: evaluator, score, opinion: text(command.data.opinion, 'opinion', 1000, false), ...aspects, at } };
         const evaluations = { ...order.evaluations, [evaluator]: { score } };
         // A manufacturer that is also the equipment user (it raised the request for a device nobody owns,
         // or owns the device itself) evaluates once, as the equipment user.

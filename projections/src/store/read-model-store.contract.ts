@@ -485,7 +485,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
 
       it('gives a declared index on an array field no scope-leading twin (it would index two arrays)', async () => {
         const c = fresh();
-        const declared = [{ name: 'by_tokens', key: { tokens: 1, status: 1 } as const }, { name: 'by_status', key: { status: 1 } as const }];
+        const declared: IndexSpec[] = [{ name: 'by_tokens', key: { tokens: 1, status: 1 } }, { name: 'by_status', key: { status: 1 } }];
         await c.ensureIndexes(declared, { scoped: true, arrayFields: ['tokens'] });
         expect((await c.listIndexes()).sort()).toEqual(['by_status', 'by_tokens', 'scope_regions__by_status', 'scope_tenants__by_status']);
         await c.bulkWrite([{ insertOne: { document: { _id: 'r1', tokens: ['轴承', '主轴'], status: 'published', scope: { tenants: ['e1'], regions: ['44'] } } } }]);

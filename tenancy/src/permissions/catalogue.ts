@@ -25,6 +25,7 @@ export const ACTIONS = {
   export: { 'zh-CN': '导出', en: 'Export' },
   verify: { 'zh-CN': '校验', en: 'Verify' },
   'read-sensitive': { 'zh-CN': '查看敏感信息', en: 'View sensitive data' },
+  publish: { 'zh-CN': '发布', en: 'Publish' },
 } as const satisfies Record<string, Label>;
 
 export type Action = keyof typeof ACTIONS;
@@ -40,7 +41,12 @@ interface SubjectEntry {
 const CRUD = ['read', 'create', 'update', 'delete'] as const;
 
 export const SUBJECTS = {
-  OperatorNode: { slug: 'operator-node', label: { 'zh-CN': '运营节点', en: 'Operator node' }, actions: [...CRUD, 'assign'], sensitiveFields: [] },
+  OperatorNode: {
+    slug: 'operator-node',
+    label: { 'zh-CN': '运营节点', en: 'Operator node' },
+    actions: [...CRUD, 'assign'],
+    sensitiveFields: [],
+  },
   Enterprise: {
     slug: 'enterprise',
     label: { 'zh-CN': '企业', en: 'Enterprise' },
@@ -55,7 +61,12 @@ export const SUBJECTS = {
     sensitiveFields: ['phone', 'idNumber'],
   },
   Role: { slug: 'role', label: { 'zh-CN': '角色', en: 'Role' }, actions: [...CRUD, 'assign'], sensitiveFields: [] },
-  Certification: { slug: 'certification', label: { 'zh-CN': '资质认证', en: 'Certification' }, actions: [...CRUD, 'review'], sensitiveFields: [] },
+  Certification: {
+    slug: 'certification',
+    label: { 'zh-CN': '资质认证', en: 'Certification' },
+    actions: [...CRUD, 'review'],
+    sensitiveFields: [],
+  },
   Device: { slug: 'device', label: { 'zh-CN': '设备', en: 'Device' }, actions: [...CRUD, 'assign'], sensitiveFields: [] },
   WorkOrder: {
     slug: 'work-order',
@@ -79,9 +90,25 @@ export const SUBJECTS = {
     actions: ['read', 'create', 'review', 'approve', 'export', 'read-sensitive'],
     sensitiveFields: ['bankAccount'],
   },
-  AuditLog: { slug: 'audit-log', label: { 'zh-CN': '审计日志', en: 'Audit log' }, actions: ['read', 'export', 'verify'], sensitiveFields: [] },
+  FeeSchedule: {
+    slug: 'fee-schedule',
+    label: { 'zh-CN': '收费标准', en: 'Fee schedule' },
+    actions: ['read', 'create', 'publish'],
+    sensitiveFields: [],
+  },
+  AuditLog: {
+    slug: 'audit-log',
+    label: { 'zh-CN': '审计日志', en: 'Audit log' },
+    actions: ['read', 'export', 'verify'],
+    sensitiveFields: [],
+  },
   Report: { slug: 'report', label: { 'zh-CN': '报表', en: 'Report' }, actions: ['read', 'export'], sensitiveFields: [] },
-  KnowledgeEntry: { slug: 'knowledge', label: { 'zh-CN': '知识库', en: 'Knowledge base' }, actions: ['read', 'create', 'update', 'review'], sensitiveFields: [] },
+  KnowledgeEntry: {
+    slug: 'knowledge',
+    label: { 'zh-CN': '知识库', en: 'Knowledge base' },
+    actions: ['read', 'create', 'update', 'review'],
+    sensitiveFields: [],
+  },
 } as const satisfies Record<string, SubjectEntry>;
 
 export type SubjectType = keyof typeof SUBJECTS;
@@ -98,9 +125,7 @@ export interface PermissionEntry {
   readonly label: Label;
 }
 
-const SUBJECT_BY_SLUG = new Map<string, SubjectType>(
-  (Object.keys(SUBJECTS) as SubjectType[]).map((type) => [SUBJECTS[type].slug, type]),
-);
+const SUBJECT_BY_SLUG = new Map<string, SubjectType>((Object.keys(SUBJECTS) as SubjectType[]).map((type) => [SUBJECTS[type].slug, type]));
 
 /** Every permission with its console labels ('派单 · 工单' / 'Dispatch · Work order'). */
 export const PERMISSIONS: readonly PermissionEntry[] = (Object.keys(SUBJECTS) as SubjectType[]).flatMap((subject) =>

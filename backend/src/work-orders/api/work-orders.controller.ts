@@ -339,7 +339,7 @@ export class WorkOrdersController {
   @ApiOperation({ summary: 'Evaluate the work (the equipment user, the manufacturer); closes once both have' })
   @ApiOkResponse(STEP_DOC)
   evaluate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: EvaluationDto, @Client() client: ClientCommand) {
-    return this.step(actor, id, 'close', client, 'evaluate', (by, at, c) => new EvaluateWorkOrder(id, { score: dto.score, opinion: dto.opinion ?? '' }, by, at, c));
+    return this.step(actor, id, 'close', client, 'evaluate', (by, at, c) => new EvaluateWorkOrder(id, { score: dto.score, opinion: dto.opinion ?? '', ...(dto.quality === undefined ? {} : { quality: dto.quality }), ...(dto.efficiency === undefined ? {} : { efficiency: dto.efficiency }) }, by, at, c));
   }
 
   @Post(':id/warranty-judgement')

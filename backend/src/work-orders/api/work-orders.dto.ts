@@ -320,6 +320,20 @@ export class EvaluationDto {
   @Max(5)
   score!: number;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Quality of the work (CX-1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  quality?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Efficiency: response and repair time (CX-1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  efficiency?: number;
+
   @ApiPropertyOptional({ example: '响应及时，修得好' })
   @IsOptional()
   @Text(1000)

@@ -115,7 +115,7 @@ export class WorkOrderSteps {
         return this.ask<object>(WorkOrderReceiptDialog, {}).pipe(switchMap((body) => step('receipt', body)));
       case 'evaluate-as-user':
       case 'evaluate-as-manufacturer':
-        return this.ask<{ score: number; opinion: string }>(WorkOrderEvaluationDialog, { titleKey: `workOrders.actions.${action}` }).pipe(
+        return this.ask<{ score: number; opinion: string; quality?: number; efficiency?: number }>(WorkOrderEvaluationDialog, { titleKey: `workOrders.actions.${action}` }).pipe(
           switchMap((body) => step('evaluations', body)),
         );
       case 'warranty-judgement':

@@ -39,6 +39,7 @@ export const ACCOUNT_SECTION: NavSection = {
     { path: '/account/qualifications', icon: 'workspace_premium', labelKey: 'nav.qualifications' },
     { path: '/dispatch/my-profile', icon: 'handyman', labelKey: 'dispatch.nav.myProfile', permissions: ['work-order:update'] },
     { path: '/expert-help', icon: 'support_agent', labelKey: 'expertHelp.nav.workbench' },
+    { path: '/settlements/expert', icon: 'savings', labelKey: 'settlements.nav.expert' },
     { path: '/enterprises/register', icon: 'add_business', labelKey: 'nav.registerEnterprise' },
     { path: '/enterprises/join', icon: 'group_add', labelKey: 'nav.joinEnterprise' },
   ],
@@ -124,6 +125,15 @@ export const INVENTORY_SECTION: NavSection = {
 export const PURCHASING_SECTION: NavSection = {
   labelKey: 'purchasing.nav.section',
   items: [{ path: '/purchasing', icon: 'shopping_cart', labelKey: 'purchasing.nav.purchasing', permissions: ['purchase-request:read'], contexts: ['enterprise'] }],
+};
+
+/** 结算: settlements, the ledger, fee schedules and evaluation reports (each entry with its permission). */
+export const SETTLEMENTS_SECTION: NavSection = {
+  labelKey: 'settlements.nav.section',
+  items: [
+    { path: '/settlements/list', icon: 'request_quote', labelKey: 'settlements.nav.settlements', permissions: ['settlement:read'] },
+    { path: '/settlements/evaluations', icon: 'reviews', labelKey: 'settlements.nav.evaluations', permissions: ['work-order:read'] },
+  ],
 };
 
 /** The audit trail, for compliance staff (holders of audit-log:read). */

@@ -12,7 +12,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { FieldErrorText } from '../../shared/forms/field-error';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
-import { addPart, addStockedPart, evaluationForm, reasonControl, receiptForm, recordBody, recordForm, type StockedPick } from '../forms/step-forms';
+import { addPart, addStockedPart, evaluationBody, evaluationForm, reasonControl, receiptForm, recordBody, recordForm, type StockedPick } from '../forms/step-forms';
 import { VanPartPicker } from '../parts/van-part-picker';
 import type { Attachment, ProcessingRecord } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
@@ -142,6 +142,16 @@ export class WorkOrderProgressDialog {
           </mat-button-toggle>
         }
       </mat-button-toggle-group>
+      @for (aspect of aspects; track aspect) {
+        <p class="label" [id]="aspect + '-label'">{{ 'settlements.evaluation.' + aspect | transloco }}</p>
+        <mat-button-toggle-group [formControl]="form.controls[aspect]" [attr.aria-labelledby]="aspect + '-label'" class="stars" [attr.data-testid]="aspect">
+          @for (s of [1, 2, 3, 4, 5]; track s) {
+            <mat-button-toggle [value]="s" [aria-label]="'workOrders.form.stars' | transloco: { score: s }">
+              <mat-icon aria-hidden="true">{{ (form.controls[aspect].value ?? 0) >= s ? 'star' : 'star_border' }}</mat-icon>
+            </mat-button-toggle>
+          }
+        </mat-button-toggle-group>
+      }
       <mat-form-field class="wide">
         <mat-label>{{ 'workOrders.form.opinion' | transloco }}</mat-label>
         <textarea matInput [formControl]="form.controls.opinion" rows="3" data-testid="opinion"></textarea>
@@ -153,7 +163,7 @@ export class WorkOrderProgressDialog {
       <button
         mat-flat-button
         [disabled]="form.invalid"
-        [mat-dialog-close]="{ score: form.controls.score.value, opinion: form.controls.opinion.value.trim() }"
+        [mat-dialog-close]="body()"
         data-testid="confirm"
       >
         {{ 'workOrders.form.submitEvaluation' | transloco }}
@@ -181,6 +191,10 @@ export class WorkOrderEvaluationDialog {
   protected readonly data = inject<{ titleKey: string }>(MAT_DIALOG_DATA);
   protected readonly form = evaluationForm();
   protected readonly messages = TEXT_MESSAGES;
+  protected readonly aspects = ['quality', 'efficiency'] as const;
+  protected body() {
+    return evaluationBody(this.form);
+  }
 }
 
 /** The receipt the engineer submits after completing: a summary and photos of the result. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPart, addStockedPart, evaluationForm, reasonControl, recordBody, recordForm, requestBody, requestForm, toolsOf } from './step-forms';
+import { addPart, addStockedPart, evaluationBody, evaluationForm, reasonControl, recordBody, recordForm, requestBody, requestForm, toolsOf } from './step-forms';
 
 describe('work-order forms', () => {
   it('refuse a request without device, fault type or a real description', () => {
@@ -83,6 +83,19 @@ describe('work-order forms', () => {
     expect(form.valid).toBe(true);
     form.controls.opinion.setValue(' ');
     expect(form.valid).toBe(false);
+  });
+
+  it('send quality and efficiency only when given, and only whole scores from 1 to 5', () => {
+    const form = evaluationForm();
+    form.controls.score.setValue(4);
+    form.controls.opinion.setValue(' 响应及时 ');
+    expect(evaluationBody(form)).toEqual({ score: 4, opinion: '响应及时' });
+    form.controls.quality.setValue(6);
+    expect(form.valid).toBe(false);
+    form.controls.quality.setValue(5);
+    form.controls.efficiency.setValue(3);
+    expect(form.valid).toBe(true);
+    expect(evaluationBody(form)).toEqual({ score: 4, opinion: '响应及时', quality: 5, efficiency: 3 });
   });
 
   it('want a reason that is not blank nor longer than 500 characters', () => {

@@ -143,7 +143,16 @@ export function evaluationForm() {
       validators: [Validators.required, Validators.min(1), Validators.max(5), Validators.pattern(/^\d$/)],
     }),
     opinion: text(500),
+    // Optional aspects (CX-1): left empty, the evaluation is recorded without them.
+    quality: new FormControl<number | null>(null, { validators: [Validators.min(1), Validators.max(5), Validators.pattern(/^\d$/)] }),
+    efficiency: new FormControl<number | null>(null, { validators: [Validators.min(1), Validators.max(5), Validators.pattern(/^\d$/)] }),
   });
+}
+
+/** The body of `POST …/evaluations`: the aspects only when given. */
+export function evaluationBody(form: EvaluationForm): { score: number; opinion: string; quality?: number; efficiency?: number } {
+  const { score, opinion, quality, efficiency } = form.getRawValue();
+  return { score: score ?? 0, opinion: opinion.trim(), ...(quality == null ? {} : { quality }), ...(efficiency == null ? {} : { efficiency }) };
 }
 export type EvaluationForm = ReturnType<typeof evaluationForm>;
 
