@@ -61,8 +61,9 @@ describe('the demo generator in bulk mode', () => {
     expect(report.bulk?.reactionsMoved).toEqual(expect.arrayContaining([SLA_REACTION]));
     // Reactions that follow work-order events and are not the SLA clock's answer them live when the
     // product starts: notifications (only for events of the last day: older ones raise nothing) and
-    // return visits (scheduled for every closed order, as they would have been live).
-    expect([...(report.bulk?.reactionsLeft ?? [])].sort()).toEqual(['notifications-from-events', 'return-visits-from-work-orders']);
+    // return visits (scheduled for every closed order, as they would have been live), and settlements
+    // (created for every evaluated order).
+    expect([...(report.bulk?.reactionsLeft ?? [])].sort()).toEqual(['notifications-from-events', 'return-visits-from-work-orders', 'settlements-from-work-orders']);
 
     const streams = bulk.app.get(AggregateStreams);
     // "Another order open on the device" is a fact the request handler reads from `work_orders`: the

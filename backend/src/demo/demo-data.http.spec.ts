@@ -85,24 +85,14 @@ describe('demo data', () => {
 
     // The certified expert the demo engineer finds in the directory, with a tariff (EXP-1).
     const expert = await signIn('13800000017');
-    expect((await t.http().get('/api/v1/me/expert-profile').set(bearer(expert)).expect(200)).body).toMatchObject({
-      certified: true,
-      configured: true,
-      tariffFen: 20_000,
-      available: true,
-    });
+    expect((await t.http().get('/api/v1/me/expert-profile').set(bearer(expert)).expect(200)).body).toMatchObject({ certified: true, configured: true, tariffFen: 20_000, available: true });
   }, 120_000);
 
   // Everyone sees exactly the work orders of their part: counted against the plan of the small world.
   const listAs = async (phone: string, query: Record<string, string> = {}) => {
     const person = await signIn(phone);
     const acting = await actFor(t, person, person.contexts[0]!.kind, person.contexts[0]!.id);
-    const page = await t
-      .http()
-      .get('/api/v1/work-orders')
-      .query({ pageSize: '100', ...query })
-      .set(bearer(acting))
-      .expect(200);
+    const page = await t.http().get('/api/v1/work-orders').query({ pageSize: '100', ...query }).set(bearer(acting)).expect(200);
     return { person, body: page.body as { items: Record<string, unknown>[]; total: number } };
   };
 
@@ -151,14 +141,9 @@ describe('demo data', () => {
       expect(found.body.items.map((i: { id: string }) => i.id)).toEqual(['demo-kb-1']);
     }
     const provider = await signIn('13800000013');
-    const all = await t
-      .http()
-      .get('/api/v1/knowledge/entries')
-      .set(bearer(await actFor(t, provider, 'enterprise', 'demo-enterprise-3')))
-      .expect(200);
+    const all = await t.http().get('/api/v1/knowledge/entries').set(bearer(await actFor(t, provider, 'enterprise', 'demo-enterprise-3'))).expect(200);
     expect(all.body.total).toBe(6);
   });
-
   it('settles the provider’s closed demo orders at the demo fee schedules (the creation reaction)', async () => {
     const provider = await signIn('13800000013');
     const acting = await actFor(t, provider, 'enterprise', 'demo-enterprise-3');

@@ -5,7 +5,7 @@
 // the route's permission) and appends nothing. A new route whose parameters the sweep cannot fill, or
 // whose body it does not know, fails the spec by name: it must be added to the tables below.
 import { randomUUID } from 'node:crypto';
-import { expertHelp, expertHelpStream, expertPayout, expertPayoutStream, SECURITY_LOG_CATEGORY, slaAlertKey, slaStream, workOrderStream } from '@kuaige/domain';
+import { expertHelp, expertHelpStream, expertPayout, expertPayoutStream, SECURITY_LOG_CATEGORY, settlement, settlementStream, slaAlertKey, slaStream, workOrderStream } from '@kuaige/domain';
 import { categoryOf, type EventStore } from '@kuaige/eventsourcing';
 import type { ReadModelStore } from '@kuaige/projections';
 import { builtInRole, jurisdictionOf } from '@kuaige/tenancy';
@@ -15,6 +15,7 @@ import { jpegFile, pdfFile } from '../blobs/testing/files';
 import { AggregateStreams, EVENT_STORE } from '../event-sourcing/aggregate-streams';
 import { NOTIFICATIONS_COLLECTION } from '../notifications/read-models/notifications.projections';
 import { SlaClocks } from '../sla/application/sla-clocks';
+import { Settlements } from '../settlements/application/settlements';
 import { ALERTS_COLLECTION, alertIdOf } from '../sla/read-models/sla.projections';
 import { READ_MODEL_STORE } from '../event-sourcing/event-sourcing.tokens';
 import { routeInventory, type InventoryEntry } from '../http/route-inventory';
@@ -70,6 +71,8 @@ interface WorldA {
   readonly purchasing: { readonly requestId: string; readonly orderId: string };
   /** A requested withdrawal of an expert in A's county. */
   readonly withdrawalId: string;
+  /** A fee schedule drafted by A's city node; a settlement of A's work order with a dispute raised by A. */
+  readonly settlements: { readonly scheduleId: string; readonly settlementId: string; readonly disputeId: string };
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -159,6 +162,9 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
     return undefined;
   },
   withdrawalId: (a, path) => (path.startsWith('/api/v1/expert-withdrawals/') ? [{ id: a.withdrawalId, what: 'A county expert’s withdrawal' }] : undefined),
+  scheduleId: (a) => [{ id: a.settlements.scheduleId, what: 'A city’s fee schedule' }],
+  settlementId: (a) => [{ id: a.settlements.settlementId, what: 'A work order’s settlement' }],
+  disputeId: (a) => [{ id: a.settlements.disputeId, what: 'A settlement’s dispute' }],
   // A category is addressed by its code within the caller's own enterprise: A's code names nothing of B's.
   code: (a, path) => (path.startsWith('/api/v1/inventory/categories/') ? [{ id: a.inventory.categoryCode, what: 'A category code' }] : undefined),
   stream: (a, path) => (path.startsWith('/api/v1/audit/entities/') ? [{ id: workOrderStream(a.workOrderId), what: 'A work order’s history' }] : undefined),
@@ -222,6 +228,15 @@ const knowledgeBodies: Record<string, (b: WorldB) => object> = {
 const BODIES: Record<string, (b: WorldB) => object> = {
   'POST /api/v1/expert-withdrawals/:withdrawalId/approve': () => ({}),
   'POST /api/v1/expert-withdrawals/:withdrawalId/reject': () => ({ reason: '越权审批' }),
+  'POST /api/v1/fee-schedules/:scheduleId/publish': () => ({}),
+  'POST /api/v1/settlements/:settlementId/disputes': () => ({ lineId: 'travel', reason: '越权' }),
+  'POST /api/v1/settlements/:settlementId/disputes/:disputeId/answer': () => ({ answer: '越权' }),
+  'POST /api/v1/settlements/:settlementId/disputes/:disputeId/arbitrate': () => ({ decision: 'dismissed', note: '越权' }),
+  'POST /api/v1/settlements/:settlementId/confirm': () => ({}),
+  'POST /api/v1/settlements/:settlementId/pay': () => ({ method: 'bank-transfer' }),
+  'POST /api/v1/settlements/:settlementId/invoice': () => ({ title: '越权', taxNumber: '91440300MA5G9X8K1B' }),
+  'POST /api/v1/settlements/:settlementId/close': () => ({}),
+  'POST /api/v1/settlements/:settlementId/cancel': () => ({ reason: '越权' }),
   'POST /api/v1/me/notifications/:id/read': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/approve': () => ({}),
   'POST /api/v1/enterprises/:enterpriseId/reject': () => ({ opinion: '越权审核' }),
@@ -383,6 +398,33 @@ const expertWithdrawalOf = async (t: IdentityApp, expertId: string): Promise<str
   const rules = { minimumFen: 100, monthlyMaximumFen: null };
   await streams.handle(expertPayoutStream(expertId), { type: 'RequestExpertWithdrawal', data: { expertId, withdrawalId, amountFen: 5_000, payee, rules, by: expertId, at } }, expertPayout, context);
   return withdrawalId;
+};
+
+/** A fee schedule of A's city node and a settlement of A's order with A's dispute, through their deciders. */
+const settlementRowsOf = async (t: IdentityApp, workOrderId: string, enterpriseId: string, adminUserId: string, cityNodeId: string, operatorUserId: string) => {
+  const settlements = t.app.get(Settlements);
+  const at = t.clock.now().toISOString();
+  const scheduleId = randomUUID();
+  const operator = { kind: 'operator' as const, nodeId: cityNodeId, regionCode: '4403', userId: operatorUserId };
+  await settlements.handleSchedule(
+    scheduleId,
+    { type: 'DraftFeeSchedule', data: { scheduleId, operatorNodeId: cityNodeId, jurisdiction: jurisdictionOf('4403'), effectiveFrom: at.slice(0, 10), labourRates: [], travelBands: [], platformFeeRateBp: 500, by: operator, at } },
+    { actor: { userId: operatorUserId, operatorNodeId: cityNodeId }, tenantIds: [], jurisdiction: [] },
+  );
+  const settlementId = randomUUID();
+  const line = { lineId: 'travel', kind: 'travel' as const, description: '上门费', quantity: 1, unitFen: 5_000, amountFen: 5_000, payer: 'equipment-user' as const, payerId: enterpriseId, payee: 'provider' as const, payeeId: 'provider-of-a' };
+  const parties = { equipmentUserId: enterpriseId, manufacturerId: null, providerId: 'provider-of-a' };
+  const context = { actor: { userId: adminUserId, enterpriseId }, tenantIds: [enterpriseId, 'provider-of-a'], jurisdiction: jurisdictionOf('440305') };
+  const streams = t.app.get(AggregateStreams);
+  await streams.handle(
+    settlementStream(settlementId),
+    { type: 'CreateSettlement', data: { settlementId, workOrderId, workOrderNumber: 'WO-A', scheduleId, rates: { platformFeeRateBp: 0, expertFeeRateBp: 0 }, parties, jurisdiction: jurisdictionOf('440305'), lines: [line], trigger: 'evaluated', at } },
+    settlement,
+    context,
+  );
+  const disputeId = randomUUID();
+  await streams.handle(settlementStream(settlementId), { type: 'RaiseSettlementDispute', data: { disputeId, lineId: 'travel', reason: 'A 的异议', by: { kind: 'enterprise', enterpriseId, userId: adminUserId }, at } }, settlement, context);
+  return { scheduleId, settlementId, disputeId };
 };
 
 /** A help on A's order recorded through its decider, with the facts its handler would have read. */
@@ -556,6 +598,7 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       notificationId: await notificationOf(t, orderA.body.id),
       auditEntryId: (await t.app.get<EventStore>(EVENT_STORE).readStream(workOrderStream(orderA.body.id)))[0]!.eventId,
       withdrawalId: await expertWithdrawalOf(t, verified.userId),
+      settlements: await settlementRowsOf(t, orderA.body.id, enterpriseA.enterpriseId, enterpriseA.admin.userId, shenzhen.nodeId, shenzhen.admin.userId),
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.

@@ -34,6 +34,7 @@ describe('tenancy read models on the read side', () => {
       login_log: 'empty scope: read by its user',
       memberships: 'one row per user, found by an array key (a scope twin would index two arrays)',
       notifications: 'empty scope: read by its recipient only, the handlers taking the recipient from the session',
+      settlement_windows: 'read by the settlement sweep only, never through a row-level filter (no route reads it)',
     };
     expect(PRODUCT_PROJECTIONS.filter((p) => !p.scoped).map((p) => p.collection).sort()).toEqual(Object.keys(unscoped).sort());
   });
