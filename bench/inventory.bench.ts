@@ -113,7 +113,7 @@ const mulberry32 = (seed: number) => () => {
 async function stockStore(): Promise<{ store: EmbeddedReadModelStore; rows: number }> {
   const store = new EmbeddedReadModelStore();
   const levels = store.collection<StockLevelRow>(stockLevelsProjection.collection);
-  await levels.ensureIndexes(stockLevelsProjection.indexes, { scoped: true });
+  await levels.ensureIndexes(stockLevelsProjection.indexes, { scoped: true, arrayFields: stockLevelsProjection.arrayFields ?? [] });
   const random = mulberry32(13);
   let rows = 0;
   let batch: WriteOperation<StockLevelRow>[] = [];

@@ -23,13 +23,17 @@ import { planWorkOrder } from './work-order-plan';
 const ORDERS = 150;
 const options = { workOrders: ORDERS, seed: 11, until: '2026-11-30', concurrency: 1 };
 
-// Each run has its own field keys and random IVs (the contact's phone) and QR tokens: those differ.
+// Each run has its own field keys and random IVs (the contact's phone) and QR tokens: those differ; so
+// does a contact's whole data (its subject id is keyed per installation, its name and phone encrypted
+// under that subject's own key).
 const RANDOM_PER_RUN = new Set(['phone', 'qrToken']);
+const typesOf = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v])) : typeof value;
 const same = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(same)
     : typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, RANDOM_PER_RUN.has(k) ? typeof v : same(v)]))
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'contact' ? typesOf(v) : RANDOM_PER_RUN.has(k) ? typeof v : same(v)]))
       : value;
 const comparable = (e: RecordedEvent) => same({ eventId: e.eventId, type: e.type, data: e.data, commandId: e.metadata.commandId, tenants: e.metadata.tenantIds, regions: e.metadata.jurisdiction });
 // Positions of rows differ between two logs; what the rows say must not.

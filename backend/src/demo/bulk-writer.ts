@@ -1,3 +1,4 @@
+import { WorkOrderParts } from '../inventory/application/work-order-parts';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { slaStream, workOrderStream, type SlaCommand } from '@kuaige/domain';
@@ -149,6 +150,8 @@ export async function writeInBulk(app: INestApplication, options: BulkOptions): 
   const handlers = new Map<object, Handler>();
   const commandsModule = workOrderCommands as unknown as Record<string, new (...args: unknown[]) => Handler>;
   for (const [command, handler] of HANDLED_BY_WORK_ORDER_CONTEXT) handlers.set(commandsModule[command]!, new commandsModule[handler]!(streams, blobs));
+  // A record's stocked parts move stock through the bulk log too (the demo's parts are free text).
+  handlers.set(workOrderCommands.AddProcessingRecord, new workOrderCommands.AddProcessingRecordHandler(streams, blobs, new WorkOrderParts(streams)));
   handlers.set(workOrderCommands.SubmitMaintenanceRequest, new workOrderCommands.SubmitMaintenanceRequestHandler(streams, blobs, app.get(PersonalData), openOrders));
   handlers.set(RegisterDevice, new RegisterDeviceHandler(streams, blobs));
   handlers.set(SellDevice, new SellDeviceHandler(streams));

@@ -50,7 +50,7 @@ describe('a page of stock levels', () => {
   it('counts exactly up to the cap, then says the total is a lower bound; finds a scanned code and a name', async () => {
     const store = new EmbeddedReadModelStore();
     const levels = store.collection(STOCK_LEVELS);
-    await levels.ensureIndexes(stockLevelsProjection.indexes, { scoped: true });
+    await levels.ensureIndexes(stockLevelsProjection.indexes, { scoped: true, arrayFields: stockLevelsProjection.arrayFields ?? [] });
     const rows = Array.from({ length: STOCK_TOTAL_CAP + 5 }, (_, i) => {
       const partCode = `BRG-${String(i).padStart(5, '0')}`;
       const warehouseId = i < 30 ? 'W1' : 'W2';

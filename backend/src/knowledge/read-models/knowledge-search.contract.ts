@@ -90,7 +90,7 @@ export const describeKnowledgeSearchContract = (adapter: string, open: () => Pro
     beforeAll(async () => {
       subject = await open();
       entries = subject.store.collection<KnowledgeEntryRow>(`${KNOWLEDGE_ENTRIES_COLLECTION}_${Date.now()}`);
-      await entries.ensureIndexes(knowledgeEntriesProjection.indexes, { scoped: true });
+      await entries.ensureIndexes(knowledgeEntriesProjection.indexes, { scoped: true, arrayFields: knowledgeEntriesProjection.arrayFields ?? [] });
       await entries.bulkWrite(SEARCH_ENTRIES.map((document) => ({ insertOne: { document } })));
     });
     afterAll(async () => {
