@@ -16,3 +16,4 @@ export * from './comments';
 export * from './appointments';
 export * from './inventory';
 export * from './audit';
+export * from './analytics';
