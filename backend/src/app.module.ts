@@ -32,6 +32,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { ReturnVisitsModule } from './return-visits/return-visits.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -64,6 +65,7 @@ export class AppModule {
       ReturnVisitsModule,
       InventoryModule,
       AuditTrailModule,
+      AnalyticsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -40,6 +40,7 @@ import { APPOINTMENTS_PROJECTIONS } from '../appointments/read-models/appointmen
 import { RETURN_VISITS_PROJECTIONS } from '../return-visits/read-models/return-visits.projections';
 import { INVENTORY_PROJECTIONS } from '../inventory/read-models/inventory.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
+import { ANALYTICS_PROJECTIONS } from '../analytics/read-models/analytics-facts.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -59,6 +60,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...RETURN_VISITS_PROJECTIONS,
   ...INVENTORY_PROJECTIONS,
   auditEntriesProjection,
+  ...ANALYTICS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

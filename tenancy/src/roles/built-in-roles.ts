@@ -62,8 +62,9 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     // Engineers read the knowledge base and write repair plans for their enterprise to review.
     ['enterprise:read', 'department:read', 'member:read', 'device:read', 'part:read', 'warehouse:read', 'knowledge:read', 'knowledge:create', 'knowledge:update'],
     // Engineers act on the work assigned to them, not on all of the enterprise's work; they call the
-    // customer's contact of their own orders, so they read its phone.
-    ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read'],
+    // customer's contact of their own orders, so they read its phone; their own performance figures
+    // (analytics rows with their assigneeId) are theirs to read too.
+    ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read', 'report:read'],
   ),
   role(
     'operator-admin',

@@ -179,7 +179,7 @@ const bruteForce = (spec: OrderSpec, events: readonly Source[]): Brute => {
   };
   const targets = (test: (e: Source) => boolean) => new Set(events.filter(test).map((e) => (e.data as { target: string }).target)).size;
   const parts = (field: 'quantity' | 'valueFen') =>
-    of('StockIssueDelivered').reduce((s, e) => s + (e.data as Record<string, number>)[field]!, 0) - of('StockReturned').reduce((s, e) => s + (e.data as Record<string, number>)[field]!, 0);
+    of('StockIssueDelivered').reduce((s, e) => s + (e.data as unknown as Record<string, number>)[field]!, 0) - of('StockReturned').reduce((s, e) => s + (e.data as unknown as Record<string, number>)[field]!, 0);
   const response = firstResponse ? minutes(requestedAt, at(firstResponse)) : null;
   const repair = firstStart && completedAt ? minutes(at(firstStart), completedAt) : null;
   const histogram = (value: number | null) => DURATION_BOUNDS_MINUTES.map(() => 0).concat([0]).map((_, i) => (value !== null && bucket(value) === i ? 1 : 0));
