@@ -80,6 +80,11 @@ describe('analytics over REST and GraphQL, scoped like everything else', () => {
   it('gives the provincial operator its whole province, a city inside it, and the breakdown by city', async () => {
     expect(await overview(guangdong)).toMatchObject({ requests: 3, completed: 1, firstTimeFixRate: 1, reworkRate: 0, responseP50: 5, repairP50: 5, satisfaction: 4 });
     expect(await overview(guangdong, { regionCode: '4403' })).toMatchObject({ requests: 2, completed: 1 });
+    expect((await get(guangdong, '/api/v1/analytics/overview', { regionCode: '4403' })).body['regionPath']).toEqual([
+      { code: 'CN', name: '全国' },
+      { code: '44', name: '广东省' },
+      { code: '4403', name: '深圳市' },
+    ]);
     expect(await overview(guangdong, { regionCode: '440106', faultType: 'leakage' })).toMatchObject({ requests: 1, completed: 0, responseP50: null });
     expect(await overview(guangdong, { from: today, to: today, deviceType: 'air-compressor' })).toMatchObject({ requests: 3 });
     expect(await overview(guangdong, { to: '2020-01-01' })).toMatchObject({ requests: 0 });

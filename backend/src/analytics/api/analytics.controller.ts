@@ -17,7 +17,7 @@ export class AnalyticsController {
   @Get('overview')
   @Permit('report:read')
   @ApiOperation({ summary: 'Totals of the orders requested in the range, in my scope (an operator: its region or one inside it)' })
-  @ApiOkResponse({ description: `{ regionCode, metrics: ${METRICS}, responseHistogram, repairHistogram }` })
+  @ApiOkResponse({ description: `{ regionCode, regionPath: [{ code, name }] (nation first), metrics: ${METRICS}, responseHistogram, repairHistogram }` })
   overview(@CurrentActor() actor: Actor, @Query() query: AnalyticsFilterInput) {
     return this.queries.execute(new GetAnalyticsOverview(actor, filtersOf(query)));
   }

@@ -38,9 +38,16 @@ class AnalyticsMetricsType implements Record<AnalyticsMetric, number | null> {
   @Field(() => Float, { nullable: true }) partsValueFen!: number | null;
 }
 
+@ObjectType('AnalyticsRegion')
+class AnalyticsRegionType {
+  @Field() code!: string;
+  @Field() name!: string;
+}
+
 @ObjectType('AnalyticsOverview')
 class AnalyticsOverviewType {
   @Field(() => String, { nullable: true }) regionCode!: string | null;
+  @Field(() => [AnalyticsRegionType], { description: 'The region and its ancestors, the nation first' }) regionPath!: AnalyticsRegionType[];
   @Field(() => AnalyticsMetricsType) metrics!: AnalyticsMetricsType;
   @Field(() => [Int]) responseHistogram!: number[];
   @Field(() => [Int]) repairHistogram!: number[];

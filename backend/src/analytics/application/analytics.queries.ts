@@ -6,11 +6,14 @@ import {
   metricsOf,
   regionLevelOf,
   regionOfCounty,
+  regionPathOf,
   sumMeasures,
   type AnalyticsMeasures,
   type AnalyticsMetric,
 } from '@kuaige/domain';
 import type { Filter, ReadModelStore } from '@kuaige/projections';
+import { APP_CONFIG } from '../../config/config.module';
+import { roleRuns, type AppConfig } from '../../config/config';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../../event-sourcing/read-side';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
@@ -50,6 +53,8 @@ export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
 export interface AnalyticsOverview {
   readonly regionCode: string | null;
+  /** The region asked about and its ancestors, the nation first, named (empty without a region). */
+  readonly regionPath: readonly { readonly code: string; readonly name: string }[];
   readonly metrics: Record<AnalyticsMetric, number | null>;
   readonly responseHistogram: readonly number[];
   readonly repairHistogram: readonly number[];
@@ -97,9 +102,10 @@ export class GetEngineerPerformance extends Query<EngineerPerformance[]> {
 const REFRESH_EVERY_MS = 5_000;
 
 /**
- * The roll-up in the process that projects: after the facts projection moved on (on a timer, and
- * before a query so that a reader sees what was written before it asked). Elsewhere (ROLE=api) the
- * rows are as fresh as the projector process last made them.
+ * The roll-up runs where the projector runs. A process that also serves the API (ROLE=all) sums the
+ * rows when a query asks, after the facts caught up with what was written before it: reads see their
+ * own writes, and nothing changes the rows between requests. A projector without the API (ROLE=
+ * projector) sums them on a timer for the API processes, whose rows are as fresh as it made them.
  */
 @Injectable()
 export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -109,6 +115,7 @@ export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(READ_MODEL_STORE) readonly store: ReadModelStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readSide: ReadSide,
     private readonly freshness: ReadModelFreshness,
   ) {
@@ -116,6 +123,7 @@ export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
+    if (roleRuns(this.config.role).api) return;
     this.timer = setInterval(() => {
       if (this.readSide.projector) this.rollup.refresh().catch((e: unknown) => this.logger.error({ err: e }, 'analytics roll-up'));
     }, REFRESH_EVERY_MS);
@@ -127,7 +135,7 @@ export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async fresh(): Promise<void> {
-    if (!this.readSide.projector) return;
+    if (!this.readSide.projector || !roleRuns(this.config.role).api) return;
     await this.freshness.caughtUp([analyticsOrdersProjection.name]);
     await this.rollup.refresh();
   }
@@ -204,7 +212,9 @@ export class AnalyticsReader {
 
   async overview(actor: Actor, f: AnalyticsFilters): Promise<AnalyticsOverview> {
     const m = sumMeasures((await this.totalsRows(actor, f)).map((r) => r.m));
-    return { regionCode: regionOf(actor, f), metrics: metricsOf(m), responseHistogram: m.response, repairHistogram: m.repair };
+    const region = regionOf(actor, f);
+    const regionPath = region ? regionPathOf(region).reverse().map((code) => ({ code, name: regionName(code) })) : [];
+    return { regionCode: region, regionPath, metrics: metricsOf(m), responseHistogram: m.response, repairHistogram: m.repair };
   }
 
   async series(actor: Actor, metric: AnalyticsMetric, granularity: AnalyticsGranularity, f: AnalyticsFilters): Promise<SeriesPoint[]> {

@@ -99,7 +99,7 @@ const chunks = <T>(items: readonly T[]): T[][] => {
   return out;
 };
 
-const countyRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): AnalyticsCountyRow => ({
+export const countyRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): AnalyticsCountyRow => ({
   _id: id,
   day: f.day,
   countyCode: f.countyCode,
@@ -113,7 +113,7 @@ const countyRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): An
   scope: { tenants: uniq([f.requesterId, f.ownerId, f.manufacturerId, f.providerId]), regions: regionPathOf(f.countyCode) },
 });
 
-const engineerRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): AnalyticsEngineerRow => ({
+export const engineerRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): AnalyticsEngineerRow => ({
   _id: id,
   day: f.day,
   countyCode: f.countyCode,
@@ -124,9 +124,13 @@ const engineerRowOf = (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures): 
   scope: { tenants: uniq([f.providerId]), regions: regionPathOf(f.countyCode) },
 });
 
-/** Sums the facts into rows of one kind, keyed as the facts file themselves. */
-const sumFacts = <R extends Row>(facts: readonly AnalyticsOrderRow[], keyOf: (f: AnalyticsOrderRow) => string | null, rowOf: (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures) => R) => {
-  const rows = new Map<string, R>();
+/** Sums the facts into rows of one kind (added to `rows`, when given), keyed as the facts file themselves. */
+export const sumFacts = <R extends Row>(
+  facts: readonly AnalyticsOrderRow[],
+  keyOf: (f: AnalyticsOrderRow) => string | null,
+  rowOf: (id: string, f: AnalyticsOrderRow, m: AnalyticsMeasures) => R,
+  rows = new Map<string, R>(),
+): Map<string, R> => {
   for (const f of facts) {
     const key = keyOf(f);
     if (key === null) continue;
@@ -138,7 +142,7 @@ const sumFacts = <R extends Row>(facts: readonly AnalyticsOrderRow[], keyOf: (f:
 };
 
 /** The roll-up rows of county rows: one per level above a county and at the county itself. */
-const rollUp = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
+export const rollUp = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
   const rows = new Map<string, AnalyticsRegionRow>();
   for (const c of countyRows) {
     for (const level of REGION_LEVELS) {
