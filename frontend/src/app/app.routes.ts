@@ -16,6 +16,7 @@ export const routes: Routes = [
   { path: 'knowledge', loadChildren: () => import('./knowledge/knowledge.routes') },
   { path: 'inventory', loadChildren: () => import('./inventory/inventory.routes') },
   { path: 'audit', loadChildren: () => import('./audit/audit.routes') },
+  { path: 'analytics', loadChildren: () => import('./analytics/analytics.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },
