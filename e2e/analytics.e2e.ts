@@ -15,12 +15,14 @@ const ok = async (response: Awaited<ReturnType<APIRequestContext['post']>>) => {
 };
 
 test.describe('数据分析 as a provincial operator', () => {
+  // Charts drawn at once, so that the screenshots show them finished.
+  test.use({ reducedMotion: 'reduce' });
   let cast: Cast;
   let provincial: Person;
   const raised: string[] = [];
 
   test.beforeAll(async ({ request }) => {
-    const stamp = String(Date.now()).slice(-6);
+    const stamp = String(Date.now()).slice(-7);
     cast = await castOf(request, stamp);
     // A provincial operator of Guangdong, appointed by a national operator.
     const national = await person(request, `1370${stamp}`, '全国运营（分析）');

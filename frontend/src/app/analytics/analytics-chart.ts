@@ -33,7 +33,7 @@ export type ChartState = 'loading' | 'error' | 'empty' | 'ready';
             echarts
             class="chart"
             [style.height.px]="height()"
-            [options]="options() ?? {}"
+            [options]="shown()"
             [initOpts]="{ locale }"
             (chartClick)="picked.emit($event)"
             [attr.aria-label]="title()"
@@ -67,4 +67,7 @@ export class AnalyticsChart {
   /** ECharts' click event: `name`, `data`, `dataIndex` of what was clicked. */
   readonly picked = output<{ name?: string; data?: unknown; dataIndex?: number }>();
   protected readonly locale = computed(() => (this.language() === 'zh-CN' ? 'ZH' : 'EN'));
+  // People who asked their system for less motion get the charts drawn at once.
+  private readonly still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  protected readonly shown = computed(() => ({ ...(this.options() ?? {}), ...(this.still ? { animation: false } : {}) }));
 }

@@ -1,5 +1,5 @@
 import type { BreakdownItem, Metric, SeriesPoint } from './analytics.model';
-import { formatMetric, lowerIsBetter } from './analytics.model';
+import { formatMetric, lowerIsBetter, metricKind } from './analytics.model';
 
 // ---- ECharts options of the dashboards, from the API's numbers (pure, so they can be checked) ----
 
@@ -10,9 +10,15 @@ export const DURATION_BOUNDS_MINUTES = [5, 10, 15, 30, 45, 60, 90, 120, 180, 240
 
 const grid = { left: 8, right: 16, top: 32, bottom: 8, containLabel: true };
 
-/** One line per metric over the periods; `names` are the legend's words. */
-export function seriesOption(lines: readonly { metric: Metric; name: string; points: readonly SeriesPoint[] }[], language: string): Option {
-  const periods = [...new Set(lines.flatMap((l) => l.points.map((p) => p.period)))].sort();
+/**
+ * One line per metric over the periods (`periods`: every period of the range, so that quiet days show
+ * as zero requests rather than being left out; rates and durations without orders stay gaps).
+ */
+export function seriesOption(
+  lines: readonly { metric: Metric; name: string; points: readonly SeriesPoint[] }[],
+  language: string,
+  periods: readonly string[] = [...new Set(lines.flatMap((l) => l.points.map((p) => p.period)))].sort(),
+): Option {
   return {
     grid,
     legend: { top: 0 },
@@ -24,12 +30,13 @@ export function seriesOption(lines: readonly { metric: Metric; name: string; poi
     yAxis: { type: 'value' },
     series: lines.map((l) => {
       const byPeriod = new Map(l.points.map((p) => [p.period, p.value]));
+      const none = metricKind(l.metric) === 'count' ? 0 : null;
       return {
         type: 'line',
         name: l.name,
         smooth: true,
         showSymbol: periods.length < 40,
-        data: periods.map((p) => ({ value: byPeriod.get(p) ?? null, label: formatMetric(byPeriod.get(p) ?? null, l.metric, language) })),
+        data: periods.map((p) => ({ value: byPeriod.get(p) ?? none, label: formatMetric(byPeriod.get(p) ?? none, l.metric, language) })),
       };
     }),
   };
@@ -39,8 +46,9 @@ export function seriesOption(lines: readonly { metric: Metric; name: string; poi
 export function breakdownOption(items: readonly BreakdownItem[], metric: Metric, name: string, chart: 'bar' | 'pie', language: string): Option {
   const data = items.map((i) => ({ name: i.label, value: i.value, key: i.key }));
   const formatter = (p: { name: string; value: number | null }) => `${p.name}: ${formatMetric(p.value, metric, language)}`;
+  // Slices are named by the legend and the tooltip: labels round the ring do not fit a phone.
   if (chart === 'pie') {
-    return { tooltip: { trigger: 'item', formatter }, legend: { type: 'scroll', bottom: 0 }, series: [{ type: 'pie', name, radius: ['35%', '65%'], data }] };
+    return { tooltip: { trigger: 'item', formatter }, legend: { type: 'scroll', bottom: 0 }, series: [{ type: 'pie', name, radius: ['35%', '65%'], label: { show: false }, data }] };
   }
   return {
     grid,
@@ -74,7 +82,8 @@ export function mapOption(mapName: string, featureCodes: readonly string[], item
   });
   const values = data.map((d) => d.value).filter((v): v is number => v !== null);
   const max = values.length ? Math.max(...values) : 1;
-  const min = values.length ? Math.min(...values) : 0;
+  // Counts start at zero, so a region with one order is coloured, not the palest shade.
+  const min = metricKind(metric) === 'count' ? 0 : values.length ? Math.min(...values) : 0;
   const colours = ['#e8f1fb', '#9cc3ec', '#3f86d6', '#0b4f9c'];
   return {
     tooltip: {

@@ -26,6 +26,7 @@ import {
   granularityFor,
   levelOf,
   periodRange,
+  periodsOf,
   type AnalyticsFilters,
   type Board,
   type BreakdownItem,
@@ -129,6 +130,7 @@ export class AnalyticsPage {
     return seriesOption(
       this.series.value().lines.map((l) => ({ ...l, name: this.transloco.translate(`analytics.metrics.${l.metric}`) })),
       lang,
+      periodsOf(this.filters(), this.series.value().granularity),
     );
   });
 
@@ -199,9 +201,8 @@ export class AnalyticsPage {
 
   protected drillSeries(event: { dataIndex?: number }): void {
     if (!this.series.hasValue() || event.dataIndex === undefined) return;
-    const { lines, granularity } = this.series.value();
-    const periods = [...new Set(lines.flatMap((l) => l.points.map((p) => p.period)))].sort();
-    const period = periods[event.dataIndex];
+    const { granularity } = this.series.value();
+    const period = periodsOf(this.filters(), granularity)[event.dataIndex];
     if (period) this.drill(periodRange(period, granularity, this.filters()));
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakdownOption, histogramOption, mapOption, seriesOption } from './analytics-charts';
-import { apiParams, drillParams, filtersFromParams, formatMetric, granularityFor, levelOf, periodRange } from './analytics.model';
+import { apiParams, drillParams, filtersFromParams, formatMetric, granularityFor, levelOf, periodRange, periodsOf } from './analytics.model';
 
 const now = new Date('2026-12-01T18:00:00Z'); // 02:00 on 2 December in China
 
@@ -33,6 +33,9 @@ describe('analytics filters, drill-through and charts', () => {
     expect(periodRange('2026-11-02', 'week', range)).toEqual({ from: '2026-11-05', to: '2026-11-08' });
     expect(periodRange('2026-12', 'month', range)).toEqual({ from: '2026-12-01', to: '2026-12-20' });
     expect(periodRange('2026-02', 'month', { from: '2026-01-01', to: '2026-12-31' })).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(periodsOf({ from: '2026-11-29', to: '2026-12-02' }, 'day')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']);
+    expect(periodsOf({ from: '2026-11-29', to: '2026-12-02' }, 'week')).toEqual(['2026-11-23', '2026-11-30']);
+    expect(periodsOf({ from: '2026-11-29', to: '2026-12-02' }, 'month')).toEqual(['2026-11', '2026-12']);
   });
 
   it('formats counts, rates, bucket bounds, scores and fen in both languages', () => {
@@ -57,10 +60,15 @@ describe('analytics filters, drill-through and charts', () => {
       'zh-CN',
     ) as { xAxis: { data: string[] }; series: { data: { value: number | null }[] }[] };
     expect(series.xAxis.data).toEqual(['2026-11-01', '2026-11-02']);
+    // Counts are zero on quiet periods.
     expect(series.series.map((s) => s.data.map((d) => d.value))).toEqual([
-      [null, 3],
-      [1, null],
+      [0, 3],
+      [1, 0],
     ]);
+    const rates = seriesOption([{ metric: 'slaCompliance', name: 'SLA', points: [{ period: '2026-11-02', value: 0.5, requests: 2 }] }], 'en', ['2026-11-01', '2026-11-02']) as {
+      series: { data: { value: number | null }[] }[];
+    };
+    expect(rates.series[0]!.data.map((d) => d.value)).toEqual([null, 0.5]);
     const bars = breakdownOption([{ key: '4403', label: '深圳市', value: 2, requests: 2 }], 'requests', 'x', 'bar', 'zh-CN') as { yAxis: { data: string[] } };
     expect(bars.yAxis.data).toEqual(['深圳市']);
     const map = mapOption('kg-11', ['110101', '110108'], [{ key: '1101', label: '北京市', value: 5, requests: 5 }], 'requests', 'zh-CN') as {

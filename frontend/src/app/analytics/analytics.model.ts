@@ -171,3 +171,15 @@ export function formatMetric(value: number | null | undefined, metric: Metric, l
       return value.toLocaleString(language);
   }
 }
+
+/** Every period of the range at this granularity (days, Mondays of ISO weeks, months), in order. */
+export function periodsOf(f: Pick<AnalyticsFilters, 'from' | 'to'>, granularity: Granularity): string[] {
+  const out = new Set<string>();
+  for (let t = Date.parse(`${f.from}T00:00:00Z`); t <= Date.parse(`${f.to}T00:00:00Z`); t += 86_400_000) {
+    const day = new Date(t);
+    if (granularity === 'day') out.add(day.toISOString().slice(0, 10));
+    else if (granularity === 'month') out.add(day.toISOString().slice(0, 7));
+    else out.add(new Date(t - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10));
+  }
+  return [...out];
+}
