@@ -36,6 +36,7 @@ import { InventoryModule } from './inventory/inventory.module';
 import { PurchasingModule } from './purchasing/purchasing.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { SettlementsModule } from './settlements/settlements.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -72,6 +73,7 @@ export class AppModule {
       SettlementsModule,
       EvaluationsModule,
       ExpertPayoutsModule,
+      AnalyticsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

@@ -19,3 +19,4 @@ export * from './audit';
 export * from './purchasing';
 export * from './settlements';
 export * from './expert-payouts';
+export * from './analytics';

@@ -46,6 +46,7 @@ import { EVALUATIONS_PROJECTIONS } from '../evaluations/read-models/evaluations.
 import { EXPERT_PAYOUTS_PROJECTIONS } from '../expert-payouts/read-models/expert-payouts.projections';
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.projections';
+import { ANALYTICS_PROJECTIONS } from '../analytics/read-models/analytics-facts.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -71,6 +72,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...EXPERT_PAYOUTS_PROJECTIONS,
   auditEntriesProjection,
   ...SETTLEMENTS_PROJECTIONS,
+  ...ANALYTICS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

@@ -18,6 +18,7 @@ export const routes: Routes = [
   { path: 'purchasing', loadChildren: () => import('./purchasing/purchasing.routes') },
   { path: 'audit', loadChildren: () => import('./audit/audit.routes') },
   { path: 'settlements', loadChildren: () => import('./settlements/settlements.routes') },
+  { path: 'analytics', loadChildren: () => import('./analytics/analytics.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },

@@ -87,8 +87,9 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
       'knowledge:update',
     ],
     // Engineers act on the work assigned to them, not on all of the enterprise's work; they call the
-    // customer's contact of their own orders, so they read its phone.
-    ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read'],
+    // customer's contact of their own orders, so they read its phone; their own performance figures
+    // (analytics rows with their assigneeId) are theirs to read too.
+    ['work-order:read', 'work-order:update', 'work-order:close', 'work-order:read-sensitive', 'stock-move:issue', 'stock-move:read', 'report:read'],
   ),
   // Keeps the enterprise's stock: movements, thresholds, and the purchases that refill it (its approval
   // is the first level of the usual purchasing chain).

@@ -8,6 +8,7 @@ import { AuthSession } from '../auth/auth-session';
 import { ActiveContext } from '../context/active-context';
 import {
   ACCOUNT_SECTION,
+  ANALYTICS_SECTION,
   AUDIT_SECTION,
   DEV_TOOLS_SECTION,
   DEVICES_SECTION,
@@ -85,6 +86,7 @@ export class NavList {
     ...(this.signedIn() ? permittedSections([PURCHASING_SECTION], (p) => this.context.can(p), this.context.active()?.kind ?? null) : []),
     ...(this.signedIn() ? permittedSections([SETTLEMENTS_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([OPERATOR_SECTION], (p) => this.context.can(p)) : []),
+    ...(this.signedIn() ? permittedSections([ANALYTICS_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? permittedSections([AUDIT_SECTION], (p) => this.context.can(p)) : []),
     ...(this.signedIn() ? [ACCOUNT_SECTION] : []),
     ...(this.devOutbox() ? [DEV_TOOLS_SECTION] : []),

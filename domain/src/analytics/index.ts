@@ -1,0 +1,3 @@
+export * from './histogram';
+export * from './measures';
+export * from './order-facts';

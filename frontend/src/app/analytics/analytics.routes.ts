@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { provideEchartsCore } from 'ngx-echarts';
+import { signedInOnly } from '../core/auth/auth.guards';
+import { requirePermission } from '../core/context/permission.guard';
+
+/** 数据分析: the dashboards, for holders of report:read; ECharts is loaded with them, not before. */
+export default [
+  {
+    path: '',
+    canActivate: [signedInOnly, requirePermission('report:read')],
+    providers: [provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.echarts) })],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'overview' },
+      { path: ':board', loadComponent: () => import('./analytics-page').then((m) => m.AnalyticsPage), title: 'analytics.title' },
+    ],
+  },
+] satisfies Routes;
