@@ -156,9 +156,14 @@ const HEAD_STEPS = ['confirm', 'pay', 'invoice', 'close', 'cancel'] as const;
       justify-content: space-between;
       align-items: center;
     }
+    .head > div:first-child {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+    }
     .head h2 {
-      margin: 0 12px 0 0;
-      display: inline;
+      margin: 0;
     }
     .actions {
       display: flex;
