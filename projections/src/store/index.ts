@@ -2,6 +2,7 @@
 export * from './read-model-store.port';
 export * from './read-model-store.factory';
 export * from './scope-indexes';
+export * from './capped-page';
 export { EmbeddedReadModelStore } from './embedded/embedded-read-model-store';
 export { EmbeddedReadModelCollection, type EmbeddedQueryOptions, type EmbeddedQueryResult } from './embedded/embedded-collection';
 export type { QueryPlanReport, PlanKind } from './embedded/query-executor';

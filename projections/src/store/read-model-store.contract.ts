@@ -145,6 +145,14 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         expect(await c.count({ 'scope.tenants': 'T9' })).toBe(0);
       });
 
+      it('counts at most a limit of matches, as countDocuments({ limit }) does', async () => {
+        expect(await c.count({ status: 'open' }, { limit: 2 })).toBe(2);
+        expect(await c.count({ status: 'open' }, { limit: 10 })).toBe(3);
+        expect(await c.count({}, { limit: 4 })).toBe(4);
+        expect(await c.count({ $or: [{ 'scope.tenants': 'T1' }, { 'scope.regions': '4403' }] }, { limit: 1 })).toBe(1);
+        expect(await c.count({ 'scope.tenants': 'T9' }, { limit: 1 })).toBe(0);
+      });
+
       it('finds one document or null', async () => {
         expect((await c.findOne({ _id: 'w4' }))?.status).toBe('draft');
         expect(await c.findOne({ _id: 'nope' })).toBeNull();

@@ -19,6 +19,11 @@ export interface FindOptions {
   readonly projection?: Record<string, 0 | 1>;
 }
 
+export interface CountOptions {
+  /** Stop counting at this many matches (MongoDB countDocuments' `limit`): a bounded "more than N". */
+  readonly limit?: number;
+}
+
 export type WriteOperation<T extends ReadModelDocument = ReadModelDocument> =
   | { readonly insertOne: { readonly document: T } }
   | { readonly replaceOne: { readonly filter: Filter; readonly replacement: T; readonly upsert?: boolean } }
@@ -54,7 +59,7 @@ export interface ReadModelCollection<T extends ReadModelDocument = ReadModelDocu
   readonly name: string;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   findOne(filter: Filter): Promise<T | null>;
-  count(filter?: Filter): Promise<number>;
+  count(filter?: Filter, options?: CountOptions): Promise<number>;
   aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
   /** Applies the operations in order (ordered bulk write); stops at the first error. */
   bulkWrite(operations: readonly WriteOperation<T>[]): Promise<BulkWriteResult>;

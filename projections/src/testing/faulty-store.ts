@@ -40,7 +40,7 @@ export class FaultyReadModelStore implements ReadModelStore {
       name,
       find: guard((filter, options) => inner.find(filter, options)),
       findOne: guard((filter) => inner.findOne(filter)),
-      count: guard((filter) => inner.count(filter)),
+      count: guard((filter, options) => inner.count(filter, options)),
       aggregate: guard((pipeline) => inner.aggregate(pipeline)) as ReadModelCollection<T>['aggregate'],
       ensureIndexes: guard((indexes, options) => inner.ensureIndexes(indexes, options)),
       listIndexes: guard(() => inner.listIndexes()),

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { chinaDateOf, daysBetween, type DeviceStatus, type DeviceType } from '@kuaige/domain';
-import { publicRow, visibleRows, type Filter, type ReadModelStore, type SortSpec } from '@kuaige/projections';
+import { findCappedPage, publicRow, visibleRows, type Filter, type ReadModelStore, type SortSpec } from '@kuaige/projections';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { scopedFilter, type Actor } from '../../tenancy/api/authorization';
 import type { Page } from '../../tenancy/read-models/tenancy.queries';
@@ -104,11 +104,8 @@ abstract class DeviceReads {
     return this.store.collection<DeviceRow>('devices');
   }
   protected async page(filter: Filter, sort: SortSpec, page: number, pageSize: number, now: Date): Promise<Page<DeviceView>> {
-    const [rows, total] = await Promise.all([
-      this.rows.find(filter, { sort, skip: (page - 1) * pageSize, limit: pageSize }),
-      this.rows.count(filter),
-    ]);
-    return { items: rows.map((r) => viewOf(r, now)), total, page, pageSize };
+    const { items, total, totalExact } = await findCappedPage(this.rows, filter, { sort, page, pageSize });
+    return { items: items.map((r) => viewOf(r, now)), total, totalExact, page, pageSize };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SubjectType } from '@kuaige/tenancy';
-import { publicRow, visibleRows, type Filter, type ReadModelStore, type Row, type SortSpec } from '@kuaige/projections';
+import { findCappedPage, publicRow, TOTAL_CAP, visibleRows, type Filter, type ReadModelStore, type Row, type SortSpec } from '@kuaige/projections';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { scopedFilter, type Actor } from '../../tenancy/api/authorization';
 import type { Page } from '../../tenancy/read-models/tenancy.queries';
@@ -111,9 +111,7 @@ const STATE_FILTERS: Readonly<Record<StockState, Filter>> = {
 
 /**
  * A page of stock levels. Its total is exact up to STOCK_TOTAL_CAP and a lower bound beyond it
- * (`totalExact: false`): counting every one of half a million scoped rows took seconds, while reading
- * the first CAP + 1 of them in index order takes a bounded time, and a last page (shorter than a page)
- * tells the total without counting at all.
+ * (`totalExact: false`, findCappedPage): counting every one of half a million scoped rows took seconds.
  */
 export class ListStockLevels extends Query<Page<View<StockLevelRow>> & { totalExact: boolean }> {
   constructor(
@@ -126,7 +124,7 @@ export class ListStockLevels extends Query<Page<View<StockLevelRow>> & { totalEx
   }
 }
 
-export const STOCK_TOTAL_CAP = 10_000;
+export const STOCK_TOTAL_CAP = TOTAL_CAP;
 
 @QueryHandler(ListStockLevels)
 export class ListStockLevelsHandler implements IQueryHandler<ListStockLevels> {
@@ -135,16 +133,7 @@ export class ListStockLevelsHandler implements IQueryHandler<ListStockLevels> {
   async execute({ actor, filter, sort, paging }: ListStockLevels): Promise<Page<View<StockLevelRow>> & { totalExact: boolean }> {
     const rows = this.store.collection<StockLevelRow>(STOCK_LEVELS);
     const scoped = { $and: [visibleRows, scopedFilter(actor, 'read', 'StockMove', filter)] };
-    const skip = (paging.page - 1) * paging.pageSize;
-    const items = await rows.find(scoped, { sort, skip, limit: paging.pageSize });
-    const seen = skip + items.length;
-    let total = seen;
-    let totalExact = true;
-    if (items.length === paging.pageSize || (items.length === 0 && skip > 0)) {
-      const probe = (await rows.find(scoped, { sort, limit: STOCK_TOTAL_CAP + 1 })).length;
-      totalExact = probe <= STOCK_TOTAL_CAP;
-      total = totalExact ? probe : Math.max(STOCK_TOTAL_CAP, seen);
-    }
+    const { items, total, totalExact } = await findCappedPage(rows, scoped, { sort, page: paging.page, pageSize: paging.pageSize }, STOCK_TOTAL_CAP);
     const view = items.map((r) => {
       const { codeKeys: _code, nameKeys: _name, ...shown } = viewOf(r);
       return shown as View<StockLevelRow>;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { visibleRows, type Filter, type ReadModelStore } from '@kuaige/projections';
+import { findCappedPage, visibleRows, type Filter, type ReadModelStore } from '@kuaige/projections';
 import type { Action } from '@kuaige/tenancy';
 import type { PaymentMethod } from '@kuaige/domain';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
@@ -69,11 +69,8 @@ export class SettlementsController {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const rows = this.store.collection<SettlementRow>(SETTLEMENTS_COLLECTION);
-    const [items, total] = await Promise.all([
-      rows.find(filter, { sort: SORTS[query.sort ?? '-createdAt']!, skip: (page - 1) * pageSize, limit: pageSize }),
-      rows.count(filter),
-    ]);
-    return { items: items.map(settlementListItem), total, page, pageSize };
+    const { items, total, totalExact } = await findCappedPage(rows, filter, { sort: SORTS[query.sort ?? '-createdAt']!, page, pageSize });
+    return { items: items.map(settlementListItem), total, totalExact, page, pageSize };
   }
 
   @Get(':settlementId')

@@ -15,6 +15,8 @@ import type { OperatorStaffRow } from './operator-staff.projection';
 export interface Page<T> {
   readonly items: readonly T[];
   readonly total: number;
+  /** False when `total` is a lower bound (lists that count only up to TOTAL_CAP). */
+  readonly totalExact?: boolean;
   readonly page: number;
   readonly pageSize: number;
 }

@@ -50,7 +50,8 @@ class WorkOrderType {
 @ObjectType('WorkOrderPage')
 class WorkOrderPage {
   @Field(() => [WorkOrderType]) items!: WorkOrderType[];
-  @Field(() => Int) total!: number;
+  @Field(() => Int, { description: 'Exact up to 10,000 matches; beyond that a lower bound (totalExact false)' }) total!: number;
+  @Field(() => Boolean) totalExact!: boolean;
   @Field(() => Int) page!: number;
   @Field(() => Int) pageSize!: number;
 }

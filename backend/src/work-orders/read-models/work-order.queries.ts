@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { subject as asSubject } from '@casl/ability';
 import { workOrder, workOrderStream, type WorkOrder, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
-import { publicRow, visibleRows, type Filter, type ReadModelStore } from '@kuaige/projections';
+import { findCappedPage, publicRow, visibleRows, type Filter, type ReadModelStore } from '@kuaige/projections';
 import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { maskMobile } from '../../identity/crypto/masking';
@@ -20,7 +20,9 @@ import { WORK_ORDERS_COLLECTION, type WorkOrderRow } from './work-orders.project
 
 export interface Page<T> {
   readonly items: readonly T[];
+  /** Exact up to TOTAL_CAP (10,000); beyond it a lower bound and `totalExact` is false. */
   readonly total: number;
+  readonly totalExact?: boolean;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -132,8 +134,8 @@ export class ListWorkOrdersHandler implements IQueryHandler<ListWorkOrders> {
     const filter = scopedFilter(actor, 'read', 'WorkOrder', listFilter(actor, query));
     const rows = this.store.collection<WorkOrderRow>(WORK_ORDERS_COLLECTION);
     const { page, pageSize } = query;
-    const [items, total] = await Promise.all([rows.find(filter, { sort: sortOf(query.sort), skip: (page - 1) * pageSize, limit: pageSize }), rows.count(filter)]);
-    return { items: items.map(rowView), total, page, pageSize };
+    const { items, total, totalExact } = await findCappedPage(rows, filter, { sort: sortOf(query.sort), page, pageSize });
+    return { items: items.map(rowView), total, totalExact, page, pageSize };
   }
 }
 

@@ -1,6 +1,7 @@
 import { find as mingoFind } from 'mingo';
 import type {
   BulkWriteResult,
+  CountOptions,
   EnsureIndexOptions,
   Filter,
   FindOptions,
@@ -69,9 +70,9 @@ export class EmbeddedReadModelCollection<T extends ReadModelDocument = ReadModel
     return this.query(filter, { limit: 1 }).documents[0] ?? null;
   }
 
-  async count(filter: Filter = {}): Promise<number> {
+  async count(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
     const state = this.registry.existing(this.name);
-    return state ? countMatches(state, filter, compileFilter(filter)) : 0;
+    return state ? countMatches(state, filter, compileFilter(filter), options.limit ?? Infinity) : 0;
   }
 
   async aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]> {

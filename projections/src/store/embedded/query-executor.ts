@@ -88,16 +88,26 @@ export function runQuery(context: PlannerContext, input: QueryInput): QueryResul
 }
 
 /** Counts the records matching a filter, through an index when one applies. */
-export function countMatches(context: PlannerContext, filter: Filter, predicate: DocumentPredicate): number {
+/** Thrown inside a candidate visit to end it once a count's limit is reached (access paths cannot be told to stop). */
+const LIMIT_REACHED = Symbol('limit reached');
+
+/** Matches of `filter`, at most `limit` of them when one is given (MongoDB countDocuments' limit). */
+export function countMatches(context: PlannerContext, filter: Filter, predicate: DocumentPredicate, limit = Infinity): number {
   const candidates = candidatePath(accessPathsFor(filter, context));
   let n = 0;
   if (!candidates) {
-    if (predicate.matchesAll) return context.records.size;
-    for (const record of context.records.values()) if (predicate.test(record.doc)) n++;
+    if (predicate.matchesAll) return Math.min(context.records.size, limit);
+    for (const record of context.records.values()) if (predicate.test(record.doc) && ++n >= limit) break;
     return n;
   }
   const residual = candidates.implied.length === 0 ? predicate : compileFilter(residualFilter(filter, candidates.implied));
-  forEachDistinctMatch(candidates, residual, () => n++);
+  try {
+    forEachDistinctMatch(candidates, residual, () => {
+      if (++n >= limit) throw LIMIT_REACHED;
+    });
+  } catch (stop) {
+    if (stop !== LIMIT_REACHED) throw stop;
+  }
   return n;
 }
 

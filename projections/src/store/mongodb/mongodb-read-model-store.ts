@@ -1,6 +1,7 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type {
   BulkWriteResult,
+  CountOptions,
   EnsureIndexOptions,
   Filter,
   FindOptions,
@@ -94,8 +95,8 @@ class MongoReadModelCollection<T extends ReadModelDocument> implements ReadModel
     return (await this.inner.findOne(filter)) as unknown as T | null;
   }
 
-  async count(filter: Filter = {}): Promise<number> {
-    return this.inner.countDocuments(filter);
+  async count(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
+    return this.inner.countDocuments(filter, options.limit === undefined ? {} : { limit: options.limit });
   }
 
   async aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]> {

@@ -1,7 +1,9 @@
 import { Inject, Optional } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, RecordedEvent, Upcasters } from '@kuaige/eventsourcing';
-import { publicRow, visibleRows, type Filter, type Projection, type ReadModelCollection, type ReadModelStore, type SortSpec } from '@kuaige/projections';
+import { publicRow, TOTAL_CAP, visibleRows, type Filter, type Projection, type ReadModelCollection, type ReadModelStore, type SortSpec } from '@kuaige/projections';
+
+export { TOTAL_CAP };
 import { SECURITY_LOG_CATEGORY } from '@kuaige/domain';
 import { EVENT_STORE, UPCASTERS } from '../../../event-sourcing/aggregate-streams';
 import { READ_MODEL_STORE } from '../../../event-sourcing/event-sourcing.tokens';
@@ -42,7 +44,6 @@ export const viewOf = (stored: AuditEntryRow): AuditEntryView => {
  * Totals are counted up to this many matches and no further: at a million entries an exact count costs
  * as much as reading them all. Beyond it `totalCapped` says so, and the pages go on by cursor.
  */
-export const TOTAL_CAP = 10_000;
 
 /** A page of entries: by `page` (skip, within TOTAL_CAP) or after a cursor (the last position seen). */
 export type AuditPage = Page<AuditEntryView> & { readonly totalCapped: boolean; readonly nextCursor: number | null };
@@ -51,15 +52,8 @@ export type AuditPage = Page<AuditEntryView> & { readonly totalCapped: boolean; 
 export const afterCursor = (filter: Filter, sort: SortSpec, after: number | undefined): Filter =>
   after === undefined ? filter : { $and: [filter, { position: sort['position'] === 1 ? { $gt: after } : { $lt: after } }] };
 
-/**
- * The number of matches, exact up to TOTAL_CAP, else TOTAL_CAP + 1. A skip walks the index without
- * reading the documents it passes, so probing for the match past the cap costs a bounded walk; only
- * a result within the cap is counted.
- */
-const cappedCount = async (rows: ReadModelCollection<AuditEntryRow>, filter: Filter, sort: SortSpec): Promise<number> => {
-  const beyond = await rows.find(filter, { sort, skip: TOTAL_CAP, limit: 1, projection: { _id: 1 } });
-  return beyond.length > 0 ? TOTAL_CAP + 1 : rows.count(filter);
-};
+/** The number of matches, exact up to TOTAL_CAP, else TOTAL_CAP + 1 (a count that stops there). */
+const cappedCount = (rows: ReadModelCollection<AuditEntryRow>, filter: Filter): Promise<number> => rows.count(filter, { limit: TOTAL_CAP + 1 });
 
 /** One page and its capped total, as the search API and the bench read them. */
 export const readPage = async (
@@ -69,7 +63,7 @@ export const readPage = async (
   { page, pageSize, after }: { page: number; pageSize: number; after?: number },
 ): Promise<AuditPage> => {
   const skip = after === undefined ? (page - 1) * pageSize : 0;
-  const [found, total] = await Promise.all([rows.find(afterCursor(filter, sort, after), { sort, skip, limit: pageSize + 1 }), cappedCount(rows, filter, sort)]);
+  const [found, total] = await Promise.all([rows.find(afterCursor(filter, sort, after), { sort, skip, limit: pageSize + 1 }), cappedCount(rows, filter)]);
   const items = found.slice(0, pageSize);
   return {
     items: items.map(viewOf),

@@ -219,6 +219,9 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
             </table>
           </div>
         }
+        @if (capped()) {
+          <p class="capped-hint" role="note" data-testid="work-orders-total-capped">{{ 'workOrders.list.totalCapped' | transloco: { cap: totalText() } }}</p>
+        }
         <mat-paginator
           [length]="total()"
           [pageIndex]="query().page - 1"
@@ -230,6 +233,11 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
     </div>
   `,
   styles: `
+    .capped-hint {
+      margin: 8px 16px 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .sub {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
@@ -333,6 +341,10 @@ export class WorkOrderListPage {
   protected readonly sort = computed(() => sortState(this.query().sort));
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  /** The server counted only up to its cap: the total is a lower bound. */
+  protected readonly capped = computed(() => this.list.hasValue() && this.list.value().totalExact === false);
+  // Both languages group digits with commas (10,000).
+  protected readonly totalText = computed(() => this.total().toLocaleString('en'));
   protected readonly rows = computed(() => {
     const language = this.locale.language();
     return (this.list.hasValue() ? this.list.value().items : []).map((o) => ({
