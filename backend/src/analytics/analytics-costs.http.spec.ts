@@ -171,7 +171,8 @@ describe('cost analytics over REST and GraphQL, each party its own side', () => 
   });
 
   it('gives another province nothing of Guangdong, even when asked by code or by enterprise', async () => {
-    for (const query of [{}, { regionCode: '44' }, { regionCode: '440305' }, { enterpriseId: nanshanOwner.enterpriseId }]) {
+    const queries: Record<string, string>[] = [{}, { regionCode: '44' }, { regionCode: '440305' }, { enterpriseId: nanshanOwner.enterpriseId }];
+    for (const query of queries) {
       const js = await costs(jiangsu, query);
       expect(js.totals).toMatchObject({ settlements: 0, cancelled: 0, chargedFen: 0 });
       expect([js.trend, js.byProvider, js.byDeviceType]).toEqual([[], [], []]);
@@ -233,6 +234,16 @@ describe('cost analytics over REST and GraphQL, each party its own side', () => 
     expect(data.trend).toHaveLength(1);
     const bad = (await t.http().post('/graphql').set(bearer(guangdong)).send({ query: '{ analyticsCosts(filters: { from: "2026-02-30" }) { totals { chargedFen } } }' })) as unknown as Response;
     expect({ data: bad.body['data'], message: (bad.body['errors'] as { message: string }[] | undefined)?.[0]?.message }).toEqual({ data: null, message: 'Validation failed' });
+  });
+
+  it('lists the settlements behind a provider’s or a region’s bar (the board links there)', async () => {
+    const list = (who: Person, query: Record<string, string>) => t.http().get('/api/v1/settlements').query(query).set(bearer(who)) as unknown as Promise<Response>;
+    expect((await list(guangdong, { providerId: provider.enterpriseId })).body['total']).toBe(3);
+    expect((await list(guangdong, { providerId: provider.enterpriseId, regionCode: '440106' })).body['total']).toBe(1);
+    expect((await list(guangdong, { providerId: maker.enterpriseId })).body['total']).toBe(0);
+    expect((await list(jiangsu, { regionCode: '44' })).body['total']).toBe(0);
+    const bad = await list(guangdong, { regionCode: 'x' });
+    expect({ status: bad.status, rule: bad.body.errors?.[0]?.rule, field: bad.body.errors?.[0]?.field }).toEqual({ status: 400, rule: 'matches', field: 'regionCode' });
   });
 
   it('refuses bad filters with 400 naming field and rule', async () => {
