@@ -4,6 +4,9 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { AnalyticsController } from './api/analytics.controller';
 import { AnalyticsResolver } from './api/analytics.resolver';
 import { ANALYTICS_QUERY_HANDLERS } from './application/analytics.queries';
+import { AnalyticsCostsController } from './api/analytics-costs.controller';
+import { AnalyticsCostsResolver } from './api/analytics-costs.resolver';
+import { ANALYTICS_COST_QUERY_HANDLERS } from './application/analytics-costs.queries';
 
 /**
  * Analytics (#15): the order facts projection (in ANALYTICS_PROJECTIONS, read-side.ts), the county,
@@ -12,7 +15,7 @@ import { ANALYTICS_QUERY_HANDLERS } from './application/analytics.queries';
  */
 @Module({
   imports: [IdentityModule, TenancyModule],
-  controllers: [AnalyticsController],
-  providers: [...ANALYTICS_QUERY_HANDLERS, AnalyticsResolver],
+  controllers: [AnalyticsController, AnalyticsCostsController],
+  providers: [...ANALYTICS_QUERY_HANDLERS, AnalyticsResolver, ...ANALYTICS_COST_QUERY_HANDLERS, AnalyticsCostsResolver],
 })
 export class AnalyticsModule {}

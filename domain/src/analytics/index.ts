@@ -1,3 +1,4 @@
 export * from './histogram';
 export * from './measures';
 export * from './order-facts';
+export * from './cost-measures';

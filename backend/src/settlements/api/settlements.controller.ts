@@ -55,7 +55,7 @@ export class SettlementsController {
 
   @Get()
   @Permit('settlement:read')
-  @ApiOperation({ summary: 'Settlements I may see (?status&workOrderId&page&pageSize&sort=-createdAt|createdAt|totalFen|-totalFen)' })
+  @ApiOperation({ summary: 'Settlements I may see (?status&workOrderId&providerId&regionCode&page&pageSize&sort=-createdAt|createdAt|totalFen|-totalFen)' })
   @ApiOkResponse({
     description:
       '{ items: [{ settlementId, workOrderId, workOrderNumber, status, parties, totalFen, openDisputes, createdAt, updatedAt }], total, page, pageSize }',
@@ -65,6 +65,8 @@ export class SettlementsController {
     const parts: Filter[] = [visibleRows];
     if (query.status) parts.push({ status: query.status });
     if (query.workOrderId) parts.push({ workOrderId: query.workOrderId });
+    if (query.providerId) parts.push({ 'parties.providerId': query.providerId });
+    if (query.regionCode && query.regionCode !== 'CN') parts.push({ 'scope.regions': query.regionCode });
     const filter = scopedFilter(actor, 'read', 'Settlement', { $and: parts });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;

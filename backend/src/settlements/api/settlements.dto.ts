@@ -124,6 +124,16 @@ export class SettlementListQueryDto extends PageQueryDto {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'workOrderId must be an id' })
   workOrderId?: string;
 
+  @ApiPropertyOptional({ description: 'Settlements of this provider (the analytics cost board links here)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'providerId must be an id' })
+  providerId?: string;
+
+  @ApiPropertyOptional({ description: "Settlements of orders in this GB/T 2260 division ('CN', 2, 4 or 6 digits)" })
+  @IsOptional()
+  @Matches(/^(CN|\d{2}|\d{4}|\d{6})$/, { message: 'regionCode must be CN or a 2, 4 or 6 digit division code' })
+  regionCode?: string;
+
   @ApiPropertyOptional({ enum: ['createdAt', '-createdAt', 'totalFen', '-totalFen'], default: '-createdAt' })
   @IsOptional()
   @IsIn(['createdAt', '-createdAt', 'totalFen', '-totalFen'])

@@ -16,6 +16,7 @@ import { LoadingPanel } from '../shared/ui/loading-panel';
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES, catalogueLabels } from '../work-orders/catalogue';
 import { AnalyticsApi } from './analytics.api';
 import { AnalyticsChart, type ChartState } from './analytics-chart';
+import { AnalyticsCosts } from './analytics-costs';
 import { breakdownOption, histogramOption, mapOption, seriesOption } from './analytics-charts';
 import {
   BOARDS,
@@ -51,6 +52,7 @@ const stateOf = (resource: { isLoading(): boolean; error(): unknown; hasValue():
     RouterLink,
     TranslocoPipe,
     AnalyticsChart,
+    AnalyticsCosts,
     LoadingPanel,
     StatePanel,
   ],

@@ -2,7 +2,7 @@ import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES } from '../work-orders/catalogue';
 
 // ---- The analytics console's vocabulary: boards, metrics, filters in the address, drill-through --
 
-export const BOARDS = ['overview', 'faults', 'quality', 'satisfaction', 'engineers', 'regions'] as const;
+export const BOARDS = ['overview', 'faults', 'quality', 'satisfaction', 'engineers', 'regions', 'costs'] as const;
 export type Board = (typeof BOARDS)[number];
 
 export const METRICS = [

@@ -58,6 +58,8 @@ export const BOARD_SPECS: Record<Board, BoardSpec> = {
   },
   engineers: { kpis: ['requests', 'completed', 'firstTimeFixRate', 'satisfaction'], series: [], breakdowns: [], histograms: false },
   regions: { kpis: ['requests', 'responseP90', 'slaCompliance', 'satisfaction'], series: [], breakdowns: [], histograms: false },
+  // The cost board draws its own panels (analytics-costs.ts) from the settlements' rows.
+  costs: { kpis: [], series: [], breakdowns: [], histograms: false },
 };
 
 export const BOARD_ICONS: Record<Board, string> = {
@@ -67,4 +69,5 @@ export const BOARD_ICONS: Record<Board, string> = {
   satisfaction: 'sentiment_satisfied',
   engineers: 'engineering',
   regions: 'map',
+  costs: 'payments',
 };

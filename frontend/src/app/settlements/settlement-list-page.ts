@@ -41,6 +41,11 @@ const SORTS = ['-createdAt', 'createdAt', '-totalFen', 'totalFen'] as const;
             }
           </mat-select>
         </mat-form-field>
+        @if (query().providerId || query().regionCode) {
+          <button mat-stroked-button type="button" (click)="to.filter({ providerId: '', region: '' })" data-testid="clear-cost-filter">
+            {{ 'analyticsCosts.settlementsFiltered' | transloco }} ✕
+          </button>
+        }
       </div>
       @if (list.error()) {
         <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
@@ -98,8 +103,13 @@ export class SettlementListPage {
   readonly sort = input<string>();
   readonly page = input<string>();
   readonly pageSize = input<string>();
+  // Set by the analytics cost board: the settlements behind a provider's or a region's number.
+  readonly providerId = input<string>();
+  readonly region = input<string>();
   protected readonly query = computed(() => ({
     status: this.status() ?? '',
+    providerId: this.providerId() ?? '',
+    regionCode: this.region() ?? '',
     sort: (SORTS as readonly string[]).includes(this.sort() ?? '') ? (this.sort() as string) : '-createdAt',
     page: pageNumber(this.page()),
     pageSize: pageSizeOf(this.pageSize()),
