@@ -57,6 +57,8 @@ test.describe('数据分析 › 费用', () => {
       }),
     );
     orderId = String(created['id']);
+    const order = (await (await request.get(`/api/v1/work-orders/${orderId}`, { headers: bearer(cast.city.token) })).json()) as { status: string };
+    if (order.status === 'submitted') await step(request, cast.city.token, 'review', { decision: 'approve' });
     await step(request, cast.city.token, 'dispatch', { providerId: cast.provider.id, suggestion: { rank: 1, suggestedProviderId: cast.provider.id } });
     await step(request, cast.provider.admin.token, 'accept');
     await step(request, cast.provider.admin.token, 'assign', { engineerId: cast.engineer.userId });

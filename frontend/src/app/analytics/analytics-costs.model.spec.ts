@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { costKpiText, shownKpis, yuanOf, type CostTotals } from './analytics-costs.model';
 
 const totals = (over: Partial<CostTotals>): CostTotals => ({

@@ -17,6 +17,8 @@ type Panel = 'devices' | 'faults' | 'providers';
 
 // The shared chart helpers format by metric; 'partsValueFen' is their money metric (fen shown as ¥).
 const MONEY = 'partsValueFen' as const;
+/** A value axis of fen labelled in yuan, like the KPIs. */
+const moneyAxis = (language: string) => ({ type: 'value', axisLabel: { formatter: (fen: number) => `¥${(fen / 100).toLocaleString(language)}` } });
 
 /** 费用: settlement costs of the board's filters — my side of them — with the settlements behind a provider or a region one click away. */
 @Component({
@@ -134,7 +136,7 @@ export class AnalyticsCosts {
       name: this.transloco.translate(`analyticsCosts.kpis.${field}`),
       points: c.trend.map((p) => ({ period: p.period, value: p.totals[field], requests: p.totals.settlements ?? 0 })),
     });
-    return seriesOption([line('chargedFen'), line('paidFen')], this.language(), periodsOf(this.filters(), granularity));
+    return { ...seriesOption([line('chargedFen'), line('paidFen')], this.language(), periodsOf(this.filters(), granularity)), yAxis: moneyAxis(this.language()) };
   });
 
   protected readonly panels = computed(() => {
@@ -144,7 +146,7 @@ export class AnalyticsCosts {
       const bars: BreakdownItem[] = items.map((i) => ({ key: i.key, label: label(i), value: i.totals.chargedFen, requests: i.totals.settlements ?? 0 }));
       const title = this.transloco.translate(`analyticsCosts.panels.${id}`);
       const state: ChartState = bars.length === 0 ? 'empty' : 'ready';
-      return { id, items: bars, title, state, options: state === 'ready' ? breakdownOption(bars, MONEY, title, 'bar', lang) : null };
+      return { id, items: bars, title, state, options: state === 'ready' ? { ...breakdownOption(bars, MONEY, title, 'bar', lang), xAxis: moneyAxis(lang) } : null };
     };
     if (!c) return [];
     return [
