@@ -1,4 +1,5 @@
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES } from '../work-orders/catalogue';
+import { STATUS_GROUPS } from '../work-orders/work-order-filters';
 
 // ---- The analytics console's vocabulary: boards, metrics, filters in the address, drill-through --
 
@@ -209,7 +210,7 @@ export function periodsOf(f: Pick<AnalyticsFilters, 'from' | 'to'>, granularity:
 // ---- Drill-through: the work-order list behind any element of a chart --------------------------
 
 /** Statuses of an order whose work is done (completed, in receipt, reported, closed). */
-export const DONE_STATUSES = ['completed', 'receipt-submitted', 'receipt-approved', 'reported', 'closed'] as const;
+export const DONE_STATUSES = STATUS_GROUPS.done;
 
 /**
  * The list's measure filter of a metric: the orders that make it what it is (the problem cases where

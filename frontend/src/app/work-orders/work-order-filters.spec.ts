@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CODES } from './catalogue';
-import { DEFAULT_SORT, activeChips, dayOf, isoDay, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
+import { DEFAULT_SORT, STATUS_GROUPS, activeChips, dayOf, statusGroupOf, isoDay, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
 
 describe('work-order list filters and the address', () => {
   it('read every filter of the contract from the query string', () => {
@@ -96,6 +96,13 @@ describe('work-order list filters and the address', () => {
     );
     expect(listParams(query)).toEqual({ sort: DEFAULT_SORT, page: 1, pageSize: 20 });
     expect(activeChips(query)).toEqual([]);
+  });
+
+  it('name the status sets of the drill-throughs as one group, in any order', () => {
+    expect(statusGroupOf('in-progress,assigned,engineer-accepted')).toBe('inHand');
+    expect(statusGroupOf([...STATUS_GROUPS.open].reverse().join(','))).toBe('open');
+    expect(statusGroupOf('closed,completed,receipt-submitted,receipt-approved,reported')).toBe('done');
+    expect(statusGroupOf('in-progress,assigned')).toBeNull();
   });
 
   it('send nothing for an empty filter, so the address says only what the user chose', () => {

@@ -20,6 +20,21 @@ export const SLA_FILTERS = ['breached', 'met'] as const;
 export const REOPENED_FILTERS = ['true', 'false'] as const;
 export const RATED_FILTERS = ['low'] as const;
 
+/** Status sets the dashboards and the operations board drill to, named as one chip. */
+export const STATUS_GROUPS = {
+  open: ['submitted', 'awaiting-dispatch', 'dispatched', 'accepted', 'assigned', 'engineer-accepted', 'in-progress', 'completed', 'receipt-submitted', 'receipt-approved', 'reported'],
+  awaitingDispatch: ['submitted', 'awaiting-dispatch'],
+  inHand: ['assigned', 'engineer-accepted', 'in-progress'],
+  done: ['completed', 'receipt-submitted', 'receipt-approved', 'reported', 'closed'],
+} as const satisfies Record<string, readonly (typeof WORK_ORDER_STATUSES)[number][]>;
+export type StatusGroup = keyof typeof STATUS_GROUPS;
+
+/** The group a `status` list is exactly (in any order), or null. */
+export const statusGroupOf = (status: string): StatusGroup | null => {
+  const asked = [...new Set(status.split(','))].sort().join(',');
+  return (Object.keys(STATUS_GROUPS) as StatusGroup[]).find((g) => [...STATUS_GROUPS[g]].sort().join(',') === asked) ?? null;
+};
+
 /** The filters a drill-through or the chips name; each is one removable chip on the list. */
 export const CHIP_FILTERS = [
   'status',

@@ -126,7 +126,8 @@ export class OpsBoardPage {
     { equal: sameJson },
   );
 
-  protected readonly providerItems = computed(() => (this.providers.hasValue() ? this.providers.value().slice(0, 6) : []));
+  // Orders not dispatched yet are filed under no provider: not a provider to rank.
+  protected readonly providerItems = computed(() => (this.providers.hasValue() ? this.providers.value().filter((i) => !/^[-\s]*$/.test(i.key)).slice(0, 6) : []));
   protected readonly providerMax = computed(() => Math.max(0, ...this.providerItems().map((i) => i.value ?? 0)));
   protected readonly providerState = computed(() => stateOf(this.providers, () => this.providerItems().length === 0));
 
@@ -145,6 +146,10 @@ export class OpsBoardPage {
   protected readonly tickerState = computed(() => stateOf(this.live, () => this.live.value()!.recent.length === 0));
 
   constructor() {
+    // The console's shell lays its content out in a transformed container, which would clip a fixed
+    // layer: the board lives on the body while it is shown (Angular removes its host from wherever it is).
+    const element = this.host.nativeElement as HTMLElement;
+    document.body.appendChild(element);
     const clock = setInterval(() => this.now.set(new Date()), 1_000);
     const refresh = setInterval(() => this.refresh(), BOARD_REFRESH_MS);
     const onFullscreen = () => this.fullscreen.set(document.fullscreenElement !== null);

@@ -19,7 +19,7 @@ import { PAGE_SIZES, queryParamWriter } from '../../shared/table/paging';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES, KNOWN_CODES, PRIORITY_CODES, catalogueLabels } from '../catalogue';
-import { activeChips, dayOf, isoDay, queryFromParams, sortParam, sortState, type ChipFilter } from '../work-order-filters';
+import { activeChips, dayOf, isoDay, queryFromParams, sortParam, sortState, statusGroupOf, type ChipFilter } from '../work-order-filters';
 import { WORK_ORDER_STATUSES } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
@@ -399,11 +399,14 @@ export class WorkOrderListPage {
     const parties = this.list.hasValue() ? (this.list.value().parties ?? {}) : {};
     const text = (key: ChipFilter, value: string): string => {
       switch (key) {
-        case 'status':
+        case 'status': {
+          const group = statusGroupOf(value);
+          if (group) return this.transloco.translate(`opsBoard.chips.groups.${group}`);
           return value
             .split(',')
             .map((s) => this.transloco.translate(`workOrders.statuses.${s}`))
             .join('、');
+        }
         case 'priority':
           return this.label.priority(value);
         case 'deviceType':
