@@ -17,6 +17,8 @@ const ok = async (response: Awaited<ReturnType<APIRequestContext['post']>>) => {
 
 test.describe('运营大屏 as a provincial operator', () => {
   test.use({ reducedMotion: 'reduce', viewport: { width: 1920, height: 1080 } });
+  // Two consoles and the board's eight queries on a shared machine.
+  test.describe.configure({ timeout: 180_000 });
   let cast: Cast;
   let provincial: Person;
   const raised: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatIconModule } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
@@ -146,10 +146,10 @@ export class OpsBoardPage {
   protected readonly tickerState = computed(() => stateOf(this.live, () => this.live.value()!.recent.length === 0));
 
   constructor() {
-    // The console's shell lays its content out in a transformed container, which would clip a fixed
-    // layer: the board lives on the body while it is shown (Angular removes its host from wherever it is).
-    const element = this.host.nativeElement as HTMLElement;
-    document.body.appendChild(element);
+    // The console's shell stacks its content below its toolbar and navigation, whatever z-index the
+    // board takes: the board lives on the body while it is shown, moved there once the router has
+    // inserted it (Angular removes its host from wherever it is).
+    afterNextRender(() => document.body.appendChild(this.host.nativeElement as HTMLElement));
     const clock = setInterval(() => this.now.set(new Date()), 1_000);
     const refresh = setInterval(() => this.refresh(), BOARD_REFRESH_MS);
     const onFullscreen = () => this.fullscreen.set(document.fullscreenElement !== null);
