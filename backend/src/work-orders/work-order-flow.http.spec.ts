@@ -151,6 +151,7 @@ describe('a work order from request to reopening, as six people see it', () => {
       [
         'id', 'number', 'status', 'priority', 'paused', 'deviceId', 'deviceName', 'deviceType', 'faultType', 'faultSummary', 'countyCode', 'requesterId',
         'ownerId', 'manufacturerId', 'providerId', 'assigneeId', 'submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'userScore', 'manufacturerScore',
+        'slaBreached', 'reopened',
       ].sort(),
     );
   });

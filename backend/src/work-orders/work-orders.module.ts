@@ -8,10 +8,12 @@ import { IdentityModule } from '../identity/identity.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { ActorDirectory } from '../tenancy/api/authorization';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { OperationsBoardController } from './api/operations-board.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
 import { WorkOrdersResolver } from './api/work-orders.resolver';
 import { WORK_ORDER_COMMAND_HANDLERS } from './application/work-order.commands';
 import { WORK_ORDER_QUERY_HANDLERS } from './read-models/work-order.queries';
+import { GetWorkOrdersNowHandler } from './read-models/work-orders-now';
 import {
   WORK_ORDER_ATTACHMENTS_COLLECTION,
   WORK_ORDERS_COLLECTION,
@@ -22,8 +24,8 @@ import {
 /** Work-order lifecycle, its read models and routes (WO-1…WO-11, WO-14). Its projections are in WORK_ORDERS_PROJECTIONS (read-side.ts). */
 @Module({
   imports: [IdentityModule, TenancyModule, BlobStorageModule, InventoryModule],
-  controllers: [WorkOrdersController],
-  providers: [...WORK_ORDER_COMMAND_HANDLERS, ...WORK_ORDER_QUERY_HANDLERS, WorkOrdersResolver],
+  controllers: [WorkOrdersController, OperationsBoardController],
+  providers: [...WORK_ORDER_COMMAND_HANDLERS, ...WORK_ORDER_QUERY_HANDLERS, GetWorkOrdersNowHandler, WorkOrdersResolver],
 })
 export class WorkOrdersModule implements OnModuleInit {
   constructor(

@@ -137,7 +137,7 @@ export class WorkOrdersController {
   @Get()
   @Permit('work-order:read')
   @ApiOperation({ summary: 'Work orders in my scope, filtered, sorted and paged; queues: mine (engineer), provider, dispatch (operator)' })
-  @ApiOkResponse({ description: '{ items: [list rows], total, page, pageSize }' })
+  @ApiOkResponse({ description: '{ items: [list rows], total, page, pageSize, parties (with a party filter: the names of those parties, when an order in my scope holds them) }' })
   async list(@CurrentActor() actor: Actor, @Query() query: WorkOrderListQueryDto) {
     await this.freshness.caughtUp(PROJECTIONS);
     const { page, pageSize, ...filters } = query;

@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -23,7 +24,7 @@ import {
 } from 'class-validator';
 import { DEFAULT_WORK_ORDER_RULES, FAULT_TYPES, PRIORITIES, WORK_ORDER_STATUSES, DEVICE_TYPES } from '@kuaige/domain';
 import { IsMainlandMobile, NormalizedText } from '../../identity/api/dto/validators';
-import { WORK_ORDER_QUEUES, WORK_ORDER_SORTS } from '../read-models/work-order.queries';
+import { RATED_FILTERS, SLA_FILTERS, WORK_ORDER_QUEUES, WORK_ORDER_SORTS } from '../read-models/work-order.queries';
 
 // ---- Request bodies and queries of the work-order API: shapes here, business rules in the decider ---
 
@@ -420,6 +421,52 @@ export class WorkOrderListQueryDto {
   @IsOptional()
   @Matches(ID, { message: 'deviceId must be 1-64 letters, digits, _ or -' })
   deviceId?: string;
+
+  @ApiPropertyOptional({ description: 'Dispatched to this service provider (enterprise id)' })
+  @IsOptional()
+  @Matches(ID, { message: 'providerId must be 1-64 letters, digits, _ or -' })
+  providerId?: string;
+
+  @ApiPropertyOptional({ description: 'Assigned to this engineer (user id)' })
+  @IsOptional()
+  @Matches(ID, { message: 'assigneeId must be 1-64 letters, digits, _ or -' })
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ description: 'Raised by this equipment-user enterprise' })
+  @IsOptional()
+  @Matches(ID, { message: 'requesterId must be 1-64 letters, digits, _ or -' })
+  requesterId?: string;
+
+  @ApiPropertyOptional({ description: 'Of a device made by this manufacturer' })
+  @IsOptional()
+  @Matches(ID, { message: 'manufacturerId must be 1-64 letters, digits, _ or -' })
+  manufacturerId?: string;
+
+  @ApiPropertyOptional({ enum: SLA_FILTERS, description: 'breached: a response or resolution target went overdue; met: none did' })
+  @IsOptional()
+  @IsIn([...SLA_FILTERS])
+  sla?: (typeof SLA_FILTERS)[number];
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: reopened at least once (rework); false: never' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'reopened must be true or false' })
+  reopened?: boolean;
+
+  @ApiPropertyOptional({ enum: RATED_FILTERS, description: 'low: the equipment user scored it 2 or less' })
+  @IsOptional()
+  @IsIn([...RATED_FILTERS])
+  rated?: (typeof RATED_FILTERS)[number];
+
+  @ApiPropertyOptional({ description: 'Completed from (a China calendar day YYYY-MM-DD, or an ISO instant)' })
+  @IsOptional()
+  @Validate(IsDateOrInstant)
+  completedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Completed until (that day included, or an ISO instant)' })
+  @IsOptional()
+  @Validate(IsDateOrInstant)
+  completedTo?: string;
 
   @ApiPropertyOptional({ enum: WORK_ORDER_QUEUES, description: 'mine: my tasks as engineer; provider: my provider’s work; dispatch: the operator’s board' })
   @IsOptional()

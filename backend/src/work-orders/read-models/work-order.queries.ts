@@ -25,12 +25,21 @@ export interface Page<T> {
   readonly totalExact?: boolean;
   readonly page: number;
   readonly pageSize: number;
+  /** With a party filter (providerId, assigneeId, requesterId, manufacturerId): the names of those parties. */
+  readonly parties?: Readonly<Record<string, string>>;
 }
+
+/** The list filters that name a party of the order. */
+export const PARTY_FILTERS = ['providerId', 'assigneeId', 'requesterId', 'manufacturerId'] as const;
 
 /** The queues of the product's three desks. */
 export const WORK_ORDER_QUEUES = ['mine', 'provider', 'dispatch'] as const;
 export type WorkOrderQueue = (typeof WORK_ORDER_QUEUES)[number];
 export const WORK_ORDER_SORTS = ['submittedAt', 'updatedAt', 'dispatchedAt', 'completedAt', 'closedAt', 'number', 'status', 'priority'] as const;
+export const SLA_FILTERS = ['breached', 'met'] as const;
+export const RATED_FILTERS = ['low'] as const;
+/** The highest score of the equipment user that counts as dissatisfied (1…5): the satisfaction charts' "low". */
+export const LOW_SCORE = 2;
 /** Sort fields stored under another name: priority sorts by its rank (urgent first), on the row's index. */
 const SORT_FIELDS: Readonly<Record<string, string>> = { priority: 'priorityRank' };
 
@@ -51,6 +60,19 @@ export interface WorkOrderListQuery {
   readonly to?: string;
   readonly q?: string;
   readonly deviceId?: string;
+  /** The parties of the order: the service provider, its engineer, the equipment user who raised it, the manufacturer. */
+  readonly providerId?: string;
+  readonly assigneeId?: string;
+  readonly requesterId?: string;
+  readonly manufacturerId?: string;
+  /** breached: a target of its SLA went overdue; met: none did. */
+  readonly sla?: (typeof SLA_FILTERS)[number];
+  readonly reopened?: boolean;
+  /** low: the equipment user scored it LOW_SCORE or less. */
+  readonly rated?: (typeof RATED_FILTERS)[number];
+  /** Completed from / until (China days, or instants), as `from`/`to` are for the submission. */
+  readonly completedFrom?: string;
+  readonly completedTo?: string;
   readonly queue?: WorkOrderQueue;
   /** A field of WORK_ORDER_SORTS, `-` first for descending. */
   readonly sort?: string;
@@ -87,6 +109,9 @@ const instantOf = (value: string, end: boolean): string => {
   return new Date(value).toISOString();
 };
 
+/** The end of a range: a day includes itself (up to the next day's start), an instant is inclusive. */
+const untilOf = (value: string): Filter => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { $lt: instantOf(value, true) } : { $lte: instantOf(value, false) });
+
 /** The list's own filter, before the actor's scope is joined to it. */
 export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
   const parts: Filter[] = [visibleRows];
@@ -97,7 +122,16 @@ export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
   if (query.deviceId) parts.push({ deviceId: query.deviceId });
   if (query.region) parts.push({ 'scope.regions': query.region });
   if (query.from) parts.push({ submittedAt: { $gte: instantOf(query.from, false) } });
-  if (query.to) parts.push({ submittedAt: /^\d{4}-\d{2}-\d{2}$/.test(query.to) ? { $lt: instantOf(query.to, true) } : { $lte: instantOf(query.to, false) } });
+  if (query.to) parts.push({ submittedAt: untilOf(query.to) });
+  if (query.completedFrom) parts.push({ completedAt: { $gte: instantOf(query.completedFrom, false) } });
+  if (query.completedTo) parts.push({ completedAt: { ...untilOf(query.completedTo), $ne: null } });
+  if (query.providerId) parts.push({ providerId: query.providerId });
+  if (query.assigneeId) parts.push({ assigneeId: query.assigneeId });
+  if (query.requesterId) parts.push({ requesterId: query.requesterId });
+  if (query.manufacturerId) parts.push({ manufacturerId: query.manufacturerId });
+  if (query.sla) parts.push({ slaBreached: query.sla === 'breached' });
+  if (query.reopened !== undefined) parts.push({ reopened: query.reopened });
+  if (query.rated === 'low') parts.push({ userScore: { $ne: null, $lte: LOW_SCORE } });
   // A literal substring of the fault summary: user text never becomes a pattern.
   if (query.q) parts.push({ faultSummary: { $regex: escapeRegex(query.q), $options: 'i' } });
   if (query.queue) {
@@ -135,7 +169,22 @@ export class ListWorkOrdersHandler implements IQueryHandler<ListWorkOrders> {
     const rows = this.store.collection<WorkOrderRow>(WORK_ORDERS_COLLECTION);
     const { page, pageSize } = query;
     const { items, total, totalExact } = await findCappedPage(rows, filter, { sort: sortOf(query.sort), page, pageSize });
-    return { items: items.map(rowView), total, totalExact, page, pageSize };
+    const named = PARTY_FILTERS.map((field) => query[field]).filter((id): id is string => typeof id === 'string');
+    if (!named.length) return { items: items.map(rowView), total, totalExact, page, pageSize };
+    // The names of the parties filtered by, for the list's chips: only when some order the caller may
+    // read holds them (then its detail names them too), so that guessing an id reveals no name.
+    return { items: items.map(rowView), total, totalExact, page, pageSize, parties: total > 0 ? await this.namesOf(named) : {} };
+  }
+
+  private async namesOf(ids: readonly string[]): Promise<Record<string, string>> {
+    const [enterprises, accounts] = await Promise.all([
+      this.store.collection('enterprises').find({ _id: { $in: [...ids] } }),
+      this.store.collection('accounts').find({ _id: { $in: [...ids] } }),
+    ]);
+    const names: Record<string, string> = {};
+    for (const e of enterprises) if (typeof e['name'] === 'string') names[String(e._id)] = e['name'];
+    for (const a of accounts) if (typeof a['displayName'] === 'string') names[String(a._id)] = a['displayName'];
+    return names;
   }
 }
 

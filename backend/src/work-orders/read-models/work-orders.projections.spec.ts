@@ -1,4 +1,4 @@
-import type { DeviceSnapshot, WorkOrderEvent } from '@kuaige/domain';
+import type { DeviceSnapshot, SlaBreached, WorkOrderEvent } from '@kuaige/domain';
 import { eventLog } from '@kuaige/testkit';
 import { projectionSpec } from '@kuaige/testkit/projections';
 import { workOrderAttachmentsProjection, workOrdersProjection } from './work-orders.projections';
@@ -71,6 +71,8 @@ const submittedRow = {
   closedAt: null,
   userScore: null,
   manufacturerScore: null,
+  slaBreached: false,
+  reopened: false,
   scope: { tenants: ['E-USER', 'E-MAKER'], regions: ['110105', '1101', '11', 'CN'] },
 };
 
@@ -145,8 +147,21 @@ describe('work_orders: one compact row per order', () => {
       .given(eventLog<WorkOrderEvent>(scope).stream(stream, [...closed, reopened]))
       .thenRow(
         'w1',
-        expect.objectContaining({ status: 'accepted', assigneeId: null, completedAt: null, closedAt: null, userScore: null, manufacturerScore: null, providerId: 'E-PRO' }),
+        expect.objectContaining({ status: 'accepted', assigneeId: null, completedAt: null, closedAt: null, userScore: null, manufacturerScore: null, providerId: 'E-PRO', reopened: true }),
       );
+  });
+
+  it('marks a breach of its SLA clock (from the clock’s own stream) without touching the order’s last update; a breach of an unknown order makes no row', async () => {
+    const breached: SlaBreached = {
+      type: 'SlaBreached',
+      data: { workOrderId: 'w1', target: 'response', dueAt: at(3), priority: 'normal', scope: { tenants: ['E-USER', 'E-MAKER'], regions: [...device.jurisdiction] }, at: at(4) },
+    };
+    const log = eventLog<WorkOrderEvent | SlaBreached>(scope);
+    await projectionSpec(workOrdersProjection)
+      .given(log.stream(stream, [requested, reviewed]), log.stream('Sla-w1', [breached]), log.stream(stream, [dispatched]))
+      .thenRow('w1', expect.objectContaining({ slaBreached: true, reopened: false, status: 'dispatched', updatedAt: at(5) }));
+    // A breach of an order the list never saw (its request filed elsewhere) creates no row.
+    await projectionSpec(workOrdersProjection).given(eventLog<SlaBreached>(scope).stream('Sla-w9', [{ ...breached, data: { ...breached.data, workOrderId: 'w9' } }])).then([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { PRIORITY_ORDER, WORK_ORDER_LIVE_STATUSES, type WorkOrderAttachment, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
+import { PRIORITY_ORDER, WORK_ORDER_LIVE_STATUSES, type SlaBreached, type WorkOrderAttachment, type WorkOrderEvent, type WorkOrderStatus } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { projection, row, updateMany, type Change, type Projection, type Row } from '@kuaige/projections';
 
@@ -38,6 +38,10 @@ export interface WorkOrderRow extends Row {
   readonly closedAt: string | null;
   readonly userScore: number | null;
   readonly manufacturerScore: number | null;
+  /** A target of its SLA clock (response or resolution) went overdue at some point: the list's `sla=breached`. */
+  readonly slaBreached: boolean;
+  /** Reopened at least once (rework): the list's `reopened=true`. */
+  readonly reopened: boolean;
   readonly scope: { readonly tenants: readonly string[]; readonly regions: readonly string[] };
 }
 
@@ -69,8 +73,10 @@ const change = (e: RecordedEvent<WorkOrderEvent>, apply: (r: WorkOrderRow) => Pa
 const summaryOf = (description: string): string => [...description].slice(0, FAULT_SUMMARY_LENGTH).join('');
 
 /** `work_orders`: the list row of every order, scoped to its enterprises and the device's jurisdiction. */
-export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WORK_ORDERS_COLLECTION, {
-  version: 2,
+// The SLA clock's breach lands here too (its stream `Sla-<id>` carries the order's id), so that the list
+// filters overdue orders on the row instead of joining the clocks, which leave once met or stopped.
+export const workOrdersProjection = projection<WorkOrderEvent | SlaBreached, WorkOrderRow>(WORK_ORDERS_COLLECTION, {
+  version: 3,
   scoped: true,
   indexes: [
     { name: 'by_priority', key: { priorityRank: 1, submittedAt: -1 } },
@@ -79,6 +85,7 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
     { name: 'by_provider', key: { providerId: 1, status: 1 } },
     { name: 'by_assignee', key: { assigneeId: 1, status: 1 } },
     { name: 'by_device', key: { deviceId: 1, submittedAt: -1 } },
+    { name: 'by_requester', key: { requesterId: 1, submittedAt: -1 } },
   ],
   on: {
     MaintenanceRequested: (e) =>
@@ -109,6 +116,8 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
           closedAt: null,
           userScore: null,
           manufacturerScore: null,
+          slaBreached: false,
+          reopened: false,
         };
         return { ...base, scope: { tenants: tenantsOf(base), regions: [...d.device.jurisdiction] } };
       }),
@@ -135,9 +144,11 @@ export const workOrdersProjection = projection<WorkOrderEvent, WorkOrderRow>(WOR
     WorkOrderClosed: (e) => change(e, () => ({ status: 'closed', closedAt: e.data.at })),
     WorkOrderCancelled: (e) => change(e, () => ({ status: 'cancelled' })),
     WorkOrderReopened: (e) =>
-      change(e, () => ({ status: 'accepted', assigneeId: null, paused: false, completedAt: null, closedAt: null, userScore: null, manufacturerScore: null })),
+      change(e, () => ({ status: 'accepted', assigneeId: null, paused: false, completedAt: null, closedAt: null, userScore: null, manufacturerScore: null, reopened: true })),
     WarrantyJudged: (e) => change(e, () => ({})),
     PriorityChanged: (e) => change(e, () => ({ priority: e.data.priority, priorityRank: priorityRankOf(e.data.priority) })),
+    // The clock's fact, not a step of the order: its last update stays the order's own.
+    SlaBreached: (e) => row<WorkOrderRow>(e.data.workOrderId, (current) => current && { ...current, slaBreached: true }),
   },
 });
 

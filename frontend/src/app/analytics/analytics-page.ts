@@ -21,16 +21,16 @@ import { breakdownOption, histogramOption, mapOption, seriesOption } from './ana
 import {
   BOARDS,
   MAP_METRICS,
-  drillParams,
+  drillThrough,
   filtersFromParams,
   formatMetric,
   granularityFor,
   levelOf,
-  periodRange,
   periodsOf,
   type AnalyticsFilters,
   type Board,
   type BreakdownItem,
+  type DrillElement,
   type Metric,
 } from './analytics.model';
 import { BOARD_ICONS, BOARD_SPECS, type BreakdownPanel } from './boards';
@@ -195,23 +195,27 @@ export class AnalyticsPage {
     this.to.filter({ metric });
   }
 
-  /** The orders behind a number: the work-order list with the board's filters, narrowed by what was picked. */
-  protected drill(narrow: Partial<AnalyticsFilters> = {}): void {
+  /** The orders behind a clicked element, with its metric's measure filter (see drillThrough). */
+  protected drillTo(element: DrillElement): void {
     const f = this.filters();
-    void this.router.navigate(['/work-orders'], { queryParams: drillParams({ ...f, region: f.region || this.scopeRegion() }, narrow) });
+    void this.router.navigate(['/work-orders'], { queryParams: drillThrough({ ...f, region: f.region || this.scopeRegion() }, element) });
   }
 
-  protected drillSeries(event: { dataIndex?: number }): void {
+  protected drillSeries(event: { dataIndex?: number; seriesIndex?: number }): void {
     if (!this.series.hasValue() || event.dataIndex === undefined) return;
-    const { granularity } = this.series.value();
+    const { granularity, lines } = this.series.value();
     const period = periodsOf(this.filters(), granularity)[event.dataIndex];
-    if (period) this.drill(periodRange(period, granularity, this.filters()));
+    if (period) this.drillTo({ kind: 'period', period, granularity, metric: lines[event.seriesIndex ?? 0]?.metric });
   }
 
   protected drillBreakdown(panel: BreakdownPanel, items: readonly BreakdownItem[], event: { dataIndex?: number }): void {
     const item = event.dataIndex === undefined ? undefined : items[event.dataIndex];
-    if (!item) return;
-    this.drill(panel.dimension === 'region' ? { region: item.key } : { [panel.dimension]: item.key });
+    if (item) this.drillTo({ kind: 'breakdown', dimension: panel.dimension, key: item.key, metric: panel.metric });
+  }
+
+  protected drillEngineer(event: { dataIndex?: number }): void {
+    const engineer = event.dataIndex === undefined || !this.engineers.hasValue() ? undefined : this.engineers.value()[event.dataIndex];
+    if (engineer) this.drillTo({ kind: 'engineer', engineerId: engineer.engineerId, providerId: engineer.providerId });
   }
 
   /** A region picked on the map or in the ranking: a province opens its cities, anything smaller its orders. */
@@ -219,7 +223,7 @@ export class AnalyticsPage {
     if (!code) return;
     const region = this.regional.value()?.region ?? this.scopeRegion();
     if (levelOf(region) === 'nation' && hasMap(code)) this.setRegion(code);
-    else this.drill({ region: code });
+    else this.drillTo({ kind: 'breakdown', dimension: 'region', key: code, metric: this.mapMetric() });
   }
 
   protected pickMapFeature(event: { name?: string }): void {

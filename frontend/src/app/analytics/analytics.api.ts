@@ -8,6 +8,7 @@ import {
   type Dimension,
   type EngineerPerformance,
   type Granularity,
+  type LiveBoard,
   type Metric,
   type Overview,
   type SeriesPoint,
@@ -32,6 +33,11 @@ export class AnalyticsApi {
     return this.rest
       .get<{ items: BreakdownItem[] }>('/api/v1/analytics/breakdown', { params: { ...apiParams(f), dimension, metric }, handledErrorStatuses: [400] })
       .pipe(map((r) => r.items));
+  }
+
+  /** GET /api/v1/analytics/live: the orders open, overdue and done today, and the ones that moved last. */
+  live(region: string, recent = 12): Observable<LiveBoard> {
+    return this.rest.get('/api/v1/analytics/live', { params: { ...(region ? { regionCode: region } : {}), recent }, handledErrorStatuses: [400] });
   }
 
   engineers(f: AnalyticsFilters): Observable<EngineerPerformance[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakdownOption, histogramOption, mapOption, seriesOption } from './analytics-charts';
-import { apiParams, drillParams, filtersFromParams, formatMetric, granularityFor, levelOf, periodRange, periodsOf } from './analytics.model';
+import { apiParams, drillParams, drillThrough, filtersFromParams, formatMetric, granularityFor, levelOf, measureParams, periodRange, periodsOf } from './analytics.model';
 
 const now = new Date('2026-12-01T18:00:00Z'); // 02:00 on 2 December in China
 
@@ -22,6 +22,36 @@ describe('analytics filters, drill-through and charts', () => {
     expect(apiParams(f)).toEqual({ from: '2026-11-01', to: '2026-11-30', regionCode: '44', deviceType: 'elevator' });
     expect(drillParams(f, { region: '4403' })).toEqual({ from: '2026-11-01', to: '2026-11-30', region: '4403', deviceType: 'elevator' });
     expect(drillParams({ ...f, region: 'CN' }, { faultType: 'leakage' })).toEqual({ from: '2026-11-01', to: '2026-11-30', deviceType: 'elevator', faultType: 'leakage' });
+  });
+
+  it('drills every kind of chart element to the list behind it: dimension, period, engineer and measure filter', () => {
+    const f = { from: '2026-11-01', to: '2026-11-30', region: '44', deviceType: '', faultType: 'leakage' };
+    const base = { from: '2026-11-01', to: '2026-11-30', region: '44', faultType: 'leakage' };
+    // A headline number: the board's filters and its measure.
+    expect(drillThrough(f, { kind: 'metric', metric: 'requests' })).toEqual(base);
+    expect(drillThrough(f, { kind: 'metric', metric: 'slaCompliance' })).toEqual({ ...base, sla: 'breached' });
+    expect(drillThrough(f, { kind: 'metric', metric: 'reworkRate' })).toEqual({ ...base, reopened: 'true' });
+    expect(drillThrough(f, { kind: 'metric', metric: 'satisfaction' })).toEqual({ ...base, rated: 'low' });
+    expect(drillThrough(f, { kind: 'metric', metric: 'completed' })).toEqual({ ...base, status: 'completed,receipt-submitted,receipt-approved,reported,closed' });
+    // A point of a weekly trend: that week's days inside the range.
+    expect(drillThrough(f, { kind: 'period', period: '2026-11-30', granularity: 'week', metric: 'alarms' })).toEqual({ ...base, from: '2026-11-30', to: '2026-11-30', sla: 'breached' });
+    // A bar or slice: its region, device or fault type replaces the board's; an enterprise adds its party filter.
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'region', key: '4403', metric: 'requests' })).toEqual({ ...base, region: '4403' });
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'faultType', key: 'electrical', metric: 'reworkRate' })).toEqual({ ...base, faultType: 'electrical', reopened: 'true' });
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'deviceType', key: 'elevator', metric: 'firstTimeFixRate' })).toEqual({
+      ...base,
+      deviceType: 'elevator',
+      status: 'completed,receipt-submitted,receipt-approved,reported,closed',
+      reopened: 'false',
+    });
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'provider', key: 'E-PRO' })).toEqual({ ...base, providerId: 'E-PRO' });
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'requester', key: 'E-USER' })).toEqual({ ...base, requesterId: 'E-USER' });
+    expect(drillThrough(f, { kind: 'breakdown', dimension: 'manufacturer', key: 'E-MAKER' })).toEqual({ ...base, manufacturerId: 'E-MAKER' });
+    // An engineer's row: the engineer, at the provider.
+    expect(drillThrough(f, { kind: 'engineer', engineerId: 'u-eng', providerId: 'E-PRO', metric: 'satisfaction' })).toEqual({ ...base, assigneeId: 'u-eng', providerId: 'E-PRO', rated: 'low' });
+    expect(drillThrough(f, { kind: 'engineer', engineerId: 'u-eng', providerId: null })).toEqual({ ...base, assigneeId: 'u-eng' });
+    // Durations and parts narrow nothing: every order of the range counts.
+    for (const m of ['responseP90', 'repairP50', 'partsQuantity', 'manufacturerSatisfaction'] as const) expect(measureParams(m)).toEqual({});
   });
 
   it('picks the series granularity by the range, and turns a clicked period into its days within the range', () => {

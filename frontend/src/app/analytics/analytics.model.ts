@@ -1,4 +1,5 @@
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES } from '../work-orders/catalogue';
+import { STATUS_GROUPS } from '../work-orders/work-order-filters';
 
 // ---- The analytics console's vocabulary: boards, metrics, filters in the address, drill-through --
 
@@ -80,6 +81,28 @@ export interface EngineerPerformance {
 }
 
 export type Granularity = 'day' | 'week' | 'month';
+
+/** The operations board's live counts (GET /api/v1/analytics/live). */
+export const LIVE_COUNTS = ['requestsToday', 'open', 'awaitingDispatch', 'inProgress', 'overdue', 'completedToday'] as const;
+export type LiveCount = (typeof LIVE_COUNTS)[number];
+export interface LiveRow {
+  readonly id: string;
+  readonly number: string;
+  readonly status: string;
+  readonly deviceName: string;
+  readonly deviceType: string;
+  readonly faultType: string;
+  readonly countyCode: string;
+  readonly updatedAt: string;
+  readonly slaBreached?: boolean;
+}
+export interface LiveBoard {
+  readonly at: string;
+  readonly today: string;
+  /** Each count with the list query (GET /api/v1/work-orders filters) that shows its orders. */
+  readonly counts: readonly { readonly key: LiveCount; readonly count: number; readonly query: Readonly<Record<string, string>> }[];
+  readonly recent: readonly LiveRow[];
+}
 export type Dimension = 'region' | 'deviceType' | 'faultType' | 'requester' | 'provider' | 'manufacturer';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -182,4 +205,74 @@ export function periodsOf(f: Pick<AnalyticsFilters, 'from' | 'to'>, granularity:
     else out.add(new Date(t - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10));
   }
   return [...out];
+}
+
+// ---- Drill-through: the work-order list behind any element of a chart --------------------------
+
+/** Statuses of an order whose work is done (completed, in receipt, reported, closed). */
+export const DONE_STATUSES = STATUS_GROUPS.done;
+
+/**
+ * The list's measure filter of a metric: the orders that make it what it is (the problem cases where
+ * a rate is about failures — overdue for SLA compliance and alarms, low scores for satisfaction).
+ * Metrics over all orders (counts of requests, durations, parts) narrow nothing.
+ */
+export function measureParams(metric: Metric | undefined): Record<string, string> {
+  switch (metric) {
+    case 'completed':
+      return { status: DONE_STATUSES.join(',') };
+    case 'closed':
+      return { status: 'closed' };
+    case 'cancelled':
+      return { status: 'cancelled' };
+    case 'firstTimeFixRate':
+      return { status: DONE_STATUSES.join(','), reopened: 'false' };
+    case 'reworkRate':
+      return { reopened: 'true' };
+    case 'slaCompliance':
+    case 'alarms':
+      return { sla: 'breached' };
+    case 'satisfaction':
+      return { rated: 'low' };
+    default:
+      return {};
+  }
+}
+
+/** What was clicked on a dashboard: a number, a point of a trend, a bar or slice, a region, an engineer. */
+export type DrillElement =
+  | { readonly kind: 'metric'; readonly metric?: Metric }
+  | { readonly kind: 'period'; readonly period: string; readonly granularity: Granularity; readonly metric?: Metric }
+  | { readonly kind: 'breakdown'; readonly dimension: Dimension; readonly key: string; readonly metric?: Metric }
+  | { readonly kind: 'engineer'; readonly engineerId: string; readonly providerId: string | null; readonly metric?: Metric };
+
+/** The list filter of each breakdown dimension. */
+const DIMENSION_PARAM: Record<Dimension, string> = {
+  region: 'region',
+  deviceType: 'deviceType',
+  faultType: 'faultType',
+  requester: 'requesterId',
+  provider: 'providerId',
+  manufacturer: 'manufacturerId',
+};
+
+/**
+ * The work-order list's query behind a clicked element: the board's filters (request days, region,
+ * device and fault type), narrowed to the element, with the measure filter of its metric. The list
+ * scopes the rows on the server again, so a link never shows more than its reader may see.
+ */
+export function drillThrough(f: AnalyticsFilters, element: DrillElement): Record<string, string> {
+  switch (element.kind) {
+    case 'metric':
+      return { ...drillParams(f), ...measureParams(element.metric) };
+    case 'period':
+      return { ...drillParams(f, periodRange(element.period, element.granularity, f)), ...measureParams(element.metric) };
+    case 'breakdown': {
+      const param = DIMENSION_PARAM[element.dimension];
+      if (param === 'region' || param === 'deviceType' || param === 'faultType') return { ...drillParams(f, { [param]: element.key }), ...measureParams(element.metric) };
+      return { ...drillParams(f), [param]: element.key, ...measureParams(element.metric) };
+    }
+    case 'engineer':
+      return { ...drillParams(f), assigneeId: element.engineerId, ...(element.providerId ? { providerId: element.providerId } : {}), ...measureParams(element.metric) };
+  }
 }

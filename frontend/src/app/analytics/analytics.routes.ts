@@ -11,6 +11,7 @@ export default [
     providers: [provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.echarts) })],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
+      { path: 'board', loadComponent: () => import('./ops-board/ops-board-page').then((m) => m.OpsBoardPage), title: 'opsBoard.title' },
       { path: ':board', loadComponent: () => import('./analytics-page').then((m) => m.AnalyticsPage), title: 'analytics.title' },
     ],
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CODES } from './catalogue';
-import { DEFAULT_SORT, dayOf, isoDay, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
+import { DEFAULT_SORT, STATUS_GROUPS, activeChips, dayOf, statusGroupOf, isoDay, listParams, queryFromParams, sortParam, sortState } from './work-order-filters';
 
 describe('work-order list filters and the address', () => {
   it('read every filter of the contract from the query string', () => {
@@ -55,6 +55,54 @@ describe('work-order list filters and the address', () => {
       KNOWN_CODES,
     );
     expect(listParams(query)).toEqual({ status: 'in-progress', sort: DEFAULT_SORT, page: 1, pageSize: 20 });
+  });
+
+  it('read the drill-through filters: parties, SLA, rework, a low score, the completion days', () => {
+    const query = queryFromParams(
+      {
+        providerId: 'E-PRO',
+        assigneeId: 'u_eng-1',
+        requesterId: 'E-USER',
+        manufacturerId: 'E-MAKER',
+        sla: 'breached',
+        reopened: 'true',
+        rated: 'low',
+        completedFrom: '2026-11-01',
+        completedTo: '2026-11-30',
+      },
+      KNOWN_CODES,
+    );
+    expect(listParams(query)).toEqual({
+      providerId: 'E-PRO',
+      assigneeId: 'u_eng-1',
+      requesterId: 'E-USER',
+      manufacturerId: 'E-MAKER',
+      sla: 'breached',
+      reopened: 'true',
+      rated: 'low',
+      completedFrom: '2026-11-01',
+      completedTo: '2026-11-30',
+      sort: DEFAULT_SORT,
+      page: 1,
+      pageSize: 20,
+    });
+    expect(activeChips(query).map((c) => c.key)).toEqual(['providerId', 'assigneeId', 'requesterId', 'manufacturerId', 'sla', 'reopened', 'rated', 'completedFrom', 'completedTo']);
+  });
+
+  it('drop hand-edited drill-through values the backend would refuse', () => {
+    const query = queryFromParams(
+      { providerId: 'a b', assigneeId: '../etc', requesterId: 'x'.repeat(65), manufacturerId: '$ne', sla: 'late', reopened: 'yes', rated: 'bad', completedFrom: '2026-13', completedTo: 'today' },
+      KNOWN_CODES,
+    );
+    expect(listParams(query)).toEqual({ sort: DEFAULT_SORT, page: 1, pageSize: 20 });
+    expect(activeChips(query)).toEqual([]);
+  });
+
+  it('name the status sets of the drill-throughs as one group, in any order', () => {
+    expect(statusGroupOf('in-progress,assigned,engineer-accepted')).toBe('inHand');
+    expect(statusGroupOf([...STATUS_GROUPS.open].reverse().join(','))).toBe('open');
+    expect(statusGroupOf('closed,completed,receipt-submitted,receipt-approved,reported')).toBe('done');
+    expect(statusGroupOf('in-progress,assigned')).toBeNull();
   });
 
   it('send nothing for an empty filter, so the address says only what the user chose', () => {

@@ -13,6 +13,50 @@ export const QUEUES = ['mine', 'provider', 'dispatch'] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DIVISION = /^(CN|\d{2}|\d{4}|\d{6})$/;
+/** An id as the backend takes it (enterprise, user). */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const SLA_FILTERS = ['breached', 'met'] as const;
+export const REOPENED_FILTERS = ['true', 'false'] as const;
+export const RATED_FILTERS = ['low'] as const;
+
+/** Status sets the dashboards and the operations board drill to, named as one chip. */
+export const STATUS_GROUPS = {
+  open: ['submitted', 'awaiting-dispatch', 'dispatched', 'accepted', 'assigned', 'engineer-accepted', 'in-progress', 'completed', 'receipt-submitted', 'receipt-approved', 'reported'],
+  awaitingDispatch: ['submitted', 'awaiting-dispatch'],
+  inHand: ['assigned', 'engineer-accepted', 'in-progress'],
+  done: ['completed', 'receipt-submitted', 'receipt-approved', 'reported', 'closed'],
+} as const satisfies Record<string, readonly (typeof WORK_ORDER_STATUSES)[number][]>;
+export type StatusGroup = keyof typeof STATUS_GROUPS;
+
+/** The group a `status` list is exactly (in any order), or null. */
+export const statusGroupOf = (status: string): StatusGroup | null => {
+  const asked = [...new Set(status.split(','))].sort().join(',');
+  return (Object.keys(STATUS_GROUPS) as StatusGroup[]).find((g) => [...STATUS_GROUPS[g]].sort().join(',') === asked) ?? null;
+};
+
+/** The filters a drill-through or the chips name; each is one removable chip on the list. */
+export const CHIP_FILTERS = [
+  'status',
+  'priority',
+  'deviceType',
+  'faultType',
+  'region',
+  'from',
+  'to',
+  'providerId',
+  'assigneeId',
+  'requesterId',
+  'manufacturerId',
+  'sla',
+  'reopened',
+  'rated',
+  'completedFrom',
+  'completedTo',
+  'deviceId',
+  'q',
+] as const satisfies readonly (keyof WorkOrderQuery)[];
+export type ChipFilter = (typeof CHIP_FILTERS)[number];
 
 const statusList = (value: string | null | undefined): string =>
   (value ?? '')
@@ -27,6 +71,11 @@ const sortOf = (value: string | null | undefined): string => {
 };
 
 const oneOf = (value: string | null | undefined, allowed: readonly string[]): string => (value && allowed.includes(value) ? value : '');
+const idOf = (value: string | null | undefined): string => (ID.test(value ?? '') ? value! : '');
+
+/** The filters set in a query, in the chips' order (the queue and paging are not filters to remove). */
+export const activeChips = (query: WorkOrderQuery): { key: ChipFilter; value: string }[] =>
+  CHIP_FILTERS.filter((key) => query[key] !== '').map((key) => ({ key, value: query[key] }));
 
 /**
  * The query a list shows, read from the address. Hand-edited values that the backend would refuse
@@ -47,6 +96,15 @@ export function queryFromParams(
     to: DATE.test(params.to ?? '') ? params.to! : '',
     q: (params.q ?? '').trim().slice(0, 100),
     deviceId: (params.deviceId ?? '').trim(),
+    providerId: idOf(params.providerId),
+    assigneeId: idOf(params.assigneeId),
+    requesterId: idOf(params.requesterId),
+    manufacturerId: idOf(params.manufacturerId),
+    sla: oneOf(params.sla, SLA_FILTERS),
+    reopened: oneOf(params.reopened, REOPENED_FILTERS),
+    rated: oneOf(params.rated, RATED_FILTERS),
+    completedFrom: DATE.test(params.completedFrom ?? '') ? params.completedFrom! : '',
+    completedTo: DATE.test(params.completedTo ?? '') ? params.completedTo! : '',
     queue: oneOf(params.queue, QUEUES),
     sort: sortOf(params.sort),
     page: pageNumber(params.page),

@@ -127,6 +127,19 @@ export interface WorkOrderQuery {
   readonly to: string;
   readonly q: string;
   readonly deviceId: string;
+  /** The parties of the order (enterprise ids; the engineer's user id). */
+  readonly providerId: string;
+  readonly assigneeId: string;
+  readonly requesterId: string;
+  readonly manufacturerId: string;
+  /** '' | breached | met */
+  readonly sla: string;
+  /** '' | true | false */
+  readonly reopened: string;
+  /** '' | low (the equipment user scored 2 or less) */
+  readonly rated: string;
+  readonly completedFrom: string;
+  readonly completedTo: string;
   readonly queue: string;
   readonly sort: string;
   readonly page: number;

@@ -33,8 +33,9 @@ const itemsOf = <T>(answer: readonly T[] | { readonly items: readonly T[] }): re
 export class WorkOrdersApi {
   private readonly rest = inject(RestClient);
 
-  list(query: WorkOrderQuery): Observable<Page<WorkOrderRow>> {
-    return this.rest.get<Page<WorkOrderRow>>(base, { params: listParams(query) }).pipe(map(keyedPage));
+  /** With a party filter, `parties` names those parties (when an order in scope holds them). */
+  list(query: WorkOrderQuery): Observable<Page<WorkOrderRow> & { readonly parties?: Readonly<Record<string, string>> }> {
+    return this.rest.get<Page<WorkOrderRow> & { parties?: Record<string, string> }>(base, { params: listParams(query) }).pipe(map((page) => ({ ...page, items: page.items.map(keyed) })));
   }
 
   detail(id: string): Observable<WorkOrderDetail> {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -10,7 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ActiveContext } from '../../core/context/active-context';
 import { LocaleService } from '../../core/i18n/locale.service';
 import { formatDateTime } from '../../shared/format/date-time';
@@ -18,7 +19,7 @@ import { PAGE_SIZES, queryParamWriter } from '../../shared/table/paging';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES, KNOWN_CODES, PRIORITY_CODES, catalogueLabels } from '../catalogue';
-import { dayOf, isoDay, queryFromParams, sortParam, sortState } from '../work-order-filters';
+import { activeChips, dayOf, isoDay, queryFromParams, sortParam, sortState, statusGroupOf, type ChipFilter } from '../work-order-filters';
 import { WORK_ORDER_STATUSES } from '../work-order.model';
 import { WorkOrdersApi } from '../work-orders.api';
 import { SlaBadge } from '../ui/sla-badge';
@@ -29,6 +30,7 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
   selector: 'kg-work-order-list-page',
   imports: [
     MatButtonModule,
+    MatChipsModule,
     MatDatepickerModule,
     MatFormFieldModule,
     MatIconModule,
@@ -148,6 +150,23 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
             </mat-form-field>
           </div>
         </div>
+        @if (chips().length) {
+          <div class="chips" data-testid="filter-chips">
+            <mat-chip-set [attr.aria-label]="'opsBoard.chips.label' | transloco">
+              @for (c of chips(); track c.key) {
+                <mat-chip (removed)="removeChip(c.key)" [attr.data-testid]="'chip-' + c.key">
+                  <span class="chip-name">{{ 'opsBoard.chips.' + c.key | transloco }}</span> {{ c.text }}
+                  <button matChipRemove [attr.aria-label]="'opsBoard.chips.remove' | transloco: { name: c.text }">
+                    <mat-icon>cancel</mat-icon>
+                  </button>
+                </mat-chip>
+              }
+            </mat-chip-set>
+            @if (chips().length > 1) {
+              <button mat-button type="button" (click)="clearChips()" data-testid="chips-clear">{{ 'opsBoard.chips.clear' | transloco }}</button>
+            }
+          </div>
+        }
         @if (list.error()) {
           <kg-state-panel tone="error" icon="cloud_off" [title]="'common.loadFailed' | transloco">
             <button mat-flat-button (click)="list.reload()">{{ 'common.retry' | transloco }}</button>
@@ -258,6 +277,16 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
     .search {
       flex-basis: 260px;
     }
+    .chips {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      margin: 0 0 12px;
+    }
+    .chip-name {
+      color: var(--mat-sys-on-surface-variant);
+    }
     /* The secondary filters join the row on wide screens; on a phone they fold behind one button. */
     .more {
       display: contents;
@@ -285,6 +314,7 @@ export class WorkOrderListPage {
   private readonly api = inject(WorkOrdersApi);
   private readonly context = inject(ActiveContext);
   private readonly locale = inject(LocaleService);
+  private readonly transloco = inject(TranslocoService);
   protected readonly to = queryParamWriter();
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly statuses = WORK_ORDER_STATUSES;
@@ -304,6 +334,16 @@ export class WorkOrderListPage {
   readonly to_ = input<string>(undefined, { alias: 'to' });
   readonly q = input<string>();
   readonly deviceId = input<string>();
+  // The drill-through filters of the dashboards and the operations board.
+  readonly providerId = input<string>();
+  readonly assigneeId = input<string>();
+  readonly requesterId = input<string>();
+  readonly manufacturerId = input<string>();
+  readonly sla = input<string>();
+  readonly reopened = input<string>();
+  readonly rated = input<string>();
+  readonly completedFrom = input<string>();
+  readonly completedTo = input<string>();
   /** From the address, or fixed by the route (the provider queue). */
   readonly queue = input<string>();
   readonly sortBy = input<string>(undefined, { alias: 'sort' });
@@ -322,6 +362,15 @@ export class WorkOrderListPage {
         to: this.to_(),
         q: this.q(),
         deviceId: this.deviceId(),
+        providerId: this.providerId(),
+        assigneeId: this.assigneeId(),
+        requesterId: this.requesterId(),
+        manufacturerId: this.manufacturerId(),
+        sla: this.sla(),
+        reopened: this.reopened(),
+        rated: this.rated(),
+        completedFrom: this.completedFrom(),
+        completedTo: this.completedTo(),
         queue: this.queue(),
         sort: this.sortBy(),
         page: this.page(),
@@ -355,6 +404,50 @@ export class WorkOrderListPage {
       submittedText: formatDateTime(o.submittedAt, language),
     }));
   });
+
+  /** Every filter in the address as a chip with a readable value: names of parties, labels of codes. */
+  protected readonly chips = computed(() => {
+    this.locale.language();
+    const parties = this.list.hasValue() ? (this.list.value().parties ?? {}) : {};
+    const text = (key: ChipFilter, value: string): string => {
+      switch (key) {
+        case 'status': {
+          const group = statusGroupOf(value);
+          if (group) return this.transloco.translate(`opsBoard.chips.groups.${group}`);
+          return value
+            .split(',')
+            .map((s) => this.transloco.translate(`workOrders.statuses.${s}`))
+            .join('、');
+        }
+        case 'priority':
+          return this.label.priority(value);
+        case 'deviceType':
+          return this.label.deviceType(value);
+        case 'faultType':
+          return this.label.faultType(value);
+        case 'providerId':
+        case 'assigneeId':
+        case 'requesterId':
+        case 'manufacturerId':
+          return parties[value] ?? value;
+        case 'sla':
+        case 'reopened':
+        case 'rated':
+          return this.transloco.translate(`opsBoard.chips.values.${key}.${value}`);
+        default:
+          return value;
+      }
+    };
+    return activeChips(this.query()).map((c) => ({ key: c.key, text: text(c.key, c.value) }));
+  });
+
+  protected removeChip(key: ChipFilter): void {
+    this.to.filter({ [key]: null });
+  }
+
+  protected clearChips(): void {
+    this.to.filter(Object.fromEntries(activeChips(this.query()).map((c) => [c.key, null])));
+  }
 
   protected resort(sort: Sort): void {
     this.to.filter({ sort: sortParam(sort) });
