@@ -104,6 +104,23 @@ interface Throughput {
   readonly rps: number;
   readonly ok: number;
   readonly failed: Record<string, number>;
+  /** CPU time the server process spent per answered request (user + system), in ms. */
+  cpuMsPerRequest?: number;
+}
+
+// CPU seconds a process has used (user + system), from /proc: on a machine shared with other work,
+// CPU per request says what a request costs where requests per second say mostly how busy the rest was.
+const cpuSeconds = (pid: number | undefined): number => {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+async function measured(pid: number | undefined, run: () => Promise<Throughput>): Promise<Throughput> {
+  const before = cpuSeconds(pid);
+  const result = await run();
+  result.cpuMsPerRequest = ((cpuSeconds(pid) - before) * 1000) / Math.max(1, result.ok);
+  return result;
 }
 
 async function load(url: string, options: Record<string, unknown>): Promise<Throughput> {
@@ -214,9 +231,9 @@ async function main(): Promise<void> {
     const dispatchRuns: Throughput[] = [];
     const bareRuns: Throughput[] = [];
     for (let run = 1; run <= runs && perRun > 0; run++) {
-      bareRuns.push(await load(`${bare.baseUrl}/bare`, { duration: seconds }));
+      bareRuns.push(await measured(bare.pid, () => load(`${bare.baseUrl}/bare`, { duration: seconds })));
       dispatchRuns.push(
-        await load(base, {
+        await measured(product.pid, () => load(base, {
           amount: perRun,
           requests: [
             {
@@ -229,9 +246,11 @@ async function main(): Promise<void> {
               }),
             },
           ],
-        }),
+        })),
       );
-      console.error(`run ${run}: bare ${Math.round(bareRuns.at(-1)!.rps)} req/s, dispatch ${Math.round(dispatchRuns.at(-1)!.rps)} commands/s ${JSON.stringify(dispatchRuns.at(-1)!.failed)}`);
+      console.error(
+        `run ${run}: bare ${Math.round(bareRuns.at(-1)!.rps)} req/s (${bareRuns.at(-1)!.cpuMsPerRequest!.toFixed(3)} CPU-ms each), dispatch ${Math.round(dispatchRuns.at(-1)!.rps)} commands/s (${dispatchRuns.at(-1)!.cpuMsPerRequest!.toFixed(2)} CPU-ms each) ${JSON.stringify(dispatchRuns.at(-1)!.failed)}`,
+      );
     }
 
     const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -254,6 +273,8 @@ async function main(): Promise<void> {
       const bareRps = median(bareRuns.map((r) => r.rps));
       console.log(`| bare Fastify GET, ${connections} connections (median of ${bareRuns.length}) | ${Math.round(bareRps).toLocaleString('en-US')} req/s |`);
       console.log(`| dispatch through HTTP, ${connections} connections, ${perRun} orders per run (median) | ${Math.round(dispatch).toLocaleString('en-US')} commands/s (${(dispatch / bareRps).toFixed(3)} × bare) |`);
+      const cpu = (runs: readonly Throughput[]) => median(runs.map((r) => r.cpuMsPerRequest ?? NaN));
+      console.log(`| server CPU per request (user + system, median): bare / dispatch | ${cpu(bareRuns).toFixed(3)} / ${cpu(dispatchRuns).toFixed(2)} ms (${(cpu(bareRuns) / cpu(dispatchRuns)).toFixed(3)} × bare per CPU-second) |`);
     } else console.log(`| dispatch | not measured: ${awaiting.length} orders awaiting dispatch in province 44 |`);
   } finally {
     if (process.env['PROF']) await product.stop();

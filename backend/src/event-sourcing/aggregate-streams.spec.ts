@@ -132,4 +132,61 @@ describe('AggregateStreams', () => {
     await expect(streams.earlier('Ticket-8', ticket, withDigest('digest-b'))).rejects.toThrow(IdempotencyKeyReused);
     expect(await store.headPosition()).toBe(head);
   });
+
+  describe('streams kept in memory', () => {
+    /** The real store, with a record of the revisions each readStream started from. */
+    const observed = (inner: EventStore) => {
+      const reads: (number | undefined)[] = [];
+      const store: EventStore = Object.create(inner) as EventStore;
+      store.readStream = (streamId, options) => {
+        reads.push(options?.fromRevision);
+        return inner.readStream(streamId, options);
+      };
+      return { store, reads };
+    };
+
+    it('reads only the tail of a stream it loaded before, and sees what another writer appended', async () => {
+      const { store: watched, reads } = observed(store);
+      const cached = new AggregateStreams(watched);
+      const other = new AggregateStreams(store); // another process's command side on the same log
+      await cached.handle('Ticket-9', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, context('cmd-cache-001'));
+      reads.length = 0;
+      expect((await cached.load('Ticket-9', ticket)).state).toEqual({ status: 'open' });
+      expect((await cached.load('Ticket-9', ticket)).state).toEqual({ status: 'open' });
+      expect(reads).toEqual([undefined, 1]); // in full once, then only what follows revision 0
+      await other.handle('Ticket-9', { type: 'CloseTicket', data: { reason: 'fixed' } }, ticket, context('cmd-cache-002'));
+      const loaded = await cached.load('Ticket-9', ticket);
+      expect(loaded).toMatchObject({ state: { status: 'closed' }, revision: 1, position: await store.headPosition() });
+      expect(loaded.events.map((e) => e.type)).toEqual(['TicketOpened', 'TicketClosed']);
+      expect(await cached.tail('Ticket-9')).toEqual({ revision: 1, position: await store.headPosition() });
+      // The retried first command is still recognised from the events kept.
+      expect((await cached.handle('Ticket-9', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, context('cmd-cache-001'))).duplicate).toBe(true);
+      expect(await cached.tail('Ticket-none')).toEqual({ revision: -1, position: -1 });
+    });
+
+    it('refuses changes to the events it keeps, so no caller can rewrite the history later loads see', async () => {
+      await streams.handle('Ticket-10', { type: 'OpenTicket', data: { title: 'leak' } }, ticket, context('cmd-cache-003'));
+      const { events } = await streams.load('Ticket-10', ticket);
+      expect(() => {
+        (events[0]!.data as { title: string }).title = 'rewritten';
+      }).toThrow(TypeError);
+      expect((await streams.load('Ticket-10', ticket)).events[0]!.data).toEqual({ title: 'leak' });
+    });
+
+    it('keeps at most maxCachedStreams streams, and reads longer streams in full', async () => {
+      const { store: watched, reads } = observed(store);
+      const small = new AggregateStreams(watched);
+      small.maxCachedStreams = 2;
+      small.maxCachedEvents = 1;
+      for (const n of [11, 12, 13, 14]) await small.handle(`Ticket-${n}`, { type: 'OpenTicket', data: { title: 't' } }, ticket, context(`cmd-cache-0${n}`));
+      await small.handle('Ticket-14', { type: 'CloseTicket', data: { reason: 'r' } }, ticket, context('cmd-cache-015'));
+      for (const n of [11, 12, 13]) await small.load(`Ticket-${n}`, ticket); // 13 pushes 11 out
+      reads.length = 0;
+      await small.load('Ticket-12', ticket);
+      await small.load('Ticket-11', ticket);
+      await small.load('Ticket-14', ticket); // 2 events: longer than maxCachedEvents
+      await small.load('Ticket-14', ticket);
+      expect(reads).toEqual([1, undefined, undefined, undefined]);
+    });
+  });
 });

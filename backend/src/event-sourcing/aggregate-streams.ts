@@ -58,6 +58,14 @@ const clientRequest: Decider<AcceptClientRequest, ClientRequestAccepted, { accep
   evolve: () => ({ accepted: true }),
 };
 
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
 /** Version of the event schemas this build writes. */
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -80,11 +88,44 @@ export class AggregateStreams {
   /** Maximum number of attempts when other writers change the stream between read and append. */
   maxAttempts = 4;
 
+  /** Streams whose events are kept in memory at most (least recently loaded dropped first). */
+  maxCachedStreams = 20_000;
+  /** Longer streams are read in full each time rather than kept. */
+  maxCachedEvents = 1_000;
+  private readonly cache = new Map<string, readonly RecordedEvent[]>();
+
   async load<C extends Command, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>) {
-    const events = (await this.store.readStream(streamId)).map((e) => this.upcasters.apply(e));
+    const events = await this.eventsOf(streamId);
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
     const last = events[events.length - 1];
     return { state, events, revision: last ? last.revision : -1, position: last ? last.position : -1 };
+  }
+
+  /** The stream's last revision and the global position of its last event (-1 and -1: no stream). */
+  async tail(streamId: string): Promise<{ revision: number; position: number }> {
+    const last = (await this.eventsOf(streamId)).at(-1);
+    return { revision: last ? last.revision : -1, position: last ? last.position : -1 };
+  }
+
+  /**
+   * The stream's events, upcast. A stream loaded before is kept in memory and only its tail is read
+   * (the events after the last revision kept: one index seek that usually finds nothing), so the
+   * several loads of one command, and the next command on the same aggregate, do not re-read and
+   * re-parse every event. Events are immutable and revisions dense, so the tail is all that can have
+   * changed, whoever wrote it (another process included). Kept events are frozen: a caller that
+   * mutated one would change every later load's history, so it fails at once instead.
+   */
+  private async eventsOf(streamId: string): Promise<readonly RecordedEvent[]> {
+    const kept = this.cache.get(streamId);
+    const last = kept?.at(-1);
+    const fresh = (await this.store.readStream(streamId, last ? { fromRevision: last.revision + 1 } : {})).map((e) => this.upcasters.apply(e));
+    const events = kept && fresh.length === 0 ? kept : [...(kept ?? []), ...fresh.map(deepFreeze)];
+    this.cache.delete(streamId);
+    if (events.length > 0 && events.length <= this.maxCachedEvents) {
+      this.cache.set(streamId, events);
+      if (this.cache.size > this.maxCachedStreams) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return events;
   }
 
   /**

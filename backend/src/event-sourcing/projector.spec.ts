@@ -108,6 +108,27 @@ describe('Projector', () => {
     await projector.stop();
   });
 
+  it('wakes a reader waiting for a position once the batch carrying it is applied, and gives up after its timeout', async () => {
+    await appendAll(events, maintenanceEvents(50, 3));
+    const store = await freshReadModels();
+    const projector = new Projector({ events, store, projections: crashTestProjections, batchSize: 25 });
+    await projector.start();
+    await projector.caughtUp;
+    const head = await events.headPosition();
+    expect(await projector.whenReached(['work_orders'], head, 1_000)).toBe(true);
+    const metadata = [...maintenanceEvents(1, 3)][0]!.metadata;
+    const waiting = projector.whenReached(['work_orders', 'device_history'], head + 1, 10_000);
+    const appended = await events.append('WorkOrder-wait-1', [{ eventId: 'wait-1', type: 'WorkOrderRequested', data: { workOrderId: 'wait-1', deviceId: 'x', tenantId: 'T1' }, metadata }], 'no_stream');
+    expect(appended.position).toBe(head + 1);
+    expect(await waiting).toBe(true);
+    // Applied by the time the waiter wakes: the reader reads its own write.
+    expect(await store.collection('work_orders').findOne({ _id: 'wait-1' })).not.toBeNull();
+    expect(await projector.whenReached(['work_orders'], head + 1_000, 30)).toBe(false);
+    const pending = projector.whenReached(['work_orders'], head + 1_000, 10_000);
+    await projector.stop();
+    expect(await pending).toBe(false); // a stopped projector applies nothing more: nobody waits for it
+  });
+
   it('survives being killed at random points many times: nothing lost, nothing applied twice', async () => {
     await appendAll(events, maintenanceEvents(800, 11));
     const clean = await freshReadModels();

@@ -53,7 +53,8 @@ describe('Reactor', () => {
     const random = testing.prng(5);
     let crashes = 0;
     for (let round = 0; round < 300; round++) {
-      // Crash before the dispatch, after it (effect done, checkpoint not moved), or while saving the checkpoint.
+      // Crash before the dispatch, after it (effect done, checkpoint not moved), or while saving the
+      // checkpoint (at once here, so that saves are as many as crash points).
       const crashAt = Math.floor(random() * 25);
       let calls = 0;
       const crashy = (where: string) => {
@@ -69,7 +70,7 @@ describe('Reactor', () => {
       const flaky = { load: (name: string) => checkpoints.load(name), save: async (name: string, p: number) => (crashy('save'), checkpoints.save(name, p)) };
       let onError!: (e: Error) => void;
       const failed = new Promise<Error>((resolve) => (onError = resolve));
-      const reactor = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints: flaky, dispatch, checkpointEvery: 7, onError });
+      const reactor = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints: flaky, dispatch, checkpointEvery: 7, checkpointDelayMs: 0, onError });
       await reactor.start();
       const outcome = await Promise.race([reactor.caughtUp.then(() => 'done' as const), failed]);
       await reactor.stop().catch(() => undefined);
@@ -84,6 +85,56 @@ describe('Reactor', () => {
     }
     expect(await checkpoints.load('charge-on-receipt')).toBeGreaterThan(0);
     checkpoints.close();
+  });
+
+  it('saves checkpoints after a delay that gathers many commands, and the last position on stop', async () => {
+    const metadata = { ...[...testing.maintenanceEvents(1, 1)][0]!.metadata, schemaVersion: 1 };
+    const inner = new SqliteCheckpointStore(join(dir, 'checkpoints.sqlite'));
+    const saves: number[] = [];
+    const checkpoints = { load: (name: string) => inner.load(name), save: (name: string, p: number) => (saves.push(p), inner.save(name, p)) };
+    const streams = new AggregateStreams(events);
+    const dispatch: Dispatch = (command, ctx) =>
+      streams.handle(`Ledger-${String(command.data['workOrderId'])}`, command as LedgerCommand, ledger, { ...ctx, actor: { userId: 'system:reactor' }, tenantIds: [], jurisdiction: [] });
+    const receipts = Array.from({ length: 40 }, (_, i) => i);
+    const appendReceipts = (from: number) =>
+      Promise.all(receipts.map((i) => events.append(`WorkOrder-b${from + i}`, [{ eventId: `receipt-b${from + i}`, type: 'ReceiptSubmitted', data: { workOrderId: `b${from + i}`, cost: i }, metadata }], 'no_stream')));
+    const settled = async (reactor: Reactor, dispatched: number) => {
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const [status] = await reactor.status();
+        if (status!.dispatched === dispatched && status!.lagEvents === 0) return;
+        if (Date.now() > until) throw new Error('the reactor did not settle in time');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+
+    // A delay longer than the test: 40 commands, and no checkpoint written until the reactor stops.
+    const patient = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints, dispatch, checkpointDelayMs: 60_000 });
+    await patient.start();
+    await patient.caughtUp;
+    const before = saves.length;
+    await appendReceipts(0);
+    await settled(patient, receipts.length);
+    expect(saves.length).toBe(before);
+    await patient.stop();
+    expect(saves.length).toBe(before + 1);
+    expect(await inner.load('charge-on-receipt')).toBe(await events.headPosition());
+
+    // A short delay: the checkpoint reaches the head while the reactor runs.
+    const prompt = new Reactor({ events, reactions: [chargeOnReceipt], checkpoints, dispatch, checkpointDelayMs: 5 });
+    await prompt.start();
+    await prompt.caughtUp;
+    await appendReceipts(100);
+    await settled(prompt, receipts.length);
+    const until = Date.now() + 10_000;
+    while ((await inner.load('charge-on-receipt')) < (await events.headPosition()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect(await inner.load('charge-on-receipt')).toBe(await events.headPosition());
+    await prompt.stop();
+    for (const i of receipts) {
+      expect((await events.readStream(`Ledger-b${i}`)).map((e) => e.data)).toEqual([{ workOrderId: `b${i}`, amount: i }]);
+      expect((await events.readStream(`Ledger-b${100 + i}`)).map((e) => e.data)).toEqual([{ workOrderId: `b${100 + i}`, amount: i }]);
+    }
+    inner.close();
   });
 
   describe('failures, upcasting and lag', () => {

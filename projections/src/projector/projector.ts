@@ -60,6 +60,7 @@ export class Projector {
   private failure: Error | null = null;
   private head = 0;
   private lastLagMs: number | null = null;
+  private readonly waiters = new Set<Waiter>();
   private markLive!: () => void;
   /** Resolves once every projection has caught up with the log as it was at start. */
   readonly caughtUp: Promise<void> = new Promise((resolve) => (this.markLive = resolve));
@@ -143,6 +144,7 @@ export class Projector {
       for (const runner of this.runners.values()) {
         if (!this.paused.has(runner.projection.name)) await runner.apply(batch, reached, { defer });
       }
+      this.settleWaiters();
       if (this.state === 'live') {
         const committed = Date.parse(batch[batch.length - 1]!.recordedAt);
         this.lastLagMs = Math.max(0, Date.now() - committed);
@@ -156,7 +158,35 @@ export class Projector {
     return this.exclusive(async () => {
       this.checkFence();
       for (const runner of this.runners.values()) if (!this.paused.has(runner.projection.name)) await runner.flush();
+      this.settleWaiters();
     });
+  }
+
+  /**
+   * Resolves true once every named projection has applied the log up to `position`, false after
+   * `timeoutMs`. Woken by the projector's own writes, so a reader waiting for its write costs
+   * nothing until the batch that carries it is applied (no polling of status()).
+   */
+  whenReached(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
+    const runners = names.map((name) => this.runners.get(name)).filter((r): r is ProjectionRunner => r !== undefined);
+    if (runners.every((r) => r.position >= position)) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        runners,
+        position,
+        resolve: (reached) => {
+          clearTimeout(waiter.timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+        timer: setTimeout(() => waiter.resolve(false), timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private settleWaiters(): void {
+    for (const waiter of this.waiters) if (waiter.runners.every((r) => r.position >= waiter.position)) waiter.resolve(true);
   }
 
   // A process paused past its lease (a long GC, a frozen VM) must not write once it resumes: another
@@ -203,6 +233,7 @@ export class Projector {
         await live.saveCheckpoint(builder.position);
         await builder.dropCheckpoint();
         this.paused.delete(name);
+        this.settleWaiters();
       });
     } finally {
       this.rebuilding.delete(name);
@@ -257,6 +288,7 @@ export class Projector {
     if (this.state === 'stopped') return;
     this.failure = error;
     this.state = 'failed';
+    for (const waiter of this.waiters) waiter.resolve(false);
     this.options.onError?.(error);
   }
 
@@ -266,7 +298,16 @@ export class Projector {
     await this.subscription?.stop();
     if (!this.failure) await this.flush().then(() => this.flushRunners()).catch(() => undefined);
     this.state = 'stopped';
+    // Nothing more will be applied here: readers stop waiting and read what there is.
+    for (const waiter of this.waiters) waiter.resolve(false);
   }
+}
+
+interface Waiter {
+  readonly runners: readonly ProjectionRunner[];
+  readonly position: number;
+  readonly resolve: (reached: boolean) => void;
+  readonly timer: NodeJS.Timeout;
 }
 
 /** The projector's process no longer holds the lease of its projection group: it must stop writing. */

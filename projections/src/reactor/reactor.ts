@@ -79,8 +79,10 @@ export interface ReactorOptions {
   readonly dispatch: Dispatch;
   /** Maps old event versions to the current shape before reactions see them, as the projector does. */
   readonly upcasters?: Upcasters;
-  /** Save a checkpoint at least every this many events passed over (commands always save one). */
+  /** Save a checkpoint at least every this many events passed over (commands always lead to one). */
   readonly checkpointEvery?: number;
+  /** How long a checkpoint due may wait for others to be saved with it (default 50 ms). */
+  readonly checkpointDelayMs?: number;
   /** Wait before the n-th retry of a failing reaction (1 s doubling to a minute by default). */
   readonly retryDelayMs?: (attempt: number) => number;
   /** Told of every failure, retried ones included. */
@@ -131,6 +133,8 @@ export class Reactor {
   private live = false;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
   private head = 0;
   private markLive!: () => void;
   /** Resolves once every reaction has caught up with the log as it was at start. */
@@ -197,13 +201,25 @@ export class Reactor {
       if (receipt.duplicate) counts.duplicates++;
     }
     const passed = (this.unsaved.get(r.name) ?? 0) + 1;
-    if (commands.length > 0 || passed >= (this.options.checkpointEvery ?? 200)) {
-      await this.options.checkpoints.save(r.name, event.position);
-      this.unsaved.set(r.name, 0);
-    } else {
-      this.unsaved.set(r.name, passed);
-    }
+    this.unsaved.set(r.name, passed);
     this.positions.set(r.name, event.position);
+    if (commands.length > 0 || passed >= (this.options.checkpointEvery ?? 200)) this.scheduleSave();
+  }
+
+  /**
+   * Saves the checkpoints at most once per checkpointDelayMs, not once per command: one write covers
+   * every reaction of that interval. Safe at any moment, because a position only moves past an event
+   * whose commands were dispatched (and are durable); a crash before the save replays those
+   * dispatches, which the command side recognises by their derived ids.
+   */
+  private scheduleSave(): void {
+    if (this.saveTimer !== null || this.stopping) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      if (this.stopping) return;
+      // A failed save leaves the positions unsaved: the next one (or stop) tries again.
+      this.saving = this.saving.then(() => this.saveAll()).catch((e: Error) => this.options.onError?.(e));
+    }, this.options.checkpointDelayMs ?? 50);
   }
 
   private pause(ms: number): Promise<void> {
@@ -220,9 +236,11 @@ export class Reactor {
 
   private async saveAll(): Promise<void> {
     for (const [name, position] of this.positions) {
-      if ((this.unsaved.get(name) ?? 0) > 0) {
+      const unsaved = this.unsaved.get(name) ?? 0;
+      if (unsaved > 0) {
         await this.options.checkpoints.save(name, position);
-        this.unsaved.set(name, 0);
+        // Events reacted to while the save ran stay counted for the next one.
+        if (this.positions.get(name) === position) this.unsaved.set(name, 0);
       }
     }
   }
@@ -264,8 +282,11 @@ export class Reactor {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     this.wake?.();
     await this.subscription?.stop();
+    await this.saving;
     // Positions only ever move past events fully reacted to, so saving them is safe even after a failure.
     await this.saveAll();
   }

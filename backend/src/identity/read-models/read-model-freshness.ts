@@ -4,7 +4,6 @@ import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
 import { ReadSide } from '../../event-sourcing/read-side';
 
 const MAX_WAIT_MS = 2_000;
-const POLL_MS = 10;
 
 /**
  * Read-your-writes for a person's own lists (sessions, sign-in log): waits, briefly, until the
@@ -31,12 +30,6 @@ export class ReadModelFreshness {
   async reached(projections: readonly string[], position: number): Promise<void> {
     const projector = this.readSide.projector;
     if (projector === null || position < 0) return;
-    const head = position;
-    const deadline = Date.now() + MAX_WAIT_MS;
-    while (Date.now() < deadline) {
-      const status = await projector.status();
-      if (status.filter((s) => projections.includes(s.name)).every((s) => s.position >= head)) return;
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+    await projector.whenReached(projections, position, MAX_WAIT_MS);
   }
 }

@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, 
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CommandBus, QueryBus, type Command } from '@nestjs/cqrs';
 import { workOrderStream, type FaultType, type Party, type Priority } from '@kuaige/domain';
-import type { EventStore } from '@kuaige/eventsourcing';
 import { visibleRows, type ReadModelStore } from '@kuaige/projections';
 import type { Action } from '@kuaige/tenancy';
-import { EVENT_STORE } from '../../event-sourcing/aggregate-streams';
+import { AggregateStreams } from '../../event-sourcing/aggregate-streams';
 import { Client, type ClientCommand } from '../../event-sourcing/client-command';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
@@ -101,7 +100,7 @@ const STEP_DOC = { description: 'the order as its detail shows it (or `{ id, sta
 export class WorkOrdersController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly streams: AggregateStreams,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly freshness: ReadModelFreshness,
@@ -385,8 +384,9 @@ export class WorkOrdersController {
   private async step(actor: Actor, id: string, action: Action, client: ClientCommand, name: string, make: Make) {
     // The row is current once the projection has passed the order's last event (only that stream
     // feeds it), so the scope check waits for that position, not for every other writer's.
-    const [last] = await this.events.readStream(workOrderStream(id), { direction: 'backwards', maxCount: 1 });
-    await this.freshness.reached(ROW, last?.position ?? -1);
+    // Through AggregateStreams: the handler's loads of the same stream then read only its tail.
+    const { position } = await this.streams.tail(workOrderStream(id));
+    await this.freshness.reached(ROW, position);
     const row = await this.store.collection(WORK_ORDERS_COLLECTION).findOne({ $and: [{ _id: id }, visibleRows] });
     inScope(actor, action, 'WorkOrder', row);
     const now = this.clock.now();
