@@ -6,7 +6,7 @@ const at = '2026-12-01T08:00:00.000Z';
 const exportId = 'e1';
 const requested: ExportEvent = {
   type: 'ExportRequested',
-  data: { exportId, kind: 'work-orders', format: 'xlsx', params: { region: '4403' }, locale: 'zh-CN', title: '工单', requester: { userId: 'u1', context: { kind: 'operator-node', id: 'n1' } }, expectedRows: 1000, at },
+  data: { exportId, kind: 'work-orders', format: 'xlsx', params: { region: '4403' }, locale: 'zh-CN', title: '工单', requester: { userId: 'u1', context: { kind: 'operator', id: 'n1' } }, expectedRows: 1000, at },
 };
 const unknownTotal: ExportEvent = { type: 'ExportRequested', data: { ...(requested.data as object), expectedRows: null } as never };
 const progressed = (rows: number, percent: number | null): ExportEvent => ({ type: 'ExportProgressed', data: { exportId, rows, of: percent === null ? null : 1000, percent, at } });

@@ -1,5 +1,6 @@
 import { IllegalTransition, type Command, type Decider } from '../event-sourcing/decider';
 import type { DomainEvent } from '../event-sourcing/event';
+import type { ActingContext } from '../identity/session';
 
 // ---- An export (stream `Export-<exportId>`): a file written by a job, kept for a set time ----------
 // The request records what to export and for whom; the job records coarse progress checkpoints (the
@@ -21,7 +22,7 @@ export const EXPORT_PROGRESS_ROWS_STEP = 10_000;
 export interface ExportRequester {
   readonly userId: string;
   /** The acting context the export was asked in; the job reads the rows as the requester does there. */
-  readonly context: { readonly kind: 'enterprise' | 'operator-node'; readonly id: string } | null;
+  readonly context: ActingContext | null;
 }
 
 export type ExportRequested = DomainEvent<
