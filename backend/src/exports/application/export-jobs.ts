@@ -51,6 +51,7 @@ export const EXTENSIONS = { xlsx: 'xlsx', csv: 'csv', pdf: 'pdf' } as const;
 
 /** A file name people can keep: the title and the day, nothing a file system refuses. */
 export const fileNameOf = (request: ExportRequested['data']): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
   `${request.title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80)}-${request.at.slice(0, 10)}.${EXTENSIONS[request.format]}`;
 
 @Injectable()
