@@ -144,6 +144,8 @@ async function main(): Promise<void> {
         rows: result.rows,
         fileBytes: statSync(path).size,
         readBackRows: check.rows.length - 1,
+        // Newest first, each order once: the keyset pages neither skip nor repeat a row.
+        inListOrder: check.rows.slice(1).every((r, k, all) => k === 0 || String(all[k - 1]!.cells[0]) > String(r.cells[0])),
         checkpoints,
         wallSeconds: Math.round(wallMs / 100) / 10,
         rowsPerSecond: Math.round(result.rows / (wallMs / 1000)),

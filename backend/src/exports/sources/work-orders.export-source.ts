@@ -1,5 +1,5 @@
 import { DEVICE_TYPES, FAULT_TYPES, PRIORITIES } from '@kuaige/domain';
-import type { ReadModelStore } from '@kuaige/projections';
+import type { Filter, ReadModelStore } from '@kuaige/projections';
 import { STATUS_LABELS } from '../../dispatch/application/device-history';
 import { scopedFilter, type Actor } from '../../tenancy/api/authorization';
 import { WorkOrderListQueryDto } from '../../work-orders/api/work-orders.dto';
@@ -11,6 +11,9 @@ import { parseParams } from './parse-params';
 // ---- The work-order list as a file: the list's filters, its scope and its order, every page ----------
 
 type Params = Omit<WorkOrderListQuery, 'page' | 'pageSize'>;
+
+/** Sort fields every row has a value of (`sortOf`'s names: priority sorts by priorityRank). */
+const KEYSET_FIELDS: ReadonlySet<string> = new Set(['submittedAt', 'updatedAt', 'number', 'status', 'priorityRank']);
 
 /** Rows read from the store at a time. */
 export const WORK_ORDER_EXPORT_PAGE = 1_000;
@@ -50,8 +53,15 @@ export const workOrdersExportSource = (store: ReadModelStore): ExportSource<Para
       const rows = store.collection<WorkOrderRow>(WORK_ORDERS_COLLECTION);
       const filter = filterOf(params, actor);
       const sort = sortOf(params.sort);
+      const [field, direction] = Object.entries(sort)[0] as [keyof WorkOrderRow & string, 1 | -1];
+      // Pages follow the last row (keyset) where the sort field always has a value: skipping would
+      // sort and pass over every earlier row again for each page. Fields that may be null page by skip.
+      const keyset = KEYSET_FIELDS.has(field);
+      let after: WorkOrderRow | null = null;
       for (let skip = 0; ; skip += WORK_ORDER_EXPORT_PAGE) {
-        const page = await rows.find(filter, { sort, skip, limit: WORK_ORDER_EXPORT_PAGE });
+        const from: Filter | null =
+          after === null ? null : { $or: [{ [field]: { [direction === 1 ? '$gt' : '$lt']: after[field] } }, { [field]: after[field], _id: { $gt: after._id } }] };
+        const page = await rows.find(keyset && from ? { $and: [filter, from] } : filter, { sort, skip: keyset ? 0 : skip, limit: WORK_ORDER_EXPORT_PAGE });
         for (const r of page) {
           yield {
             number: r.number,
@@ -68,6 +78,7 @@ export const workOrdersExportSource = (store: ReadModelStore): ExportSource<Para
           };
         }
         if (page.length < WORK_ORDER_EXPORT_PAGE) return;
+        after = page[page.length - 1]!;
       }
     },
   };
