@@ -150,7 +150,7 @@ describe('exports as jobs, over HTTP', () => {
     expect(sheet.rows.some((r) => r.cells.includes('主轴异响，=SUM(A1) 不是公式'))).toBe(true);
   });
 
-  it('exports the list’s filters and the actor’s scope: a city, and another province’s operator sees none of Guangdong', async () => {
+  it('exports the list’s filters and the actor’s scope (CSV with a BOM, PDF): a city, and another province’s operator sees none of Guangdong', async () => {
     const city = await post(guangdong, '/api/v1/exports', { kind: 'work-orders', format: 'csv', params: { region: '4403' }, locale: 'en' });
     const done = await finished(guangdong, String(city.body['id']));
     expect(done.rows).toBe(2);
@@ -159,6 +159,13 @@ describe('exports as jobs, over HTTP', () => {
     const rows = readCsv(file.bytes);
     expect(rows[0]!.cells.slice(0, 2)).toEqual(['Number', 'Status']);
     expect(rows).toHaveLength(3);
+
+    const pdf = await post(guangdong, '/api/v1/exports', { kind: 'work-orders', format: 'pdf', params: { region: '4401' } });
+    const printed = await finished(guangdong, String(pdf.body['id']));
+    expect([printed.status, printed.rows]).toEqual(['completed', 1]);
+    const pdfFile = await download(guangdong, printed.id);
+    expect(pdfFile.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfFile.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const theirs = await post(jiangsu, '/api/v1/exports', { kind: 'work-orders', format: 'xlsx', params: {} });
     const js = await finished(jiangsu, String(theirs.body['id']));
