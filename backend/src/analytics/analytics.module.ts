@@ -3,7 +3,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AnalyticsController } from './api/analytics.controller';
 import { AnalyticsResolver } from './api/analytics.resolver';
-import { ANALYTICS_QUERY_HANDLERS } from './application/analytics.queries';
+import { ANALYTICS_QUERY_HANDLERS, AnalyticsReader } from './application/analytics.queries';
 import { AnalyticsCostsController } from './api/analytics-costs.controller';
 import { AnalyticsCostsResolver } from './api/analytics-costs.resolver';
 import { ANALYTICS_COST_QUERY_HANDLERS } from './application/analytics-costs.queries';
@@ -17,5 +17,6 @@ import { ANALYTICS_COST_QUERY_HANDLERS } from './application/analytics-costs.que
   imports: [IdentityModule, TenancyModule],
   controllers: [AnalyticsController, AnalyticsCostsController],
   providers: [...ANALYTICS_QUERY_HANDLERS, AnalyticsResolver, ...ANALYTICS_COST_QUERY_HANDLERS, AnalyticsCostsResolver],
+  exports: [AnalyticsReader],
 })
 export class AnalyticsModule {}

@@ -48,6 +48,7 @@ import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries
 import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.projections';
 import { ANALYTICS_PROJECTIONS } from '../analytics/read-models/analytics-facts.projection';
 import { ANALYTICS_COST_PROJECTIONS } from '../analytics/read-models/analytics-cost-facts.projection';
+import { EXPORTS_PROJECTIONS } from '../exports/read-models/exports.projection';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -75,6 +76,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...SETTLEMENTS_PROJECTIONS,
   ...ANALYTICS_PROJECTIONS,
   ...ANALYTICS_COST_PROJECTIONS,
+  ...EXPORTS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

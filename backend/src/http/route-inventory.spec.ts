@@ -29,6 +29,13 @@ const SELF_SERVICE_ROUTES = new Set([
   // Files: uploaded by the caller, read by their uploader (or as a feature's BlobReadPolicy allows).
   'POST /api/v1/blobs',
   'GET /api/v1/blobs/:id',
+  // Exports: starting one checks the permission of the kind asked for (work-order:export, report:export …)
+  // in the handler, since it depends on the body; an export is read by its requester only (anyone else 404).
+  'POST /api/v1/exports',
+  'GET /api/v1/exports',
+  'GET /api/v1/exports/:id',
+  'GET /api/v1/exports/:id/events',
+  'GET /api/v1/exports/:id/file',
   // Asking to join an enterprise, and accepting an invitation addressed to the caller.
   'POST /api/v1/enterprises/:enterpriseId/join-requests',
   'POST /api/v1/invitations/accept',

@@ -47,3 +47,5 @@ export {
 } from './xlsx';
 export { DEFAULT_ZIP_LIMITS, readZip, writeZip, type ZipArchive, type ZipEntry, type ZipEntryInput, type ZipReadLimits } from './zip';
 export { employeeSheet, parseDepartmentPath, type EmployeeSheetRow } from './employee-sheet';
+export { XlsxSheetStream, type XlsxStreamOptions } from './xlsx-stream';
+export { ZipStreamWriter, type ZipEntryWriter } from './zip-stream';

@@ -32,15 +32,15 @@ export interface XlsxSheetData {
   readonly date1904: boolean;
 }
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
-const MAX_CELL_TEXT = 32_767;
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+export const MAX_CELL_TEXT = 32_767;
 
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+export const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+export const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const NS_PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+export const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** The spreadsheet column name of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export const columnName = (index: number): string => {
@@ -71,7 +71,7 @@ const encodeCellText = (text: string): string =>
 const decodeCellText = (text: string): string =>
   text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 
-const textElement = (text: string): string => {
+export const textElement = (text: string): string => {
   // Without xml:space="preserve" readers may drop leading and trailing white space.
   const preserve = /^\s|\s$|[\t\n\r]| {2}/.test(text) ? ' xml:space="preserve"' : '';
   return `<t${preserve}>${encodeCellText(text)}</t>`;
@@ -79,7 +79,7 @@ const textElement = (text: string): string => {
 
 // --- dates -------------------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 // Serial 1 is 1900-01-01 and Excel counts a 1900-02-29 that never was (Lotus 1-2-3's bug), so from
 // serial 61 (1900-03-01) on, serial n is n days after 1899-12-30.
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
@@ -101,15 +101,15 @@ export const serialToDate = (serial: number, date1904 = false): Date | null => {
 
 // --- writing -----------------------------------------------------------------------------------------
 
-const STYLE_HEADER = 1;
-const STYLE_DATE = 2;
-const STYLE_DATE_TIME = 3;
+export const STYLE_HEADER = 1;
+export const STYLE_DATE = 2;
+export const STYLE_DATE_TIME = 3;
 // Excel's own mark for text typed after an apostrophe: the cell shows the text, and editing it keeps it
 // text rather than turning "=…" into a formula. The value itself stays as it is.
-const STYLE_QUOTED_TEXT = 4;
-const LOOKS_LIKE_FORMULA = /^[=+\-@\t\r]/;
+export const STYLE_QUOTED_TEXT = 4;
+export const LOOKS_LIKE_FORMULA = /^[=+\-@\t\r]/;
 
-const STYLES_XML =
+export const STYLES_XML =
   XML_DECLARATION +
   `<styleSheet xmlns="${NS_MAIN}">` +
   '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss"/></numFmts>' +
@@ -138,7 +138,7 @@ const displayWidth = (text: string): number => {
 const cellDisplayText = (cell: XlsxCell): string =>
   cell instanceof Date ? '2000-01-01 00:00:00' : cell === null || cell === undefined ? '' : String(cell);
 
-const validSheetName = (name: string): string => {
+export const validSheetName = (name: string): string => {
   if (name.length < 1 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
     throw new RangeError(`"${name}" is not a sheet name: 1-31 characters, none of []:*?/\\, not starting or ending with '`);
   }

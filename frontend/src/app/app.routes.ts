@@ -19,6 +19,7 @@ export const routes: Routes = [
   { path: 'audit', loadChildren: () => import('./audit/audit.routes') },
   { path: 'settlements', loadChildren: () => import('./settlements/settlements.routes') },
   { path: 'analytics', loadChildren: () => import('./analytics/analytics.routes') },
+  { path: 'exports', loadChildren: () => import('./exports/exports.routes') },
   { path: '', loadChildren: () => import('./work-orders/work-orders.routes') },
   { path: 'notifications', loadChildren: () => import('./notifications/notifications.routes') },
   { path: '', loadChildren: () => import('./identity/identity.routes') },

@@ -146,7 +146,8 @@ export const listFilter = (actor: Actor, query: WorkOrderListQuery): Filter => {
   return { $and: parts };
 };
 
-const sortOf = (sort: string | undefined): Record<string, 1 | -1> => {
+/** The list's order; the export of the list pages through the rows in it. */
+export const sortOf = (sort: string | undefined): Record<string, 1 | -1> => {
   const named = (sort ?? '-submittedAt').replace(/^-/, '');
   const field = SORT_FIELDS[named] ?? named;
   const direction = sort?.startsWith('-') || sort === undefined ? -1 : 1;

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -9,7 +10,9 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { forkJoin, from, map, of, switchMap } from 'rxjs';
+import { ActiveContext } from '../core/context/active-context';
 import { LocaleService } from '../core/i18n/locale.service';
+import { openExportDialog } from '../exports/export-dialog';
 import { queryParamWriter } from '../shared/table/paging';
 import { StatePanel } from '../shared/ui/state-panel';
 import { LoadingPanel } from '../shared/ui/loading-panel';
@@ -20,6 +23,7 @@ import { AnalyticsCosts } from './analytics-costs';
 import { breakdownOption, histogramOption, mapOption, seriesOption } from './analytics-charts';
 import {
   BOARDS,
+  apiParams,
   MAP_METRICS,
   drillThrough,
   filtersFromParams,
@@ -62,6 +66,9 @@ const stateOf = (resource: { isLoading(): boolean; error(): unknown; hasValue():
 })
 export class AnalyticsPage {
   private readonly api = inject(AnalyticsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly context = inject(ActiveContext);
+  protected readonly canExport = computed(() => this.context.can('report:export'));
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
   protected readonly language = inject(LocaleService).language;
@@ -240,5 +247,10 @@ export class AnalyticsPage {
     const [{ echarts }, outline] = await Promise.all([import('./echarts-setup'), childOutlines(region)]);
     if (!echarts.getMap(outline.name)) echarts.registerMap(outline.name, outline.geoJson as never);
     return { name: outline.name, codes: outline.geoJson.features.map((f) => f.properties.name) };
+  }
+
+  /** Exports one breakdown table as the dashboard shows it (the same filters, the actor's scope). */
+  protected exportBreakdown(panel: BreakdownPanel): void {
+    openExportDialog(this.dialog, { kind: 'analytics-breakdown', params: { ...apiParams(this.filters()), dimension: panel.dimension, metric: panel.metric } });
   }
 }

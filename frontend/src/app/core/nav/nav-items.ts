@@ -139,7 +139,10 @@ export const SETTLEMENTS_SECTION: NavSection = {
 /** 数据分析: the dashboards of the acting scope (operators their region, enterprises their orders, engineers their own work). */
 export const ANALYTICS_SECTION: NavSection = {
   labelKey: 'analytics.nav.section',
-  items: [{ path: '/analytics', icon: 'insights', labelKey: 'analytics.nav.dashboards', permissions: ['report:read'] }],
+  items: [
+    { path: '/analytics', icon: 'insights', labelKey: 'analytics.nav.dashboards', permissions: ['report:read'] },
+    { path: '/exports', icon: 'download', labelKey: 'exports.nav.records', permissions: ['work-order:export', 'report:export'] },
+  ],
 };
 
 /** The audit trail, for compliance staff (holders of audit-log:read). */

@@ -5,6 +5,7 @@ import { MatChipsModule } from '@angular/material/chips';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDialog } from '@angular/material/dialog';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
@@ -18,6 +19,7 @@ import { formatDateTime } from '../../shared/format/date-time';
 import { PAGE_SIZES, queryParamWriter } from '../../shared/table/paging';
 import { LoadingPanel } from '../../shared/ui/loading-panel';
 import { StatePanel } from '../../shared/ui/state-panel';
+import { openExportDialog } from '../../exports/export-dialog';
 import { DEVICE_TYPE_CODES, FAULT_TYPE_CODES, KNOWN_CODES, PRIORITY_CODES, catalogueLabels } from '../catalogue';
 import { activeChips, dayOf, isoDay, queryFromParams, sortParam, sortState, statusGroupOf, type ChipFilter } from '../work-order-filters';
 import { WORK_ORDER_STATUSES } from '../work-order.model';
@@ -55,11 +57,16 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
           <h1>{{ (query().queue === 'provider' ? 'workOrders.providerQueue.title' : 'workOrders.list.title') | transloco }}</h1>
           <p class="kg-lead">{{ (query().queue === 'provider' ? 'workOrders.providerQueue.lead' : 'workOrders.list.lead') | transloco }}</p>
         </div>
-        @if (canCreate() && query().queue !== 'provider') {
-          <a mat-flat-button routerLink="/work-orders/new" data-testid="new-request"
-            ><mat-icon>add</mat-icon>{{ 'workOrders.new.title' | transloco }}</a
-          >
-        }
+        <div class="head-actions">
+          @if (canExport()) {
+            <button mat-stroked-button type="button" (click)="exportList()" data-testid="export-list"><mat-icon>download</mat-icon>{{ 'exports.button' | transloco }}</button>
+          }
+          @if (canCreate() && query().queue !== 'provider') {
+            <a mat-flat-button routerLink="/work-orders/new" data-testid="new-request"
+              ><mat-icon>add</mat-icon>{{ 'workOrders.new.title' | transloco }}</a
+            >
+          }
+        </div>
       </header>
       <section class="kg-card">
         <div class="kg-filters" data-testid="filters">
@@ -257,6 +264,7 @@ import { PriorityChip, WorkOrderStatusChip } from '../ui/work-order-status';
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
+    .head-actions { display: flex; gap: 8px; flex-wrap: wrap; }
     .sub {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
@@ -323,6 +331,8 @@ export class WorkOrderListPage {
   protected readonly faultTypes = FAULT_TYPE_CODES;
   protected readonly columns = ['number', 'device', 'fault', 'priority', 'status', 'sla', 'submittedAt'];
   protected readonly canCreate = computed(() => this.context.can('work-order:create'));
+  protected readonly canExport = computed(() => this.context.can('work-order:export'));
+  private readonly dialog = inject(MatDialog);
   protected readonly label = catalogueLabels();
 
   readonly status = input<string>();
@@ -447,6 +457,13 @@ export class WorkOrderListPage {
 
   protected clearChips(): void {
     this.to.filter(Object.fromEntries(activeChips(this.query()).map((c) => [c.key, null])));
+  }
+
+  /** Exports every page of the list as filtered now (the server applies the same filters and scope). */
+  protected exportList(): void {
+    const { page: _page, pageSize: _pageSize, ...filters } = this.query();
+    const params = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    openExportDialog(this.dialog, { kind: 'work-orders', params });
   }
 
   protected resort(sort: Sort): void {
