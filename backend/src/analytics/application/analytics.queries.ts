@@ -199,6 +199,9 @@ const regionOf = (actor: Actor, f: AnalyticsFilters): string | null => f.regionC
 
 const usesRegionRows = (actor: Actor, f: AnalyticsFilters): boolean => actor.operatorNode !== null && !f.enterpriseId;
 
+/** A region an operator names that is not inside its own answers empty, whichever rows would answer it. */
+const outsideOf = (actor: Actor, region: string): boolean => actor.operatorNode !== null && !regionPathOf(region).includes(actor.operatorNode.regionCode);
+
 /**
  * The enterprise whose own rows answer the question, or null. Those rows carry that enterprise
  * alone, so they answer exactly what the county rows would only when the actor's enterprise scope,
@@ -300,6 +303,7 @@ export class AnalyticsReader {
     const region = regionOf(actor, f);
     const cut = cutFor(f, reading.by);
     if (usesRegionRows(actor, f) && region) {
+      if (outsideOf(actor, region)) return [];
       const level = regionLevelOf(region);
       // A county keeps only its totals; its rows by kind are the county rows, a few per day.
       if (cut === 't' || (cut !== null && level !== 'county')) return this.regionRows(actor, f, { level, regionCode: region }, cut, reading.months);
@@ -340,7 +344,9 @@ export class AnalyticsReader {
       const child = childLevelOf(level) ?? level;
       const cut = cutFor(f);
       const tenant = tenantOf(actor, f);
-      if (usesRegionRows(actor, f) && region && (cut === 't' || (cut !== null && child !== 'county'))) {
+      if (usesRegionRows(actor, f) && region && outsideOf(actor, region)) {
+        groups = new Map();
+      } else if (usesRegionRows(actor, f) && region && (cut === 't' || (cut !== null && child !== 'county'))) {
         await this.rows.fresh();
         const where = child === level ? { level, regionCode: region } : { level: child, parentCode: region };
         groups = groupBy(await this.regionRows(actor, f, where, cut, true), (r) => r.regionCode);

@@ -391,12 +391,15 @@ export class AnalyticsRollup {
 
     // An enterprise's month row is summed from its county rows of that month (its share of them).
     const tenants = new Map<string, AnalyticsTenantRow>();
-    const tenantSlices = new Map<string, Filter>();
+    const tenantSlices = new Map<string, { tenantId: string; filter: Filter }>();
     for (const id of tenantKeys) {
       const [, tenantId, , month] = id.split('|') as [string, string, string, string];
-      tenantSlices.set(`${tenantId}|${month}`, { 'scope.tenants': tenantId, day: { $in: daysOfMonth(month) } });
+      tenantSlices.set(`${tenantId}|${month}`, { tenantId, filter: { 'scope.tenants': tenantId, day: { $in: daysOfMonth(month) } } });
     }
-    for (const filter of tenantSlices.values()) for (const [id, r] of rollUpTenants(await countyRows.find(filter), tenantKeys)) tenants.set(id, r);
+    // A slice holds whole sums only for its own enterprise: the other parties of its rows are summed by their own slices.
+    for (const { tenantId, filter } of tenantSlices.values()) {
+      for (const [id, r] of rollUpTenants(await countyRows.find(filter), tenantKeys)) if (r.tenantId === tenantId) tenants.set(id, r);
+    }
     await this.write(ANALYTICS_TENANTS_COLLECTION, tenantKeys, tenants);
   }
 
