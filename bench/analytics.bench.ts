@@ -9,7 +9,7 @@
 //   node scripts/build-server.mjs && node --max-old-space-size=8192 dist/server/bench/analytics.bench.js [--orders 1000000] [--queries 200]
 import { buildAbility, BUILT_IN_ROLES, type AbilityInput, type RoleDefinition } from '../tenancy/src';
 import { chinaDayOf, countyRowKey, engineerRowKey, regionPathOf, type OrderFacts } from '../domain/src';
-import { EmbeddedReadModelStore, type ReadModelDocument, type WriteOperation } from '../projections/src/store';
+import { EmbeddedReadModelCollection, EmbeddedReadModelStore, type ReadModelDocument, type WriteOperation } from '../projections/src/store';
 import { divisionTree } from '../backend/src/tenancy/division-data';
 import type { AnalyticsOrderRow } from '../backend/src/analytics/read-models/analytics-facts.projection';
 import {
@@ -17,9 +17,12 @@ import {
   ANALYTICS_ENGINEERS_COLLECTION,
   ANALYTICS_INDEXES,
   ANALYTICS_REGIONS_COLLECTION,
+  ANALYTICS_TENANTS_COLLECTION,
   countyRowOf,
   engineerRowOf,
   rollUp,
+  rollUpMonths,
+  rollUpTenants,
   sumFacts,
   type AnalyticsCountyRow,
   type AnalyticsEngineerRow,
@@ -142,6 +145,8 @@ async function main(): Promise<void> {
     sumFacts(facts, (f) => f.engineerRow, engineerRowOf, engineers);
   }
   const regions = rollUp(county.values());
+  const regionMonths = rollUpMonths(regions.values());
+  const tenants = rollUpTenants(county.values());
   const summedMs = performance.now() - built;
 
   const store = new EmbeddedReadModelStore();
@@ -161,12 +166,13 @@ async function main(): Promise<void> {
   };
   await write(ANALYTICS_COUNTY_COLLECTION, county.values());
   await write(ANALYTICS_ENGINEERS_COLLECTION, engineers.values());
-  await write(ANALYTICS_REGIONS_COLLECTION, regions.values());
+  await write(ANALYTICS_REGIONS_COLLECTION, [...regions.values(), ...regionMonths.values()]);
+  await write(ANALYTICS_TENANTS_COLLECTION, tenants.values());
   const loadMs = performance.now() - loaded;
-  const counts = { county: county.size, engineers: engineers.size, regions: regions.size };
-  county.clear();
-  engineers.clear();
-  regions.clear();
+  const counts = { county: county.size, engineers: engineers.size, regions: regions.size, regionMonths: regionMonths.size, tenants: tenants.size };
+  const cuts = new Map<string, number>();
+  for (const r of regions.values()) cuts.set(`${r.level}/${r.cut}`, (cuts.get(`${r.level}/${r.cut}`) ?? 0) + 1);
+  for (const m of [county, engineers, regions, regionMonths, tenants]) m.clear();
   global.gc?.();
   const heapMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1_048_576);
 
@@ -197,22 +203,53 @@ async function main(): Promise<void> {
     { name: `city ${city} counties, 30 days`, run: () => reader.breakdown(cityOperator, 'region', 'requests', window(30)) },
     { name: `enterprise ${busiestRequester} overview, 365 days`, run: () => reader.overview(enterprise(busiestRequester), { from: '2026-01-01', to: '2026-12-31' }) },
     { name: `provider ${provider} engineers, 30 days`, run: () => reader.engineers(enterprise(provider), window(30)) },
+    { name: 'national trend by month, 365 days', run: () => reader.series(national, 'repairP90', 'month', { from: '2026-01-01', to: '2026-12-31' }) },
+    { name: 'national device types, 90 days', run: () => reader.breakdown(national, 'deviceType', 'requests', window(90)) },
+    { name: `province ${province} overview, one device type, 90 days`, run: () => reader.overview(provincial, { ...window(90), deviceType: 'elevator' }) },
+    { name: `city ${city} overview, 365 days`, run: () => reader.overview(cityOperator, { from: '2026-01-01', to: '2026-12-31' }) },
+    { name: `operator CN about enterprise ${busiestRequester}, by province, 365 days`, run: () => reader.breakdown(national, 'region', 'requests', { from: '2026-01-01', to: '2026-12-31', enterpriseId: busiestRequester }) },
   ];
 
-  console.log(`orders: ${ORDERS.toLocaleString('en')}; rows: county ${counts.county.toLocaleString('en')}, engineer ${counts.engineers.toLocaleString('en')}, roll-up ${counts.regions.toLocaleString('en')}`);
+  const n = (v: number) => v.toLocaleString('en');
+  console.log(
+    `orders: ${n(ORDERS)}; rows: county ${n(counts.county)}, engineer ${n(counts.engineers)}, roll-up days ${n(counts.regions)} + months ${n(counts.regionMonths)}, enterprise months ${n(counts.tenants)}`,
+  );
+  console.log(`roll-up day rows by level/cut: ${[...cuts].map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
   console.log(`summed in ${Math.round(summedMs)} ms, written with indexes in ${Math.round(loadMs)} ms; heap of the rows ≈ ${heapMb} MB`);
-  console.log('| query | p50 ms | p95 ms |');
-  console.log('|---|---|---|');
+  // What each query read: the rows its plans examined and returned, and whether any query scanned.
+  const reads = { examined: 0, returned: 0, scans: 0 };
+  type Find = EmbeddedReadModelCollection['find'];
+  EmbeddedReadModelCollection.prototype.find = async function (this: EmbeddedReadModelCollection, ...args: Parameters<Find>) {
+    const { documents, plan } = this.query(...args);
+    reads.examined += plan.examined;
+    reads.returned += documents.length;
+    if (plan.kind === 'collection-scan') reads.scans++;
+    return documents;
+  } as Find;
+  console.log('| query | rows examined / returned | p50 ms | p95 ms |');
+  console.log('|---|---|---|---|');
   for (const c of cases) {
-    for (let i = 0; i < 5; i++) await c.run();
+    Object.assign(reads, { examined: 0, returned: 0, scans: 0 });
+    await c.run();
+    const read = `${reads.examined.toLocaleString('en')} / ${reads.returned.toLocaleString('en')}${reads.scans ? ` (${reads.scans} scans)` : ''}`;
+    for (let i = 0; i < 4; i++) await c.run();
     const times: number[] = [];
     for (let i = 0; i < QUERIES; i++) {
       const t0 = performance.now();
       await c.run();
       times.push(performance.now() - t0);
     }
-    console.log(`| ${c.name} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} |`);
+    console.log(`| ${c.name} | ${read} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} |`);
   }
+  const sizes: string[] = [];
+  for (const name of [ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION]) {
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    await store.collection(name).drop();
+    global.gc?.();
+    sizes.push(`${name} ${Math.round((before - process.memoryUsage().heapUsed) / 1_048_576)} MB`);
+  }
+  console.log(`heap freed by dropping each collection (rows and indexes): ${sizes.join(', ')}`);
   await store.close();
 }
 

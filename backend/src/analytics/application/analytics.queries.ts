@@ -11,7 +11,7 @@ import {
   type AnalyticsMeasures,
   type AnalyticsMetric,
 } from '@kuaige/domain';
-import type { Filter, ReadModelStore } from '@kuaige/projections';
+import type { Filter, ReadModelStore, Row } from '@kuaige/projections';
 import { APP_CONFIG } from '../../config/config.module';
 import { roleRuns, type AppConfig } from '../../config/config';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
@@ -24,10 +24,15 @@ import {
   ANALYTICS_COUNTY_COLLECTION,
   ANALYTICS_ENGINEERS_COLLECTION,
   ANALYTICS_REGIONS_COLLECTION,
+  ANALYTICS_TENANTS_COLLECTION,
   AnalyticsRollup,
+  daysOfMonth,
+  monthOfDay,
   type AnalyticsCountyRow,
   type AnalyticsEngineerRow,
   type AnalyticsRegionRow,
+  type AnalyticsTenantRow,
+  type RegionCut,
 } from '../read-models/analytics-rollup';
 
 // ---- Analytics queries: the rows the actor may read, summed as the dashboard asks -----------------
@@ -101,6 +106,12 @@ export class GetEngineerPerformance extends Query<EngineerPerformance[]> {
 
 const REFRESH_EVERY_MS = 5_000;
 
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += LISTED_DAYS) out.push(items.slice(i, i + LISTED_DAYS));
+  return out;
+};
+
 /**
  * The roll-up runs where the projector runs. A process that also serves the API (ROLE=all) sums the
  * rows when a query asks, after the facts caught up with what was written before it: reads see their
@@ -142,35 +153,72 @@ export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutd
 }
 
 type MeasuredRow = { readonly day: string; readonly m: AnalyticsMeasures };
+type KindedRow = MeasuredRow & { readonly deviceType: string; readonly faultType: string };
 
-/** Ranges this long or shorter are asked for day by day: equality is what reaches the indexes. */
-const MAX_LISTED_DAYS = 200;
+/** Days of one query's `$in`: equality is what reaches the indexes, and the planner takes at most 256 ranges. */
+const LISTED_DAYS = 200;
 
-const daysBetween = (from: string, to: string): string[] | null => {
+const daysBetween = (from: string, to: string): string[] => {
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    if (days.length === MAX_LISTED_DAYS) return null;
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 };
 
-const dayRange = (f: AnalyticsFilters): Filter[] => {
-  const listed = f.from && f.to ? daysBetween(f.from, f.to) : null;
-  if (listed) return [{ day: { $in: listed } }];
-  return [...(f.from ? [{ day: { $gte: f.from } }] : []), ...(f.to ? [{ day: { $lte: f.to } }] : [])];
+/** The whole months and the single days a query reads. */
+export interface Periods {
+  readonly months: readonly string[];
+  readonly days: readonly string[];
+}
+
+/**
+ * The periods a query reads between `from` and `to`: every day, or, where month rows may stand in
+ * (`months`), each month the range covers whole plus the days at both ends. Null without both
+ * bounds: the day rows are then read by range.
+ */
+export const periodsOf = (f: AnalyticsFilters, months: boolean): Periods | null => {
+  if (!f.from || !f.to) return null;
+  const days = daysBetween(f.from, f.to);
+  if (!months) return { months: [], days };
+  const byMonth = new Map<string, string[]>();
+  for (const day of days) {
+    const month = monthOfDay(day);
+    const list = byMonth.get(month);
+    if (list) list.push(day);
+    else byMonth.set(month, [day]);
+  }
+  const whole = [...byMonth].filter(([month, list]) => list.length === daysOfMonth(month).length).map(([month]) => month);
+  return { months: whole, days: days.filter((day) => !whole.includes(monthOfDay(day))) };
 };
 
-const dayFilter = (f: AnalyticsFilters): Filter[] => [
-  ...dayRange(f),
-  ...(f.deviceType ? [{ deviceType: f.deviceType }] : []),
-  ...(f.faultType ? [{ faultType: f.faultType }] : []),
-];
+const rangeOf = (f: AnalyticsFilters): Filter[] => [...(f.from ? [{ day: { $gte: f.from } }] : []), ...(f.to ? [{ day: { $lte: f.to } }] : [])];
+
+const kindFilter = (f: AnalyticsFilters): Filter[] => [...(f.deviceType ? [{ deviceType: f.deviceType }] : []), ...(f.faultType ? [{ faultType: f.faultType }] : [])];
 
 /** The region the question is about: the one named, else the operator's own (null: wherever the rows are). */
 const regionOf = (actor: Actor, f: AnalyticsFilters): string | null => f.regionCode ?? actor.operatorNode?.regionCode ?? null;
 
 const usesRegionRows = (actor: Actor, f: AnalyticsFilters): boolean => actor.operatorNode !== null && !f.enterpriseId;
+
+/** A region an operator names that is not inside its own answers empty, whichever rows would answer it. */
+const outsideOf = (actor: Actor, region: string): boolean => actor.operatorNode !== null && !regionPathOf(region).includes(actor.operatorNode.regionCode);
+
+/**
+ * The enterprise whose own rows answer the question, or null. Those rows carry that enterprise
+ * alone, so they answer exactly what the county rows would only when the actor's enterprise scope,
+ * if it has one, is that enterprise (an operator's region scope they carry as the county rows do).
+ */
+const tenantOf = (actor: Actor, f: AnalyticsFilters): string | null => {
+  const asked = f.enterpriseId ?? (actor.operatorNode ? null : actor.enterpriseId);
+  if (!asked) return null;
+  return actor.enterpriseId === null || actor.enterpriseId === asked ? asked : null;
+};
+
+/** The smallest cut of the roll-ups that keeps the kinds a question filters or groups by; null for both (the county rows answer). */
+const cutFor = (f: AnalyticsFilters, by?: 'deviceType' | 'faultType'): RegionCut | null => {
+  const device = Boolean(f.deviceType) || by === 'deviceType';
+  const fault = Boolean(f.faultType) || by === 'faultType';
+  return device ? (fault ? null : 'd') : fault ? 'f' : 't';
+};
 
 /** Monday of the ISO week of a day. */
 const weekOf = (day: string): string => {
@@ -199,6 +247,12 @@ const regionName = (code: string): string => {
   return divisions.has(code) ? divisions.node(code).name : code;
 };
 
+/** How a question may read its periods: month rows stand in for whole months unless it groups by day or week. */
+interface Reading {
+  readonly months: boolean;
+  readonly by?: 'deviceType' | 'faultType';
+}
+
 @Injectable()
 export class AnalyticsReader {
   constructor(private readonly rows: AnalyticsRows) {}
@@ -207,35 +261,75 @@ export class AnalyticsReader {
     return this.rows.store;
   }
 
-  /** Rows of one region (the roll-up) or the scoped county rows, for totals, series and kinds. */
-  async totalsRows(actor: Actor, f: AnalyticsFilters): Promise<MeasuredRow[]> {
+  /**
+   * The actor's rows of `collection` matching `base` in the periods, `$in` by chunks of listed days.
+   * Roll-up and enterprise rows (`grained`) hold days and months apart by their `grain`.
+   */
+  private async find<R extends Row>(actor: Actor, collection: string, base: readonly Filter[], periods: Periods | null, f: AnalyticsFilters, grained = false): Promise<R[]> {
+    const grain = (g: 'day' | 'month'): Filter[] => (grained ? [{ grain: g }] : []);
+    const queries =
+      periods === null
+        ? [[...base, ...grain('day'), ...rangeOf(f)]]
+        : [
+            ...chunks(periods.months).map((list) => [...base, ...grain('month'), { day: { $in: list } }]),
+            ...chunks(periods.days).map((list) => [...base, ...grain('day'), { day: { $in: list } }]),
+          ];
+    const out: R[] = [];
+    for (const and of queries) {
+      const rows = await this.store.collection<R>(collection).find(scopedFilter(actor, 'read', 'Report', and.length ? { $and: and } : {}));
+      for (const r of rows) out.push(r);
+    }
+    return out;
+  }
+
+  /** Roll-up rows of one region (or the children of one, `parentCode`) in the cut the question needs. */
+  private regionRows(actor: Actor, f: AnalyticsFilters, where: Filter, cut: RegionCut, months: boolean): Promise<AnalyticsRegionRow[]> {
+    const kinds = cut === 'd' && f.deviceType ? [{ deviceType: f.deviceType }] : cut === 'f' && f.faultType ? [{ faultType: f.faultType }] : [];
+    return this.find<AnalyticsRegionRow>(actor, ANALYTICS_REGIONS_COLLECTION, [{ ...where, cut }, ...kinds], periodsOf(f, months), f, true);
+  }
+
+  /** An enterprise's totals: its month rows for the whole months, its county rows for the days at both ends. */
+  private async tenantRows(actor: Actor, tenantId: string, f: AnalyticsFilters): Promise<{ readonly countyCode: string; readonly day: string; readonly m: AnalyticsMeasures }[]> {
+    const periods = periodsOf(f, true);
+    const region = f.regionCode && f.regionCode !== 'CN' ? [{ 'scope.regions': f.regionCode }] : [];
+    const months = periods ? await this.find<AnalyticsTenantRow>(actor, ANALYTICS_TENANTS_COLLECTION, [{ tenantId }, ...region], { months: [], days: periods.months }, f) : [];
+    const days = await this.find<AnalyticsCountyRow>(actor, ANALYTICS_COUNTY_COLLECTION, [{ 'scope.tenants': tenantId }, ...region], periods && { months: [], days: periods.days }, f);
+    return [...months, ...days];
+  }
+
+  /** Rows of one region (the roll-up), of one enterprise, or the scoped county rows, for totals, series and kinds. */
+  async totalsRows(actor: Actor, f: AnalyticsFilters, reading: Reading = { months: false }): Promise<KindedRow[]> {
     await this.rows.fresh();
     const region = regionOf(actor, f);
+    const cut = cutFor(f, reading.by);
     if (usesRegionRows(actor, f) && region) {
-      const filter = { $and: [{ level: regionLevelOf(region), regionCode: region }, ...dayFilter(f)] };
-      return this.store.collection<AnalyticsRegionRow>(ANALYTICS_REGIONS_COLLECTION).find(scopedFilter(actor, 'read', 'Report', filter));
+      if (outsideOf(actor, region)) return [];
+      const level = regionLevelOf(region);
+      // A county keeps only its totals; its rows by kind are the county rows, a few per day.
+      if (cut === 't' || (cut !== null && level !== 'county')) return this.regionRows(actor, f, { level, regionCode: region }, cut, reading.months);
+      return this.countyRows(actor, { ...f, regionCode: region });
     }
+    const tenant = tenantOf(actor, f);
+    if (tenant && cut === 't') return (await this.tenantRows(actor, tenant, f)).map((r) => ({ day: r.day, m: r.m, deviceType: '', faultType: '' }));
     return this.countyRows(actor, f);
   }
 
   async countyRows(actor: Actor, f: AnalyticsFilters, fresh = false): Promise<AnalyticsCountyRow[]> {
     if (fresh) await this.rows.fresh();
     const region = f.regionCode ?? null;
-    const filter = {
-      $and: [...dayFilter(f), ...(region && region !== 'CN' ? [{ 'scope.regions': region }] : []), ...(f.enterpriseId ? [{ 'scope.tenants': f.enterpriseId }] : [])],
-    };
-    return this.store.collection<AnalyticsCountyRow>(ANALYTICS_COUNTY_COLLECTION).find(scopedFilter(actor, 'read', 'Report', filter.$and.length ? filter : {}));
+    const base = [...kindFilter(f), ...(region && region !== 'CN' ? [{ 'scope.regions': region }] : []), ...(f.enterpriseId ? [{ 'scope.tenants': f.enterpriseId }] : [])];
+    return this.find<AnalyticsCountyRow>(actor, ANALYTICS_COUNTY_COLLECTION, base, periodsOf(f, false), f);
   }
 
   async overview(actor: Actor, f: AnalyticsFilters): Promise<AnalyticsOverview> {
-    const m = sumMeasures((await this.totalsRows(actor, f)).map((r) => r.m));
+    const m = sumMeasures((await this.totalsRows(actor, f, { months: true })).map((r) => r.m));
     const region = regionOf(actor, f);
     const regionPath = region ? regionPathOf(region).reverse().map((code) => ({ code, name: regionName(code) })) : [];
     return { regionCode: region, regionPath, metrics: metricsOf(m), responseHistogram: m.response, repairHistogram: m.repair };
   }
 
   async series(actor: Actor, metric: AnalyticsMetric, granularity: AnalyticsGranularity, f: AnalyticsFilters): Promise<SeriesPoint[]> {
-    const groups = groupBy(await this.totalsRows(actor, f), (r) => periodOf(r.day, granularity));
+    const groups = groupBy(await this.totalsRows(actor, f, { months: granularity === 'month' }), (r) => periodOf(r.day, granularity));
     return [...groups]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([period, m]) => ({ period, value: metricOf(m, metric), requests: m.requests }));
@@ -248,19 +342,24 @@ export class AnalyticsReader {
     if (dimension === 'region') {
       const level = region ? regionLevelOf(region) : 'nation';
       const child = childLevelOf(level) ?? level;
-      if (usesRegionRows(actor, f) && region) {
+      const cut = cutFor(f);
+      const tenant = tenantOf(actor, f);
+      if (usesRegionRows(actor, f) && region && outsideOf(actor, region)) {
+        groups = new Map();
+      } else if (usesRegionRows(actor, f) && region && (cut === 't' || (cut !== null && child !== 'county'))) {
         await this.rows.fresh();
-        const filter = child === level ? { level, regionCode: region } : { level: child, parentCode: region };
-        const rows = await this.store
-          .collection<AnalyticsRegionRow>(ANALYTICS_REGIONS_COLLECTION)
-          .find(scopedFilter(actor, 'read', 'Report', { $and: [filter, ...dayFilter(f)] }));
-        groups = groupBy(rows, (r) => r.regionCode);
+        const where = child === level ? { level, regionCode: region } : { level: child, parentCode: region };
+        groups = groupBy(await this.regionRows(actor, f, where, cut, true), (r) => r.regionCode);
+      } else if (!usesRegionRows(actor, f) && tenant && cut === 't') {
+        await this.rows.fresh();
+        groups = groupBy(await this.tenantRows(actor, tenant, f), (r) => regionOfCounty(r.countyCode, child));
       } else {
-        groups = groupBy(await this.countyRows(actor, f, true), (r) => regionOfCounty(r.countyCode, child));
+        const asked = usesRegionRows(actor, f) && region ? { ...f, regionCode: region } : f;
+        groups = groupBy(await this.countyRows(actor, asked, true), (r) => regionOfCounty(r.countyCode, child));
       }
       label = regionName;
     } else if (dimension === 'deviceType' || dimension === 'faultType') {
-      groups = groupBy((await this.totalsRows(actor, f)) as (MeasuredRow & { deviceType: string; faultType: string })[], (r) => r[dimension]);
+      groups = groupBy(await this.totalsRows(actor, f, { months: true, by: dimension }), (r) => r[dimension]);
     } else {
       const field = dimension === 'requester' ? 'requesterId' : dimension === 'provider' ? 'providerId' : 'manufacturerId';
       groups = groupBy(await this.countyRows(actor, { ...f, regionCode: region ?? undefined }, true), (r) => r[field] ?? '-');
@@ -275,14 +374,12 @@ export class AnalyticsReader {
   async engineers(actor: Actor, f: AnalyticsFilters): Promise<EngineerPerformance[]> {
     await this.rows.fresh();
     const region = regionOf(actor, f);
-    const filter = {
-      $and: [
-        ...dayFilter({ from: f.from, to: f.to, deviceType: f.deviceType }),
-        ...(region && region !== 'CN' ? [{ 'scope.regions': region }] : []),
-        ...(f.enterpriseId ? [{ 'scope.tenants': f.enterpriseId }] : []),
-      ],
-    };
-    const rows = await this.store.collection<AnalyticsEngineerRow>(ANALYTICS_ENGINEERS_COLLECTION).find(scopedFilter(actor, 'read', 'Report', filter.$and.length ? filter : {}));
+    const base = [
+      ...kindFilter({ deviceType: f.deviceType }),
+      ...(region && region !== 'CN' ? [{ 'scope.regions': region }] : []),
+      ...(f.enterpriseId ? [{ 'scope.tenants': f.enterpriseId }] : []),
+    ];
+    const rows = await this.find<AnalyticsEngineerRow>(actor, ANALYTICS_ENGINEERS_COLLECTION, base, periodsOf(f, false), f);
     const providerOf = new Map(rows.map((r) => [r.assigneeId, r.providerId]));
     const groups = groupBy(rows, (r) => r.assigneeId);
     const [names, providers] = await Promise.all([this.accountNames([...groups.keys()]), this.enterpriseNames([...new Set([...providerOf.values()].filter((p): p is string => p !== null))])]);

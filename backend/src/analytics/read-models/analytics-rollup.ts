@@ -20,10 +20,11 @@ import { analyticsOrdersProjection, type AnalyticsOrderRow } from './analytics-f
 export const ANALYTICS_COUNTY_COLLECTION = 'analytics_county';
 export const ANALYTICS_REGIONS_COLLECTION = 'analytics_regions';
 export const ANALYTICS_ENGINEERS_COLLECTION = 'analytics_engineers';
+export const ANALYTICS_TENANTS_COLLECTION = 'analytics_tenants';
 const STATE_COLLECTION = '_analytics_rollup';
 const STATE_ID = 'rollup';
 /** Raise it when the rows' shape or meaning changes: every row is then summed again. */
-const ROLLUP_VERSION = 1;
+const ROLLUP_VERSION = 2;
 const CHUNK = 500;
 
 type Scope = { readonly tenants: readonly string[]; readonly regions: readonly string[] };
@@ -43,16 +44,48 @@ export interface AnalyticsCountyRow extends Row {
   readonly scope: Scope;
 }
 
-/** level × region × day × device type × fault type, over every enterprise: for operators of the region. */
+/**
+ * Which kind a roll-up row keeps: `t` neither (the totals), `d` the device type, `f` the fault
+ * type. A dashboard reads the smallest cut that answers it. A county has only `t`, and no cut keeps
+ * both kinds: those questions read the county rows, whose index leads with day, device and fault
+ * type (a county's rows by kind are few per day, and so are a day's rows of one device and fault type).
+ */
+export type RegionCut = 't' | 'd' | 'f';
+/** A row of one day, or of a whole month (read only by `$in` over months, never by a range of days). */
+export type Grain = 'day' | 'month';
+const grainOf = (period: string): Grain => (period.length === 7 ? 'month' : 'day');
+
+/**
+ * level × region × period × (device type) × (fault type), over every enterprise: for operators of
+ * the region. The period is a China day (YYYY-MM-DD) or a whole month (YYYY-MM); a kind the cut
+ * drops is ''.
+ */
 export interface AnalyticsRegionRow extends Row {
   readonly _id: string;
   readonly level: RegionLevel;
   readonly regionCode: string;
   /** The region one level up ('' for the nation). */
   readonly parentCode: string;
+  readonly cut: RegionCut;
+  readonly grain: Grain;
+  /** A day, or a month (YYYY-MM) for the month rows. */
   readonly day: string;
   readonly deviceType: string;
   readonly faultType: string;
+  readonly m: AnalyticsMeasures;
+  readonly scope: Scope;
+}
+
+/**
+ * enterprise × county × month (YYYY-MM), every kind summed: an enterprise's own totals over whole
+ * months (the days at both ends of a range come from the county rows).
+ */
+export interface AnalyticsTenantRow extends Row {
+  readonly _id: string;
+  readonly tenantId: string;
+  readonly countyCode: string;
+  /** YYYY-MM. */
+  readonly day: string;
   readonly m: AnalyticsMeasures;
   readonly scope: Scope;
 }
@@ -76,9 +109,10 @@ export const ANALYTICS_INDEXES = {
     { name: 'by_day_kind', key: { day: 1, deviceType: 1, faultType: 1 } },
   ],
   [ANALYTICS_REGIONS_COLLECTION]: [
-    { name: 'by_region_day', key: { level: 1, regionCode: 1, day: 1 } },
-    { name: 'by_parent_day', key: { level: 1, parentCode: 1, day: 1 } },
+    { name: 'by_region_cut_day', key: { level: 1, regionCode: 1, cut: 1, grain: 1, day: 1 } },
+    { name: 'by_parent_cut_day', key: { level: 1, parentCode: 1, cut: 1, grain: 1, day: 1 } },
   ],
+  [ANALYTICS_TENANTS_COLLECTION]: [{ name: 'by_tenant_month', key: { tenantId: 1, day: 1 } }],
   [ANALYTICS_ENGINEERS_COLLECTION]: [
     { name: 'by_day', key: { day: 1 } },
     { name: 'by_engineer_day', key: { assigneeId: 1, day: 1 } },
@@ -141,38 +175,106 @@ export const sumFacts = <R extends Row>(
   return rows;
 };
 
-/** The roll-up rows of county rows: one per level above a county and at the county itself. */
+const CUTS: readonly RegionCut[] = ['t', 'd', 'f'];
+const cutsAt = (level: RegionLevel): readonly RegionCut[] => (level === 'county' ? ['t'] : CUTS);
+const keepsDevice = (cut: RegionCut): boolean => cut === 'd';
+const keepsFault = (cut: RegionCut): boolean => cut === 'f';
+const cutOf = (deviceType: string, faultType: string): RegionCut => (deviceType ? 'd' : faultType ? 'f' : 't');
+
+/** The month (YYYY-MM) of a day. */
+export const monthOfDay = (day: string): string => day.slice(0, 7);
+
+/** The days of a month (YYYY-MM), in order. */
+export const daysOfMonth = (month: string): string[] => {
+  const days: string[] = [];
+  for (let t = Date.parse(`${month}-01T00:00:00Z`); new Date(t).toISOString().startsWith(month); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+};
+
+const addInto = <R extends { readonly m: AnalyticsMeasures }>(rows: Map<string, R>, id: string, m: AnalyticsMeasures, make: (m: AnalyticsMeasures) => R): void => {
+  const current = rows.get(id);
+  rows.set(id, make(current ? addMeasures(current.m, m) : m));
+};
+
+const regionRow = (level: RegionLevel, regionCode: string, cut: RegionCut, day: string, deviceType: string, faultType: string) => {
+  const path = regionPathOf(regionCode);
+  const id = regionRowKey(level, regionCode, day, keepsDevice(cut) ? deviceType : '', keepsFault(cut) ? faultType : '');
+  return {
+    id,
+    make: (m: AnalyticsMeasures): AnalyticsRegionRow => ({
+      _id: id,
+      level,
+      regionCode,
+      parentCode: path[1] ?? '',
+      cut,
+      grain: grainOf(day),
+      day,
+      deviceType: keepsDevice(cut) ? deviceType : '',
+      faultType: keepsFault(cut) ? faultType : '',
+      m,
+      scope: { tenants: [], regions: path },
+    }),
+  };
+};
+
+/** The roll-up day rows of county rows: every level above a county and the county itself, each cut. */
 export const rollUp = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
   const rows = new Map<string, AnalyticsRegionRow>();
   for (const c of countyRows) {
     for (const level of REGION_LEVELS) {
-      const regionCode = regionOfCounty(c.countyCode, level);
-      const id = regionRowKey(level, regionCode, c.day, c.deviceType, c.faultType);
-      if (wanted && !wanted.has(id)) continue;
-      const current = rows.get(id);
-      const path = regionPathOf(regionCode);
-      rows.set(id, {
-        _id: id,
-        level,
-        regionCode,
-        parentCode: path[1] ?? '',
-        day: c.day,
-        deviceType: c.deviceType,
-        faultType: c.faultType,
-        m: current ? addMeasures(current.m, c.m) : c.m,
-        scope: { tenants: [], regions: path },
-      });
+      for (const cut of cutsAt(level)) {
+        const { id, make } = regionRow(level, regionOfCounty(c.countyCode, level), cut, c.day, c.deviceType, c.faultType);
+        if (!wanted || wanted.has(id)) addInto(rows, id, c.m, make);
+      }
     }
   }
   return rows;
 };
 
-/** The roll-up keys a county row key (`c|day|county|…|deviceType|faultType`) contributes to. */
-const regionKeysOfCountyKey = (key: string): string[] => {
-  const parts = key.split('|');
-  const [day, county, deviceType, faultType] = [parts[1]!, parts[2]!, parts[7]!, parts[8]!];
-  return REGION_LEVELS.map((level) => regionRowKey(level, regionOfCounty(county, level), day, deviceType, faultType));
+/** The month rows of roll-up day rows: each region, cut and kinds summed over the days of a month. */
+export const rollUpMonths = (dayRows: Iterable<AnalyticsRegionRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
+  const rows = new Map<string, AnalyticsRegionRow>();
+  for (const r of dayRows) {
+    if (r.grain !== 'day') continue;
+    const { id, make } = regionRow(r.level, r.regionCode, r.cut, monthOfDay(r.day), r.deviceType, r.faultType);
+    if (!wanted || wanted.has(id)) addInto(rows, id, r.m, make);
+  }
+  return rows;
 };
+
+const tenantRowKey = (tenantId: string, countyCode: string, month: string): string => ['n', tenantId, countyCode, month].join('|');
+
+/** Each enterprise's month rows per county: every county row it is a party to (requester, owner, manufacturer, provider). */
+export const rollUpTenants = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsTenantRow> => {
+  const rows = new Map<string, AnalyticsTenantRow>();
+  for (const c of countyRows) {
+    const month = monthOfDay(c.day);
+    for (const tenantId of c.scope.tenants) {
+      const id = tenantRowKey(tenantId, c.countyCode, month);
+      if (wanted && !wanted.has(id)) continue;
+      addInto(rows, id, c.m, (m) => ({ _id: id, tenantId, countyCode: c.countyCode, day: month, m, scope: { tenants: [tenantId], regions: c.scope.regions } }));
+    }
+  }
+  return rows;
+};
+
+interface CountyKey {
+  readonly day: string;
+  readonly county: string;
+  readonly tenants: readonly string[];
+  readonly deviceType: string;
+  readonly faultType: string;
+}
+
+/** A county row key (`c|day|county|requester|owner|manufacturer|provider|deviceType|faultType`) read back. */
+const parseCountyKey = (key: string): CountyKey => {
+  const parts = key.split('|');
+  return { day: parts[1]!, county: parts[2]!, tenants: uniq(parts.slice(3, 7).filter((p) => p !== '-')), deviceType: parts[7]!, faultType: parts[8]! };
+};
+
+/** The roll-up day row keys a county row contributes to. */
+const regionKeysOf = (k: CountyKey): string[] =>
+  REGION_LEVELS.flatMap((level) => cutsAt(level).map((cut) => regionRow(level, regionOfCounty(k.county, level), cut, k.day, k.deviceType, k.faultType).id));
 
 /** Replaces the rows with these ids by what was summed; ids summed to nothing are removed. */
 const replaceAll = <R extends Row>(ids: Iterable<string>, rows: ReadonlyMap<string, R>): WriteOperation<Row>[] =>
@@ -230,9 +332,13 @@ export class AnalyticsRollup {
     const county = sumFacts(facts, (f) => f.countyRow, countyRowOf);
     const engineers = sumFacts(facts, (f) => f.engineerRow, engineerRowOf);
     const regions = rollUp(county.values());
+    const regionMonths = rollUpMonths(regions.values());
+    const tenants = rollUpTenants(county.values());
     await this.write(ANALYTICS_COUNTY_COLLECTION, county.keys(), county);
     await this.write(ANALYTICS_ENGINEERS_COLLECTION, engineers.keys(), engineers);
     await this.write(ANALYTICS_REGIONS_COLLECTION, regions.keys(), regions);
+    await this.write(ANALYTICS_REGIONS_COLLECTION, regionMonths.keys(), regionMonths);
+    await this.write(ANALYTICS_TENANTS_COLLECTION, tenants.keys(), tenants);
   }
 
   /** The rows of orders whose facts changed after `from` (up to `to`) summed again. */
@@ -258,19 +364,43 @@ export class AnalyticsRollup {
     await this.write(ANALYTICS_COUNTY_COLLECTION, countyKeys, county);
     await this.write(ANALYTICS_ENGINEERS_COLLECTION, engineerKeys, engineers);
 
-    // Each roll-up is summed from every county row of its day and kinds, not patched.
-    const regionKeys = new Set(countyKeys.flatMap(regionKeysOfCountyKey));
-    const slices = new Map<string, Filter>();
-    for (const key of countyKeys) {
-      const parts = key.split('|');
-      slices.set(`${parts[1]}|${parts[7]}|${parts[8]}`, { day: parts[1], deviceType: parts[7], faultType: parts[8] });
-    }
+    // Each roll-up day row is summed from every county row of its day, not patched; then each month
+    // row from the day rows of its month. The keys come from the county keys, so a row summed to
+    // nothing is removed.
+    const parsed = countyKeys.map(parseCountyKey);
+    const regionKeys = new Set(parsed.flatMap(regionKeysOf));
+    const tenantKeys = new Set(parsed.flatMap((k) => k.tenants.map((t) => tenantRowKey(t, k.county, monthOfDay(k.day)))));
     const countyRows = this.store.collection<AnalyticsCountyRow>(ANALYTICS_COUNTY_COLLECTION);
     const regions = new Map<string, AnalyticsRegionRow>();
-    for (const filter of slices.values()) {
-      for (const [id, r] of rollUp(await countyRows.find(filter), regionKeys)) regions.set(id, r);
-    }
+    for (const day of new Set(parsed.map((k) => k.day))) for (const [id, r] of rollUp(await countyRows.find({ day }), regionKeys)) regions.set(id, r);
     await this.write(ANALYTICS_REGIONS_COLLECTION, regionKeys, regions);
+
+    const regionRows = this.store.collection<AnalyticsRegionRow>(ANALYTICS_REGIONS_COLLECTION);
+    const monthKeys = new Set<string>();
+    const monthSlices = new Map<string, Filter>();
+    for (const id of regionKeys) {
+      const [, level, regionCode, day, deviceType, faultType] = id.split('|') as [string, RegionLevel, string, string, string, string];
+      const month = monthOfDay(day);
+      const monthKey = regionRowKey(level, regionCode, month, deviceType, faultType);
+      monthKeys.add(monthKey);
+      monthSlices.set(monthKey, { level, regionCode, cut: cutOf(deviceType, faultType), grain: 'day', day: { $in: daysOfMonth(month) }, deviceType, faultType });
+    }
+    const months = new Map<string, AnalyticsRegionRow>();
+    for (const filter of monthSlices.values()) for (const [id, r] of rollUpMonths(await regionRows.find(filter), monthKeys)) months.set(id, r);
+    await this.write(ANALYTICS_REGIONS_COLLECTION, monthKeys, months);
+
+    // An enterprise's month row is summed from its county rows of that month (its share of them).
+    const tenants = new Map<string, AnalyticsTenantRow>();
+    const tenantSlices = new Map<string, { tenantId: string; filter: Filter }>();
+    for (const id of tenantKeys) {
+      const [, tenantId, , month] = id.split('|') as [string, string, string, string];
+      tenantSlices.set(`${tenantId}|${month}`, { tenantId, filter: { 'scope.tenants': tenantId, day: { $in: daysOfMonth(month) } } });
+    }
+    // A slice holds whole sums only for its own enterprise: the other parties of its rows are summed by their own slices.
+    for (const { tenantId, filter } of tenantSlices.values()) {
+      for (const [id, r] of rollUpTenants(await countyRows.find(filter), tenantKeys)) if (r.tenantId === tenantId) tenants.set(id, r);
+    }
+    await this.write(ANALYTICS_TENANTS_COLLECTION, tenantKeys, tenants);
   }
 
   private async write<R extends Row>(collection: string, ids: Iterable<string>, rows: ReadonlyMap<string, R>): Promise<void> {

@@ -1,14 +1,20 @@
 // Analytics rows against a brute-force recomputation (fast-check): for random work orders whose events
 // arrive interleaved, in batches, with the roll-up run at random points in between, the county rows,
 // the engineer rows and the city, province and nation roll-ups equal what a plain fold of each order's
-// raw events, grouped by hand, says — counts, histograms and the percentiles read off them.
+// raw events, grouped by hand, says — counts, histograms and the percentiles read off them. The
+// roll-ups are checked in every cut (totals, by device type, by fault type; days and whole months)
+// and the enterprises' month rows too; and every dashboard query, whichever rows the reader picks for
+// it (day or month rows, a cut, the enterprise rows, the county rows), answers what the raw facts say.
 import fc from 'fast-check';
 import { DURATION_BOUNDS_MINUTES, metricsOf, type AnalyticsMeasures, type DomainEvent, type SlaEvent, type StockEvent, type WorkOrderEvent } from '@kuaige/domain';
 import type { RecordedEvent } from '@kuaige/eventsourcing';
 import { EmbeddedReadModelStore, ProjectionRunner, type Row } from '@kuaige/projections';
 import { eventLog } from '@kuaige/testkit';
 import { analyticsOrdersProjection } from './analytics-facts.projection';
-import { ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, AnalyticsRollup } from './analytics-rollup';
+import { BUILT_IN_ROLES, buildAbility, type AbilityInput, type RoleDefinition } from '@kuaige/tenancy';
+import { AnalyticsReader, type AnalyticsDimension, type AnalyticsFilters, type AnalyticsGranularity, type AnalyticsRows } from '../application/analytics.queries';
+import type { Actor } from '../../tenancy/api/authorization';
+import { ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION, AnalyticsRollup } from './analytics-rollup';
 
 type Source = WorkOrderEvent | SlaEvent | StockEvent;
 const by = { kind: 'enterprise', enterpriseId: 'E-REQ', userId: 'U1' } as const;
@@ -244,6 +250,103 @@ const exactPercentile = (values: readonly number[], q: number): number | null =>
   return DURATION_BOUNDS_MINUTES[Math.min(bucket(value), DURATION_BOUNDS_MINUTES.length - 1)]!;
 };
 
+// ---- Dashboard questions, answered by the reader and by hand ------------------------------------
+
+const roles = new Map<string, RoleDefinition>(BUILT_IN_ROLES.map((r) => [r.key, r]));
+interface Asker {
+  readonly kind: 'operator' | 'enterprise';
+  readonly scope: string;
+}
+const actorOf = ({ kind, scope }: Asker): Actor => {
+  const input: AbilityInput =
+    kind === 'operator'
+      ? { user: { id: 'U-op' }, memberships: [{ kind: 'operator', nodeId: 'N', roles: ['operator-admin'] }], operatorNode: { id: 'N', regionCode: scope }, roles }
+      : { user: { id: 'U-ent' }, memberships: [{ kind: 'enterprise', enterpriseId: scope, roles: ['admin'] }], activeEnterpriseId: scope, roles };
+  return {
+    userId: input.user.id,
+    enterpriseId: kind === 'enterprise' ? scope : null,
+    operatorNode: kind === 'operator' ? { id: 'N', regionCode: scope } : null,
+    roles: [],
+    ability: buildAbility(input),
+  } as unknown as Actor;
+};
+
+type Question =
+  | { readonly kind: 'overview' }
+  | { readonly kind: 'series'; readonly granularity: AnalyticsGranularity }
+  | { readonly kind: 'breakdown'; readonly dimension: Extract<AnalyticsDimension, 'region' | 'deviceType' | 'faultType'> };
+
+const DAYS = ['2026-10-31', '2026-11-01', '2026-11-15', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-31'];
+const asked = fc.record({
+  asker: fc.oneof(
+    fc.record({ kind: fc.constant('operator' as const), scope: fc.constantFrom('CN', '44', '4403', '440305', '32') }),
+    fc.record({ kind: fc.constant('enterprise' as const), scope: fc.constantFrom('E1', 'E2', 'M1', 'P1') }),
+  ),
+  question: fc.oneof(
+    fc.constant({ kind: 'overview' as const }),
+    fc.record({ kind: fc.constant('series' as const), granularity: fc.constantFrom('day' as const, 'week' as const, 'month' as const) }),
+    fc.record({ kind: fc.constant('breakdown' as const), dimension: fc.constantFrom('region' as const, 'deviceType' as const, 'faultType' as const) }),
+  ),
+  from: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
+  to: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
+  regionCode: fc.option(fc.constantFrom('CN', '44', '4403', '440306', '32'), { nil: undefined }),
+  enterpriseId: fc.option(fc.constantFrom('E1', 'E2', 'P2'), { nil: undefined }),
+  deviceType: fc.option(fc.constantFrom('air-compressor', 'elevator'), { nil: undefined }),
+  faultType: fc.option(fc.constantFrom('electrical', 'leakage'), { nil: undefined }),
+});
+
+const regionPath = (county: string) => [county, county.slice(0, 4), county.slice(0, 2), 'CN'];
+const levelOf = (code: string) => (code === 'CN' ? 3 : code.length === 2 ? 2 : code.length === 4 ? 1 : 0);
+const regionAt = (county: string, level: number) => regionPath(county)[level]!;
+const tenantsOfOrder = (o: Brute) => [o.requester, o.owner, o.manufacturer, o.provider].filter((t): t is string => t !== null);
+const mondayOf = (day: string) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+};
+
+/** What a question answers, folded from the orders the asker may see: key → measures. */
+const answerByHand = (orders: readonly Brute[], asker: Asker, question: Question, f: AnalyticsFilters): Map<string, AnalyticsMeasures> => {
+  const visible = orders.filter(
+    (o) =>
+      (asker.kind === 'operator' ? regionPath(o.county).includes(asker.scope) : tenantsOfOrder(o).includes(asker.scope)) &&
+      (f.from === undefined || o.day >= f.from) &&
+      (f.to === undefined || o.day <= f.to) &&
+      (f.regionCode === undefined || regionPath(o.county).includes(f.regionCode)) &&
+      (f.enterpriseId === undefined || tenantsOfOrder(o).includes(f.enterpriseId)) &&
+      (f.deviceType === undefined || o.deviceType === f.deviceType) &&
+      (f.faultType === undefined || o.faultType === f.faultType),
+  );
+  const region = f.regionCode ?? (asker.kind === 'operator' ? asker.scope : undefined);
+  // An operator naming a region outside its own (an ancestor included) is answered nothing.
+  if (asker.kind === 'operator' && !f.enterpriseId && region && !regionPath(region.length === 6 ? region : `${region}000000`.slice(0, 6)).slice(levelOf(region)).includes(asker.scope)) return new Map();
+  switch (question.kind) {
+    case 'overview':
+      return group(visible, () => 'all');
+    case 'series':
+      return group(visible, (o) => (question.granularity === 'day' ? o.day : question.granularity === 'week' ? mondayOf(o.day) : o.day.slice(0, 7)));
+    case 'breakdown': {
+      const dimension = question.dimension;
+      if (dimension !== 'region') return group(visible, (o) => o[dimension]);
+      const level = region ? levelOf(region) : 3;
+      return group(visible, (o) => regionAt(o.county, Math.max(0, level - 1)));
+    }
+  }
+};
+
+const answerOfReader = async (reader: AnalyticsReader, asker: Asker, question: Question, f: AnalyticsFilters): Promise<Map<string, { requests: number; value: number | null }>> => {
+  const actor = actorOf(asker);
+  switch (question.kind) {
+    case 'overview': {
+      const o = await reader.overview(actor, f);
+      return o.metrics.requests ? new Map([['all', { requests: o.metrics.requests, value: o.metrics.responseP90 }]]) : new Map();
+    }
+    case 'series':
+      return new Map((await reader.series(actor, 'responseP90', question.granularity, f)).map((p) => [p.period, { requests: p.requests, value: p.value }]));
+    case 'breakdown':
+      return new Map((await reader.breakdown(actor, question.dimension, 'responseP90', f)).map((i) => [i.key, { requests: i.requests, value: i.value }]));
+  }
+};
+
 const rowsOf = async (store: EmbeddedReadModelStore, collection: string) =>
   new Map((await store.collection<Row & { m: AnalyticsMeasures }>(collection).find({})).map((r) => [r._id, r]));
 
@@ -255,7 +358,8 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
         fc.array(fc.nat(), { maxLength: 200 }),
         fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
-        async (specs, picks, batchSizes, refreshes) => {
+        fc.array(asked, { minLength: 1, maxLength: 12 }),
+        async (specs, picks, batchSizes, refreshes, questions) => {
           // Interleave the orders' events as the log would, each order's own events in order.
           const pending = specs.map((spec, i) => eventsOf(`o${i}`, spec));
           const log = eventLog<Source>();
@@ -290,7 +394,28 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
             ['province', (c: string) => c.slice(0, 2)],
             ['nation', () => 'CN'],
           ] as const;
-          const regions = new Map(levels.flatMap(([level, code]) => [...group(orders, (o) => ['r', level, code(o.county), o.day, o.deviceType, o.faultType].join('|'))]));
+          // Every level keeps its totals; above a county also by device type and by fault type; each by day and by month.
+          const cuts = [
+            ['t', () => '', () => ''],
+            ['d', (o: Brute) => o.deviceType, () => ''],
+            ['f', () => '', (o: Brute) => o.faultType],
+          ] as const;
+          const periods = [(o: Brute) => o.day, (o: Brute) => o.day.slice(0, 7)];
+          const regions = new Map(
+            levels.flatMap(([level, code]) =>
+              cuts
+                .filter(([cut]) => level !== 'county' || cut === 't')
+                .flatMap(([, device, fault]) => periods.flatMap((period) => [...group(orders, (o) => ['r', level, code(o.county), period(o), device(o), fault(o)].join('|'))])),
+            ),
+          );
+          const tenants = new Map<string, AnalyticsMeasures>();
+          for (const o of orders) {
+            for (const t of new Set(tenantsOfOrder(o))) {
+              const key = ['n', t, o.county, o.day.slice(0, 7)].join('|');
+              const current = tenants.get(key);
+              tenants.set(key, current ? add(current, o.m) : o.m);
+            }
+          }
 
           const measuresOf = (rows: Map<string, Row & { m: AnalyticsMeasures }>) => new Map([...rows].map(([id, r]) => [id, r.m]));
           expect(measuresOf(await rowsOf(store, ANALYTICS_COUNTY_COLLECTION))).toEqual(county);
@@ -299,7 +424,8 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
           expect(measuresOf(regionRows)).toEqual(regions);
 
           // The nation's percentiles read off the merged histograms equal those of the raw durations.
-          const nation = [...regionRows.values()].filter((r) => r['level'] === 'nation').reduce<AnalyticsMeasures | null>((s, r) => (s ? add(s, r.m) : r.m), null)!;
+          expect(measuresOf(await rowsOf(store, ANALYTICS_TENANTS_COLLECTION))).toEqual(tenants);
+          const nation = [...regionRows.values()].filter((r) => r['level'] === 'nation' && r['cut'] === 't' && r['grain'] === 'day').reduce<AnalyticsMeasures | null>((s, r) => (s ? add(s, r.m) : r.m), null)!;
           const raw = (f: 'response' | 'repair') => orders.map((o) => o[f]).filter((v): v is number => v !== null);
           const metrics = metricsOf(nation);
           expect([metrics.responseP50, metrics.responseP90, metrics.repairP50, metrics.repairP90]).toEqual([
@@ -308,6 +434,14 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
             exactPercentile(raw('repair'), 0.5),
             exactPercentile(raw('repair'), 0.9),
           ]);
+
+          // Every question, as each asker: whatever rows the reader picks, the answer of the raw facts.
+          const reader = new AnalyticsReader({ store, fresh: async () => undefined } as unknown as AnalyticsRows);
+          for (const { asker, question, ...given } of questions) {
+            const f = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as AnalyticsFilters;
+            const expected = new Map([...answerByHand(orders, asker, question, f)].map(([key, m]) => [key, { requests: m.requests, value: metricsOf(m).responseP90 }]));
+            expect({ asker, question, f, answer: await answerOfReader(reader, asker, question, f) }).toEqual({ asker, question, f, answer: expected });
+          }
           await store.close();
         },
       ),
