@@ -20,3 +20,4 @@ export * from './purchasing';
 export * from './settlements';
 export * from './expert-payouts';
 export * from './analytics';
+export * from './reports';
