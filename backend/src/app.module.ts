@@ -37,6 +37,7 @@ import { PurchasingModule } from './purchasing/purchasing.module';
 import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { SettlementsModule } from './settlements/settlements.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ReportsModule } from './reports/reports.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -74,6 +75,7 @@ export class AppModule {
       EvaluationsModule,
       ExpertPayoutsModule,
       AnalyticsModule,
+      ReportsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

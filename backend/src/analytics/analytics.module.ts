@@ -3,7 +3,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AnalyticsController } from './api/analytics.controller';
 import { AnalyticsResolver } from './api/analytics.resolver';
-import { ANALYTICS_QUERY_HANDLERS } from './application/analytics.queries';
+import { ANALYTICS_QUERY_HANDLERS, AnalyticsReader } from './application/analytics.queries';
 
 /**
  * Analytics (#15): the order facts projection (in ANALYTICS_PROJECTIONS, read-side.ts), the county,
@@ -14,5 +14,7 @@ import { ANALYTICS_QUERY_HANDLERS } from './application/analytics.queries';
   imports: [IdentityModule, TenancyModule],
   controllers: [AnalyticsController],
   providers: [...ANALYTICS_QUERY_HANDLERS, AnalyticsResolver],
+  // Custom reports (backend/src/reports) compute their tables through the reader's public queries.
+  exports: [AnalyticsReader],
 })
 export class AnalyticsModule {}

@@ -47,6 +47,7 @@ import { EXPERT_PAYOUTS_PROJECTIONS } from '../expert-payouts/read-models/expert
 import { auditEntriesProjection } from '../audit/trail/read-models/audit-entries.projection';
 import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.projections';
 import { ANALYTICS_PROJECTIONS } from '../analytics/read-models/analytics-facts.projection';
+import { REPORTS_PROJECTIONS } from '../reports/read-models/reports.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -73,6 +74,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   auditEntriesProjection,
   ...SETTLEMENTS_PROJECTIONS,
   ...ANALYTICS_PROJECTIONS,
+  ...REPORTS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 
