@@ -75,6 +75,12 @@ export class ReportTables {
     const measureKeys = columns.filter((c) => c.kind === 'measure').map((c) => c.key);
     const ordered = [...rows.values()].map((r) => Object.fromEntries([['key', r['key'] ?? null], ['label', r['label'] ?? null], ...measureKeys.map((k) => [k, r[k] ?? null])]) as Record<string, ReportTableCell>);
     if (isTime(definition.rows)) ordered.sort((a, b) => String(a['key']).localeCompare(String(b['key'])));
+    else {
+      // Rows in the order of the first measure over all the splits together, as without a split.
+      const order = [...(await this.cells(actor, definition.rows, definition.measures.slice(0, 1), base)).keys()];
+      const rank = (key: ReportTableCell) => (order.includes(String(key)) ? order.indexOf(String(key)) : order.length);
+      ordered.sort((a, b) => rank(a['key'] ?? null) - rank(b['key'] ?? null));
+    }
     return { columns, rows: ordered, totals };
   }
 
