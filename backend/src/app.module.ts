@@ -38,6 +38,7 @@ import { AuditTrailModule } from './audit/trail/audit-trail.module';
 import { SettlementsModule } from './settlements/settlements.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ExportsModule } from './exports/exports.module';
+import { ReportsModule } from './reports/reports.module';
 import { loggerOptions } from './platform/logging';
 
 /** The composition root: which modules a process loads follows from its configuration and role. */
@@ -76,6 +77,7 @@ export class AppModule {
       ExpertPayoutsModule,
       AnalyticsModule,
       ExportsModule,
+      ReportsModule,
     ];
     const providers: Provider[] = [
       { provide: APP_FILTER, useClass: ErrorBodyFilter },

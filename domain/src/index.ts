@@ -21,3 +21,4 @@ export * from './settlements';
 export * from './expert-payouts';
 export * from './analytics';
 export * from './exports';
+export * from './reports';

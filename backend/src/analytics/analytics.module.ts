@@ -17,6 +17,7 @@ import { ANALYTICS_COST_QUERY_HANDLERS } from './application/analytics-costs.que
   imports: [IdentityModule, TenancyModule],
   controllers: [AnalyticsController, AnalyticsCostsController],
   providers: [...ANALYTICS_QUERY_HANDLERS, AnalyticsResolver, ...ANALYTICS_COST_QUERY_HANDLERS, AnalyticsCostsResolver],
+  // Custom reports (backend/src/reports) compute their tables through the reader's public queries.
   exports: [AnalyticsReader],
 })
 export class AnalyticsModule {}

@@ -49,6 +49,7 @@ import { SETTLEMENTS_PROJECTIONS } from '../settlements/read-models/settlements.
 import { ANALYTICS_PROJECTIONS } from '../analytics/read-models/analytics-facts.projection';
 import { ANALYTICS_COST_PROJECTIONS } from '../analytics/read-models/analytics-cost-facts.projection';
 import { EXPORTS_PROJECTIONS } from '../exports/read-models/exports.projection';
+import { REPORTS_PROJECTIONS } from '../reports/read-models/reports.projections';
 
 /** The projections and reactions this build runs; feature modules add theirs here. */
 export const PRODUCT_PROJECTIONS: readonly Projection[] = [
@@ -77,6 +78,7 @@ export const PRODUCT_PROJECTIONS: readonly Projection[] = [
   ...ANALYTICS_PROJECTIONS,
   ...ANALYTICS_COST_PROJECTIONS,
   ...EXPORTS_PROJECTIONS,
+  ...REPORTS_PROJECTIONS,
 ];
 export const PRODUCT_REACTIONS: readonly Reaction[] = [];
 

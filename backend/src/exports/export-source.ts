@@ -30,6 +30,11 @@ export interface ExportSource<P = unknown> {
   readonly permission: Permission;
   /** Turns the request's `params` into this source's parameters, or throws a 400 naming field and rule. */
   parse(params: unknown): P;
+  /**
+   * Reads what title() and columns() depend on when that is data in the actor's scope (a custom
+   * report's columns follow its definition and its rows); the job awaits it before asking for them.
+   */
+  prepare?(params: P, actor: Actor, locale: ExportLocale): Promise<void>;
   /** File title (also the sheet name and the PDF heading) in the export's language. */
   title(params: P, locale: ExportLocale): string;
   columns(params: P, locale: ExportLocale): readonly ExportColumn[];

@@ -17,7 +17,7 @@ export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
 /** What the notification is about, for the link in the inbox. */
 export interface NotificationSubject {
   /** A work order, or an expert help (whose expert is no party of the work order it is for). */
-  readonly kind: 'work-order' | 'expert-help' | 'low-stock';
+  readonly kind: 'work-order' | 'expert-help' | 'low-stock' | 'report';
   readonly id: string;
   /** The human reference (the work order's number, also for an expert help on it). */
   readonly label: string;

@@ -102,7 +102,7 @@ export const SUBJECTS = {
     actions: ['read', 'export', 'verify'],
     sensitiveFields: [],
   },
-  Report: { slug: 'report', label: { 'zh-CN': '报表', en: 'Report' }, actions: ['read', 'export'], sensitiveFields: [] },
+  Report: { slug: 'report', label: { 'zh-CN': '报表', en: 'Report' }, actions: ['read', 'export', 'create'], sensitiveFields: [] },
   KnowledgeEntry: {
     slug: 'knowledge',
     label: { 'zh-CN': '知识库', en: 'Knowledge base' },

@@ -67,6 +67,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     'part:read',
     'warehouse:read',
     'report:read',
+    'report:create',
     'knowledge:read',
   ]),
   role(
@@ -134,6 +135,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     'work-order:read',
     'work-order:dispatch',
     'report:read',
+    'report:create',
     'knowledge:read',
     'settlement:read',
     'fee-schedule:read',
@@ -154,6 +156,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     'audit-log:export',
     'audit-log:verify',
     'report:read',
+    'report:create',
   ]),
 ];
 

@@ -110,6 +110,7 @@ export class ExportJobs implements OnModuleInit, OnApplicationBootstrap {
       const { action, subject } = parsePermission(source.permission);
       if (!actor.ability.can(action, subject)) throw new PermanentJobError(`the requester no longer holds ${source.permission}`);
       const params = source.parse(request.params);
+      await source.prepare?.(params, actor, request.locale);
       const expected = request.expectedRows;
       let recorded = 0;
       const written = await writeExportFile({

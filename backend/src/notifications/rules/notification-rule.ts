@@ -24,7 +24,7 @@ export interface RuleSubject {
   readonly number: string;
   readonly deviceName: string;
   /** Where the inbox links to when not the work order itself (an expert's chat: the expert cannot open the order). */
-  readonly link?: { readonly kind: 'expert-help' | 'low-stock'; readonly id: string };
+  readonly link?: { readonly kind: 'expert-help' | 'low-stock' | 'report'; readonly id: string };
 }
 
 /**

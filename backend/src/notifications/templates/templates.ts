@@ -154,6 +154,10 @@ export const TEMPLATES = {
     'zh-CN': { title: '库存不足：{number} {device}', body: '{warehouse}可用 {available}，低于下限 {minimum}，已生成采购申请。' },
     en: { title: 'Low stock: {number} {device}', body: '{available} available in {warehouse}, below the minimum of {minimum}; a purchase request was raised.' },
   },
+  'reports.run-ready': {
+    'zh-CN': { title: '定时报表已生成：{number}', body: '{due} 的报表已按您的权限范围生成，可在报表的运行记录中查看。' },
+    en: { title: 'Scheduled report ready: {number}', body: 'The run due {due} was computed within your own scope; see the report’s run history.' },
+  },
 } as const satisfies Record<string, Record<NotificationLanguage, Template>>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
