@@ -101,4 +101,47 @@ describe('SecondaryIndex', () => {
     const many = Array.from({ length: 200 }, (_, i) => i);
     expect(() => index.keysOf({ _id: 'x', a: many, b: many })).toThrow(InvalidWriteError);
   });
+
+  it('re-numbers its entries wide once a document has more tuples than a narrow entry can name, and answers the same', () => {
+    const index = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    const plain = Array.from({ length: 300 }, (_, i) => record({ _id: `p${i}`, tags: [{ k: i % 7 }, { k: 100 + (i % 3) }] }));
+    index.build(plain);
+    expect(index.entryBytes).toBe(4);
+    // 200 documents in one array: 200 explicit tuples, past the 128 a narrow entry numbers.
+    const big = record({ _id: 'big', tags: Array.from({ length: 200 }, (_, i) => ({ k: i === 0 ? 5 : 1000 + i })) });
+    add(index, big);
+    expect(ids(index, [5])).toEqual([...plain.filter((_, i) => i % 7 === 5).map((r) => r.id), 'big'].sort());
+    expect(index.entryBytes).toBe(8);
+    expect(ids(index, [1199])).toEqual(['big']);
+    expect(ids(index, [101])).toEqual(plain.filter((_, i) => i % 3 === 1).map((r) => r.id).sort());
+    expect(index.entryCount).toBe(600 + 200);
+
+    // A snapshot image restores the same entries, narrow again once the big document has gone.
+    const restored = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    restored.restore(index.image((slot) => slot));
+    expect(restored.entryBytes).toBe(8);
+    expect(ids(restored, [1199])).toEqual(['big']);
+    index.remove(big);
+    expect(ids(index, [1199])).toEqual([]);
+    const narrowed = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    narrowed.restore(index.image((slot) => slot));
+    expect(narrowed.entryBytes).toBe(4);
+    expect(ids(narrowed, [5])).toEqual(ids(index, [5]));
+    expect(ids(narrowed, [100])).toEqual(plain.filter((_, i) => i % 3 === 0).map((r) => r.id).sort());
+  });
+
+  it('widens for a slot past what 32-bit entries hold', () => {
+    const far = new Map<number, DocumentRecord>();
+    const index = new SecondaryIndex('c', { name: 'k', key: { k: 1 } }, { at: (slot) => far.get(slot) as DocumentRecord });
+    const near = { id: 'a', doc: { _id: 'a', k: 1 }, seq: 0, slot: 3 };
+    const beyond = { id: 'b', doc: { _id: 'b', k: 1 }, seq: 1, slot: 2 ** 24 + 5 };
+    far.set(near.slot, near).set(beyond.slot, beyond);
+    add(index, near);
+    expect(ids(index, [1])).toEqual(['a']);
+    add(index, beyond);
+    expect(ids(index, [1])).toEqual(['a', 'b']);
+    expect(index.entryBytes).toBe(8);
+    index.remove(near);
+    expect(ids(index, [1])).toEqual(['b']);
+  });
 });

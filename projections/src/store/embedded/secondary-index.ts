@@ -143,6 +143,12 @@ export class SecondaryIndex {
     return this.tree.size;
   }
 
+  /** Bytes the tree spends on an entry: 4 while every entry fits 32 bits, else 8 (diagnostics). */
+  get entryBytes(): 4 | 8 {
+    this.flush();
+    return this.tree.wide ? 8 : 4;
+  }
+
   /** Whether some document reaches an array on the path of key field `i`. */
   isMultikey(i: number): boolean {
     return this.multikeyDocuments[i] > 0;
