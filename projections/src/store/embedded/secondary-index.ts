@@ -23,7 +23,7 @@ import { NARROW_LIMIT, SortedTree, type TreePosition } from './sorted-tree';
 // - any other document keeps its exact tuples beside the tree (`explicit`), `position` >= stride / 2
 //   numbers them. Both kinds compare by the same key values, so the order is the same.
 // Writes are cheap on purpose, because a projector rebuild writes every row before anyone reads:
-// a changed record is marked `pending` (a byte per slot) and its entries, computed from the document
+// a changed record is marked `pending` (a bit per slot) and its entries, computed from the document
 // it then has, enter the tree when the index is next read, by one bulk sort and merge when there are
 // many (see bulk-entry-sort.ts); a document whose keys stayed the same is left alone.
 
@@ -101,9 +101,9 @@ export class SecondaryIndex {
   private explicitBase = NARROW_STRIDE / 2;
   /**
    * Per slot, 1 when the record's entries are not in the tree yet: they are computed from its
-   * document when the index is next read (a byte a row, where keeping the tuples would cost ~100).
+   * document when the index is next read (a bit a row, where keeping the tuples would cost ~100 bytes).
    */
-  private pending = new Uint8Array(1024);
+  private pending = new Uint32Array(32);
   /** The slots marked in `pending`, in marking order (a slot marked again after a delete appears twice). */
   private pendingSlots: number[] = [];
   private pendingCount = 0;
@@ -222,7 +222,7 @@ export class SecondaryIndex {
   /** Takes the record's entries out, before its document goes. */
   remove(record: DocumentRecord): void {
     const keys = this.keysOf(record.doc);
-    if (this.pending[record.slot] === 1) this.unmarkPending(record.slot);
+    if (this.isPending(record.slot)) this.unmarkPending(record.slot);
     else this.removeFromTree(record, keys);
     this.countMultikey(keys.multikey, keys.generous, -1);
   }
@@ -233,7 +233,7 @@ export class SecondaryIndex {
    */
   replace(record: DocumentRecord, next: ReadModelDocument, keys: DocumentKeys): void {
     const old = this.keysOf(record.doc);
-    if (this.pending[record.slot] !== 1) {
+    if (!this.isPending(record.slot)) {
       if (sameKeys(old, keys) && samePositions(this.positionsOf(record.doc, old), this.positionsOf(next, keys))) return;
       this.removeFromTree(record, old);
       this.markPending(record.slot);
@@ -324,7 +324,7 @@ export class SecondaryIndex {
       const c = compareValues(this.keyAt(a, i), this.keyAt(b, i));
       if (c !== 0) return fields[i].direction === 1 ? c : -c;
     }
-    return compareValues(this.recordOf(a).id, this.recordOf(b).id);
+    return compareValues(this.recordOf(a).doc._id, this.recordOf(b).doc._id);
   };
 
   // Pending entries carry their keys: ordered by them, then by the _id of the entry's record.
@@ -344,7 +344,7 @@ export class SecondaryIndex {
 
   private compareIds(a: PendingEntry, b: PendingEntry): number {
     const n = this.fields.length;
-    return compareValues(this.recordOf(a[n] as IndexEntry).id, this.recordOf(b[n] as IndexEntry).id);
+    return compareValues(this.recordOf(a[n] as IndexEntry).doc._id, this.recordOf(b[n] as IndexEntry).doc._id);
   }
 
   private readonly compareTuples = (a: readonly unknown[], b: readonly unknown[]): number => {
@@ -431,20 +431,26 @@ export class SecondaryIndex {
     this.tree = SortedTree.fromSorted(this.compareEntries, entries, { wide: true });
   }
 
+  private isPending(slot: number): boolean {
+    const word = slot >>> 5;
+    return word < this.pending.length && (this.pending[word] & (1 << (slot & 31))) !== 0;
+  }
+
   private markPending(slot: number): void {
-    if (slot >= this.pending.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.pending.length * 2));
+    const word = slot >>> 5;
+    if (word >= this.pending.length) {
+      const grown = new Uint32Array(Math.max(word + 1, this.pending.length * 2));
       grown.set(this.pending);
       this.pending = grown;
     }
-    if (this.pending[slot] === 1) return;
-    this.pending[slot] = 1;
+    if (this.isPending(slot)) return;
+    this.pending[word] |= 1 << (slot & 31);
     this.pendingSlots.push(slot);
     this.pendingCount++;
   }
 
   private unmarkPending(slot: number): void {
-    this.pending[slot] = 0;
+    this.pending[slot >>> 5] &= ~(1 << (slot & 31));
     this.pendingCount--;
   }
 
@@ -460,8 +466,8 @@ export class SecondaryIndex {
     const n = this.fields.length;
     const fresh: PendingEntry[] = [];
     for (const slot of this.pendingSlots) {
-      if (this.pending[slot] !== 1) continue;
-      this.pending[slot] = 0;
+      if (!this.isPending(slot)) continue;
+      this.pending[slot >>> 5] &= ~(1 << (slot & 31));
       const record = this.slots.at(slot);
       const keys = this.keysOf(record.doc);
       const positions = this.positionsOf(record.doc, keys);

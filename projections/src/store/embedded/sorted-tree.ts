@@ -5,16 +5,16 @@
 // 32 bits ("narrow"), else 8 in a Float64Array ("wide"). A JavaScript array would spend 8 bytes a slot
 // (no pointer compression in Node's builds) plus a heap number for values past 2^31, and moving its
 // elements on insert goes through V8's write barrier; a typed array moves them with one memmove, so
-// leaves can be large (256 entries), which also spreads the per-leaf objects over many entries.
+// leaves can be large (512 entries), which also spreads the per-leaf objects over many entries.
 // Branches keep each child's last entry (to route seeks) and entry count (to rank positions, which
 // sizes ranges in O(log n)). A removal leaves leaves under-full rather than rebalancing (a leaf that
 // empties goes), so routing never refers to an entry that is no longer in the tree: entries are
 // references whose key is read from elsewhere, which is only meaningful while they are stored.
 
-const LEAF_MAX = 256;
+const LEAF_MAX = 512;
 const BRANCH_MAX = 64;
 // Bulk-built leaves and branches are left a little room so the first inserts do not split them all.
-const BULK_LEAF_FILL = 240;
+const BULK_LEAF_FILL = 480;
 const BULK_BRANCH_FILL = 60;
 /** Entries a narrow tree can hold: unsigned 32-bit integers. */
 export const NARROW_LIMIT = 2 ** 32;
