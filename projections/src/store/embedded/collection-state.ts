@@ -47,9 +47,9 @@ export class CollectionState implements PlannerContext, RecordSlots {
     const stored = this.interner.intern(doc);
     const keys = this.checkedKeys(stored, null);
     const slot = this.freeSlots.pop() ?? this.slots.length;
-    const record: DocumentRecord = { id: stored._id, doc: stored, seq: this.nextSeq++, slot };
+    const record: DocumentRecord = { doc: stored, seq: this.nextSeq++, slot };
     this.slots[slot] = record;
-    this.records.set(record.id, record);
+    this.records.set(stored._id, record);
     this.indexList.forEach((index, i) => index.add(record, keys[i]));
     return record;
   }
@@ -63,9 +63,9 @@ export class CollectionState implements PlannerContext, RecordSlots {
       throw new DuplicateKeyError(this.currentName, `index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`);
     const stored = this.interner.intern(doc);
     const slot = this.slots.length;
-    const record: DocumentRecord = { id: stored._id, doc: stored, seq: this.nextSeq++, slot };
+    const record: DocumentRecord = { doc: stored, seq: this.nextSeq++, slot };
     this.slots[slot] = record;
-    this.records.set(record.id, record);
+    this.records.set(stored._id, record);
   }
 
   /** Puts index images back after insertUnindexed(); an index without an image is built from the rows. */
@@ -107,7 +107,7 @@ export class CollectionState implements PlannerContext, RecordSlots {
 
   delete(record: DocumentRecord): void {
     for (const index of this.indexList) index.remove(record);
-    this.records.delete(record.id);
+    this.records.delete(record.doc._id);
     this.slots[record.slot] = undefined;
     this.freeSlots.push(record.slot);
   }

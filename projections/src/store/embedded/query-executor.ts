@@ -193,7 +193,7 @@ function readInOrder(
       const c = compareValues(a.index.keyAt(a.entry, a.offset + i), b.index.keyAt(b.entry, b.offset + i));
       if (c !== 0) return fields[i].direction === 1 ? c : -c;
     }
-    return compareValues(a.index.recordOf(a.entry).id, b.index.recordOf(b.entry).id);
+    return compareValues(a.index.recordOf(a.entry).doc._id, b.index.recordOf(b.entry).doc._id);
   };
   if (ranges.length === 1) return readOneRange(ranges[0], predicate, wanted, budget);
   const heads = new BinaryHeap<RangeHead>(compareHeads);

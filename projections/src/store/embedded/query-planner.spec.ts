@@ -188,4 +188,23 @@ describe('embedded query planner on a scoped collection', () => {
     expect(withScope.documents).toEqual(without.documents);
     expect(withScope.documents).toEqual(scopedRows.query(filter, page, { useIndexes: false }).documents);
   });
+
+  it('keeps one bound of two on an array field: each may be met by a different element', async () => {
+    const store = new EmbeddedReadModelStore();
+    const rows = store.collection('multikey_bounds');
+    await rows.ensureIndexes([{ name: 'g_k', key: { g: 1, k: 1 } }]);
+    await rows.bulkWrite([
+      { insertOne: { document: { _id: 'a', g: 1, k: [1, 10] } } },
+      { insertOne: { document: { _id: 'b', g: 1, k: 4 } } },
+      { insertOne: { document: { _id: 'c', g: 1, k: [4, 6] } } },
+    ]);
+    for (const k of [{ $gte: 5, $lt: 3 }, { $gt: 3, $lt: 5 }, { $gte: 6, $lte: 6 }]) {
+      const filter = { g: 1, k };
+      const indexed = rows.query(filter, { sort: { _id: 1 } });
+      expect(indexed.plan.kind).not.toBe('collection-scan');
+      expect(indexed.documents).toEqual(rows.query(filter, { sort: { _id: 1 } }, { useIndexes: false }).documents);
+    }
+    expect(rows.query({ g: 1, k: { $gte: 5, $lt: 3 } }).documents.map((d) => d._id)).toEqual(['a']);
+  });
 });
+

@@ -189,6 +189,9 @@ function rangesOf(index: SecondaryIndex, equalities: Equalities, bounds: Bounds)
   let prefixes: unknown[][] = [[]];
   for (const values of lists) prefixes = prefixes.flatMap((p) => values.map((v) => [...p, v]));
   const next = index.fields[lists.length];
-  const range = next !== undefined && index.keysMatchEquality(lists.length) ? bounds.get(next.path) : undefined;
+  const found = next !== undefined && index.keysMatchEquality(lists.length) ? bounds.get(next.path) : undefined;
+  // On an array field each bound may be met by a different element ({k: [1, 10]} matches
+  // {$gte: 5, $lt: 3}), so no one entry need lie between both: one bound alone still bounds a superset.
+  const range = found?.lower && found.upper && index.isMultikey(lists.length) ? { lower: found.lower } : found;
   return prefixes.map((prefix) => (range ? index.rangeWithin(prefix, range) : index.range(prefix)));
 }

@@ -6,7 +6,7 @@ import { SecondaryIndex, type RecordSlots } from './secondary-index';
 const table: DocumentRecord[] = [];
 const slots: RecordSlots = { at: (slot) => table[slot] };
 const record = (doc: ReadModelDocument, seq = 0): DocumentRecord => {
-  const r = { id: doc._id, doc, seq, slot: table.length };
+  const r = { doc, seq, slot: table.length };
   table.push(r);
   return r;
 };
@@ -20,7 +20,7 @@ const change = (index: SecondaryIndex, r: DocumentRecord, doc: ReadModelDocument
 const ids = (index: SecondaryIndex, prefix: unknown[]): string[] => {
   const scan = index.scan(index.range(prefix));
   const out: string[] = [];
-  for (let e = scan.next(); e !== undefined; e = scan.next()) out.push(index.recordOf(e).id);
+  for (let e = scan.next(); e !== undefined; e = scan.next()) out.push(index.recordOf(e).doc._id);
   return out;
 };
 
@@ -47,15 +47,15 @@ describe('SecondaryIndex', () => {
     const index = newIndex({ name: 'k', key: { k: 1 } });
     const records = Array.from({ length: 3000 }, (_, i) => record({ _id: `r${i}`, k: i % 3 }));
     index.build(records);
-    for (const r of records) change(index, r, { _id: r.id, k: 7 });
+    for (const r of records) change(index, r, { _id: r.doc._id, k: 7 });
     expect(ids(index, [0])).toEqual([]);
     expect(ids(index, [7])).toHaveLength(3000);
     for (const r of records.slice(0, 1000)) index.remove(r);
     expect(ids(index, [7])).toHaveLength(2000);
     expect(index.entryCount).toBe(2000);
     // One by one into a large tree, then out again, through leaf removals.
-    for (const r of records.slice(1000, 1100)) change(index, r, { _id: r.id, k: 5 });
-    expect(ids(index, [5])).toEqual(records.slice(1000, 1100).map((r) => r.id).sort());
+    for (const r of records.slice(1000, 1100)) change(index, r, { _id: r.doc._id, k: 5 });
+    expect(ids(index, [5])).toEqual(records.slice(1000, 1100).map((r) => r.doc._id).sort());
     for (const r of records.slice(1000, 3000)) index.remove(r);
     expect(index.entryCount).toBe(0);
     expect(ids(index, [7])).toEqual([]);
@@ -100,5 +100,48 @@ describe('SecondaryIndex', () => {
     const index = newIndex({ name: 'ab', key: { a: 1, b: 1 } });
     const many = Array.from({ length: 200 }, (_, i) => i);
     expect(() => index.keysOf({ _id: 'x', a: many, b: many })).toThrow(InvalidWriteError);
+  });
+
+  it('re-numbers its entries wide once a document has more tuples than a narrow entry can name, and answers the same', () => {
+    const index = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    const plain = Array.from({ length: 300 }, (_, i) => record({ _id: `p${i}`, tags: [{ k: i % 7 }, { k: 100 + (i % 3) }] }));
+    index.build(plain);
+    expect(index.entryBytes).toBe(4);
+    // 200 documents in one array: 200 explicit tuples, past the 128 a narrow entry numbers.
+    const big = record({ _id: 'big', tags: Array.from({ length: 200 }, (_, i) => ({ k: i === 0 ? 5 : 1000 + i })) });
+    add(index, big);
+    expect(ids(index, [5])).toEqual([...plain.filter((_, i) => i % 7 === 5).map((r) => r.doc._id), 'big'].sort());
+    expect(index.entryBytes).toBe(8);
+    expect(ids(index, [1199])).toEqual(['big']);
+    expect(ids(index, [101])).toEqual(plain.filter((_, i) => i % 3 === 1).map((r) => r.doc._id).sort());
+    expect(index.entryCount).toBe(600 + 200);
+
+    // A snapshot image restores the same entries, narrow again once the big document has gone.
+    const restored = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    restored.restore(index.image((slot) => slot));
+    expect(restored.entryBytes).toBe(8);
+    expect(ids(restored, [1199])).toEqual(['big']);
+    index.remove(big);
+    expect(ids(index, [1199])).toEqual([]);
+    const narrowed = newIndex({ name: 'tags_k', key: { 'tags.k': 1 } });
+    narrowed.restore(index.image((slot) => slot));
+    expect(narrowed.entryBytes).toBe(4);
+    expect(ids(narrowed, [5])).toEqual(ids(index, [5]));
+    expect(ids(narrowed, [100])).toEqual(plain.filter((_, i) => i % 3 === 0).map((r) => r.doc._id).sort());
+  });
+
+  it('widens for a slot past what 32-bit entries hold', () => {
+    const far = new Map<number, DocumentRecord>();
+    const index = new SecondaryIndex('c', { name: 'k', key: { k: 1 } }, { at: (slot) => far.get(slot) as DocumentRecord });
+    const near = { doc: { _id: 'a', k: 1 }, seq: 0, slot: 3 };
+    const beyond = { doc: { _id: 'b', k: 1 }, seq: 1, slot: 2 ** 24 + 5 };
+    far.set(near.slot, near).set(beyond.slot, beyond);
+    add(index, near);
+    expect(ids(index, [1])).toEqual(['a']);
+    add(index, beyond);
+    expect(ids(index, [1])).toEqual(['a', 'b']);
+    expect(index.entryBytes).toBe(8);
+    index.remove(near);
+    expect(ids(index, [1])).toEqual(['b']);
   });
 });

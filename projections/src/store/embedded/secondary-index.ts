@@ -4,27 +4,30 @@ import { mergeSorted, sortByLeadingKey } from './bulk-entry-sort';
 import type { DocumentRecord } from './document-record';
 import { splitPath, type PathSegments } from './field-paths';
 import { documentKeys, type DocumentKeys } from './index-keys';
-import { SortedTree, type TreePosition } from './sorted-tree';
+import { NARROW_LIMIT, SortedTree, type TreePosition } from './sorted-tree';
 
 // ---- An in-memory secondary index: entries sorted by the declared key, then by _id ---------------
 //
 // Memory is the constraint at a million rows under a dozen indexes (a scoped collection triples its
 // declared indexes, and a 4-level region path makes four entries per row), so an entry is one number,
-// not an array of keys: `slot * 2^16 + position`, where `slot` names the record (CollectionState's
-// slot table) and `position` says which of the document's key tuples it stands for. Its key values
+// not an array of keys: `slot * stride + position`, where `slot` names the record (CollectionState's
+// slot table) and `position` says which of the document's key tuples it stands for. The stride is
+// 2^8 while that keeps every entry within 32 bits (slots below 2^24, at most 128 explicit tuples a
+// document), so the tree keeps 4 bytes an entry (sorted-tree.ts); past that the index re-numbers its
+// entries once with a stride of 2^16 into a wide tree (8 bytes an entry). Its key values
 // are read from the stored document when compared — a document is never mutated, only swapped, and
 // its entries leave the tree before the swap, so an entry's key cannot change while it is stored:
 // - simple documents (each key path reaches a value through plain documents, at most one of them an
 //   array, and those readings give exactly the tuples documentKeys() computes): `position` is the
 //   index in that array (0 when there is none) and nothing else is kept;
-// - any other document keeps its exact tuples beside the tree (`explicit`), `position` >= 2^15
+// - any other document keeps its exact tuples beside the tree (`explicit`), `position` >= stride / 2
 //   numbers them. Both kinds compare by the same key values, so the order is the same.
 // Writes are cheap on purpose, because a projector rebuild writes every row before anyone reads:
-// a changed record is marked `pending` (a byte per slot) and its entries, computed from the document
+// a changed record is marked `pending` (a bit per slot) and its entries, computed from the document
 // it then has, enter the tree when the index is next read, by one bulk sort and merge when there are
 // many (see bulk-entry-sort.ts); a document whose keys stayed the same is left alone.
 
-/** A stored entry: `slot * SLOT_STRIDE + position`. */
+/** A stored entry: `slot * stride + position`. */
 export type IndexEntry = number;
 
 /** Where an index finds a record by its slot (the collection's slot table). */
@@ -32,12 +35,16 @@ export interface RecordSlots {
   at(slot: number): DocumentRecord;
 }
 
-const SLOT_STRIDE = 65536;
-const EXPLICIT = 32768;
-// Longer arrays are kept explicitly: finding a tuple's position in them costs more than it saves.
-const MAX_SIMPLE_ARRAY = 256;
+// Narrow entries (a Uint32Array tree); positions from NARROW_STRIDE / 2 up number explicit tuples.
+const NARROW_STRIDE = 256;
+// Wide entries, and the numbering of snapshot images whatever the index's own.
+const WIDE_STRIDE = 65536;
+const MAX_NARROW_SLOTS = NARROW_LIMIT / NARROW_STRIDE;
+// Longer arrays are kept explicitly: finding a tuple's position in them costs more than it saves
+// (and a narrow entry has 7 bits for it).
+const MAX_SIMPLE_ARRAY = NARROW_STRIDE / 2;
 
-/** An index as a snapshot keeps it: its entries in order, with records numbered by `ordinal`. */
+/** An index as a snapshot keeps it: its entries in order, as `ordinal * 2^16 + position` (explicit tuples from 2^15). */
 export interface IndexImage {
   readonly entries: Float64Array;
   readonly multikeyDocuments: readonly number[];
@@ -69,7 +76,6 @@ export interface IndexRange {
   readonly size: number;
 }
 
-const slotOf = (entry: IndexEntry): number => Math.floor(entry / SLOT_STRIDE);
 const NOT_SIMPLE = Symbol('not simple');
 
 /** The value at a path through plain documents, null when missing; NOT_SIMPLE past anything else. */
@@ -89,12 +95,15 @@ export class SecondaryIndex {
   readonly fields: readonly IndexField[];
   /** False when a path addresses array positions ('tags.0'): the planner then leaves the index alone. */
   readonly plannable: boolean;
-  private tree: SortedTree<IndexEntry>;
+  private tree: SortedTree;
+  /** Entries are `slot * stride + position`; explicit tuples are numbered from `stride / 2`. */
+  private stride = NARROW_STRIDE;
+  private explicitBase = NARROW_STRIDE / 2;
   /**
    * Per slot, 1 when the record's entries are not in the tree yet: they are computed from its
-   * document when the index is next read (a byte a row, where keeping the tuples would cost ~100).
+   * document when the index is next read (a bit a row, where keeping the tuples would cost ~100 bytes).
    */
-  private pending = new Uint8Array(1024);
+  private pending = new Uint32Array(32);
   /** The slots marked in `pending`, in marking order (a slot marked again after a delete appears twice). */
   private pendingSlots: number[] = [];
   private pendingCount = 0;
@@ -134,6 +143,12 @@ export class SecondaryIndex {
     return this.tree.size;
   }
 
+  /** Bytes the tree spends on an entry: 4 while every entry fits 32 bits, else 8 (diagnostics). */
+  get entryBytes(): 4 | 8 {
+    this.flush();
+    return this.tree.wide ? 8 : 4;
+  }
+
   /** Whether some document reaches an array on the path of key field `i`. */
   isMultikey(i: number): boolean {
     return this.multikeyDocuments[i] > 0;
@@ -165,8 +180,8 @@ export class SecondaryIndex {
     const entries = new Float64Array(this.tree.size);
     let i = 0;
     for (const entry of this.tree) {
-      const slot = slotOf(entry);
-      entries[i++] = ordinal(slot) * SLOT_STRIDE + (entry - slot * SLOT_STRIDE);
+      const slot = this.slotOf(entry);
+      entries[i++] = ordinal(slot) * WIDE_STRIDE + this.renumbered(entry - slot * this.stride, WIDE_STRIDE);
     }
     const explicit = [...this.explicit].map(([slot, tuples]) => [ordinal(slot), tuples] as const);
     return { entries, multikeyDocuments: [...this.multikeyDocuments], generousDocuments: [...this.generousDocuments], explicit };
@@ -175,13 +190,27 @@ export class SecondaryIndex {
   /** Takes an image() back without comparing anything: the index must be empty, and its records in their slots. */
   restore(image: IndexImage): void {
     if (this.tree.size > 0 || this.pendingCount > 0) throw new Error(`index ${this.name} is not empty`);
+    let narrow = true;
     for (const entry of image.entries) {
-      if (!(entry >= 0) || this.slots.at(slotOf(entry)) === undefined) throw new Error(`index ${this.name} names a row that is not there`);
+      const slot = Math.floor(entry / WIDE_STRIDE);
+      if (!(entry >= 0) || this.slots.at(slot) === undefined) throw new Error(`index ${this.name} names a row that is not there`);
+      if (slot >= MAX_NARROW_SLOTS) narrow = false;
     }
+    for (const [, tuples] of image.explicit) if (tuples.length > NARROW_STRIDE / 2) narrow = false;
     image.multikeyDocuments.forEach((n, i) => (this.multikeyDocuments[i] = n));
     image.generousDocuments.forEach((n, i) => (this.generousDocuments[i] = n));
     for (const [slot, tuples] of image.explicit) this.explicit.set(slot, tuples);
-    this.tree = SortedTree.fromSorted(this.compareEntries, Array.from(image.entries));
+    let entries: ArrayLike<number> = image.entries;
+    if (narrow) {
+      const narrowed = new Uint32Array(image.entries.length);
+      image.entries.forEach((entry, i) => {
+        const slot = Math.floor(entry / WIDE_STRIDE);
+        narrowed[i] = slot * NARROW_STRIDE + this.renumbered(entry - slot * WIDE_STRIDE, NARROW_STRIDE, WIDE_STRIDE);
+      });
+      entries = narrowed;
+    }
+    this.setStride(narrow ? NARROW_STRIDE : WIDE_STRIDE);
+    this.tree = SortedTree.fromSorted(this.compareEntries, entries, { wide: !narrow });
   }
 
   /** Indexes a new record (its document already stored) under keys from keysOf(). */
@@ -193,7 +222,7 @@ export class SecondaryIndex {
   /** Takes the record's entries out, before its document goes. */
   remove(record: DocumentRecord): void {
     const keys = this.keysOf(record.doc);
-    if (this.pending[record.slot] === 1) this.unmarkPending(record.slot);
+    if (this.isPending(record.slot)) this.unmarkPending(record.slot);
     else this.removeFromTree(record, keys);
     this.countMultikey(keys.multikey, keys.generous, -1);
   }
@@ -204,7 +233,7 @@ export class SecondaryIndex {
    */
   replace(record: DocumentRecord, next: ReadModelDocument, keys: DocumentKeys): void {
     const old = this.keysOf(record.doc);
-    if (this.pending[record.slot] !== 1) {
+    if (!this.isPending(record.slot)) {
       if (sameKeys(old, keys) && samePositions(this.positionsOf(record.doc, old), this.positionsOf(next, keys))) return;
       this.removeFromTree(record, old);
       this.markPending(record.slot);
@@ -271,14 +300,14 @@ export class SecondaryIndex {
 
   /** The record an entry belongs to. */
   recordOf(entry: IndexEntry): DocumentRecord {
-    return this.slots.at(slotOf(entry));
+    return this.slots.at(this.slotOf(entry));
   }
 
   /** Key value `i` of a stored entry. */
   keyAt(entry: IndexEntry, i: number): unknown {
-    const slot = slotOf(entry);
-    const position = entry - slot * SLOT_STRIDE;
-    if (position >= EXPLICIT) return (this.explicit.get(slot) as unknown[][])[position - EXPLICIT][i];
+    const slot = this.slotOf(entry);
+    const position = entry - slot * this.stride;
+    if (position >= this.explicitBase) return (this.explicit.get(slot) as unknown[][])[position - this.explicitBase][i];
     const value = plainValueAt(this.slots.at(slot).doc, this.paths[i]);
     return Array.isArray(value) ? value[position] : value;
   }
@@ -295,7 +324,7 @@ export class SecondaryIndex {
       const c = compareValues(this.keyAt(a, i), this.keyAt(b, i));
       if (c !== 0) return fields[i].direction === 1 ? c : -c;
     }
-    return compareValues(this.recordOf(a).id, this.recordOf(b).id);
+    return compareValues(this.recordOf(a).doc._id, this.recordOf(b).doc._id);
   };
 
   // Pending entries carry their keys: ordered by them, then by the _id of the entry's record.
@@ -315,7 +344,7 @@ export class SecondaryIndex {
 
   private compareIds(a: PendingEntry, b: PendingEntry): number {
     const n = this.fields.length;
-    return compareValues(this.recordOf(a[n] as IndexEntry).id, this.recordOf(b[n] as IndexEntry).id);
+    return compareValues(this.recordOf(a[n] as IndexEntry).doc._id, this.recordOf(b[n] as IndexEntry).doc._id);
   }
 
   private readonly compareTuples = (a: readonly unknown[], b: readonly unknown[]): number => {
@@ -370,27 +399,65 @@ export class SecondaryIndex {
     return positions;
   }
 
+  private slotOf(entry: IndexEntry): number {
+    return Math.floor(entry / this.stride);
+  }
+
+  private setStride(stride: number): void {
+    this.stride = stride;
+    this.explicitBase = stride / 2;
+  }
+
+  /** A position of the numbering with stride `from` (this index's) in that of `stride`. */
+  private renumbered(position: number, stride: number, from = this.stride): number {
+    return position >= from / 2 ? stride / 2 + (position - from / 2) : position;
+  }
+
+  /** Whether a record in `slot` with `explicitTuples` (0 when simple) has entries a narrow tree can hold. */
+  private fitsNarrow(slot: number, explicitTuples: number): boolean {
+    return slot < MAX_NARROW_SLOTS && explicitTuples <= NARROW_STRIDE / 2;
+  }
+
+  // Re-numbers every stored entry (and the `waiting` ones, last element of each) with the wide stride, once.
+  private widen(waiting: PendingEntry[]): void {
+    const n = this.fields.length;
+    const toWide = (entry: IndexEntry): IndexEntry => {
+      const slot = this.slotOf(entry);
+      return slot * WIDE_STRIDE + this.renumbered(entry - slot * this.stride, WIDE_STRIDE);
+    };
+    const entries = Float64Array.from(this.tree.toArray(), toWide);
+    for (const entry of waiting) entry[n] = toWide(entry[n] as IndexEntry);
+    this.setStride(WIDE_STRIDE);
+    this.tree = SortedTree.fromSorted(this.compareEntries, entries, { wide: true });
+  }
+
+  private isPending(slot: number): boolean {
+    const word = slot >>> 5;
+    return word < this.pending.length && (this.pending[word] & (1 << (slot & 31))) !== 0;
+  }
+
   private markPending(slot: number): void {
-    if (slot >= this.pending.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.pending.length * 2));
+    const word = slot >>> 5;
+    if (word >= this.pending.length) {
+      const grown = new Uint32Array(Math.max(word + 1, this.pending.length * 2));
       grown.set(this.pending);
       this.pending = grown;
     }
-    if (this.pending[slot] === 1) return;
-    this.pending[slot] = 1;
+    if (this.isPending(slot)) return;
+    this.pending[word] |= 1 << (slot & 31);
     this.pendingSlots.push(slot);
     this.pendingCount++;
   }
 
   private unmarkPending(slot: number): void {
-    this.pending[slot] = 0;
+    this.pending[slot >>> 5] &= ~(1 << (slot & 31));
     this.pendingCount--;
   }
 
   private removeFromTree(record: DocumentRecord, keys: DocumentKeys): void {
     const positions = this.explicit.has(record.slot) ? null : this.positionsOf(record.doc, keys);
-    const base = record.slot * SLOT_STRIDE;
-    for (let t = 0; t < keys.tuples.length; t++) this.tree.remove(base + (positions ? positions[t] : EXPLICIT + t));
+    const base = record.slot * this.stride;
+    for (let t = 0; t < keys.tuples.length; t++) this.tree.remove(base + (positions ? positions[t] : this.explicitBase + t));
     this.explicit.delete(record.slot);
   }
 
@@ -399,18 +466,19 @@ export class SecondaryIndex {
     const n = this.fields.length;
     const fresh: PendingEntry[] = [];
     for (const slot of this.pendingSlots) {
-      if (this.pending[slot] !== 1) continue;
-      this.pending[slot] = 0;
+      if (!this.isPending(slot)) continue;
+      this.pending[slot >>> 5] &= ~(1 << (slot & 31));
       const record = this.slots.at(slot);
       const keys = this.keysOf(record.doc);
       const positions = this.positionsOf(record.doc, keys);
       if (!positions) this.explicit.set(slot, keys.tuples);
-      const base = slot * SLOT_STRIDE;
+      if (this.stride === NARROW_STRIDE && !this.fitsNarrow(slot, positions ? 0 : keys.tuples.length)) this.widen(fresh);
+      const base = slot * this.stride;
       keys.tuples.forEach((tuple, t) => {
         // One exact-size array: slice-then-push allocates the elements twice and keeps a grown store.
         const entry: PendingEntry = new Array(n + 1);
         for (let i = 0; i < n; i++) entry[i] = tuple[i];
-        entry[n] = base + (positions ? positions[t] : EXPLICIT + t);
+        entry[n] = base + (positions ? positions[t] : this.explicitBase + t);
         fresh.push(entry);
       });
     }
@@ -434,7 +502,8 @@ export class SecondaryIndex {
     }
     const sorted = sortByLeadingKey(fresh, this.fields[0].direction, this.comparePendingAfterLeading, this.comparePending).map((e) => e[n] as IndexEntry);
     const existing = this.tree.size === 0 ? [] : [...this.tree];
-    this.tree = SortedTree.fromSorted(this.compareEntries, existing.length === 0 ? sorted : mergeSorted(existing, sorted, this.compareEntries));
+    const wide = { wide: this.stride === WIDE_STRIDE };
+    this.tree = SortedTree.fromSorted(this.compareEntries, existing.length === 0 ? sorted : mergeSorted(existing, sorted, this.compareEntries), wide);
   }
 
   private countMultikey(multikey: readonly boolean[], generous: readonly boolean[], delta: 1 | -1): void {

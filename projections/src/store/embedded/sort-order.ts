@@ -49,7 +49,7 @@ export function compileSort(spec: SortSpec | undefined): CompiledSort | null {
         const c = compareValues(a.key[i], b.key[i]);
         if (c !== 0) return fields[i].direction === 1 ? c : -c;
       }
-      return compareValues(a.record.id, b.record.id);
+      return compareValues(a.record.doc._id, b.record.doc._id);
     },
   };
 }
