@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   COST_TOTALS,
@@ -16,9 +16,10 @@ import {
 } from '@kuaige/domain';
 import type { Filter, ReadModelStore } from '@kuaige/projections';
 import { APP_CONFIG } from '../../config/config.module';
-import { roleRuns, type AppConfig } from '../../config/config';
+import type { AppConfig } from '../../config/config';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../../event-sourcing/read-side';
+import { RollupRunner } from './rollup-runner';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 import { scopedFilter, type Actor } from '../../tenancy/api/authorization';
 import { divisionTree } from '../../tenancy/division-data';
@@ -69,40 +70,16 @@ export class GetAnalyticsCosts extends Query<AnalyticsCosts> {
   }
 }
 
-const REFRESH_EVERY_MS = 5_000;
-
 /** Where the cost roll-up runs: on demand in ROLE=all (reads see their writes), on a timer in ROLE=projector. */
 @Injectable()
-export class AnalyticsCostRows implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AnalyticsCostRows');
-  private readonly rollup: AnalyticsCostRollup;
-  private timer: NodeJS.Timeout | null = null;
-
+export class AnalyticsCostRows extends RollupRunner {
   constructor(
     @Inject(READ_MODEL_STORE) readonly store: ReadModelStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly readSide: ReadSide,
-    private readonly freshness: ReadModelFreshness,
+    @Inject(APP_CONFIG) config: AppConfig,
+    readSide: ReadSide,
+    freshness: ReadModelFreshness,
   ) {
-    this.rollup = new AnalyticsCostRollup(store);
-  }
-
-  onApplicationBootstrap(): void {
-    if (roleRuns(this.config.role).api) return;
-    this.timer = setInterval(() => {
-      if (this.readSide.projector) this.rollup.refresh().catch((e: unknown) => this.logger.error({ err: e }, 'cost roll-up'));
-    }, REFRESH_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async fresh(): Promise<void> {
-    if (!this.readSide.projector || !roleRuns(this.config.role).api) return;
-    await this.freshness.caughtUp([analyticsSettlementsProjection.name]);
-    await this.rollup.refresh();
+    super(config, readSide, freshness, new AnalyticsCostRollup(store), analyticsSettlementsProjection.name, 'AnalyticsCostRows');
   }
 }
 

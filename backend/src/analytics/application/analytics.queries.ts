@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   childLevelOf,
@@ -13,9 +13,10 @@ import {
 } from '@kuaige/domain';
 import type { Filter, ReadModelStore, Row } from '@kuaige/projections';
 import { APP_CONFIG } from '../../config/config.module';
-import { roleRuns, type AppConfig } from '../../config/config';
+import type { AppConfig } from '../../config/config';
 import { READ_MODEL_STORE } from '../../event-sourcing/event-sourcing.tokens';
 import { ReadSide } from '../../event-sourcing/read-side';
+import { RollupRunner } from './rollup-runner';
 import { ReadModelFreshness } from '../../identity/read-models/read-model-freshness';
 import { scopedFilter, type Actor } from '../../tenancy/api/authorization';
 import { divisionTree } from '../../tenancy/division-data';
@@ -104,51 +105,22 @@ export class GetEngineerPerformance extends Query<EngineerPerformance[]> {
   }
 }
 
-const REFRESH_EVERY_MS = 5_000;
-
 const chunks = <T>(items: readonly T[]): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += LISTED_DAYS) out.push(items.slice(i, i + LISTED_DAYS));
   return out;
 };
 
-/**
- * The roll-up runs where the projector runs. A process that also serves the API (ROLE=all) sums the
- * rows when a query asks, after the facts caught up with what was written before it: reads see their
- * own writes, and nothing changes the rows between requests. A projector without the API (ROLE=
- * projector) sums them on a timer for the API processes, whose rows are as fresh as it made them.
- */
+/** The order rows' roll-up, run where the projector runs (RollupRunner). */
 @Injectable()
-export class AnalyticsRows implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AnalyticsRows');
-  private readonly rollup: AnalyticsRollup;
-  private timer: NodeJS.Timeout | null = null;
-
+export class AnalyticsRows extends RollupRunner {
   constructor(
     @Inject(READ_MODEL_STORE) readonly store: ReadModelStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly readSide: ReadSide,
-    private readonly freshness: ReadModelFreshness,
+    @Inject(APP_CONFIG) config: AppConfig,
+    readSide: ReadSide,
+    freshness: ReadModelFreshness,
   ) {
-    this.rollup = new AnalyticsRollup(store);
-  }
-
-  onApplicationBootstrap(): void {
-    if (roleRuns(this.config.role).api) return;
-    this.timer = setInterval(() => {
-      if (this.readSide.projector) this.rollup.refresh().catch((e: unknown) => this.logger.error({ err: e }, 'analytics roll-up'));
-    }, REFRESH_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async fresh(): Promise<void> {
-    if (!this.readSide.projector || !roleRuns(this.config.role).api) return;
-    await this.freshness.caughtUp([analyticsOrdersProjection.name]);
-    await this.rollup.refresh();
+    super(config, readSide, freshness, new AnalyticsRollup(store), analyticsOrdersProjection.name, 'AnalyticsRows');
   }
 }
 
