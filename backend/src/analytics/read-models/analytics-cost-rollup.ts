@@ -1,6 +1,7 @@
 import { REGION_LEVELS, addCost, costOfSettlement, regionOfCounty, regionPathOf, regionRowKey, type CostMeasures, type RegionLevel } from '@kuaige/domain';
-import { CHECKPOINTS, POSITION_FIELD, visibleRows, type CheckpointDocument, type ReadModelStore, type Row, type WriteOperation } from '@kuaige/projections';
+import { CHECKPOINTS, POSITION_FIELD, visibleRows, type CheckpointDocument, type ReadModelStore, type Row } from '@kuaige/projections';
 import { analyticsSettlementsProjection, type AnalyticsSettlementRow } from './analytics-cost-facts.projection';
+import { replaceAll } from './analytics-rollup';
 
 // ---- The cost rows: re-summed from the settlement facts, rolled up from the county rows ----------
 // The same two stages as the order rows (analytics-rollup.ts), kept apart so that each can change on
@@ -126,12 +127,6 @@ const sliceOf = (key: string) => {
   const parts = key.split('|');
   return { day: parts[1]!, county: parts[2]!, deviceType: parts[6]!, faultType: parts[7]! };
 };
-
-const replaceAll = <R extends Row>(ids: Iterable<string>, rows: ReadonlyMap<string, R>): WriteOperation<Row>[] =>
-  [...ids].map((id) => {
-    const next = rows.get(id);
-    return next ? { replaceOne: { filter: { _id: id }, replacement: next, upsert: true } } : { deleteOne: { filter: { _id: id } } };
-  });
 
 /** Keeps the cost rows in step with `analytics_settlements`; run it after the projector moved on. */
 export class AnalyticsCostRollup {

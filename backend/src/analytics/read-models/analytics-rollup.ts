@@ -277,7 +277,7 @@ const regionKeysOf = (k: CountyKey): string[] =>
   REGION_LEVELS.flatMap((level) => cutsAt(level).map((cut) => regionRow(level, regionOfCounty(k.county, level), cut, k.day, k.deviceType, k.faultType).id));
 
 /** Replaces the rows with these ids by what was summed; ids summed to nothing are removed. */
-const replaceAll = <R extends Row>(ids: Iterable<string>, rows: ReadonlyMap<string, R>): WriteOperation<Row>[] =>
+export const replaceAll = <R extends Row>(ids: Iterable<string>, rows: ReadonlyMap<string, R>): WriteOperation<Row>[] =>
   [...ids].map((id) => {
     const next = rows.get(id);
     return next ? { replaceOne: { filter: { _id: id }, replacement: next, upsert: true } } : { deleteOne: { filter: { _id: id } } };
