@@ -48,6 +48,8 @@ export class XlsxSheetStream {
   private rowCount = 0;
   private readonly sheetName: string;
   private readonly headerRows: number;
+  /** Column letters, computed once per column rather than for every cell of every row. */
+  private readonly columnNames: string[] = [];
 
   constructor(
     sink: Writable,
@@ -95,7 +97,7 @@ export class XlsxSheetStream {
     let xml = `<row r="${r + 1}">`;
     row.forEach((cell, c) => {
       if (cell === null || cell === undefined) return;
-      const ref = `${columnName(c)}${r + 1}`;
+      const ref = (this.columnNames[c] ??= columnName(c)) + (r + 1);
       if (typeof cell === 'string') {
         if (cell.length > MAX_CELL_TEXT) throw new TabularFileError('cell-too-long', `cell ${ref} holds ${cell.length} characters; a spreadsheet cell holds at most ${MAX_CELL_TEXT}`);
         const textStyle = !header && LOOKS_LIKE_FORMULA.test(cell) ? ` s="${STYLE_QUOTED_TEXT}"` : style;

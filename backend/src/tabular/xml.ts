@@ -175,5 +175,8 @@ export const attribute = (attributes: Attributes, local: string): string | undef
 };
 
 /** Text escaped for element content or a double-quoted attribute. */
+const NEEDS_ESCAPE = /[&<>"]/;
+
+// Most cells have nothing to escape; testing first spares a replace with a callback per cell.
 export const escapeXml = (text: string): string =>
-  text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : text;
