@@ -233,7 +233,9 @@ describe('cost analytics over REST and GraphQL, each party its own side', () => 
     expect(data.byProvider).toEqual([{ key: provider.enterpriseId, totals: { earnedFen: 37_995 } }]);
     expect(data.trend).toHaveLength(1);
     const bad = (await t.http().post('/graphql').set(bearer(guangdong)).send({ query: '{ analyticsCosts(filters: { from: "2026-02-30" }) { totals { chargedFen } } }' })) as unknown as Response;
-    expect({ data: bad.body['data'], message: (bad.body['errors'] as { message: string }[] | undefined)?.[0]?.message }).toEqual({ data: null, message: 'Validation failed' });
+    const refusal = (bad.body['errors'] as unknown as { message: string; extensions: { code: string; originalError?: { errors?: { field: string; rule: string }[] } } }[])[0]!;
+    expect({ data: bad.body['data'], message: refusal.message, code: refusal.extensions.code }).toEqual({ data: null, message: 'Validation failed', code: 'BAD_REQUEST' });
+    expect(refusal.extensions.originalError?.errors).toEqual([expect.objectContaining({ field: 'filters.from', rule: expect.any(String) })]);
   });
 
   it('lists the settlements behind a provider’s or a region’s bar (the board links there)', async () => {

@@ -22,8 +22,10 @@ export const createValidationPipe = () =>
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
+    // The status in the body is what GraphQL's error formatting keys on: without it a refused argument
+    // would answer INTERNAL_SERVER_ERROR instead of BAD_REQUEST with the fields named.
     exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'Validation failed', errors: flattenValidationErrors(errors) }),
+      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: flattenValidationErrors(errors) }),
   });
 
 /** Like ParseUUIDPipe, but the 400 names the parameter and the rule, as every other refusal does. */
