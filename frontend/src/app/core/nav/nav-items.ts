@@ -142,6 +142,7 @@ export const ANALYTICS_SECTION: NavSection = {
   items: [
     { path: '/analytics', icon: 'insights', labelKey: 'analytics.nav.dashboards', permissions: ['report:read'] },
     { path: '/exports', icon: 'download', labelKey: 'exports.nav.records', permissions: ['work-order:export', 'report:export'] },
+    { path: '/analytics/reports', icon: 'table_chart', labelKey: 'reports.nav.reports', permissions: ['report:read'] },
   ],
 };
 
