@@ -82,6 +82,18 @@ test.describe('自定义报表 as a provincial operator', () => {
     await expect(page.getByText('请填写报表名称')).toBeVisible();
 
     await page.getByTestId('report-name').fill(name);
+    // A range the backend refuses: the preview says why, and saving puts the refusal on the named field.
+    await page.getByTestId('report-range').click();
+    await page.getByRole('option', { name: '指定日期' }).click();
+    await page.getByTestId('report-from').fill('2026-11-30');
+    await page.getByTestId('report-to').fill('2026-11-01');
+    await expect(page.getByTestId('report-preview-error')).toContainText('filters.range.to');
+    await page.getByTestId('report-save').click();
+    await expect(page.locator('mat-form-field', { has: page.getByTestId('report-to') }).locator('mat-error')).toContainText('filters.range.to');
+    await expect(page).toHaveURL(/\/analytics\/reports\/new/);
+    await page.getByTestId('report-range').click();
+    await page.getByRole('option', { name: '最近 N 天' }).click();
+    await expect(page.getByTestId('report-table')).toContainText('深圳市');
     await page.getByTestId('chart-bar').click();
     await saveScreenshot(page, 'reports-builder-zh-CN');
     await page.getByTestId('report-save').click();

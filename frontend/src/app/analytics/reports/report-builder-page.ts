@@ -43,6 +43,7 @@ import {
   scheduleFormOf,
   scheduleInput,
   type ReportForm,
+  type ReportRun,
   type ReportTable,
   type ReportView,
   type ScheduleForm,
@@ -173,11 +174,16 @@ export class ReportBuilderPage {
       });
     },
   });
+  /** A past run picked from 运行记录: its snapshot replaces the live table until closed. */
+  protected readonly shownRun = signal<ReportRun | null>(null);
   protected readonly table = computed(() => {
+    const run = this.shownRun();
+    if (run) return run.table;
     const v = this.preview.hasValue() ? this.preview.value() : null;
     return v && 'table' in v ? v.table : null;
   });
   protected readonly previewError = computed(() => {
+    if (this.shownRun()) return '';
     const v = this.preview.hasValue() ? this.preview.value() : null;
     return v && 'error' in v ? v.error : '';
   });
@@ -216,6 +222,10 @@ export class ReportBuilderPage {
     this.form.valueChanges.subscribe(() => {
       if (this.form.dirty) this.edited.set(true);
     });
+    // A refusal of range fields the new kind hides would otherwise keep the form invalid unseen.
+    this.form.controls.rangeKind.valueChanges.subscribe(() => {
+      for (const c of [this.form.controls.days, this.form.controls.from, this.form.controls.to]) c.updateValueAndValidity({ emitEvent: false });
+    });
     // A second dimension that no longer fits the rows is dropped rather than refused.
     this.form.controls.rows.valueChanges.subscribe((rows) => {
       if (this.form.controls.columns.value && !columnChoices(rows).includes(this.form.controls.columns.value as never)) this.form.controls.columns.setValue('');
@@ -237,6 +247,7 @@ export class ReportBuilderPage {
   }
 
   protected run(): void {
+    this.shownRun.set(null);
     this.runs.update((n) => n + 1);
   }
 
