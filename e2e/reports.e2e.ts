@@ -18,15 +18,19 @@ test.describe('自定义报表 as a provincial operator', () => {
   test.use({ reducedMotion: 'reduce' });
   let cast: Cast;
   let provincial: Person;
+  let colleague: Person;
   let name: string;
+  let sharedName: string;
 
   test.beforeAll(async ({ request }) => {
     const stamp = String(Date.now()).slice(-7);
     name = `各市报修量-${stamp}`;
+    sharedName = `共享：各市报修占比-${stamp}`;
     cast = await castOf(request, stamp);
     const national = await person(request, `1372${stamp}`, '全国运营（报表）');
     provincial = await person(request, `1373${stamp}`, '广东省报表分析员', 2);
-    for (const p of [national, provincial]) await enrolTotp(request, p);
+    colleague = await person(request, `1374${stamp}`, '广东省运营专员', 1);
+    for (const p of [national, provincial, colleague]) await enrolTotp(request, p);
     await ok(
       await request.post('/api/v1/operations/tenancy/national-root', {
         headers: bearer(e2eAdminToken()),
@@ -40,6 +44,11 @@ test.describe('自定义报表 as a provincial operator', () => {
       data: { phone: provincial.phone, roles: ['operator-admin'] },
     });
     expect(appointed.status(), await appointed.text()).toBe(201);
+    const staff = await request.post(`/api/v1/operator-nodes/${provinceNode}/staff`, {
+      headers: bearer(national.token),
+      data: { phone: colleague.phone, roles: ['operator-staff'] },
+    });
+    expect(staff.status(), await staff.text()).toBe(201);
 
     const pump = await ok(
       await request.post('/api/v1/devices', {
@@ -57,6 +66,33 @@ test.describe('自定义报表 as a provincial operator', () => {
     await raise(cast.deviceId, 'electrical', '主轴驱动器报警，无法启动');
     await raise(cast.deviceId, 'abnormal-noise', '主轴运转有异响');
     await raise(String(pump['id']), 'leakage', '机械密封漏水');
+
+    // A report the provincial operator shares with the node: its colleague may run it, not change it.
+    await actFor(request, provincial, PROVINCE);
+    const shared = await ok(
+      await request.post('/api/v1/reports', {
+        headers: { ...bearer(provincial.token), 'Idempotency-Key': crypto.randomUUID() },
+        data: { name: sharedName, dimensions: ['region'], measures: ['requests'], chart: 'pie' },
+      }),
+    );
+    await ok(await request.post(`/api/v1/reports/${String(shared['id'])}/share`, { headers: { ...bearer(provincial.token), 'Idempotency-Key': crypto.randomUUID() } }));
+  });
+
+  test('a colleague opens a report shared with the node read-only and runs it', async ({ page }) => {
+    await openConsole(page, colleague);
+    await chooseContext(page, PROVINCE);
+    await page.goto('/analytics/reports');
+    const row = page.getByTestId('report-row').filter({ hasText: sharedName });
+    await expect(row.getByTestId('badge-shared')).toBeVisible();
+    await expect(row).toContainText(`${provincial.name} 创建`);
+    await row.getByTestId('report-link').click();
+    await expect(page.getByTestId('report-readonly')).toBeVisible();
+    await expect(page.getByTestId('report-save')).toHaveCount(0);
+    await expect(page.getByTestId('report-delete')).toHaveCount(0);
+    await expect(page.getByTestId('report-name')).toBeDisabled();
+    await expect(page.getByTestId('report-table')).toContainText('深圳市');
+    await expect(page.getByTestId('report-result').locator('canvas').first()).toBeVisible();
+    await saveScreenshot(page, 'reports-shared-readonly-zh-CN');
   });
 
   test('builds region × requests as bars, saves it, finds it in the list and runs it', async ({ page }) => {
