@@ -22,7 +22,7 @@ const devDataDir = (process.env['KUAIGE_E2E_DEV_DATA_DIR'] ??= mkdtempSync(join(
 const adminToken = (process.env['KUAIGE_E2E_ADMIN_TOKEN'] ??= randomBytes(32).toString('base64url'));
 // These register accounts, so they need the development SMS outbox too.
 const identityTests = new RegExp(
-  `(${['identity', 'accessibility', 'tenancy', 'organization', 'work-order-flow', 'dispatch', 'devices', 'personal-data-erasure', 'audit-integrity', 'expert-help', 'notifications', 'knowledge', 'inventory', 'audit', 'purchasing', 'work-order-parts', 'stock-take', 'settlements', 'analytics', 'analytics-costs', 'ops-board', 'exports'].join('|')})\\.e2e\\.ts$`,
+  `(${['identity', 'accessibility', 'tenancy', 'organization', 'work-order-flow', 'dispatch', 'devices', 'personal-data-erasure', 'audit-integrity', 'expert-help', 'notifications', 'knowledge', 'inventory', 'audit', 'purchasing', 'work-order-parts', 'stock-take', 'settlements', 'analytics', 'analytics-costs', 'ops-board', 'exports', 'reports'].join('|')})\\.e2e\\.ts$`,
 );
 
 const backend = (listenOn: number, dir: string, nodeEnv: 'production' | 'development') => ({

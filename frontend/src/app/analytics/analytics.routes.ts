@@ -11,6 +11,9 @@ export default [
     providers: [provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.echarts) })],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
+      { path: 'reports', loadComponent: () => import('./reports/reports-page').then((m) => m.ReportsPage), title: 'reports.list.title' },
+      { path: 'reports/new', loadComponent: () => import('./reports/report-builder-page').then((m) => m.ReportBuilderPage), title: 'reports.builder.newTitle' },
+      { path: 'reports/:id', loadComponent: () => import('./reports/report-builder-page').then((m) => m.ReportBuilderPage), title: 'reports.builder.editTitle' },
       { path: 'board', loadComponent: () => import('./ops-board/ops-board-page').then((m) => m.OpsBoardPage), title: 'opsBoard.title' },
       { path: ':board', loadComponent: () => import('./analytics-page').then((m) => m.AnalyticsPage), title: 'analytics.title' },
     ],

@@ -140,8 +140,9 @@ export const SETTLEMENTS_SECTION: NavSection = {
 export const ANALYTICS_SECTION: NavSection = {
   labelKey: 'analytics.nav.section',
   items: [
-    { path: '/analytics', icon: 'insights', labelKey: 'analytics.nav.dashboards', permissions: ['report:read'] },
+    { path: '/analytics', icon: 'insights', labelKey: 'analytics.nav.dashboards', permissions: ['report:read'], exact: true },
     { path: '/exports', icon: 'download', labelKey: 'exports.nav.records', permissions: ['work-order:export', 'report:export'] },
+    { path: '/analytics/reports', icon: 'table_chart', labelKey: 'reports.nav.reports', permissions: ['report:read'] },
   ],
 };
 
