@@ -73,6 +73,11 @@ test.describe('导出 of the work-order list as a provincial operator', () => {
     await expect(list.getByText(guangzhou)).toHaveCount(0);
     const listed = list.getByRole('row').filter({ hasText: shenzhen[0]!.number });
     await expect(listed).toContainText(shenzhen[0]!.summary);
+    // Other specs share this backend and may have raised orders in Shenzhen too: the file must hold
+    // exactly what the list shows (one page here), ours among them.
+    const shown = await list.locator('tr.mat-mdc-row').count();
+    expect(shown).toBeGreaterThanOrEqual(shenzhen.length);
+    expect(shown).toBeLessThan(20);
 
     await page.getByTestId('export-list').click();
     const dialog = page.getByRole('dialog');
@@ -86,7 +91,7 @@ test.describe('导出 of the work-order list as a provincial operator', () => {
     const item = page.getByTestId('export-item').first();
     await expect(item).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
     await expect(item.getByTestId('export-progress')).toContainText('100%');
-    await expect(item.getByTestId('export-progress')).toContainText('2 行');
+    await expect(item.getByTestId('export-progress')).toContainText(`${shown} 行`);
     await saveScreenshot(page, 'exports-records-zh-CN');
 
     const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('export-download').click()]);
@@ -94,7 +99,7 @@ test.describe('导出 of the work-order list as a provincial operator', () => {
     const sheet = readXlsx(readFileSync(await download.path()));
     const [header, ...rows] = sheet.rows.map((r) => r.cells);
     expect(header).toEqual(HEADER);
-    expect(rows).toHaveLength(shenzhen.length);
+    expect(rows).toHaveLength(shown);
     const county = HEADER.indexOf('区县代码');
     for (const row of rows) expect(String(row[county])).toMatch(/^4403\d{2}$/);
     const numbers = rows.map((row) => String(row[0]));
