@@ -15,8 +15,9 @@ import { apiOperations, httpCases, type OpenApiDocument } from './testing/openap
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 // Long mode takes about a second per case and caller over all operations on a shared 2-core machine;
-// the CI run (~150 operations × 3 callers × 150 cases) takes minutes, more while other suites share the cores.
-const TIMEOUT_MS = 20 * 60_000 + RUNS * 1_000;
+// the CI run (~300 operations × 3 callers × 150 cases, each case fingerprinting every read model before
+// and after) takes 15–25 minutes while other suites share the cores, and grows with every route.
+const TIMEOUT_MS = 45 * 60_000 + RUNS * 1_000;
 
 describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its schema', () => {
   let t: IdentityApp;
@@ -51,7 +52,7 @@ describe('fuzzing the API: REST from its OpenAPI document, GraphQL from its sche
     process.stdout.write(`\nFuzz answers by operation and status (${RUNS} cases per operation and caller, seed ${SEED}):\n`);
     for (const [target, tally] of Object.entries(tallies)) process.stdout.write(`  ${target}: ${JSON.stringify(tally)}\n`);
     await t.close();
-  });
+  }, 120_000);
 
   it('finds the operations in the document the application serves', () => {
     const ops = apiOperations(doc).map((o) => `${o.method} ${o.path}`);
