@@ -73,6 +73,9 @@ interface WorldA {
   readonly withdrawalId: string;
   /** A fee schedule drafted by A's city node; a settlement of A's work order with a dispute raised by A. */
   readonly settlements: { readonly scheduleId: string; readonly settlementId: string; readonly disputeId: string };
+  /** A private custom report of A's admin, and an export A's admin asked for. */
+  readonly reportId: string;
+  readonly exportId: string;
 }
 
 /** What the bodies of B's requests are made of: B's own things, so that only authorization refuses. */
@@ -136,6 +139,8 @@ const PARAMETER_FILLERS: Record<string, Filler> = {
   },
   id: (a, path) => {
     if (path.startsWith('/api/v1/verification-reviews/')) return [{ id: a.reviewId, what: 'A county real-name review' }];
+    if (path.startsWith('/api/v1/reports/')) return [{ id: a.reportId, what: 'A admin’s report' }];
+    if (path.startsWith('/api/v1/exports/')) return [{ id: a.exportId, what: 'A admin’s export' }];
     if (path.startsWith('/api/v1/blobs/')) return [{ id: a.blobId, what: 'A admin’s file' }];
     if (path.startsWith('/api/v1/auth/sessions/')) return [{ id: a.sessionId, what: 'A admin’s session' }];
     if (path.startsWith('/api/v1/devices/')) return [{ id: a.deviceId, what: 'A device' }];
@@ -226,6 +231,10 @@ const knowledgeBodies: Record<string, (b: WorldB) => object> = {
 
 /** A valid body per state-changing route (GET and DELETE send none unless listed). */
 const BODIES: Record<string, (b: WorldB) => object> = {
+  'PUT /api/v1/reports/:id': () => ({ name: '越权改名', dimensions: ['region'], measures: ['requests'], chart: 'bar' }),
+  'PUT /api/v1/reports/:id/schedule': () => ({ schedule: { frequency: 'daily', time: '08:30' } }),
+  'POST /api/v1/reports/:id/share': () => ({}),
+  'POST /api/v1/reports/:id/unshare': () => ({}),
   'POST /api/v1/expert-withdrawals/:withdrawalId/approve': () => ({}),
   'POST /api/v1/expert-withdrawals/:withdrawalId/reject': () => ({ reason: '越权审批' }),
   'POST /api/v1/fee-schedules/:scheduleId/publish': () => ({}),
@@ -599,6 +608,12 @@ describe('another tenant’s ids, on every endpoint that takes one', () => {
       auditEntryId: (await t.app.get<EventStore>(EVENT_STORE).readStream(workOrderStream(orderA.body.id)))[0]!.eventId,
       withdrawalId: await expertWithdrawalOf(t, verified.userId),
       settlements: await settlementRowsOf(t, orderA.body.id, enterpriseA.enterpriseId, enterpriseA.admin.userId, shenzhen.nodeId, shenzhen.admin.userId),
+      reportId: (
+        await t.http().post('/api/v1/reports').set(bearer(enterpriseA.admin)).set('Idempotency-Key', randomUUID()).send({ name: 'A 的报表', dimensions: ['region'], measures: ['requests'], chart: 'bar' }).expect(201)
+      ).body.id,
+      exportId: (
+        await t.http().post('/api/v1/exports').set(bearer(enterpriseA.admin)).set('Idempotency-Key', randomUUID()).send({ kind: 'work-orders', format: 'csv', params: {}, locale: 'zh-CN' }).expect(201)
+      ).body.id,
     };
 
     // World B: Zhejiang → Hangzhou → Xihu, enterprise B in Xihu; nothing shared with A but the root.
