@@ -33,6 +33,7 @@ describe('tenancy read models on the read side', () => {
       sessions: 'empty scope: read by their user',
       login_log: 'empty scope: read by its user',
       memberships: 'one row per user, found by an array key (a scope twin would index two arrays)',
+      exports: 'read by its requester only: every read names requesterId from the session (exports.controller, the expiry sweep reads by status)',
       notifications: 'empty scope: read by its recipient only, the handlers taking the recipient from the session',
       settlement_windows: 'read by the settlement sweep only, never through a row-level filter (no route reads it)',
     };
