@@ -131,9 +131,28 @@ describe('the demo generator in bulk mode', () => {
     await loadStoreSnapshot(projected, join(bulk.dataDir, READ_MODEL_SNAPSHOT_DIR));
     await normal.app.get(ReadModelFreshness).caughtUp(['work_orders', 'devices']);
     const live = normal.app.get<ReadModelStore>(READ_MODEL_STORE);
+    // `slaBreached` follows the SLA clocks' SlaBreached events, and those differ between the two logs:
+    // the normal run's deadline jobs for these past-dated orders fire at once and judge with the real
+    // clock, racing the generator (an order is often still open in its stream when its job runs), while
+    // the bulk writer checks the due instants after each order's events. So it is left out of the
+    // comparison, and each store is checked against its own log instead: true exactly for the orders
+    // whose clock has a SlaBreached.
+    const breachedIn = async (events: EventStore) => {
+      const ids = new Set<string>();
+      for await (const e of events.readAll({ after: 0 })) if (e.type === 'SlaBreached') ids.add((e.data as { workOrderId: string }).workOrderId);
+      return [...ids].filter((id) => id.startsWith('demo-')).sort();
+    };
+    const flagged = async (store: ReadModelStore) =>
+      (await store.collection<ReadModelDocument & { slaBreached: boolean }>('work_orders').find({ $and: [{ _id: { $regex: '^demo-' } }, { slaBreached: true }, visibleRows] }, { sort: { _id: 1 } })).map((r) => r._id);
+    const [liveBreached, bulkBreached] = await Promise.all([breachedIn(normalEvents), breachedIn(bulkEvents)]);
+    expect(bulkBreached.length).toBeGreaterThan(0);
+    expect(await flagged(live)).toEqual(liveBreached);
+    expect(await flagged(projected)).toEqual(bulkBreached);
     for (const collection of ['work_orders', 'devices']) {
       const rows = async (store: ReadModelStore) =>
-        (await store.collection(collection).find({ $and: [{ _id: { $regex: '^demo-' } }, visibleRows] }, { sort: { _id: 1 } })).map(withoutPositions);
+        (await store.collection(collection).find({ $and: [{ _id: { $regex: '^demo-' } }, visibleRows] }, { sort: { _id: 1 } }))
+          .map(withoutPositions)
+          .map((row) => (collection === 'work_orders' ? Object.fromEntries(Object.entries(row as object).filter(([k]) => k !== 'slaBreached')) : row));
       const [fromLive, fromBulk] = await Promise.all([rows(live), rows(projected)]);
       expect(fromBulk.length).toBeGreaterThan(0);
       expect(fromBulk).toEqual(fromLive);
