@@ -29,10 +29,16 @@ import {
 } from '../backend/src/analytics/read-models/analytics-rollup';
 import { AnalyticsReader, type AnalyticsFilters, type AnalyticsRows } from '../backend/src/analytics/application/analytics.queries';
 import type { Actor } from '../backend/src/tenancy/api/authorization';
-import { numberArg } from './args';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { numberArg, textArg } from './args';
 
 const ORDERS = numberArg('--orders', 1_000_000);
 const QUERIES = numberArg('--queries', 200);
+/** `--profile <file>`: a CPU profile of the query phase only (not of building the rows), for DevTools. */
+const PROFILE = textArg('--profile', '');
+/** `--only <text>`: only the cases whose name contains it. */
+const ONLY = textArg('--only', '');
 
 function mulberry32(seed: number): () => number {
   return () => {
@@ -228,7 +234,13 @@ async function main(): Promise<void> {
   } as Find;
   console.log('| query | rows examined / returned | p50 ms | p95 ms |');
   console.log('|---|---|---|---|');
-  for (const c of cases) {
+  const profiler = PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  for (const c of cases.filter((c) => c.name.includes(ONLY))) {
     Object.assign(reads, { examined: 0, returned: 0, scans: 0 });
     await c.run();
     const read = `${reads.examined.toLocaleString('en')} / ${reads.returned.toLocaleString('en')}${reads.scans ? ` (${reads.scans} scans)` : ''}`;
@@ -240,6 +252,12 @@ async function main(): Promise<void> {
       times.push(performance.now() - t0);
     }
     console.log(`| ${c.name} | ${read} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} |`);
+  }
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+    console.log(`CPU profile of the queries written to ${PROFILE}`);
   }
   const sizes: string[] = [];
   for (const name of [ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION]) {

@@ -260,11 +260,15 @@ export class AnalyticsReader {
     return this.find<AnalyticsRegionRow>(actor, ANALYTICS_REGIONS_COLLECTION, [{ ...where, cut }, ...kinds], periodsOf(f, months), f, true);
   }
 
-  /** An enterprise's totals: its month rows for the whole months, its county rows for the days at both ends. */
-  private async tenantRows(actor: Actor, tenantId: string, f: AnalyticsFilters): Promise<{ readonly countyCode: string; readonly day: string; readonly m: AnalyticsMeasures }[]> {
-    const periods = periodsOf(f, true);
+  /**
+   * An enterprise's totals: where month rows may stand in (`months`), its month rows for the whole
+   * months and its county rows for the days at both ends; otherwise (a series by day or week) its
+   * county rows for every day, since its own rows are kept by month only.
+   */
+  private async tenantRows(actor: Actor, tenantId: string, f: AnalyticsFilters, monthRows: boolean): Promise<{ readonly countyCode: string; readonly day: string; readonly m: AnalyticsMeasures }[]> {
+    const periods = periodsOf(f, monthRows);
     const region = f.regionCode && f.regionCode !== 'CN' ? [{ 'scope.regions': f.regionCode }] : [];
-    const months = periods ? await this.find<AnalyticsTenantRow>(actor, ANALYTICS_TENANTS_COLLECTION, [{ tenantId }, ...region], { months: [], days: periods.months }, f) : [];
+    const months = periods && periods.months.length > 0 ? await this.find<AnalyticsTenantRow>(actor, ANALYTICS_TENANTS_COLLECTION, [{ tenantId }, ...region], { months: [], days: periods.months }, f) : [];
     const days = await this.find<AnalyticsCountyRow>(actor, ANALYTICS_COUNTY_COLLECTION, [{ 'scope.tenants': tenantId }, ...region], periods && { months: [], days: periods.days }, f);
     return [...months, ...days];
   }
@@ -282,7 +286,7 @@ export class AnalyticsReader {
       return this.countyRows(actor, { ...f, regionCode: region });
     }
     const tenant = tenantOf(actor, f);
-    if (tenant && cut === 't') return (await this.tenantRows(actor, tenant, f)).map((r) => ({ day: r.day, m: r.m, deviceType: '', faultType: '' }));
+    if (tenant && cut === 't') return (await this.tenantRows(actor, tenant, f, reading.months)).map((r) => ({ day: r.day, m: r.m, deviceType: '', faultType: '' }));
     return this.countyRows(actor, f);
   }
 
@@ -324,7 +328,7 @@ export class AnalyticsReader {
         groups = groupBy(await this.regionRows(actor, f, where, cut, true), (r) => r.regionCode);
       } else if (!usesRegionRows(actor, f) && tenant && cut === 't') {
         await this.rows.fresh();
-        groups = groupBy(await this.tenantRows(actor, tenant, f), (r) => regionOfCounty(r.countyCode, child));
+        groups = groupBy(await this.tenantRows(actor, tenant, f, true), (r) => regionOfCounty(r.countyCode, child));
       } else {
         const asked = usesRegionRows(actor, f) && region ? { ...f, regionCode: region } : f;
         groups = groupBy(await this.countyRows(actor, asked, true), (r) => regionOfCounty(r.countyCode, child));

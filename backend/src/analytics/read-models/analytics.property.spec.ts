@@ -445,7 +445,20 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
           await store.close();
         },
       ),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        examples: [
+          // Found by CI (seed 621331114): an enterprise's day series over a whole month was answered
+          // from its month rows, with the month as the key.
+          [
+            [{ county: '440305', requester: 'E1', owner: 'E1', manufacturer: 'M1', deviceType: 'air-compressor', faultType: 'electrical', startMinute: 0, steps: [] }],
+            [],
+            [1],
+            [false],
+            [{ asker: { kind: 'operator', scope: 'CN' }, question: { kind: 'series', granularity: 'day' }, from: '2026-10-31', to: '2026-12-31', regionCode: undefined, enterpriseId: 'E1', deviceType: undefined, faultType: undefined }],
+          ],
+        ],
+      },
     );
   });
 });
