@@ -98,6 +98,17 @@ test.describe('运营大屏 as a provincial operator', () => {
     await expect(page.getByText('正在加载…')).toHaveCount(0);
     await expect(page.getByText('数据暂时无法加载')).toHaveCount(0);
     await saveScreenshot(page, 'ops-board-1920-zh-CN', false);
+    // The ring and its whole legend lie inside their panel (a chart created during the loading state
+    // once took 400px and was cut off at the bottom).
+    const inside = await page.getByTestId('board-faults').evaluate((panel) => {
+      const box = panel.getBoundingClientRect();
+      return [panel.querySelector('canvas'), ...panel.querySelectorAll('.legend li')].map((el) => {
+        const b = el!.getBoundingClientRect();
+        return b.height > 0 && b.top >= box.top && b.bottom <= box.bottom;
+      });
+    });
+    expect(inside.length).toBeGreaterThan(1);
+    expect(inside.every(Boolean)).toBe(true);
 
     // The electrical slice: the list behind it opens in a new tab (its own session: the user signs in there).
     const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('board-fault-electrical').click()]);

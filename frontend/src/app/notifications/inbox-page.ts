@@ -58,7 +58,7 @@ import type { InboxItem } from './notifications.model';
               <span class="meta">
                 {{ time(item) }}
                 @if (item.subject) {
-                  · <a [routerLink]="link(item)" (click)="read(item)">{{ (item.subject.kind === 'expert-help' ? 'notifications.inbox.openExpertHelp' : item.subject.kind === 'low-stock' ? 'purchasing.notice.open' : 'notifications.inbox.openWorkOrder') | transloco: { label: item.subject.label } }}</a>
+                  · <a [routerLink]="link(item)" (click)="read(item)">{{ (item.subject.kind === 'expert-help' ? 'notifications.inbox.openExpertHelp' : item.subject.kind === 'low-stock' ? 'purchasing.notice.open' : item.subject.kind === 'report' ? 'notifications.inbox.openReport' : 'notifications.inbox.openWorkOrder') | transloco: { label: item.subject.label } }}</a>
                 }
               </span>
             </div>

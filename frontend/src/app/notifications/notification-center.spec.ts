@@ -109,6 +109,7 @@ describe('NotificationCenter', () => {
   it('links a work order’s notification to the work order', () => {
     expect(linkOf(item('n1'))).toEqual(['/work-orders', 'wo-n1']);
     expect(linkOf({ subject: { kind: 'expert-help', id: 'help-1', label: 'WO-1' } })).toEqual(['/expert-help', 'help-1']);
+    expect(linkOf({ subject: { kind: 'report', id: 'report-1', label: '月度故障' } })).toEqual(['/analytics/reports', 'report-1']);
     expect(linkOf({ subject: null })).toBeNull();
   });
 });

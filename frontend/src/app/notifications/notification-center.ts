@@ -99,5 +99,7 @@ export const linkOf = (item: Pick<InboxItem, 'subject'>): string[] | null => {
   // The expert is no party of the order: an expert help's notice opens its chat.
   if (item.subject?.kind === 'expert-help') return ['/expert-help', item.subject.id];
   if (item.subject?.kind === 'low-stock') return ['/purchasing', 'low-stock'];
+  // A scheduled report's run: the report, whose page lists its runs.
+  if (item.subject?.kind === 'report') return ['/analytics/reports', item.subject.id];
   return null;
 };

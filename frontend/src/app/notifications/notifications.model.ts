@@ -5,7 +5,7 @@ export interface InboxItem {
   readonly templateKey: string;
   readonly title: string;
   readonly body: string;
-  readonly subject: { readonly kind: 'work-order' | 'expert-help' | 'low-stock'; readonly id: string; readonly label: string } | null;
+  readonly subject: { readonly kind: 'work-order' | 'expert-help' | 'low-stock' | 'report'; readonly id: string; readonly label: string } | null;
   readonly createdAt: string;
   readonly readAt: string | null;
   readonly position: number;
