@@ -213,6 +213,10 @@ async function main(): Promise<void> {
     { name: 'national device types, 90 days', run: () => reader.breakdown(national, 'deviceType', 'requests', window(90)) },
     { name: `province ${province} overview, one device type, 90 days`, run: () => reader.overview(provincial, { ...window(90), deviceType: 'elevator' }) },
     { name: `city ${city} overview, 365 days`, run: () => reader.overview(cityOperator, { from: '2026-01-01', to: '2026-12-31' }) },
+    // The operations board's provider ranking and the manufacturers' view: breakdowns by party.
+    { name: `province ${province} providers, 30 days`, run: () => reader.breakdown(provincial, 'provider', 'requests', window(30)) },
+    { name: 'national providers, 30 days', run: () => reader.breakdown(national, 'provider', 'requests', window(30)) },
+    { name: `province ${province} requesters, 30 days`, run: () => reader.breakdown(provincial, 'requester', 'requests', window(30)) },
     { name: `operator CN about enterprise ${busiestRequester}, by province, 365 days`, run: () => reader.breakdown(national, 'region', 'requests', { from: '2026-01-01', to: '2026-12-31', enterpriseId: busiestRequester }) },
   ];
 

@@ -4,6 +4,7 @@
 // it by code), as the enterprises (their own orders only), the provider (its engineer's performance)
 // and the engineer (his own performance, no one else's numbers). Bad filters answer 400 naming them.
 import { randomUUID } from 'node:crypto';
+import { readCsv } from '../tabular/csv';
 import { bearer, startIdentityApp, type IdentityApp } from '../identity/testing/identity-app';
 import { employeeOf, enterpriseWithAdmin, nationalRoot, nodeWithAdmin, signUp, type Person } from '../tenancy/testing/tenancy-app';
 import { registerDevice } from '../work-orders/testing/work-order-world';
@@ -136,6 +137,39 @@ describe('analytics over REST and GraphQL, scoped like everything else', () => {
     // Another engineer of the same provider sees no one's figures but his own (none).
     const colleague = await employeeOf(t, provider, ['engineer']);
     expect((await get(colleague, '/api/v1/analytics/engineers')).body['items']).toEqual([]);
+  });
+
+  it('exports the engineers’ table (STAFF-3) as the board shows it, in the exporter’s scope', async () => {
+    const exported = async (who: Person) => {
+      const started = await t.http().post('/api/v1/exports').set(bearer(who)).set('Idempotency-Key', randomUUID()).send({ kind: 'analytics-engineers', format: 'csv', params: { from: today, to: today } });
+      expect(started.status).toBe(201);
+      const id = String(started.body['id']);
+      for (let i = 0; i < 200; i++) {
+        const state = (await get(who, `/api/v1/exports/${id}`)).body;
+        if (state['status'] === 'completed') {
+          const file = await t.http().get(`/api/v1/exports/${id}/file`).set(bearer(who)).buffer(true).parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+          return readCsv(file.body as Buffer).map((r) => r.cells);
+        }
+        expect(state['status']).toBe('running');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`export ${id} did not finish`);
+    };
+    const [board] = (await get(provider.admin, '/api/v1/analytics/engineers', { from: today, to: today })).body['items'] as { name: string; providerName: string }[];
+    const rows = await exported(provider.admin);
+    expect(rows[0]).toEqual(['工程师', '服务商', '接单量', '完工量', '一次修复率', '返修率', '维修时长中位数（分钟）', '维修时长P90（分钟）', '满意度']);
+    expect(rows.slice(1)).toEqual([[board!.name, board!.providerName, '1', '1', '1', '0', '5', '5', '4']]);
+    // Jiangsu's operator exports the same kind and gets no one of Guangdong's.
+    expect((await exported(jiangsu)).slice(1)).toEqual([]);
+    // An engineer reads his own figures but holds no export permission.
+    const refused = await t.http().post('/api/v1/exports').set(bearer(engineer)).set('Idempotency-Key', randomUUID()).send({ kind: 'analytics-engineers', format: 'csv' });
+    expect([refused.status, refused.body.errors?.[0]?.rule]).toEqual([403, 'permission']);
+    const bad = await t.http().post('/api/v1/exports').set(bearer(provider.admin)).set('Idempotency-Key', randomUUID()).send({ kind: 'analytics-engineers', format: 'csv', params: { from: 'yesterday' } });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'params.from']);
   });
 
   it('answers the same over GraphQL, in the same scopes', async () => {

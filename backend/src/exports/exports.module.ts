@@ -13,6 +13,7 @@ import { EXPORT_SETTINGS, ExportJobs, exportSettings } from './application/expor
 import { ExportLive } from './application/export-live';
 import { ExportSources } from './export-source';
 import { analyticsBreakdownExportSource } from './sources/analytics-breakdown.export-source';
+import { analyticsEngineersExportSource } from './sources/analytics-engineers.export-source';
 import { workOrdersExportSource } from './sources/work-orders.export-source';
 
 /**
@@ -42,5 +43,6 @@ export class ExportsModule implements OnModuleInit {
   onModuleInit(): void {
     this.sources.register(workOrdersExportSource(this.store));
     this.sources.register(analyticsBreakdownExportSource(this.analytics));
+    this.sources.register(analyticsEngineersExportSource(this.analytics));
   }
 }

@@ -5,7 +5,7 @@ import { EXPORT_FORMATS, EXPORT_LOCALES, type ExportFormat, type ExportLanguage 
 
 /** Kinds are registered at start-up; the controller checks `kind` against the registry (isIn). */
 export class StartExportDto {
-  @ApiProperty({ description: 'The export kind: work-orders, analytics-breakdown, custom-report …', example: 'work-orders' })
+  @ApiProperty({ description: 'The export kind: work-orders, analytics-breakdown, analytics-engineers, custom-report …', example: 'work-orders' })
   @IsString()
   @MaxLength(64)
   kind!: string;

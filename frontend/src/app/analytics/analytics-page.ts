@@ -249,6 +249,11 @@ export class AnalyticsPage {
     return { name: outline.name, codes: outline.geoJson.features.map((f) => f.properties.name) };
   }
 
+  /** Exports the engineers' table (STAFF-3) with the board's filters, in the actor's scope. */
+  protected exportEngineers(): void {
+    openExportDialog(this.dialog, { kind: 'analytics-engineers', params: { ...apiParams(this.filters()) } });
+  }
+
   /** Exports one breakdown table as the dashboard shows it (the same filters, the actor's scope). */
   protected exportBreakdown(panel: BreakdownPanel): void {
     openExportDialog(this.dialog, { kind: 'analytics-breakdown', params: { ...apiParams(this.filters()), dimension: panel.dimension, metric: panel.metric } });
