@@ -71,5 +71,6 @@ describe('start-up banner in development', () => {
     expect(hint).toMatch(/open http:\/\/127\.0\.0\.1:\d+\/dev\/sms-outbox in the console/);
     expect(hint).toContain(join(dataDir, 'admin.token'));
     expect(stdout).not.toContain(readFileSync(join(dataDir, 'admin.token'), 'utf8').trim());
-  });
+    // A whole product's start-up: on a loaded machine it has taken over 30 s.
+  }, 120_000);
 });

@@ -18,7 +18,10 @@ import { EMBEDDED_EVENT_STORE_FILE } from '../event-store/event-store.factory';
 import { alertsProjection } from './read-models/sla.projections';
 import { maintenanceRequested } from './testing/work-order-events';
 
-const RESPONSE_SECONDS = 10;
+// Long enough that the product is up before the breach is due even on a loaded machine (a start-up
+// past 1.5 × this would find breach and escalation both due at once, leaving no moment between them
+// to kill it in), and the 15 s between breach and escalation leave ample time to kill it there.
+const RESPONSE_SECONDS = 30;
 
 /** Event types of a stream as the running product has committed them (a read-only look at its file). */
 const typesIn = (file: string, streamId: string): string[] => {
