@@ -7,6 +7,8 @@
 // provider. Reports rows, heap, and p50/p95 per query.
 //
 //   node scripts/build-server.mjs && node --max-old-space-size=8192 dist/server/bench/analytics.bench.js [--orders 1000000] [--queries 200]
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { buildAbility, BUILT_IN_ROLES, type AbilityInput, type RoleDefinition } from '../tenancy/src';
 import { chinaDayOf, countyRowKey, engineerRowKey, regionPathOf, type OrderFacts } from '../domain/src';
 import { EmbeddedReadModelCollection, EmbeddedReadModelStore, type ReadModelDocument, type WriteOperation } from '../projections/src/store';
@@ -29,8 +31,6 @@ import {
 } from '../backend/src/analytics/read-models/analytics-rollup';
 import { AnalyticsReader, type AnalyticsFilters, type AnalyticsRows } from '../backend/src/analytics/application/analytics.queries';
 import type { Actor } from '../backend/src/tenancy/api/authorization';
-import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
 import { numberArg, textArg } from './args';
 
 const ORDERS = numberArg('--orders', 1_000_000);

@@ -161,7 +161,7 @@ describe('analytics over REST and GraphQL, scoped like everything else', () => {
     };
     const [board] = (await get(provider.admin, '/api/v1/analytics/engineers', { from: today, to: today })).body['items'] as { name: string; providerName: string }[];
     const rows = await exported(provider.admin);
-    expect(rows[0]).toEqual(['工程师', '服务商', '接单量', '完工量', '一次修复率', '返修率', '维修时长中位数（分钟）', '维修时长P90（分钟）', '满意度']);
+    expect(rows[0]).toEqual(['工程师', '服务商', '报修量', '完工量', '一次修复率', '返修率', '维修时长 P50（分钟）', '维修时长 P90（分钟）', '满意度']);
     expect(rows.slice(1)).toEqual([[board!.name, board!.providerName, '1', '1', '1', '0', '5', '5', '4']]);
     // Jiangsu's operator exports the same kind and gets no one of Guangdong's.
     expect((await exported(jiangsu)).slice(1)).toEqual([]);

@@ -268,7 +268,7 @@ export class AnalyticsReader {
   private async tenantRows(actor: Actor, tenantId: string, f: AnalyticsFilters, monthRows: boolean): Promise<{ readonly countyCode: string; readonly day: string; readonly m: AnalyticsMeasures }[]> {
     const periods = periodsOf(f, monthRows);
     const region = f.regionCode && f.regionCode !== 'CN' ? [{ 'scope.regions': f.regionCode }] : [];
-    const months = periods && periods.months.length > 0 ? await this.find<AnalyticsTenantRow>(actor, ANALYTICS_TENANTS_COLLECTION, [{ tenantId }, ...region], { months: [], days: periods.months }, f) : [];
+    const months = periods ? await this.find<AnalyticsTenantRow>(actor, ANALYTICS_TENANTS_COLLECTION, [{ tenantId }, ...region], { months: [], days: periods.months }, f) : [];
     const days = await this.find<AnalyticsCountyRow>(actor, ANALYTICS_COUNTY_COLLECTION, [{ 'scope.tenants': tenantId }, ...region], periods && { months: [], days: periods.days }, f);
     return [...months, ...days];
   }
