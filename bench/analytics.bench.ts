@@ -1,6 +1,6 @@
 // Dashboard queries over analytics rows equivalent to 1,000,000 work orders (issue #15): the order
 // facts of a generated year are summed into county rows and rolled up to cities, provinces and the
-// nation with the product's own functions, written straight into the embedded read-model store (a
+// nation, and per party of provinces and the nation, with the product's own functions, written straight into the embedded read-model store (a
 // rebuild from 1,000,000 orders' events would take far longer than the queries it is meant to
 // time), then each dashboard query runs as the product runs it — the actor's CASL filter under $and,
 // the rows summed in the query — as a national, a provincial and a city operator, an enterprise and a
@@ -18,12 +18,15 @@ import {
   ANALYTICS_COUNTY_COLLECTION,
   ANALYTICS_ENGINEERS_COLLECTION,
   ANALYTICS_INDEXES,
+  ANALYTICS_PARTIES_COLLECTION,
   ANALYTICS_REGIONS_COLLECTION,
   ANALYTICS_TENANTS_COLLECTION,
   countyRowOf,
   engineerRowOf,
   rollUp,
   rollUpMonths,
+  rollUpParties,
+  rollUpPartyMonths,
   rollUpTenants,
   sumFacts,
   type AnalyticsCountyRow,
@@ -153,6 +156,8 @@ async function main(): Promise<void> {
   const regions = rollUp(county.values());
   const regionMonths = rollUpMonths(regions.values());
   const tenants = rollUpTenants(county.values());
+  const parties = rollUpParties(county.values());
+  const partyMonths = rollUpPartyMonths(parties.values());
   const summedMs = performance.now() - built;
 
   const store = new EmbeddedReadModelStore();
@@ -174,11 +179,12 @@ async function main(): Promise<void> {
   await write(ANALYTICS_ENGINEERS_COLLECTION, engineers.values());
   await write(ANALYTICS_REGIONS_COLLECTION, [...regions.values(), ...regionMonths.values()]);
   await write(ANALYTICS_TENANTS_COLLECTION, tenants.values());
+  await write(ANALYTICS_PARTIES_COLLECTION, [...parties.values(), ...partyMonths.values()]);
   const loadMs = performance.now() - loaded;
-  const counts = { county: county.size, engineers: engineers.size, regions: regions.size, regionMonths: regionMonths.size, tenants: tenants.size };
+  const counts = { county: county.size, engineers: engineers.size, regions: regions.size, regionMonths: regionMonths.size, tenants: tenants.size, parties: parties.size, partyMonths: partyMonths.size };
   const cuts = new Map<string, number>();
   for (const r of regions.values()) cuts.set(`${r.level}/${r.cut}`, (cuts.get(`${r.level}/${r.cut}`) ?? 0) + 1);
-  for (const m of [county, engineers, regions, regionMonths, tenants]) m.clear();
+  for (const m of [county, engineers, regions, regionMonths, tenants, parties, partyMonths]) m.clear();
   global.gc?.();
   const heapMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1_048_576);
 
@@ -217,12 +223,16 @@ async function main(): Promise<void> {
     { name: `province ${province} providers, 30 days`, run: () => reader.breakdown(provincial, 'provider', 'requests', window(30)) },
     { name: 'national providers, 30 days', run: () => reader.breakdown(national, 'provider', 'requests', window(30)) },
     { name: `province ${province} requesters, 30 days`, run: () => reader.breakdown(provincial, 'requester', 'requests', window(30)) },
+    { name: 'national providers, 365 days', run: () => reader.breakdown(national, 'provider', 'slaCompliance', { from: '2026-01-01', to: '2026-12-31' }) },
+    { name: `province ${province} manufacturers, 90 days`, run: () => reader.breakdown(provincial, 'manufacturer', 'requests', window(90)) },
+    // Below a province the county rows answer a breakdown by party.
+    { name: `city ${city} providers, 30 days`, run: () => reader.breakdown(cityOperator, 'provider', 'requests', window(30)) },
     { name: `operator CN about enterprise ${busiestRequester}, by province, 365 days`, run: () => reader.breakdown(national, 'region', 'requests', { from: '2026-01-01', to: '2026-12-31', enterpriseId: busiestRequester }) },
   ];
 
   const n = (v: number) => v.toLocaleString('en');
   console.log(
-    `orders: ${n(ORDERS)}; rows: county ${n(counts.county)}, engineer ${n(counts.engineers)}, roll-up days ${n(counts.regions)} + months ${n(counts.regionMonths)}, enterprise months ${n(counts.tenants)}`,
+    `orders: ${n(ORDERS)}; rows: county ${n(counts.county)}, engineer ${n(counts.engineers)}, roll-up days ${n(counts.regions)} + months ${n(counts.regionMonths)}, enterprise months ${n(counts.tenants)}, party days ${n(counts.parties)} + months ${n(counts.partyMonths)}`,
   );
   console.log(`roll-up day rows by level/cut: ${[...cuts].map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
   console.log(`summed in ${Math.round(summedMs)} ms, written with indexes in ${Math.round(loadMs)} ms; heap of the rows ≈ ${heapMb} MB`);
@@ -264,7 +274,7 @@ async function main(): Promise<void> {
     console.log(`CPU profile of the queries written to ${PROFILE}`);
   }
   const sizes: string[] = [];
-  for (const name of [ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION]) {
+  for (const name of [ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION, ANALYTICS_PARTIES_COLLECTION]) {
     global.gc?.();
     const before = process.memoryUsage().heapUsed;
     await store.collection(name).drop();

@@ -126,6 +126,17 @@ describe('analytics over REST and GraphQL, scoped like everything else', () => {
       [tianheOwner.enterpriseId, 1],
     ]);
     expect(await overview(guangdong, { enterpriseId: tianheOwner.enterpriseId })).toMatchObject({ requests: 1 });
+    // The province's party rows: the provider, named, and the orders not yet dispatched ('-').
+    const providers = (await get(guangdong, '/api/v1/analytics/breakdown', { dimension: 'provider', metric: 'requests' })).body['items'] as { key: string; label: string; requests: number }[];
+    expect(providers.map((i) => [i.key, i.requests])).toEqual([
+      ['-', 2],
+      [provider.enterpriseId, 1],
+    ]);
+    expect(providers[1]!.label).not.toBe(provider.enterpriseId);
+    expect((await get(shenzhen, '/api/v1/analytics/breakdown', { dimension: 'provider', metric: 'requests' })).body['items']).toEqual([
+      { key: '-', label: '-', value: 1, requests: 1 },
+      { key: provider.enterpriseId, label: providers[1]!.label, value: 1, requests: 1 },
+    ]);
   });
 
   it('gives the provider its engineers’ performance and the engineer his own, nothing else', async () => {

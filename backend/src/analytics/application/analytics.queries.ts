@@ -24,21 +24,24 @@ import { analyticsOrdersProjection } from '../read-models/analytics-facts.projec
 import {
   ANALYTICS_COUNTY_COLLECTION,
   ANALYTICS_ENGINEERS_COLLECTION,
+  ANALYTICS_PARTIES_COLLECTION,
   ANALYTICS_REGIONS_COLLECTION,
   ANALYTICS_TENANTS_COLLECTION,
   AnalyticsRollup,
   daysOfMonth,
+  isPartyLevel,
   monthOfDay,
   type AnalyticsCountyRow,
   type AnalyticsEngineerRow,
+  type AnalyticsPartyRow,
   type AnalyticsRegionRow,
   type AnalyticsTenantRow,
   type RegionCut,
 } from '../read-models/analytics-rollup';
 
 // ---- Analytics queries: the rows the actor may read, summed as the dashboard asks -----------------
-// Operators read the roll-ups of a region (their own jurisdiction unless they name one inside it);
-// enterprises, and operators asking about one enterprise, read the county rows, which carry the
+// Operators read the roll-ups of a region (their own jurisdiction unless they name one inside it),
+// and a province's or the nation's party rows for its breakdowns by party; enterprises, and operators asking about one enterprise, read the county rows, which carry the
 // enterprises of their orders. The actor's CASL filter (report:read) is joined under $and either way,
 // so a region or enterprise outside it answers empty, never another scope's numbers.
 
@@ -337,8 +340,18 @@ export class AnalyticsReader {
     } else if (dimension === 'deviceType' || dimension === 'faultType') {
       groups = groupBy(await this.totalsRows(actor, f, { months: true, by: dimension }), (r) => r[dimension]);
     } else {
-      const field = dimension === 'requester' ? 'requesterId' : dimension === 'provider' ? 'providerId' : 'manufacturerId';
-      groups = groupBy(await this.countyRows(actor, { ...f, regionCode: region ?? undefined }, true), (r) => r[field] ?? '-');
+      const level = region ? regionLevelOf(region) : null;
+      if (usesRegionRows(actor, f) && region && outsideOf(actor, region)) {
+        groups = new Map();
+      } else if (usesRegionRows(actor, f) && region && level && isPartyLevel(level) && cutFor(f) === 't') {
+        // A province's or the nation's parties: their own rows, by day and whole month.
+        await this.rows.fresh();
+        const base = [{ level, regionCode: region, role: dimension }];
+        groups = groupBy(await this.find<AnalyticsPartyRow>(actor, ANALYTICS_PARTIES_COLLECTION, base, periodsOf(f, true), f, true), (r) => r.partyId);
+      } else {
+        const field = dimension === 'requester' ? 'requesterId' : dimension === 'provider' ? 'providerId' : 'manufacturerId';
+        groups = groupBy(await this.countyRows(actor, { ...f, regionCode: region ?? undefined }, true), (r) => r[field] ?? '-');
+      }
       const names = await this.enterpriseNames([...groups.keys()]);
       label = (key) => names.get(key) ?? key;
     }

@@ -21,10 +21,11 @@ export const ANALYTICS_COUNTY_COLLECTION = 'analytics_county';
 export const ANALYTICS_REGIONS_COLLECTION = 'analytics_regions';
 export const ANALYTICS_ENGINEERS_COLLECTION = 'analytics_engineers';
 export const ANALYTICS_TENANTS_COLLECTION = 'analytics_tenants';
+export const ANALYTICS_PARTIES_COLLECTION = 'analytics_parties';
 const STATE_COLLECTION = '_analytics_rollup';
 const STATE_ID = 'rollup';
 /** Raise it when the rows' shape or meaning changes: every row is then summed again. */
-const ROLLUP_VERSION = 2;
+const ROLLUP_VERSION = 3;
 const CHUNK = 500;
 
 type Scope = { readonly tenants: readonly string[]; readonly regions: readonly string[] };
@@ -90,6 +91,35 @@ export interface AnalyticsTenantRow extends Row {
   readonly scope: Scope;
 }
 
+/** The parties a work order names, as the breakdowns by party group them. */
+export const PARTY_ROLES = ['requester', 'provider', 'manufacturer'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+/**
+ * The levels whose party rows are kept. Below a province a region's county rows are few enough to
+ * group by party as they are read; a province's or the nation's are not (tens of thousands a month).
+ */
+export const PARTY_LEVELS = ['province', 'nation'] as const satisfies readonly RegionLevel[];
+export type PartyLevel = (typeof PARTY_LEVELS)[number];
+export const isPartyLevel = (level: RegionLevel): level is PartyLevel => (PARTY_LEVELS as readonly RegionLevel[]).includes(level);
+
+/**
+ * role × party × level × region × period, every kind summed: a province's or the nation's
+ * breakdowns by requester, provider or manufacturer (the operations board's provider ranking). The
+ * party is '-' where the order names none (not yet dispatched, no manufacturer), as the breakdowns say.
+ */
+export interface AnalyticsPartyRow extends Row {
+  readonly _id: string;
+  readonly role: PartyRole;
+  readonly partyId: string;
+  readonly level: PartyLevel;
+  readonly regionCode: string;
+  readonly grain: Grain;
+  /** A day, or a month (YYYY-MM) for the month rows. */
+  readonly day: string;
+  readonly m: AnalyticsMeasures;
+  readonly scope: Scope;
+}
+
 /** day × county × provider × engineer × device type: an engineer's workload and quality. */
 export interface AnalyticsEngineerRow extends Row {
   readonly _id: string;
@@ -113,6 +143,11 @@ export const ANALYTICS_INDEXES = {
     { name: 'by_parent_cut_day', key: { level: 1, parentCode: 1, cut: 1, grain: 1, day: 1 } },
   ],
   [ANALYTICS_TENANTS_COLLECTION]: [{ name: 'by_tenant_month', key: { tenantId: 1, day: 1 } }],
+  [ANALYTICS_PARTIES_COLLECTION]: [
+    { name: 'by_region_role_day', key: { level: 1, regionCode: 1, role: 1, grain: 1, day: 1 } },
+    // The catch-up re-sums one party's month from its day rows.
+    { name: 'by_party_day', key: { partyId: 1, role: 1, level: 1, regionCode: 1, grain: 1, day: 1 } },
+  ],
   [ANALYTICS_ENGINEERS_COLLECTION]: [
     { name: 'by_day', key: { day: 1 } },
     { name: 'by_engineer_day', key: { assigneeId: 1, day: 1 } },
@@ -258,19 +293,72 @@ export const rollUpTenants = (countyRows: Iterable<AnalyticsCountyRow>, wanted?:
   return rows;
 };
 
+/** The party of a role a county row names ('-' for none). */
+const partyOf = (c: Pick<AnalyticsCountyRow, 'requesterId' | 'providerId' | 'manufacturerId'>, role: PartyRole): string =>
+  (role === 'requester' ? c.requesterId : role === 'provider' ? c.providerId : c.manufacturerId) ?? '-';
+
+const partyRow = (role: PartyRole, partyId: string, level: PartyLevel, regionCode: string, day: string) => {
+  const id = ['p', role, partyId, level, regionCode, day].join('|');
+  return {
+    id,
+    make: (m: AnalyticsMeasures): AnalyticsPartyRow => ({ _id: id, role, partyId, level, regionCode, grain: grainOf(day), day, m, scope: { tenants: [], regions: regionPathOf(regionCode) } }),
+  };
+};
+
+/** The party day rows of county rows: each role's party in the county's province and in the nation. */
+export const rollUpParties = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> => {
+  const rows = new Map<string, AnalyticsPartyRow>();
+  for (const c of countyRows) {
+    for (const role of PARTY_ROLES) {
+      for (const level of PARTY_LEVELS) {
+        const { id, make } = partyRow(role, partyOf(c, role), level, regionOfCounty(c.countyCode, level), c.day);
+        if (!wanted || wanted.has(id)) addInto(rows, id, c.m, make);
+      }
+    }
+  }
+  return rows;
+};
+
+/** The month rows of party day rows: each party, role and region summed over the days of a month. */
+export const rollUpPartyMonths = (dayRows: Iterable<AnalyticsPartyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> => {
+  const rows = new Map<string, AnalyticsPartyRow>();
+  for (const r of dayRows) {
+    if (r.grain !== 'day') continue;
+    const { id, make } = partyRow(r.role, r.partyId, r.level, r.regionCode, monthOfDay(r.day));
+    if (!wanted || wanted.has(id)) addInto(rows, id, r.m, make);
+  }
+  return rows;
+};
+
 interface CountyKey {
   readonly day: string;
   readonly county: string;
+  readonly requesterId: string;
+  readonly manufacturerId: string;
+  readonly providerId: string;
   readonly tenants: readonly string[];
   readonly deviceType: string;
   readonly faultType: string;
 }
 
-/** A county row key (`c|day|county|requester|owner|manufacturer|provider|deviceType|faultType`) read back. */
+/** A county row key (`c|day|county|requester|owner|manufacturer|provider|deviceType|faultType`) read back ('-' for none). */
 const parseCountyKey = (key: string): CountyKey => {
   const parts = key.split('|');
-  return { day: parts[1]!, county: parts[2]!, tenants: uniq(parts.slice(3, 7).filter((p) => p !== '-')), deviceType: parts[7]!, faultType: parts[8]! };
+  return {
+    day: parts[1]!,
+    county: parts[2]!,
+    requesterId: parts[3]!,
+    manufacturerId: parts[5]!,
+    providerId: parts[6]!,
+    tenants: uniq(parts.slice(3, 7).filter((p) => p !== '-')),
+    deviceType: parts[7]!,
+    faultType: parts[8]!,
+  };
 };
+
+/** The party day row keys a county row contributes to. */
+const partyKeysOf = (k: CountyKey): string[] =>
+  PARTY_ROLES.flatMap((role) => PARTY_LEVELS.map((level) => partyRow(role, partyOf(k, role), level, regionOfCounty(k.county, level), k.day).id));
 
 /** The roll-up day row keys a county row contributes to. */
 const regionKeysOf = (k: CountyKey): string[] =>
@@ -334,11 +422,15 @@ export class AnalyticsRollup {
     const regions = rollUp(county.values());
     const regionMonths = rollUpMonths(regions.values());
     const tenants = rollUpTenants(county.values());
+    const parties = rollUpParties(county.values());
+    const partyMonths = rollUpPartyMonths(parties.values());
     await this.write(ANALYTICS_COUNTY_COLLECTION, county.keys(), county);
     await this.write(ANALYTICS_ENGINEERS_COLLECTION, engineers.keys(), engineers);
     await this.write(ANALYTICS_REGIONS_COLLECTION, regions.keys(), regions);
     await this.write(ANALYTICS_REGIONS_COLLECTION, regionMonths.keys(), regionMonths);
     await this.write(ANALYTICS_TENANTS_COLLECTION, tenants.keys(), tenants);
+    await this.write(ANALYTICS_PARTIES_COLLECTION, parties.keys(), parties);
+    await this.write(ANALYTICS_PARTIES_COLLECTION, partyMonths.keys(), partyMonths);
   }
 
   /** The rows of orders whose facts changed after `from` (up to `to`) summed again. */
@@ -371,9 +463,16 @@ export class AnalyticsRollup {
     const regionKeys = new Set(parsed.flatMap(regionKeysOf));
     const tenantKeys = new Set(parsed.flatMap((k) => k.tenants.map((t) => tenantRowKey(t, k.county, monthOfDay(k.day)))));
     const countyRows = this.store.collection<AnalyticsCountyRow>(ANALYTICS_COUNTY_COLLECTION);
+    const partyKeys = new Set(parsed.flatMap(partyKeysOf));
     const regions = new Map<string, AnalyticsRegionRow>();
-    for (const day of new Set(parsed.map((k) => k.day))) for (const [id, r] of rollUp(await countyRows.find({ day }), regionKeys)) regions.set(id, r);
+    const parties = new Map<string, AnalyticsPartyRow>();
+    for (const day of new Set(parsed.map((k) => k.day))) {
+      const ofDay = await countyRows.find({ day });
+      for (const [id, r] of rollUp(ofDay, regionKeys)) regions.set(id, r);
+      for (const [id, r] of rollUpParties(ofDay, partyKeys)) parties.set(id, r);
+    }
     await this.write(ANALYTICS_REGIONS_COLLECTION, regionKeys, regions);
+    await this.write(ANALYTICS_PARTIES_COLLECTION, partyKeys, parties);
 
     const regionRows = this.store.collection<AnalyticsRegionRow>(ANALYTICS_REGIONS_COLLECTION);
     const monthKeys = new Set<string>();
@@ -388,6 +487,20 @@ export class AnalyticsRollup {
     const months = new Map<string, AnalyticsRegionRow>();
     for (const filter of monthSlices.values()) for (const [id, r] of rollUpMonths(await regionRows.find(filter), monthKeys)) months.set(id, r);
     await this.write(ANALYTICS_REGIONS_COLLECTION, monthKeys, months);
+
+    const partyRows = this.store.collection<AnalyticsPartyRow>(ANALYTICS_PARTIES_COLLECTION);
+    const partyMonthKeys = new Set<string>();
+    const partySlices = new Map<string, Filter>();
+    for (const id of partyKeys) {
+      const [, role, partyId, level, regionCode, day] = id.split('|') as [string, PartyRole, string, PartyLevel, string, string];
+      const month = monthOfDay(day);
+      const monthKey = partyRow(role, partyId, level, regionCode, month).id;
+      partyMonthKeys.add(monthKey);
+      partySlices.set(monthKey, { partyId, role, level, regionCode, grain: 'day', day: { $in: daysOfMonth(month) } });
+    }
+    const partyMonths = new Map<string, AnalyticsPartyRow>();
+    for (const filter of partySlices.values()) for (const [id, r] of rollUpPartyMonths(await partyRows.find(filter), partyMonthKeys)) partyMonths.set(id, r);
+    await this.write(ANALYTICS_PARTIES_COLLECTION, partyMonthKeys, partyMonths);
 
     // An enterprise's month row is summed from its county rows of that month (its share of them).
     const tenants = new Map<string, AnalyticsTenantRow>();

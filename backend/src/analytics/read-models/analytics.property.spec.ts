@@ -2,8 +2,8 @@
 // arrive interleaved, in batches, with the roll-up run at random points in between, the county rows,
 // the engineer rows and the city, province and nation roll-ups equal what a plain fold of each order's
 // raw events, grouped by hand, says — counts, histograms and the percentiles read off them. The
-// roll-ups are checked in every cut (totals, by device type, by fault type; days and whole months)
-// and the enterprises' month rows too; and every dashboard query, whichever rows the reader picks for
+// roll-ups are checked in every cut (totals, by device type, by fault type; days and whole months),
+// and the enterprises' month rows and the provinces' and nation's party rows too; and every dashboard query, whichever rows the reader picks for
 // it (day or month rows, a cut, the enterprise rows, the county rows), answers what the raw facts say.
 import fc from 'fast-check';
 import { DURATION_BOUNDS_MINUTES, metricsOf, type AnalyticsMeasures, type DomainEvent, type SlaEvent, type StockEvent, type WorkOrderEvent } from '@kuaige/domain';
@@ -14,7 +14,7 @@ import { analyticsOrdersProjection } from './analytics-facts.projection';
 import { BUILT_IN_ROLES, buildAbility, type AbilityInput, type RoleDefinition } from '@kuaige/tenancy';
 import { AnalyticsReader, type AnalyticsDimension, type AnalyticsFilters, type AnalyticsGranularity, type AnalyticsRows } from '../application/analytics.queries';
 import type { Actor } from '../../tenancy/api/authorization';
-import { ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION, AnalyticsRollup } from './analytics-rollup';
+import { ANALYTICS_COUNTY_COLLECTION, ANALYTICS_ENGINEERS_COLLECTION, ANALYTICS_PARTIES_COLLECTION, ANALYTICS_REGIONS_COLLECTION, ANALYTICS_TENANTS_COLLECTION, AnalyticsRollup } from './analytics-rollup';
 
 type Source = WorkOrderEvent | SlaEvent | StockEvent;
 const by = { kind: 'enterprise', enterpriseId: 'E-REQ', userId: 'U1' } as const;
@@ -274,7 +274,7 @@ const actorOf = ({ kind, scope }: Asker): Actor => {
 type Question =
   | { readonly kind: 'overview' }
   | { readonly kind: 'series'; readonly granularity: AnalyticsGranularity }
-  | { readonly kind: 'breakdown'; readonly dimension: Extract<AnalyticsDimension, 'region' | 'deviceType' | 'faultType'> };
+  | { readonly kind: 'breakdown'; readonly dimension: AnalyticsDimension };
 
 const DAYS = ['2026-10-31', '2026-11-01', '2026-11-15', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-31'];
 const asked = fc.record({
@@ -285,7 +285,7 @@ const asked = fc.record({
   question: fc.oneof(
     fc.constant({ kind: 'overview' as const }),
     fc.record({ kind: fc.constant('series' as const), granularity: fc.constantFrom('day' as const, 'week' as const, 'month' as const) }),
-    fc.record({ kind: fc.constant('breakdown' as const), dimension: fc.constantFrom('region' as const, 'deviceType' as const, 'faultType' as const) }),
+    fc.record({ kind: fc.constant('breakdown' as const), dimension: fc.constantFrom('region' as const, 'deviceType' as const, 'faultType' as const, 'requester' as const, 'provider' as const, 'manufacturer' as const) }),
   ),
   from: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
   to: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
@@ -326,6 +326,7 @@ const answerByHand = (orders: readonly Brute[], asker: Asker, question: Question
       return group(visible, (o) => (question.granularity === 'day' ? o.day : question.granularity === 'week' ? mondayOf(o.day) : o.day.slice(0, 7)));
     case 'breakdown': {
       const dimension = question.dimension;
+      if (dimension === 'requester' || dimension === 'provider' || dimension === 'manufacturer') return group(visible, (o) => o[dimension] ?? '-');
       if (dimension !== 'region') return group(visible, (o) => o[dimension]);
       const level = region ? levelOf(region) : 3;
       return group(visible, (o) => regionAt(o.county, Math.max(0, level - 1)));
@@ -416,6 +417,14 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
               tenants.set(key, current ? add(current, o.m) : o.m);
             }
           }
+          // Each party of each role, in its province and in the nation, by day and by month ('-' for none).
+          const parties = new Map(
+            (['requester', 'provider', 'manufacturer'] as const).flatMap((role) =>
+              (['province', 'nation'] as const).flatMap((level) =>
+                periods.flatMap((period) => [...group(orders, (o) => ['p', role, part(o[role]), level, level === 'nation' ? 'CN' : o.county.slice(0, 2), period(o)].join('|'))]),
+              ),
+            ),
+          );
 
           const measuresOf = (rows: Map<string, Row & { m: AnalyticsMeasures }>) => new Map([...rows].map(([id, r]) => [id, r.m]));
           expect(measuresOf(await rowsOf(store, ANALYTICS_COUNTY_COLLECTION))).toEqual(county);
@@ -425,6 +434,7 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
 
           // The nation's percentiles read off the merged histograms equal those of the raw durations.
           expect(measuresOf(await rowsOf(store, ANALYTICS_TENANTS_COLLECTION))).toEqual(tenants);
+          expect(measuresOf(await rowsOf(store, ANALYTICS_PARTIES_COLLECTION))).toEqual(parties);
           const nation = [...regionRows.values()].filter((r) => r['level'] === 'nation' && r['cut'] === 't' && r['grain'] === 'day').reduce<AnalyticsMeasures | null>((s, r) => (s ? add(s, r.m) : r.m), null)!;
           const raw = (f: 'response' | 'repair') => orders.map((o) => o[f]).filter((v): v is number => v !== null);
           const metrics = metricsOf(nation);
@@ -456,6 +466,22 @@ describe('analytics rows agree with a brute-force recomputation from the raw eve
             [1],
             [false],
             [{ asker: { kind: 'operator', scope: 'CN' }, question: { kind: 'series', granularity: 'day' }, from: '2026-10-31', to: '2026-12-31', regionCode: undefined, enterpriseId: 'E1', deviceType: undefined, faultType: undefined }],
+          ],
+          // The party rows' whole months and end days: a nation's and a province's providers over two
+          // months and a day, with orders on both sides of a month's end.
+          [
+            [
+              { county: '440305', requester: 'E1', owner: null, manufacturer: 'M1', deviceType: 'elevator', faultType: 'leakage', startMinute: 0, steps: [{ step: { kind: 'dispatch', provider: 'P1' }, after: 5 }] },
+              { county: '440106', requester: 'E2', owner: 'E2', manufacturer: null, deviceType: 'elevator', faultType: 'electrical', startMinute: 2000, steps: [{ step: { kind: 'dispatch', provider: 'P2' }, after: 5 }] },
+            ],
+            [],
+            [1],
+            [true],
+            [
+              { asker: { kind: 'operator', scope: 'CN' }, question: { kind: 'breakdown', dimension: 'provider' }, from: '2026-10-31', to: '2026-12-31', regionCode: undefined, enterpriseId: undefined, deviceType: undefined, faultType: undefined },
+              { asker: { kind: 'operator', scope: '44' }, question: { kind: 'breakdown', dimension: 'manufacturer' }, from: '2026-11-01', to: '2026-12-02', regionCode: undefined, enterpriseId: undefined, deviceType: undefined, faultType: undefined },
+              { asker: { kind: 'operator', scope: 'CN' }, question: { kind: 'breakdown', dimension: 'requester' }, from: '2026-12-01', to: '2026-12-31', regionCode: '44', enterpriseId: undefined, deviceType: undefined, faultType: undefined },
+            ],
           ],
         ],
       },
