@@ -231,6 +231,25 @@ const addInto = <R extends { readonly m: AnalyticsMeasures }>(rows: Map<string, 
   rows.set(id, make(current ? addMeasures(current.m, m) : m));
 };
 
+/** A row a source adds its measures to: its id, and how to make it from the summed measures. */
+interface Target<R> {
+  readonly id: string;
+  readonly make: (m: AnalyticsMeasures) => R;
+}
+
+/** Each source's measures summed into the rows it targets (only the `wanted` ones, when given). */
+const sumInto = <S extends { readonly m: AnalyticsMeasures }, R extends { readonly m: AnalyticsMeasures }>(
+  sources: Iterable<S>,
+  targetsOf: (source: S) => readonly Target<R>[],
+  wanted?: ReadonlySet<string>,
+): Map<string, R> => {
+  const rows = new Map<string, R>();
+  for (const source of sources) {
+    for (const { id, make } of targetsOf(source)) if (!wanted || wanted.has(id)) addInto(rows, id, source.m, make);
+  }
+  return rows;
+};
+
 const regionRow = (level: RegionLevel, regionCode: string, cut: RegionCut, day: string, deviceType: string, faultType: string) => {
   const path = regionPathOf(regionCode);
   const id = regionRowKey(level, regionCode, day, keepsDevice(cut) ? deviceType : '', keepsFault(cut) ? faultType : '');
@@ -253,45 +272,27 @@ const regionRow = (level: RegionLevel, regionCode: string, cut: RegionCut, day: 
 };
 
 /** The roll-up day rows of county rows: every level above a county and the county itself, each cut. */
-export const rollUp = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
-  const rows = new Map<string, AnalyticsRegionRow>();
-  for (const c of countyRows) {
-    for (const level of REGION_LEVELS) {
-      for (const cut of cutsAt(level)) {
-        const { id, make } = regionRow(level, regionOfCounty(c.countyCode, level), cut, c.day, c.deviceType, c.faultType);
-        if (!wanted || wanted.has(id)) addInto(rows, id, c.m, make);
-      }
-    }
-  }
-  return rows;
-};
+export const rollUp = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> =>
+  sumInto(countyRows, (c) => REGION_LEVELS.flatMap((level) => cutsAt(level).map((cut) => regionRow(level, regionOfCounty(c.countyCode, level), cut, c.day, c.deviceType, c.faultType))), wanted);
 
 /** The month rows of roll-up day rows: each region, cut and kinds summed over the days of a month. */
-export const rollUpMonths = (dayRows: Iterable<AnalyticsRegionRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> => {
-  const rows = new Map<string, AnalyticsRegionRow>();
-  for (const r of dayRows) {
-    if (r.grain !== 'day') continue;
-    const { id, make } = regionRow(r.level, r.regionCode, r.cut, monthOfDay(r.day), r.deviceType, r.faultType);
-    if (!wanted || wanted.has(id)) addInto(rows, id, r.m, make);
-  }
-  return rows;
-};
+export const rollUpMonths = (dayRows: Iterable<AnalyticsRegionRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsRegionRow> =>
+  sumInto(dayRows, (r) => (r.grain === 'day' ? [regionRow(r.level, r.regionCode, r.cut, monthOfDay(r.day), r.deviceType, r.faultType)] : []), wanted);
 
 const tenantRowKey = (tenantId: string, countyCode: string, month: string): string => ['n', tenantId, countyCode, month].join('|');
 
 /** Each enterprise's month rows per county: every county row it is a party to (requester, owner, manufacturer, provider). */
-export const rollUpTenants = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsTenantRow> => {
-  const rows = new Map<string, AnalyticsTenantRow>();
-  for (const c of countyRows) {
-    const month = monthOfDay(c.day);
-    for (const tenantId of c.scope.tenants) {
-      const id = tenantRowKey(tenantId, c.countyCode, month);
-      if (wanted && !wanted.has(id)) continue;
-      addInto(rows, id, c.m, (m) => ({ _id: id, tenantId, countyCode: c.countyCode, day: month, m, scope: { tenants: [tenantId], regions: c.scope.regions } }));
-    }
-  }
-  return rows;
-};
+export const rollUpTenants = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsTenantRow> =>
+  sumInto(
+    countyRows,
+    (c) =>
+      c.scope.tenants.map((tenantId) => {
+        const month = monthOfDay(c.day);
+        const id = tenantRowKey(tenantId, c.countyCode, month);
+        return { id, make: (m: AnalyticsMeasures): AnalyticsTenantRow => ({ _id: id, tenantId, countyCode: c.countyCode, day: month, m, scope: { tenants: [tenantId], regions: c.scope.regions } }) };
+      }),
+    wanted,
+  );
 
 /** The party of a role a county row names ('-' for none). */
 const partyOf = (c: Pick<AnalyticsCountyRow, 'requesterId' | 'providerId' | 'manufacturerId'>, role: PartyRole): string =>
@@ -306,29 +307,12 @@ const partyRow = (role: PartyRole, partyId: string, level: PartyLevel, regionCod
 };
 
 /** The party day rows of county rows: each role's party in the county's province and in the nation. */
-export const rollUpParties = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> => {
-  const rows = new Map<string, AnalyticsPartyRow>();
-  for (const c of countyRows) {
-    for (const role of PARTY_ROLES) {
-      for (const level of PARTY_LEVELS) {
-        const { id, make } = partyRow(role, partyOf(c, role), level, regionOfCounty(c.countyCode, level), c.day);
-        if (!wanted || wanted.has(id)) addInto(rows, id, c.m, make);
-      }
-    }
-  }
-  return rows;
-};
+export const rollUpParties = (countyRows: Iterable<AnalyticsCountyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> =>
+  sumInto(countyRows, (c) => PARTY_ROLES.flatMap((role) => PARTY_LEVELS.map((level) => partyRow(role, partyOf(c, role), level, regionOfCounty(c.countyCode, level), c.day))), wanted);
 
 /** The month rows of party day rows: each party, role and region summed over the days of a month. */
-export const rollUpPartyMonths = (dayRows: Iterable<AnalyticsPartyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> => {
-  const rows = new Map<string, AnalyticsPartyRow>();
-  for (const r of dayRows) {
-    if (r.grain !== 'day') continue;
-    const { id, make } = partyRow(r.role, r.partyId, r.level, r.regionCode, monthOfDay(r.day));
-    if (!wanted || wanted.has(id)) addInto(rows, id, r.m, make);
-  }
-  return rows;
-};
+export const rollUpPartyMonths = (dayRows: Iterable<AnalyticsPartyRow>, wanted?: ReadonlySet<string>): Map<string, AnalyticsPartyRow> =>
+  sumInto(dayRows, (r) => (r.grain === 'day' ? [partyRow(r.role, r.partyId, r.level, r.regionCode, monthOfDay(r.day))] : []), wanted);
 
 interface CountyKey {
   readonly day: string;
